@@ -1,0 +1,3 @@
+export * from './regions';
+export * from './organisations';
+export * from './capabilities';

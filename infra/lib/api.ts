@@ -1,0 +1,86 @@
+// The region's REST API: every method uses IAM (SigV4) authorization, every call is access-logged
+// (without bodies or personal data) and throttled. Routes are `METHOD /path/{param}` strings.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { RegionConfig } from '@cter/config';
+
+export const API_STAGE = 'v1';
+
+export interface ApiRoute {
+  route: string;
+  handler: IFunction;
+}
+
+export function splitRoute(route: string): { method: string; path: string } {
+  const [method, path] = route.split(' ');
+  if (!method || !path?.startsWith('/')) throw new Error(`route '${route}' is not 'METHOD /path'`);
+  return { method, path };
+}
+
+export class RegionApi extends Construct {
+  readonly api: apigateway.RestApi;
+
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; logKey: kms.IKey; routes: ApiRoute[] }) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.region.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: `cter-${props.region.id}`,
+      description: `CTER case platform API of ${props.region.name}`,
+      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
+      deployOptions: {
+        stageName: API_STAGE,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields({
+          caller: true,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+        // Execution logs without request/response data: bodies hold personal data.
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        throttlingRateLimit: 50,
+        throttlingBurstLimit: 100,
+      },
+    });
+    const validator = this.api.addRequestValidator('Parameters', { validateRequestParameters: true, validateRequestBody: true });
+    for (const { route, handler } of props.routes) {
+      const { method, path } = splitRoute(route);
+      const resource = this.api.root.resourceForPath(path);
+      resource.addMethod(method, new apigateway.LambdaIntegration(handler, { proxy: true }), {
+        authorizationType: apigateway.AuthorizationType.IAM,
+        requestValidator: validator,
+      });
+    }
+  }
+
+  /** The execute-api ARN of a route, with the concrete API id (wildcards for path parameters). */
+  methodArn(route: string): string {
+    const { method, path } = splitRoute(route);
+    return this.api.arnForExecuteApi(method, path.replace(/\{[^}]+\}/g, '*'), API_STAGE);
+  }
+
+  /** The part of methodArn after the API id: `v1/GET/cases/*`. */
+  methodSuffix(route: string): string {
+    const { method, path } = splitRoute(route);
+    return `${API_STAGE}/${method}${path.replace(/\{[^}]+\}/g, '*')}`;
+  }
+}

@@ -1,0 +1,72 @@
+// The one construct every Lambda function of the platform is built with. Secure, uniform
+// defaults live here (runtime, arm64, tracing, bundling, encrypted log group with retention),
+// so stacks only say what differs: the entry, the environment and the grants.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface ServiceFunctionProps {
+  /** Entry file relative to the repository root, e.g. `services/cases/handlers/get-case.ts`. */
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  /** Key that encrypts the function's log group. */
+  logKey: kms.IKey;
+  logRetentionDays: number;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+export class ServiceFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs to this function's log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    this.function = new NodejsFunction(this, 'Function', {
+      role,
+      entry: path.join(REPOSITORY_ROOT, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      projectRoot: REPOSITORY_ROOT,
+      depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
+      environment: props.environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: false,
+        // Bundle the SDK: the code that was tested is the code that runs, whatever the runtime ships.
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); give ESM bundles one.
+        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+      },
+    });
+  }
+}

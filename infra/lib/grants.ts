@@ -1,0 +1,22 @@
+// Least-privilege grants, each paired with the environment variable the function reads, so a
+// function never gets a table it does not know about nor knows a table it may not touch.
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
+
+/** Grants exactly `actions` on the table (and the named indexes for Query) plus the key use they need. */
+export function grantTable(fn: NodejsFunction, envName: string, table: dynamodb.Table, actions: TableAction[], indexNames: readonly string[] = []): void {
+  fn.addEnvironment(envName, table.tableName);
+  const resources = [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)];
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
+  const writes = actions.some((a) => a === 'PutItem' || a === 'UpdateItem');
+  const keyActions = writes ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
+  if (table.encryptionKey) fn.addToRolePolicy(new iam.PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }));
+}
+
+/** Append-only: the function may add audit records and nothing else (no update, no delete, no read). */
+export function grantAuditAppend(fn: NodejsFunction, auditTable: dynamodb.Table): void {
+  grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem']);
+}

@@ -1,0 +1,67 @@
+// Object-level authorization: the one module every handler asks whether the caller may call a
+// route and see a case, and which fields of it. IAM at the gateway already limited the routes;
+// this layer adds the case itself: region, municipality, process stage and participation.
+import { capabilityOf, CORE_PARTNERS, INVITED_PARTNERS, type OrganisationType } from '@cter/config';
+import { EARLY_STATES, NotAllowed, type CaseState } from '@cter/domain';
+import type { Caller } from './caller';
+
+/** What authorization needs to know of a case. */
+export interface CaseFacts {
+  caseId: string;
+  regionId: string;
+  municipality: string;
+  state: CaseState;
+  /** Organisations invited to the case, with the moment their invitation ends. */
+  participants: ReadonlyArray<{ organisationId: string; until?: string }>;
+}
+
+/** How much of a case the caller may see. */
+export type CaseViewLevel = 'full' | 'process' | 'invited';
+
+const isType = (caller: Caller, types: readonly OrganisationType[]) => types.includes(caller.organisation.type);
+
+/** Refuses the call when the capability matrix does not grant the route (defence in depth behind IAM). */
+export function assertRouteAllowed(caller: Caller, route: string): void {
+  const capability = capabilityOf(route);
+  if (!capability || !capability.allowed.includes(caller.organisation.type)) {
+    throw new NotAllowed(`organisation type ${caller.organisation.type} may not call ${route}`);
+  }
+}
+
+/**
+ * The view level the caller has on a case, or undefined when the case is invisible to it
+ * (the handler then answers 404, so existence is not leaked).
+ */
+export function caseViewLevel(caller: Caller, facts: CaseFacts, now = new Date()): CaseViewLevel | undefined {
+  if (facts.regionId !== caller.regionId) return undefined;
+  const type = caller.organisation.type;
+  if (type === 'municipality') return facts.municipality === caller.organisation.municipality ? 'full' : undefined;
+  if (type === 'police' || type === 'prosecutor' || type === 'specialist-re') return 'full';
+  // Signal and weighing data are for core partners and the specialist R&E only.
+  if (EARLY_STATES.has(facts.state)) return undefined;
+  if (type === 'zvh') return 'process';
+  if (isType(caller, INVITED_PARTNERS)) {
+    const invitation = facts.participants.find((p) => p.organisationId === caller.organisation.id);
+    if (invitation && (!invitation.until || invitation.until > now.toISOString())) return 'invited';
+  }
+  return undefined;
+}
+
+/** How a case list is narrowed for the caller; lists never reveal counts of invisible cases. */
+export type ListScope =
+  | { kind: 'all' }
+  | { kind: 'municipality'; municipality: string }
+  | { kind: 'excluding-early-states' }
+  | { kind: 'none' };
+
+export function listScope(caller: Caller): ListScope {
+  const type = caller.organisation.type;
+  if (type === 'municipality' && caller.organisation.municipality) return { kind: 'municipality', municipality: caller.organisation.municipality };
+  if (type === 'police' || type === 'prosecutor' || type === 'specialist-re') return { kind: 'all' };
+  if (type === 'zvh') return { kind: 'excluding-early-states' };
+  return { kind: 'none' };
+}
+
+export function isCorePartner(caller: Caller): boolean {
+  return isType(caller, CORE_PARTNERS);
+}

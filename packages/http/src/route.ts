@@ -1,0 +1,115 @@
+// Builds an API Gateway (REST, proxy) handler from a route description. The middy chain is the
+// same for every route: context -> logger -> body parsing -> validation -> caller -> handler ->
+// error mapping. A handler only receives validated input and an authenticated caller.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { callerFromIdentity, type Caller } from '@cter/access';
+import { MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
+import { logger } from './logger';
+import { errorResponse } from './errors';
+
+/** Bodies above this are refused with 413 before parsing (API Gateway itself allows 10 MB). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface HttpRequest<Body, Query, Path> {
+  body: Body;
+  query: Query;
+  path: Path;
+  headers: Record<string, string | undefined>;
+  caller: Caller;
+  requestId: string;
+  /** e.g. `POST /signals`: the route template, never the concrete path. */
+  route: string;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteDefinition<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  route: string;
+  body?: B;
+  query?: Q;
+  path?: P;
+  handle: (request: HttpRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResult>;
+}
+
+function regionId(): string {
+  const id = process.env.REGION_ID;
+  if (!id) throw new Error('environment variable REGION_ID is not set');
+  return id;
+}
+
+export function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ path: base, message: issue.message }];
+  });
+}
+
+function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationFailed(`the request ${where} is not valid`, zodDetails(result.error));
+  return result.data;
+}
+
+function parseBody(event: APIGatewayProxyEvent): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new PayloadTooLarge(`the body exceeds ${MAX_BODY_BYTES} bytes`);
+  }
+  const contentType = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType)) {
+    throw new UnsupportedMediaType('send the body as application/json');
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new MalformedRequest('the body is not valid JSON');
+  }
+}
+
+function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v ?? undefined;
+  return out;
+}
+
+export function httpRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(definition: RouteDefinition<B, Q, P>) {
+  const region = regionId();
+  const core = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    logger.appendKeys({ route: definition.route, requestId });
+    const started = Date.now();
+    let result: APIGatewayProxyResult;
+    try {
+      const caller = callerFromIdentity(event.requestContext?.identity, region);
+      logger.appendKeys({ organisation: caller.organisation.id });
+      const path = validate(definition.path, event.pathParameters ?? {}, 'path');
+      const query = validate(definition.query, event.queryStringParameters ?? {}, 'query');
+      const rawBody = parseBody(event);
+      if (definition.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
+      const body = validate(definition.body, rawBody, 'body');
+      const reply = await definition.handle({ body, query, path, headers: lowerCaseHeaders(event.headers), caller, requestId, route: definition.route });
+      result = {
+        statusCode: reply.status,
+        headers: { 'content-type': 'application/json', ...reply.headers },
+        body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+      };
+    } catch (error) {
+      result = errorResponse(error, requestId);
+    }
+    logger.info('request handled', { status: result.statusCode, durationMs: Date.now() - started });
+    return result;
+  };
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use(injectLambdaContext(logger, { resetKeys: true })).handler(core);
+}

@@ -1,0 +1,287 @@
+// The only place the cases service talks to DynamoDB. Every write of a case goes in one
+// transaction with its history event and its audit record, conditional on the version read.
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { EARLY_STATES, IdempotencyKeyReused, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
+import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, type AuditEntry } from '@cter/store';
+import type { ListScope } from '@cter/access';
+import type { CaseRecord, HistoryEvent } from '../domain/case';
+
+export interface Tables {
+  cases: string;
+  audit: string;
+}
+
+const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+const historyKey = (caseId: string, version: number) => ({ pk: `CASE#${caseId}`, sk: `HISTORY#${String(version).padStart(6, '0')}` });
+const idempotencyKey = (organisationId: string, key: string) => ({ pk: `IDEMPOTENCY#${organisationId}#${key}`, sk: 'IDEMPOTENCY' });
+
+/** Index items carry the summary only: lists never replicate personal data into an index. */
+function indexAttributes(record: CaseRecord) {
+  const sortKey = `${record.createdAt}#${record.caseId}`;
+  return {
+    gsi1pk: 'CASE',
+    gsi1sk: sortKey,
+    gsi2pk: `STATE#${record.state}`,
+    gsi2sk: sortKey,
+    gsi3pk: `MUNICIPALITY#${record.municipality}`,
+    gsi3sk: sortKey,
+  };
+}
+
+const IDEMPOTENCY_HOURS = 24;
+const MAX_CONFLICT_RETRIES = 5;
+
+export function requestFingerprint(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+export interface StoredRegistration {
+  caseId: string;
+  caseNumber: string;
+  state: CaseState;
+  createdAt: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retries a transaction cancelled only by a concurrent transaction; the caller handles the rest. */
+async function withConflictRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const onlyConflicts = reasons?.some((r) => r === 'TransactionConflict') && !reasons.some((r) => r === 'ConditionalCheckFailed');
+      if (!onlyConflicts || i >= MAX_CONFLICT_RETRIES) throw error;
+      await sleep(10 + Math.random() * 40 * (i + 1));
+    }
+  }
+}
+
+export class CaseRepository {
+  constructor(private readonly tables: Tables) {}
+
+  /** Next case number of a region and year: an atomic counter, unique and increasing under concurrency. */
+  async nextSequence(prefix: string, year: number): Promise<number> {
+    const out = await guarded(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: this.tables.cases,
+          Key: { pk: `COUNTER#case-number#${prefix}-${year}`, sk: 'COUNTER' },
+          UpdateExpression: 'ADD #seq :one',
+          ExpressionAttributeNames: { '#seq': 'sequence' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    );
+    return Number(out.Attributes?.sequence);
+  }
+
+  /** The registration an idempotency key already produced, if any (and if the body matches). */
+  async findRegistration(organisationId: string, key: string, fingerprint: string): Promise<StoredRegistration | undefined> {
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: idempotencyKey(organisationId, key), ConsistentRead: true })));
+    const item = out.Item;
+    if (!item || Number(item.expiresAt) * 1000 < Date.now()) return undefined;
+    if (item.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+    return item.registration as StoredRegistration;
+  }
+
+  /**
+   * Writes a new case, its first history event, its audit record and (with a key) the idempotency
+   * record in one transaction. Returns the stored registration when the key was used before.
+   */
+  async create(
+    record: CaseRecord,
+    event: HistoryEvent,
+    audit: AuditEntry,
+    idempotency?: { organisationId: string; key: string; fingerprint: string },
+  ): Promise<{ created: true } | { created: false; registration: StoredRegistration }> {
+    const registration: StoredRegistration = { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt };
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      { Put: { TableName: this.tables.cases, Item: { ...caseKey(record.caseId), entity: 'case', ...record, ...indexAttributes(record) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.cases, Item: { ...historyKey(record.caseId, event.version), entity: 'history', caseId: record.caseId, ...event }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tables.cases,
+          Item: {
+            ...idempotencyKey(idempotency.organisationId, idempotency.key),
+            entity: 'idempotency',
+            fingerprint: idempotency.fingerprint,
+            registration,
+            expiresAt: nowSeconds + IDEMPOTENCY_HOURS * 3600,
+          },
+          // An expired record (TTL deletes late) may be replaced.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        },
+      });
+    }
+    try {
+      await guarded(() => withConflictRetry(() => dynamo().send(new TransactWriteCommand({ TransactItems: items }))));
+      return { created: true };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (idempotency && reasons?.[3] === 'ConditionalCheckFailed') {
+        const existing = await this.findRegistration(idempotency.organisationId, idempotency.key, idempotency.fingerprint);
+        if (existing) return { created: false, registration: existing };
+      }
+      if (reasons) throw new Conflict('the signal could not be registered because of a concurrent change; retry');
+      throw error;
+    }
+  }
+
+  async get(caseId: string): Promise<CaseRecord | undefined> {
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: caseKey(caseId), ConsistentRead: true })));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, ...record } = out.Item;
+    return record as CaseRecord;
+  }
+
+  /**
+   * Replaces a case with its next version, appending the history event and the audit record in
+   * the same transaction; refuses with StaleVersion when someone else wrote first.
+   */
+  async update(next: CaseRecord, event: HistoryEvent, audit: AuditEntry): Promise<void> {
+    const expected = next.version - 1;
+    try {
+      await guarded(() =>
+        withConflictRetry(() =>
+          dynamo().send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: this.tables.cases,
+                    Item: { ...caseKey(next.caseId), entity: 'case', ...next, ...indexAttributes(next) },
+                    ConditionExpression: 'version = :expected',
+                    ExpressionAttributeValues: { ':expected': expected },
+                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                  },
+                },
+                { Put: { TableName: this.tables.cases, Item: { ...historyKey(next.caseId, event.version), entity: 'history', caseId: next.caseId, ...event }, ConditionExpression: 'attribute_not_exists(pk)' } },
+                { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+              ],
+            }),
+          ),
+        ),
+      );
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons) {
+        const old = (error as { CancellationReasons?: Array<{ Item?: Record<string, { N?: string }> }> }).CancellationReasons?.[0]?.Item;
+        throw new StaleVersion(expected, old?.version?.N ? Number(old.version.N) : undefined);
+      }
+      throw error;
+    }
+  }
+
+  async history(caseId: string): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await guarded(() =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.tables.cases,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'HISTORY#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of out.Items ?? []) {
+        const { pk: _pk, sk: _sk, entity: _e, caseId: _c, ...event } = item;
+        events.push(event as HistoryEvent);
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  /** Appends the audit record of a read of personal data. */
+  async recordRead(audit: AuditEntry): Promise<void> {
+    await guarded(() =>
+      dynamo().send(
+        new TransactWriteCommand({ TransactItems: [{ Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }] }),
+      ),
+    );
+  }
+
+  /** A page of case summaries, newest first, narrowed to what the caller may see. Queries only. */
+  async list(
+    scope: ListScope,
+    filter: { state?: CaseState; municipality?: string },
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: CaseSummary[]; nextCursor?: string }> {
+    const empty = { items: [] as CaseSummary[] };
+    if (scope.kind === 'none') return empty;
+    if (scope.kind === 'municipality' && filter.municipality && filter.municipality !== scope.municipality) return empty;
+    if (scope.kind === 'excluding-early-states' && filter.state && EARLY_STATES.has(filter.state)) return empty;
+
+    const municipality = scope.kind === 'municipality' ? scope.municipality : filter.municipality;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const filters: string[] = [];
+    let index: string;
+    let keyCondition: string;
+    let keyAttributes: string[];
+    if (municipality) {
+      index = 'cases-by-municipality';
+      keyCondition = 'gsi3pk = :pk';
+      values[':pk'] = `MUNICIPALITY#${municipality}`;
+      keyAttributes = ['pk', 'sk', 'gsi3pk', 'gsi3sk'];
+      if (filter.state) {
+        names['#state'] = 'state';
+        values[':state'] = filter.state;
+        filters.push('#state = :state');
+      }
+    } else if (filter.state) {
+      index = 'cases-by-state';
+      keyCondition = 'gsi2pk = :pk';
+      values[':pk'] = `STATE#${filter.state}`;
+      keyAttributes = ['pk', 'sk', 'gsi2pk', 'gsi2sk'];
+    } else {
+      index = 'cases-by-created';
+      keyCondition = 'gsi1pk = :pk';
+      values[':pk'] = 'CASE';
+      keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+    }
+    if (scope.kind === 'excluding-early-states' && !filter.state) {
+      names['#state'] = 'state';
+      const early = [...EARLY_STATES];
+      early.forEach((s, i) => (values[`:early${i}`] = s));
+      filters.push(`NOT #state IN (${early.map((_, i) => `:early${i}`).join(', ')})`);
+    }
+    const input: QueryCommandInput = {
+      TableName: this.tables.cases,
+      IndexName: index,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, keyAttributes),
+    };
+    if (filters.length) {
+      input.FilterExpression = filters.join(' AND ');
+      input.ExpressionAttributeNames = names;
+    }
+    const out = await guarded(() => dynamo().send(new QueryCommand(input)));
+    const items = (out.Items ?? []).map((i) => ({
+      caseId: i.caseId,
+      caseNumber: i.caseNumber,
+      state: i.state,
+      municipality: i.municipality,
+      createdAt: i.createdAt,
+      updatedAt: i.updatedAt,
+    })) as CaseSummary[];
+    const nextCursor = encodeCursor(out.LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+}

@@ -1,0 +1,7 @@
+// What the cases functions read from their environment, checked once at load.
+import { regionConfig } from '@cter/config';
+import { requiredEnv } from '@cter/store';
+import { CaseRepository } from './case-repository';
+
+export const region = regionConfig(requiredEnv('REGION_ID'));
+export const repository = new CaseRepository({ cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') });

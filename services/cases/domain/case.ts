@@ -1,0 +1,136 @@
+// A case (casus) in the integral approach: the person it is about, the signal that opened it,
+// its state and version. Pure logic: no AWS here.
+import { canTransition, InvalidTransition, type CaseState, type RegisterSignalRequest, type Subject, type UpdateSubjectRequest } from '@cter/domain';
+import type { CaseViewLevel } from '@cter/access';
+
+export interface Participant {
+  organisationId: string;
+  role: string;
+  since: string;
+  until?: string;
+}
+
+export interface CaseRecord {
+  caseId: string;
+  caseNumber: string;
+  regionId: string;
+  state: CaseState;
+  version: number;
+  municipality: string;
+  createdAt: string;
+  updatedAt: string;
+  subject: Subject;
+  signal: {
+    reason: string;
+    reporter: { name: string; phone: string };
+    reportingOrganisation: string;
+    receivedAt: string;
+  };
+  participants: Participant[];
+}
+
+export interface HistoryEvent {
+  version: number;
+  type: string;
+  at: string;
+  organisationId: string;
+  fromState?: CaseState;
+  toState: CaseState;
+  reasoning?: string;
+  /** Names of the fields a change touched (never their values). */
+  fields?: string[];
+}
+
+/** `KEN-2026-000123`: region prefix, year of registration, sequence within region and year. */
+export function formatCaseNumber(prefix: string, year: number, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+export function openCase(input: {
+  caseId: string;
+  caseNumber: string;
+  regionId: string;
+  signal: RegisterSignalRequest;
+  reportingOrganisation: string;
+  at: string;
+}): { record: CaseRecord; event: HistoryEvent } {
+  const { signal, at } = input;
+  const record: CaseRecord = {
+    caseId: input.caseId,
+    caseNumber: input.caseNumber,
+    regionId: input.regionId,
+    state: 'signal-received',
+    version: 1,
+    municipality: signal.subject.municipality,
+    createdAt: at,
+    updatedAt: at,
+    subject: signal.subject,
+    signal: { reason: signal.reason, reporter: signal.reporter, reportingOrganisation: input.reportingOrganisation, receivedAt: at },
+    participants: [],
+  };
+  const event: HistoryEvent = { version: 1, type: 'signal.received', at, organisationId: input.reportingOrganisation, toState: 'signal-received' };
+  return { record, event };
+}
+
+/** Applies a rectification of the person's data; returns the new record and its history event. */
+export function rectifySubject(record: CaseRecord, change: UpdateSubjectRequest, organisationId: string, at: string): { record: CaseRecord; event: HistoryEvent } {
+  const version = record.version + 1;
+  const next: CaseRecord = { ...record, version, updatedAt: at, subject: { ...record.subject, ...change.subject } };
+  const event: HistoryEvent = {
+    version,
+    type: 'subject.rectified',
+    at,
+    organisationId,
+    fromState: record.state,
+    toState: record.state,
+    reasoning: change.reasoning,
+    fields: Object.keys(change.subject).map((f) => `subject.${f}`),
+  };
+  return { record: next, event };
+}
+
+/** Moves a case to another state when the lifecycle allows it. */
+export function transition(record: CaseRecord, to: CaseState, type: string, organisationId: string, at: string, reasoning?: string): { record: CaseRecord; event: HistoryEvent } {
+  if (!canTransition(record.state, to)) throw new InvalidTransition(`a case in state ${record.state} cannot move to ${to}`);
+  const version = record.version + 1;
+  return {
+    record: { ...record, state: to, version, updatedAt: at },
+    event: { version, type, at, organisationId, fromState: record.state, toState: to, ...(reasoning ? { reasoning } : {}) },
+  };
+}
+
+/** The case as the caller may see it: every field is shaped by its view level. */
+export function caseView(record: CaseRecord, level: CaseViewLevel) {
+  const base = {
+    caseId: record.caseId,
+    caseNumber: record.caseNumber,
+    regionId: record.regionId,
+    state: record.state,
+    version: record.version,
+    municipality: record.municipality,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+  if (level === 'invited') {
+    // Invited partners see who the person is, not the signal, the BSN or the police's information.
+    return { ...base, subject: { name: record.subject.name, birthDate: record.subject.birthDate, municipality: record.subject.municipality } };
+  }
+  if (level === 'process') {
+    return {
+      ...base,
+      subject: { name: record.subject.name, birthDate: record.subject.birthDate, municipality: record.subject.municipality },
+      participants: record.participants,
+    };
+  }
+  return {
+    ...base,
+    subject: record.subject,
+    signal: record.signal,
+    participants: record.participants,
+  };
+}
+
+/** Data categories a view level exposes, recorded in the audit trail. */
+export function viewCategories(level: CaseViewLevel): string[] {
+  return level === 'full' ? ['identity', 'signal'] : ['identity'];
+}

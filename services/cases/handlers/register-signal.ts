@@ -1,0 +1,55 @@
+// POST /signals: a partner registers a signal about a person; a case opens in `signal-received`.
+import { randomUUID } from 'node:crypto';
+import { assertRouteAllowed } from '@cter/access';
+import { RegisterSignalRequest, ValidationFailed } from '@cter/domain';
+import { httpRoute, type HttpResult } from '@cter/http';
+import { region, repository } from '../adapters/environment';
+import { requestFingerprint } from '../adapters/case-repository';
+import { formatCaseNumber, openCase } from '../domain/case';
+import { auditEntry } from './case-access';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+
+export const handler = httpRoute({
+  route: 'POST /signals',
+  body: RegisterSignalRequest,
+  handle: async (request): Promise<HttpResult> => {
+    const { body, caller, headers } = request;
+    assertRouteAllowed(caller, request.route);
+    if (!region.municipalities.some((m) => m.id === body.subject.municipality)) {
+      throw new ValidationFailed('the municipality is not served by this region', [
+        { path: 'subject.municipality', message: `not a municipality of ${region.id}; one of ${region.municipalities.map((m) => m.id).join(', ')}` },
+      ]);
+    }
+    const key = headers['idempotency-key'];
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ValidationFailed('the Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: '8 to 128 characters of A-Z, a-z, 0-9, _ . : -' }]);
+    }
+    const idempotency = key ? { organisationId: caller.organisation.id, key, fingerprint: requestFingerprint(body) } : undefined;
+    if (idempotency) {
+      const earlier = await repository.findRegistration(idempotency.organisationId, idempotency.key, idempotency.fingerprint);
+      if (earlier) return { status: 201, body: earlier, headers: { 'idempotent-replayed': 'true' } };
+    }
+
+    const now = new Date();
+    const at = now.toISOString();
+    const year = Number(yearInAmsterdam.format(now));
+    const sequence = await repository.nextSequence(region.caseNumberPrefix, year);
+    const { record, event } = openCase({
+      caseId: randomUUID(),
+      caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
+      regionId: region.id,
+      signal: body,
+      reportingOrganisation: caller.organisation.id,
+      at,
+    });
+    const outcome = await repository.create(record, event, auditEntry(caller, request, record.caseId, 'write', ['identity', 'signal'], 'signal-registration'), idempotency);
+    if (!outcome.created) return { status: 201, body: outcome.registration, headers: { 'idempotent-replayed': 'true' } };
+    return {
+      status: 201,
+      body: { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt },
+      headers: { location: `/cases/${record.caseId}` },
+    };
+  },
+});

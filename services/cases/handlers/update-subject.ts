@@ -1,0 +1,24 @@
+// PATCH /cases/{caseId}: correct the recorded data of the person (rectification), conditional on
+// the version the caller read; a stale version gets 409 and nothing is written.
+import { assertRouteAllowed } from '@cter/access';
+import { CaseIdPath, NotAllowed, StaleVersion, UpdateSubjectRequest } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { repository } from '../adapters/environment';
+import { caseView, rectifySubject } from '../domain/case';
+import { auditEntry, loadVisibleCase } from './case-access';
+
+export const handler = httpRoute({
+  route: 'PATCH /cases/{caseId}',
+  path: CaseIdPath,
+  body: UpdateSubjectRequest,
+  handle: async (request) => {
+    const { caller, path, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const { record, level } = await loadVisibleCase(caller, path.caseId);
+    if (level === 'invited') throw new NotAllowed('invited partners cannot correct case data');
+    if (body.version !== record.version) throw new StaleVersion(body.version, record.version);
+    const { record: next, event } = rectifySubject(record, body, caller.organisation.id, new Date().toISOString());
+    await repository.update(next, event, auditEntry(caller, request, record.caseId, 'write', ['identity'], 'rectification'));
+    return { status: 200, body: caseView(next, level), headers: { etag: `"${next.version}"` } };
+  },
+});

@@ -1,0 +1,9 @@
+// Entry points of the cases service, by route. Infra builds one function per entry.
+export const CASES_HANDLERS = {
+  'POST /signals': 'handlers/register-signal.ts',
+  'GET /cases': 'handlers/list-cases.ts',
+  'GET /cases/{caseId}': 'handlers/get-case.ts',
+  'PATCH /cases/{caseId}': 'handlers/update-subject.ts',
+  'GET /cases/{caseId}/history': 'handlers/get-case-history.ts',
+} as const;
+export * from './domain/case';
