@@ -1,7 +1,7 @@
 // One IAM role per partner organisation, allowed to invoke exactly its routes of this region's
 // API (from the capability matrix), under one permission boundary per region that allows nothing
 // but invoking this API, so no later grant can widen a partner role.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CAPABILITIES, organisationsOf, partnerRoleName, type Organisation, type RegionConfig } from '@cter/config';
@@ -43,6 +43,9 @@ export class PartnerAccess extends Construct {
       permissionsBoundary: this.boundary,
       maxSessionDuration: Duration.hours(1),
     });
+    // The organisation a role belongs to, readable by tools (the twin names its profiles after it).
+    Tags.of(role).add('cter:organisation', organisation.id);
+    Tags.of(role).add('cter:organisation-type', organisation.type);
     const allowed = CAPABILITIES.filter((c) => c.allowed.includes(organisation.type)).map((c) => c.route);
     if (allowed.length === 0) return role;
     // A pattern like GET /cases/* also matches GET /cases/*/audit: deny what it covers but the matrix does not grant.

@@ -1,0 +1,55 @@
+// `npm start`: synthesizes when needed, then runs the twin of all three regions until Ctrl-C.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureSynthesized } from './synth';
+import { startTwin } from './twin';
+
+// The twin host runs on this machine's Node.js (20); the SDK's warning about it says nothing about Lambda.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Lambda's clock is UTC; functions run as threads of this process, which share its time zone.
+process.env.TZ = 'UTC';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const stateDir = path.join(root, '.twin');
+const portBase = Number(process.env.CTER_TWIN_PORT_BASE ?? 4510);
+
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(`[twin] ${line}`);
+  const { synthesized, ms } = await ensureSynthesized(root, path.join(root, 'cdk.out'), log);
+  log(synthesized ? `synthesized in ${(ms / 1000).toFixed(1)} s` : 'cloud assembly is up to date');
+  const twin = await startTwin({
+    assemblyDir: path.join(root, 'cdk.out'),
+    stateDir,
+    persist: true,
+    portBase,
+    onRequest: (r) => console.log(`[twin] ${r.regionId} ${r.method} ${r.resourcePath} -> ${r.status} ${r.durationMs} ms${r.caller ? ` (${r.caller})` : ''}`),
+  });
+  const width = Math.max(...Object.keys(twin.endpoints.regions).map((r) => r.length));
+  console.log(`
+CTER case platform: local twin running
+${Object.entries(twin.endpoints.regions)
+  .map(([region, e]) => `  ${region.padEnd(width)}  ${e.api}  (${e.awsRegion})`)
+  .join('\n')}
+  ${'dynamodb'.padEnd(width)}  ${twin.endpoints.dynamodb}
+
+  credentials: ${path.relative(process.cwd(), path.join(stateDir, 'credentials'))} (${twin.credentials.length} profiles, e.g. kennemerland.politie)
+  endpoints:   ${path.relative(process.cwd(), path.join(stateDir, 'endpoints.json'))}
+  data kept in ${path.relative(process.cwd(), path.join(stateDir, 'data'))}; Ctrl-C stops everything.
+`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    twin.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[twin] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

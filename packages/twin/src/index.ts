@@ -1,0 +1,6 @@
+export * from './twin';
+export * from './synth';
+export * from './assembly';
+export * from './cfn-resolver';
+export * from './credentials';
+export * from './ports';

@@ -1,0 +1,178 @@
+// The local twin: runs the synthesized cloud assembly of every region on this machine. DynamoDB
+// Local holds the tables the templates define, each function runs from its bundled asset with the
+// environment its template gives, and a gateway per region serves the API with SigV4 and IAM.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { assetDirectory, readAssembly, resourcesOfType, type StackArtifact } from './assembly';
+import { restApisOf } from './api-routes';
+import { CfnResolver } from './cfn-resolver';
+import { credentialIndex, loadOrIssueCredentials, type IssuedCredential } from './credentials';
+import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { FunctionHost } from './function-host';
+import { Gateway, type FunctionInvoker, type GatewayOptions } from './gateway';
+import { IamAuthorizer, rolePoliciesOf } from './iam-authorizer';
+import { freePort } from './ports';
+import { ensureTables } from './tables';
+
+export interface TwinOptions {
+  /** The cloud assembly to run (cdk.out). */
+  assemblyDir: string;
+  /** Where the twin writes endpoints.json, credentials and (when persisting) DynamoDB data. */
+  stateDir: string;
+  /** Keep DynamoDB data under stateDir/data across restarts; otherwise in memory. */
+  persist: boolean;
+  /** First port (DynamoDB Local), the regions' APIs follow; 0 picks free ports. */
+  portBase: number;
+  /** Keep function output off the console (tests). */
+  quiet?: boolean;
+  onRequest?: GatewayOptions['onRequest'];
+}
+
+export interface TwinEndpoints {
+  regions: Record<string, { api: string; awsRegion: string }>;
+  dynamodb: string;
+}
+
+export interface RegionRuntime {
+  regionId: string;
+  awsRegion: string;
+  stack: StackArtifact;
+  gateway: Gateway;
+  functions: Map<string, FunctionHost>;
+  /** Local names of the region's tables by logical id. */
+  tables: Record<string, string>;
+}
+
+export interface Twin {
+  endpoints: TwinEndpoints;
+  credentials: IssuedCredential[];
+  regions: Map<string, RegionRuntime>;
+  dynamodb: DynamoDbLocal;
+  stop(): Promise<void>;
+}
+
+const ORGANISATION_TAG = 'cter:organisation';
+
+function organisationTag(resource: { Properties?: Record<string, unknown> }): string | undefined {
+  const tags = (resource.Properties?.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [];
+  return tags.find((t) => t.Key === ORGANISATION_TAG)?.Value;
+}
+
+export async function startTwin(options: TwinOptions): Promise<Twin> {
+  const stacks = readAssembly(options.assemblyDir);
+  if (stacks.length === 0) throw new Error(`the cloud assembly at ${options.assemblyDir} has no stacks`);
+  mkdirSync(options.stateDir, { recursive: true });
+  const port = async (offset: number) => (options.portBase === 0 ? freePort() : options.portBase + offset);
+
+  const dynamodb = await startDynamoDbLocal({ port: await port(0), ...(options.persist ? { dataDir: path.join(options.stateDir, 'data') } : {}) });
+  const cleanups: Array<() => Promise<void>> = [() => dynamodb.stop()];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'eu-west-1', credentials: LOCAL_CREDENTIALS });
+    const wantedCredentials: Array<{ profile: string; roleArn: string; region: string }> = [];
+    // Filled once every region's roles are known; the gateways look keys up in it.
+    const credentialsByKey = new Map<string, IssuedCredential>();
+    const regions = new Map<string, RegionRuntime>();
+
+    for (const [index, stack] of stacks.entries()) {
+      const resolver = new CfnResolver(stack);
+
+      // Data: the tables exactly as the template defines them.
+      const tableSpecs = resourcesOfType(stack, 'AWS::DynamoDB::Table').map(([id, r]) => ({ logicalId: id, localName: resolver.physicalId(id), properties: r.Properties ?? {} }));
+      await ensureTables(client, tableSpecs);
+
+      // Functions: each bundled asset with its template's environment, endpoints from SDK settings.
+      const functions = new Map<string, FunctionHost>();
+      for (const [id, fn] of resourcesOfType(stack, 'AWS::Lambda::Function')) {
+        const props = fn.Properties ?? {};
+        const variables = (resolver.resolve((props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {}) ?? {}) as Record<string, unknown>;
+        const logFormat = (props.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat;
+        const environment: Record<string, string> = {
+          ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
+          AWS_REGION: stack.awsRegion,
+          AWS_DEFAULT_REGION: stack.awsRegion,
+          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+          // The twin runs on the machine's Node.js; Lambda runs nodejs22.x, where this warning never fires.
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...(logFormat ? { AWS_LAMBDA_LOG_FORMAT: logFormat } : {}),
+        };
+        functions.set(
+          id,
+          new FunctionHost({
+            name: resolver.physicalId(id),
+            codeDir: assetDirectory(stack, id),
+            handler: String(props.Handler ?? 'index.handler'),
+            environment,
+            timeoutSeconds: Number(props.Timeout ?? 3),
+            memoryMb: Number(props.MemorySize ?? 128),
+          },
+          { quiet: options.quiet ?? false },
+          ),
+        );
+      }
+      cleanups.push(async () => {
+        await Promise.all([...functions.values()].map((f) => f.stop()));
+      });
+
+      // Access: every partner role's credentials, and its policies for the gateway to evaluate.
+      for (const [id, role] of resourcesOfType(stack, 'AWS::IAM::Role')) {
+        const organisation = organisationTag(role);
+        if (organisation) wantedCredentials.push({ profile: `${stack.stageName}.${organisation}`, roleArn: resolver.attribute(id, 'Arn'), region: stack.awsRegion });
+      }
+      const authorizer = new IamAuthorizer(rolePoliciesOf(stack));
+
+      const apis = restApisOf(stack);
+      if (apis.length !== 1) throw new Error(`${stack.stackName}: the twin expects one REST API per stack, found ${apis.length}`);
+      const invoker: FunctionInvoker = {
+        invoke: async (logicalId, event) => {
+          const host = functions.get(logicalId);
+          if (!host) return { ok: false, errorType: 'ResourceNotFoundException', errorMessage: `no function ${logicalId}` };
+          return host.invoke(event);
+        },
+      };
+      const gateway = new Gateway({
+        regionId: stack.stageName,
+        awsRegion: stack.awsRegion,
+        api: apis[0]!,
+        credentials: credentialsByKey,
+        authorizer,
+        functions: invoker,
+        port: await port(1 + index),
+        ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      });
+      regions.set(stack.stageName, {
+        regionId: stack.stageName,
+        awsRegion: stack.awsRegion,
+        stack,
+        gateway,
+        functions,
+        tables: Object.fromEntries(tableSpecs.map((t) => [t.logicalId, t.localName])),
+      });
+    }
+
+    // Credentials: one profile per organisation and region; a restart keeps the keys.
+    const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), wantedCredentials);
+    for (const [key, credential] of credentialIndex(credentials)) credentialsByKey.set(key, credential);
+    for (const region of regions.values()) {
+      await region.gateway.start();
+      cleanups.push(() => region.gateway.stop());
+    }
+
+    const endpoints: TwinEndpoints = {
+      regions: Object.fromEntries([...regions.values()].map((r) => [r.regionId, { api: r.gateway.baseUrl, awsRegion: r.awsRegion }])),
+      dynamodb: dynamodb.endpoint,
+    };
+    writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    return { endpoints, credentials, regions, dynamodb, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

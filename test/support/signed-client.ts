@@ -1,0 +1,101 @@
+// A small SigV4-signing HTTP client for tests: signs like any AWS SDK would, as a given profile.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { inject } from 'vitest';
+import type { IssuedCredential } from '@cter/twin';
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export function credentialOf(profile: string): IssuedCredential {
+  const found = inject('twin').credentials.find((c) => c.profile === profile);
+  if (!found) throw new Error(`no twin profile ${profile}`);
+  return found;
+}
+
+export function apiOf(region: string): { api: string; awsRegion: string } {
+  const found = inject('twin').endpoints.regions[region];
+  if (!found) throw new Error(`no twin region ${region}`);
+  return found;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Sign with another secret (wrong-signature tests). */
+  secret?: string;
+  /** Sign as of this moment (expired-signature tests). */
+  signingDate?: Date;
+  /** Send without a signature. */
+  unsigned?: boolean;
+  /** Change the body after signing (tamper tests). */
+  tamper?: (body: string) => string;
+  /** Send to another region's API than the profile's. */
+  region?: string;
+}
+
+/** Calls `METHOD /path` of a region's API as `profile` (`<region>.<organisation>`). */
+export async function call<T = any>(profile: string, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
+  const credential = credentialOf(profile);
+  const region = options.region ?? profile.split('.')[0]!;
+  const { api, awsRegion } = apiOf(region);
+  const url = new URL(api + pathAndQuery);
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const headers: Record<string, string> = { host: url.host, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const existing = query[k];
+    query[k] = existing === undefined ? v : Array.isArray(existing) ? [...existing, v] : [existing, v];
+  }
+  let signedHeaders = headers;
+  if (!options.unsigned) {
+    const signer = new SignatureV4({
+      service: 'execute-api',
+      region: awsRegion,
+      sha256: Sha256,
+      credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: options.secret ?? credential.secretAccessKey },
+    });
+    const signed = await signer.sign(
+      new HttpRequest({ method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers, ...(body !== undefined ? { body } : {}) }),
+      options.signingDate ? { signingDate: options.signingDate } : {},
+    );
+    signedHeaders = signed.headers as Record<string, string>;
+  }
+  const { host: _host, ...sendHeaders } = signedHeaders;
+  const response = await fetch(url, { method, headers: sendHeaders, ...(body !== undefined ? { body: options.tamper ? options.tamper(body) : body } : {}) });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+let counter = 0;
+/** A valid BSN that differs per call (11-test holds), so tests never share a person. */
+export function uniqueBsn(): string {
+  for (;;) {
+    counter += 1;
+    const base = String((Date.now() % 1e7) * 10 + (counter % 10) + counter * 7919).padStart(8, '0').slice(-8);
+    let sum = 0;
+    for (let i = 0; i < 8; i++) sum += Number(base[i]) * (9 - i);
+    const last = sum % 11;
+    if (last <= 9 && base !== '00000000') return `${base}${last}`;
+  }
+}
+
+export function signalFor(municipality: string, overrides: Record<string, unknown> = {}) {
+  return {
+    subject: { name: 'Test Persoon', bsn: uniqueBsn(), birthDate: '2005-03-14', municipality },
+    reason: 'Zorgen over uitingen in de klas',
+    reporter: { name: 'Mentor Van Dijk', phone: '+31 6 1234 5678' },
+    ...overrides,
+  };
+}
