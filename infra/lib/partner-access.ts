@@ -3,6 +3,7 @@
 // but invoking this API, so no later grant can widen a partner role.
 import { Duration, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
 import { Construct } from 'constructs';
 import { CAPABILITIES, organisationsOf, partnerRoleName, type Organisation, type RegionConfig } from '@cter/config';
 import { splitRoute, type RegionApi } from './api';
@@ -22,14 +23,14 @@ export class PartnerAccess extends Construct {
   readonly boundary: iam.ManagedPolicy;
   readonly roles = new Map<string, iam.Role>();
 
-  constructor(scope: Construct, id: string, props: { region: RegionConfig; api: RegionApi }) {
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; api: RegionApi; organisations?: Organisation[] }) {
     super(scope, id);
     this.boundary = new iam.ManagedPolicy(this, 'PartnerBoundary', {
       managedPolicyName: `cter-${props.region.id}-partner-boundary`,
       description: `Permission boundary of every partner role of ${props.region.id}: invoke this region's API, nothing else`,
       statements: [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [props.api.api.arnForExecuteApi('*', '/*', '*')] })],
     });
-    for (const organisation of organisationsOf(props.region.id)) {
+    for (const organisation of props.organisations ?? organisationsOf(props.region.id)) {
       this.roles.set(organisation.id, this.partnerRole(props.region, props.api, organisation));
     }
     acknowledgePartnerAccessFindings(this, props.api.api, CAPABILITIES.map((c) => props.api.methodSuffix(c.route)));
@@ -39,10 +40,11 @@ export class PartnerAccess extends Construct {
     const role = new iam.Role(this, `Partner-${organisation.id}`, {
       roleName: partnerRoleName(region.id, organisation.id),
       description: `${organisation.name} (${organisation.type}) in ${region.id}`,
-      assumedBy: trustOf(organisation),
+      assumedBy: this.trustOf(region, organisation),
       permissionsBoundary: this.boundary,
       maxSessionDuration: Duration.hours(1),
     });
+    if (organisation.trust?.kind === 'roles-anywhere') this.rolesAnywhereProfile(region, organisation, role);
     // The organisation a role belongs to, readable by tools (the twin names its profiles after it).
     Tags.of(role).add('cter:organisation', organisation.id);
     Tags.of(role).add('cter:organisation-type', organisation.type);
@@ -59,11 +61,44 @@ export class PartnerAccess extends Construct {
     role.attachInlinePolicy(new iam.Policy(this, `Routes-${organisation.id}`, { statements }));
     return role;
   }
-}
 
-function trustOf(organisation: Organisation): iam.IPrincipal {
-  const trust = organisation.trust;
-  if (!trust) return new iam.AccountRootPrincipal();
-  if (trust.kind === 'account') return new iam.AccountPrincipal(trust.accountId);
-  return new iam.ServicePrincipal('rolesanywhere.amazonaws.com');
+  private readonly anchors = new Map<string, rolesanywhere.CfnTrustAnchor>();
+
+  /**
+   * Who may assume the role: principals of the partner's AWS account, or, through IAM Roles
+   * Anywhere, a system holding an X.509 certificate (e.g. PKIoverheid) that chains to the
+   * organisation's trust anchor and, when configured, carries the expected subject CN.
+   */
+  private trustOf(region: RegionConfig, organisation: Organisation): iam.IPrincipal {
+    const trust = organisation.trust;
+    if (!trust) return new iam.AccountRootPrincipal();
+    if (trust.kind === 'account') return new iam.AccountPrincipal(trust.accountId);
+    const anchor = new rolesanywhere.CfnTrustAnchor(this, `TrustAnchor-${organisation.id}`, {
+      name: `cter-${region.id}-${organisation.id}`,
+      enabled: true,
+      source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: trust.trustAnchorCertificatePem } },
+    });
+    this.anchors.set(organisation.id, anchor);
+    const conditions: Record<string, Record<string, string>> = { ArnEquals: { 'aws:SourceArn': anchor.attrTrustAnchorArn } };
+    if (trust.subjectCommonName) conditions.StringEquals = { 'aws:PrincipalTag/x509Subject/CN': trust.subjectCommonName };
+    return new iam.ServicePrincipal('rolesanywhere.amazonaws.com').withConditions(conditions).withSessionTags();
+  }
+
+  private rolesAnywhereProfile(region: RegionConfig, organisation: Organisation, role: iam.Role): void {
+    const anchor = this.anchors.get(organisation.id)!;
+    // Roles Anywhere also sets the certificate as source identity.
+    role.assumeRolePolicy?.addStatements(
+      new iam.PolicyStatement({
+        actions: ['sts:SetSourceIdentity'],
+        principals: [new iam.ServicePrincipal('rolesanywhere.amazonaws.com')],
+        conditions: { ArnEquals: { 'aws:SourceArn': anchor.attrTrustAnchorArn } },
+      }),
+    );
+    new rolesanywhere.CfnProfile(this, `Profile-${organisation.id}`, {
+      name: `cter-${region.id}-${organisation.id}`,
+      enabled: true,
+      roleArns: [role.roleArn],
+      durationSeconds: 3600,
+    });
+  }
 }

@@ -1,7 +1,7 @@
 // One ZVH region: data, functions, API, partner access. Read top to bottom like the diagram.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { RegionConfig } from '@cter/config';
+import type { Organisation, RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData } from './data';
 import { ServiceFunction } from './constructs/service-function';
@@ -12,6 +12,8 @@ import { acknowledgeRegionFindings } from './nag-acknowledgements';
 
 export interface RegionStackProps extends StackProps {
   region: RegionConfig;
+  /** The region's partner organisations; defaults to infra/config. */
+  organisations?: Organisation[];
 }
 
 interface CasesFunction {
@@ -28,6 +30,7 @@ const CASES_FUNCTIONS: CasesFunction[] = [
   { id: 'ListCases', route: 'GET /cases', entry: 'list-cases.ts', description: 'Lists the cases a partner may see', cases: ['Query'] },
   { id: 'GetCase', route: 'GET /cases/{caseId}', entry: 'get-case.ts', description: 'Reads a case shaped to the caller', cases: ['GetItem'] },
   { id: 'UpdateSubject', route: 'PATCH /cases/{caseId}', entry: 'update-subject.ts', description: 'Corrects the recorded data of the person', cases: ['GetItem', 'PutItem'] },
+  { id: 'InviteParticipant', route: 'POST /cases/{caseId}/participants', entry: 'invite-participant.ts', description: 'Invites a partner organisation to a case', cases: ['GetItem', 'PutItem'] },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
 ];
 
@@ -62,7 +65,7 @@ export class RegionStack extends Stack {
     new ApiFirewall(this, 'Firewall', { api: this.api.api, name: `cter-${region.id}-api` });
 
     // Access: one role per partner organisation, under the region's boundary
-    this.access = new PartnerAccess(this, 'PartnerAccess', { region, api: this.api });
+    this.access = new PartnerAccess(this, 'PartnerAccess', { region, api: this.api, ...(props.organisations ? { organisations: props.organisations } : {}) });
 
     acknowledgeRegionFindings(this);
   }

@@ -5,5 +5,6 @@ export const CASES_HANDLERS = {
   'GET /cases/{caseId}': 'handlers/get-case.ts',
   'PATCH /cases/{caseId}': 'handlers/update-subject.ts',
   'GET /cases/{caseId}/history': 'handlers/get-case-history.ts',
+  'POST /cases/{caseId}/participants': 'handlers/invite-participant.ts',
 } as const;
 export * from './domain/case';

@@ -32,6 +32,7 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'GET /cases/{caseId}', allowed: ALL_PARTNERS, personalData: true, summary: 'Read a case, shaped to the caller' },
   { route: 'PATCH /cases/{caseId}', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Correct the recorded data of the person' },
   { route: 'GET /cases/{caseId}/history', allowed: ALL_PARTNERS, personalData: true, summary: 'The history of a case' },
+  { route: 'POST /cases/{caseId}/participants', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Invite a partner organisation to a case' },
 ];
 
 export function capabilityOf(route: string): RouteCapability | undefined {

@@ -99,3 +99,14 @@ export const ErrorResponse = z.object({
     requestId: z.string().optional(),
   }),
 });
+
+export const InviteParticipantRequest = z
+  .strictObject({
+    version: z.number().int().min(1).describe('The version read last; a stale version gets 409'),
+    organisationId: z.string().regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz'),
+    role: z.enum(['consultation', 'measure-owner', 'mentor', 'advisor']).describe('Why the partner takes part'),
+    until: z.iso.datetime({ message: 'an ISO date-time when the invitation ends' }).describe('The invitation expires by itself at this moment'),
+    reasoning: text(2000).describe('Why this partner is needed (proportionality)'),
+  })
+  .describe('Invite a partner organisation to a case (uitnodiging casusoverleg).');
+export type InviteParticipantRequest = z.infer<typeof InviteParticipantRequest>;

@@ -1,6 +1,6 @@
 // A case (casus) in the integral approach: the person it is about, the signal that opened it,
 // its state and version. Pure logic: no AWS here.
-import { canTransition, InvalidTransition, type CaseState, type RegisterSignalRequest, type Subject, type UpdateSubjectRequest } from '@cter/domain';
+import { canTransition, EARLY_STATES, InvalidTransition, ValidationFailed, type CaseState, type RegisterSignalRequest, type Subject, type UpdateSubjectRequest } from '@cter/domain';
 import type { CaseViewLevel } from '@cter/access';
 
 export interface Participant {
@@ -87,6 +87,24 @@ export function rectifySubject(record: CaseRecord, change: UpdateSubjectRequest,
     fields: Object.keys(change.subject).map((f) => `subject.${f}`),
   };
   return { record: next, event };
+}
+
+/** Invites (or re-invites) a partner; the invitation ends by itself at `until`. */
+export function inviteParticipant(
+  record: CaseRecord,
+  invitation: { organisationId: string; role: string; until: string; reasoning: string },
+  invitedBy: string,
+  at: string,
+): { record: CaseRecord; event: HistoryEvent } {
+  if (EARLY_STATES.has(record.state)) throw new InvalidTransition(`partners are invited from the consultation on; the case is in ${record.state}`);
+  if (invitation.until <= at) throw new ValidationFailed('the invitation must end in the future', [{ path: 'until', message: 'must lie after now' }]);
+  const version = record.version + 1;
+  const participant: Participant = { organisationId: invitation.organisationId, role: invitation.role, since: at, until: invitation.until };
+  const participants = [...record.participants.filter((p) => p.organisationId !== invitation.organisationId), participant];
+  return {
+    record: { ...record, participants, version, updatedAt: at },
+    event: { version, type: 'participant.invited', at, organisationId: invitedBy, fromState: record.state, toState: record.state, reasoning: invitation.reasoning, fields: [`participants.${invitation.organisationId}`] },
+  };
 }
 
 /** Moves a case to another state when the lifecycle allows it. */

@@ -1,0 +1,30 @@
+// POST /cases/{caseId}/participants: the process director or the directing municipality invites
+// a partner to the case; the invited partner then sees the case (shaped) until the invitation ends.
+import { assertRouteAllowed } from '@cter/access';
+import { findOrganisation, INVITED_PARTNERS } from '@cter/config';
+import { CaseIdPath, InviteParticipantRequest, NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { repository } from '../adapters/environment';
+import { caseView, inviteParticipant } from '../domain/case';
+import { auditEntry, loadVisibleCase } from './case-access';
+
+export const handler = httpRoute({
+  route: 'POST /cases/{caseId}/participants',
+  path: CaseIdPath,
+  body: InviteParticipantRequest,
+  handle: async (request) => {
+    const { caller, path, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const { record, level } = await loadVisibleCase(caller, path.caseId);
+    if (level === 'invited') throw new NotAllowed('invited partners cannot invite others');
+    const invitee = findOrganisation(caller.regionId, body.organisationId);
+    if (!invitee) throw new ValidationFailed('unknown organisation', [{ path: 'organisationId', message: `not a partner organisation of ${caller.regionId}` }]);
+    if (!INVITED_PARTNERS.includes(invitee.type)) {
+      throw new ValidationFailed('only case and care partners are invited', [{ path: 'organisationId', message: `${invitee.type} takes part by its role, not by invitation` }]);
+    }
+    if (body.version !== record.version) throw new StaleVersion(body.version, record.version);
+    const { record: next, event } = inviteParticipant(record, body, caller.organisation.id, new Date().toISOString());
+    await repository.update(next, event, auditEntry(caller, request, record.caseId, 'write', ['participation'], 'case-consultation'));
+    return { status: 201, body: caseView(next, level), headers: { etag: `"${next.version}"` } };
+  },
+});

@@ -1,0 +1,136 @@
+// The access matrix: every organisation x every route x {a case it takes part in, a case of
+// another region, a case it is not invited to, an unknown id}, through signed HTTP on the twin.
+// Expected outcomes come from the capability matrix (IAM layer) and the visibility table below
+// (object layer). A route the API has but this test cannot call fails the test.
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITIES, INVITED_PARTNERS, organisationsOf, type Organisation, type OrganisationType } from '@cter/config';
+import { readAssembly } from '@cter/twin';
+import { restApisOf } from '../../packages/twin/src/api-routes';
+import { call, signalFor } from '../support/signed-client';
+import { seedCase } from '../support/seed';
+
+type Scenario = 'participating' | 'notInvited' | 'otherRegion' | 'unknown';
+const SCENARIOS: Scenario[] = ['participating', 'notInvited', 'otherRegion', 'unknown'];
+
+/**
+ * Which seeded case each organisation type may see (the object layer), written out by hand so it
+ * does not repeat the code it tests. The participating case is in haarlem, the other in velsen,
+ * both in consultation; every invited partner type is invited to the participating one.
+ */
+const SEES: Record<OrganisationType, (org: Organisation, scenario: Scenario) => boolean> = {
+  municipality: (org, s) => (s === 'participating' && org.id === 'gemeente-haarlem') || (s === 'notInvited' && org.id === 'gemeente-velsen'),
+  police: (_, s) => s === 'participating' || s === 'notInvited',
+  prosecutor: (_, s) => s === 'participating' || s === 'notInvited',
+  'specialist-re': (_, s) => s === 'participating' || s === 'notInvited',
+  zvh: (_, s) => s === 'participating' || s === 'notInvited',
+  'child-protection': (_, s) => s === 'participating',
+  probation: (_, s) => s === 'participating',
+  'prison-service': (_, s) => s === 'participating',
+  'mental-health-care': (_, s) => s === 'participating',
+  'youth-care': (_, s) => s === 'participating',
+  'domestic-violence': (_, s) => s === 'participating',
+  mentoring: (_, s) => s === 'participating',
+  'privacy-officer': () => false,
+};
+
+/** How each route is called in the matrix, and what a visible case answers. */
+const PROBES: Record<string, { call: (profile: string, caseId: string) => ReturnType<typeof call>; visible: number; caseScoped: boolean }> = {
+  'POST /signals': { call: (p) => call(p, 'POST', '/signals', { body: signalFor('haarlem') }), visible: 201, caseScoped: false },
+  'GET /cases': { call: (p) => call(p, 'GET', '/cases?limit=100'), visible: 200, caseScoped: false },
+  'GET /cases/{caseId}': { call: (p, id) => call(p, 'GET', `/cases/${id}`), visible: 200, caseScoped: true },
+  'GET /cases/{caseId}/history': { call: (p, id) => call(p, 'GET', `/cases/${id}/history`), visible: 200, caseScoped: true },
+  // Stale versions: a visible case answers 409 (the object check passed, nothing is written).
+  'PATCH /cases/{caseId}': { call: (p, id) => call(p, 'PATCH', `/cases/${id}`, { body: { version: 999, subject: { name: 'X' }, reasoning: 'matrix' } }), visible: 409, caseScoped: true },
+  'POST /cases/{caseId}/participants': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/participants`, { body: { version: 999, organisationId: 'ggz', role: 'consultation', until: new Date(Date.now() + 86_400_000).toISOString(), reasoning: 'matrix' } }),
+    visible: 409,
+    caseScoped: true,
+  },
+};
+
+const organisations = organisationsOf('kennemerland');
+const cases: Record<Scenario, string> = { participating: '', notInvited: '', otherRegion: '', unknown: crypto.randomUUID() };
+
+beforeAll(async () => {
+  const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  cases.participating = await seedCase('kennemerland', { municipality: 'haarlem', state: 'consultation', participants: organisations.filter((o) => INVITED_PARTNERS.includes(o.type)).map((o) => ({ organisationId: o.id, role: 'consultation', until })) });
+  cases.notInvited = await seedCase('kennemerland', { municipality: 'velsen', state: 'consultation', participants: [] });
+  cases.otherRegion = await seedCase('zaanstreek-waterland', { municipality: 'zaanstad', state: 'consultation', participants: [] });
+});
+
+describe('the matrix covers the API', () => {
+  it('has a capability row and a probe for every route the synthesized API serves', () => {
+    const stack = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out')).find((s) => s.stageName === 'kennemerland')!;
+    const served = restApisOf(stack)[0]!.routes.map((r) => `${r.method} ${r.resourcePath}`).sort();
+    expect(served).toEqual(CAPABILITIES.map((c) => c.route).sort());
+    expect(Object.keys(PROBES).sort()).toEqual(served);
+  });
+});
+
+describe.each(organisations.map((o) => [o.id, o] as const))('kennemerland.%s', (_, org) => {
+  const profile = `kennemerland.${org.id}`;
+  const routes = CAPABILITIES.map((c) => [c.route, c.allowed.includes(org.type)] as const);
+
+  it.each(routes)('%s (IAM allows: %s)', async (route, iamAllows) => {
+    const probe = PROBES[route]!;
+    const scenarios: Scenario[] = probe.caseScoped ? SCENARIOS : ['participating'];
+    for (const scenario of scenarios) {
+      const reply = await probe.call(profile, cases[scenario]);
+      const expected = !iamAllows ? 403 : !probe.caseScoped || SEES[org.type](org, scenario) ? probe.visible : 404;
+      expect(reply.status, `${route} on ${scenario}: ${JSON.stringify(reply.body)}`).toBe(expected);
+      if (expected === 403) expect(reply.body.__type, route).toBe('AccessDeniedException');
+      if (expected === 404) expect(reply.body.error.code).toBe('NotFound');
+      if (route === 'GET /cases' && expected === 200) {
+        const listed = new Set(reply.body.items.map((c: { caseId: string }) => c.caseId));
+        for (const s of ['participating', 'notInvited'] as const) expect(listed.has(cases[s]), `lists ${s}`).toBe(SEES[org.type](org, s));
+        expect(listed.has(cases.otherRegion)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('field shaping', () => {
+  it('shows an invited care partner the person, not the signal, BSN or reporter', async () => {
+    const reply = await call('kennemerland.ggz', 'GET', `/cases/${cases.participating}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.subject).toEqual({ name: expect.any(String), birthDate: expect.any(String), municipality: 'haarlem' });
+    expect(reply.body).not.toHaveProperty('signal');
+    expect(JSON.stringify(reply.body)).not.toMatch(/bsn|reporter|reason/);
+  });
+
+  it('shows the directing municipality everything', async () => {
+    const reply = await call('kennemerland.gemeente-haarlem', 'GET', `/cases/${cases.participating}`);
+    expect(reply.body.subject.bsn).toMatch(/^\d{9}$/);
+    expect(reply.body.signal.reporter.name).toBeTypeOf('string');
+  });
+
+  it('hides reasoning in the history from invited partners', async () => {
+    const reply = await call('kennemerland.ggz', 'GET', `/cases/${cases.participating}/history`);
+    expect(reply.status).toBe(200);
+    expect(JSON.stringify(reply.body)).not.toContain('reasoning');
+  });
+
+  it('ends an invitation by itself', async () => {
+    const expired = await seedCase('kennemerland', { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'ggz', role: 'consultation', until: new Date(Date.now() - 1000).toISOString() }] });
+    expect((await call('kennemerland.ggz', 'GET', `/cases/${expired}`)).status).toBe(404);
+  });
+});
+
+describe('the gateway refuses what is not properly signed', () => {
+  const route = (options: Parameters<typeof call>[3]) => call('kennemerland.politie', 'GET', '/cases', options);
+  it.each([
+    ['unsigned', { unsigned: true }],
+    ['wrong secret', { secret: 'x'.repeat(40) }],
+    ['expired date', { signingDate: new Date(Date.now() - 20 * 60_000) }],
+  ] as const)('%s: 403', async (_, options) => {
+    expect((await route(options)).status).toBe(403);
+  });
+  it("other region's credentials: 403", async () => {
+    expect((await call('zaanstreek-waterland.politie', 'GET', '/cases', { region: 'kennemerland' })).status).toBe(403);
+  });
+  it('tampered body: 403, and nothing stored', async () => {
+    const reply = await call('kennemerland.politie', 'POST', '/signals', { body: signalFor('haarlem'), tamper: (b) => b.replace('Zorgen', 'Xorgen') });
+    expect(reply.status).toBe(403);
+  });
+});
