@@ -39,11 +39,15 @@ export interface CallOptions {
   region?: string;
 }
 
-/** Calls `METHOD /path` of a region's API as `profile` (`<region>.<organisation>`). */
+/** Calls `METHOD /path` of a region's API as `profile` (`<region>.<organisation>`) on the test run's twin. */
 export async function call<T = any>(profile: string, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
-  const credential = credentialOf(profile);
   const region = options.region ?? profile.split('.')[0]!;
-  const { api, awsRegion } = apiOf(region);
+  return signedCall<T>(apiOf(region), credentialOf(profile), method, pathAndQuery, options);
+}
+
+/** Calls an API at `target` signed with `credential`: any twin, any profile. */
+export async function signedCall<T = any>(target: { api: string; awsRegion: string }, credential: IssuedCredential, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
+  const { api, awsRegion } = target;
   const url = new URL(api + pathAndQuery);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = { host: url.host, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };

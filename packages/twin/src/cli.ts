@@ -8,9 +8,19 @@ import { startTwin } from './twin';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Lambda's clock is UTC; functions run as threads of this process, which share its time zone.
 process.env.TZ = 'UTC';
+/** Our parent at start (npm's shell); when it is gone, so are we. */
+const parent = process.ppid;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const stateDir = path.join(root, '.twin');
 const portBase = Number(process.env.CTER_TWIN_PORT_BASE ?? 4510);
+
+/** What to do when npm's shell goes away; before the twin runs there is nothing to stop. */
+let onParentExit: () => void = () => process.exit(1);
+// `npm start` runs us under a shell that does not pass SIGTERM on: when our parent goes away,
+// stop too, so no DynamoDB Local or worker outlives the command that started it.
+setInterval(() => {
+  if (process.ppid !== parent) onParentExit();
+}, 1_000).unref();
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[twin] ${line}`);
@@ -47,6 +57,7 @@ ${Object.entries(twin.endpoints.regions)
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  onParentExit = () => shutdown('parent exited');
 }
 
 main().catch((error: unknown) => {

@@ -33,6 +33,22 @@ export async function ensureSynthesized(root: string, outdir = path.join(root, '
   const stamp = path.join(outdir, STAMP);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(path.join(outdir, 'manifest.json'))) return { synthesized: false, ms: Date.now() - started };
   log('synthesizing the cloud assembly (cdk synth) ...');
+  for (let attempt = 1; ; attempt++) {
+    const { code, output } = await runSynth(root, outdir);
+    if (code === 0) break;
+    // Another process (a second test run, npm start) is synthesizing into the same folder: wait for it.
+    if (/currently synthing/.test(output) && attempt < 60) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return { synthesized: false, ms: Date.now() - started };
+      continue;
+    }
+    throw new Error(`cdk synth failed:\n${output}`);
+  }
+  writeFileSync(stamp, hash);
+  return { synthesized: true, ms: Date.now() - started };
+}
+
+async function runSynth(root: string, outdir: string): Promise<{ code: number; output: string }> {
   const output: Buffer[] = [];
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn('npx', ['cdk', 'synth', '--quiet', '--output', outdir], { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,7 +57,5 @@ export async function ensureSynthesized(root: string, outdir = path.join(root, '
     child.on('error', reject);
     child.on('close', (c) => resolve(c ?? 1));
   });
-  if (code !== 0) throw new Error(`cdk synth failed:\n${Buffer.concat(output).toString('utf8')}`);
-  writeFileSync(stamp, hash);
-  return { synthesized: true, ms: Date.now() - started };
+  return { code, output: Buffer.concat(output).toString('utf8') };
 }
