@@ -50,7 +50,8 @@ export class RegionData extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     };
-    this.casesTable = new dynamodb.Table(this, 'CasesTable', { ...common, timeToLiveAttribute: 'expiresAt' });
+    // The stream is the outbox: new cases and decided tasks reach the work process from it.
+    this.casesTable = new dynamodb.Table(this, 'CasesTable', { ...common, timeToLiveAttribute: 'expiresAt', stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
     for (const index of CASE_INDEXES) {
       this.casesTable.addGlobalSecondaryIndex({
         indexName: index.indexName,

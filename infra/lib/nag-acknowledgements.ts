@@ -30,3 +30,11 @@ export function acknowledgePartnerAccessFindings(scope: IConstruct, api: RestApi
     ack(scope, `AwsSolutions-IAM5[Resource::${arn(suffix)}]`, "`*` stands for a path parameter such as {caseId} of one method of one route; routes the pattern would also cover but the capability matrix does not grant are explicitly denied.");
   }
 }
+
+/** State machines invoke their step functions, including published versions (`<arn>:*`). */
+export function acknowledgeWorkflowFindings(scope: IConstruct, functions: IConstruct[]): void {
+  for (const fn of functions) {
+    const logicalId = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
+    ack(scope, `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, 'Step Functions may invoke this one function in any of its versions or aliases (the LambdaInvoke grant); no other function.');
+  }
+}

@@ -8,3 +8,4 @@ export const CASES_HANDLERS = {
   'POST /cases/{caseId}/participants': 'handlers/invite-participant.ts',
 } as const;
 export * from './domain/case';
+export * from './adapters/case-repository';

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITIES, INVITED_PARTNERS, organisationsOf, type Organisation, type OrganisationType } from '@cter/config';
 import { readAssembly } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
-import { call, signalFor } from '../support/signed-client';
-import { seedCase } from '../support/seed';
+import { call, signalFor, type Reply } from '../support/signed-client';
+import { seedCase, seedDecidedTask } from '../support/seed';
 
 type Scenario = 'participating' | 'notInvited' | 'otherRegion' | 'unknown';
 const SCENARIOS: Scenario[] = ['participating', 'notInvited', 'otherRegion', 'unknown'];
@@ -35,13 +35,20 @@ const SEES: Record<OrganisationType, (org: Organisation, scenario: Scenario) => 
 };
 
 /** How each route is called in the matrix, and what a visible case answers. */
-const PROBES: Record<string, { call: (profile: string, caseId: string) => ReturnType<typeof call>; visible: number; caseScoped: boolean }> = {
+const PROBES: Record<string, { call: (profile: string, caseId: string) => Promise<Reply>; visible: number; caseScoped: boolean }> = {
   'POST /signals': { call: (p) => call(p, 'POST', '/signals', { body: signalFor('haarlem') }), visible: 201, caseScoped: false },
   'GET /cases': { call: (p) => call(p, 'GET', '/cases?limit=100'), visible: 200, caseScoped: false },
   'GET /cases/{caseId}': { call: (p, id) => call(p, 'GET', `/cases/${id}`), visible: 200, caseScoped: true },
   'GET /cases/{caseId}/history': { call: (p, id) => call(p, 'GET', `/cases/${id}/history`), visible: 200, caseScoped: true },
   // Stale versions: a visible case answers 409 (the object check passed, nothing is written).
   'PATCH /cases/{caseId}': { call: (p, id) => call(p, 'PATCH', `/cases/${id}`, { body: { version: 999, subject: { name: 'X' }, reasoning: 'matrix' } }), visible: 409, caseScoped: true },
+  'GET /cases/{caseId}/tasks': { call: (p, id) => call(p, 'GET', `/cases/${id}/tasks`), visible: 200, caseScoped: true },
+  // A decision on a task that was already decided: a visible case answers 409.
+  'POST /cases/{caseId}/decisions': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/decisions`, { body: { task: decidedTasks[id] ?? crypto.randomUUID(), outcome: 'continue', reasoning: 'matrix' } }),
+    visible: 409,
+    caseScoped: true,
+  },
   'POST /cases/{caseId}/participants': {
     call: (p, id) => call(p, 'POST', `/cases/${id}/participants`, { body: { version: 999, organisationId: 'ggz', role: 'consultation', until: new Date(Date.now() + 86_400_000).toISOString(), reasoning: 'matrix' } }),
     visible: 409,
@@ -51,12 +58,16 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Return
 
 const organisations = organisationsOf('kennemerland');
 const cases: Record<Scenario, string> = { participating: '', notInvited: '', otherRegion: '', unknown: crypto.randomUUID() };
+const decidedTasks: Record<string, string> = {};
 
 beforeAll(async () => {
   const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
   cases.participating = await seedCase('kennemerland', { municipality: 'haarlem', state: 'consultation', participants: organisations.filter((o) => INVITED_PARTNERS.includes(o.type)).map((o) => ({ organisationId: o.id, role: 'consultation', until })) });
   cases.notInvited = await seedCase('kennemerland', { municipality: 'velsen', state: 'consultation', participants: [] });
   cases.otherRegion = await seedCase('zaanstreek-waterland', { municipality: 'zaanstad', state: 'consultation', participants: [] });
+  decidedTasks[cases.participating] = await seedDecidedTask('kennemerland', cases.participating);
+  decidedTasks[cases.notInvited] = await seedDecidedTask('kennemerland', cases.notInvited);
+  decidedTasks[cases.otherRegion] = await seedDecidedTask('zaanstreek-waterland', cases.otherRegion);
 });
 
 describe('the matrix covers the API', () => {

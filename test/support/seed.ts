@@ -30,3 +30,26 @@ export async function seedCase(regionId: string, options: { municipality: string
   await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() });
   return record.caseId;
 }
+
+/** Seeds a task of a case that was already decided, so a decision on it must get 409. */
+export async function seedDecidedTask(regionId: string, caseId: string): Promise<string> {
+  const { TaskRepository } = await import('../../services/workflow/adapters/task-repository');
+  const repository = new TaskRepository({ cases: tableName(regionId, 'DataCasesTable'), audit: tableName(regionId, 'DataAuditTable') });
+  const taskId = randomUUID();
+  const now = new Date().toISOString();
+  await repository.put({
+    taskId,
+    caseId,
+    kind: 'evaluation',
+    title: 'Evaluate the plan',
+    assignees: ['zvh'],
+    allowedOutcomes: ['continue'],
+    status: 'done',
+    createdAt: now,
+    dueAt: now,
+    executionArn: 'arn:aws:states:eu-west-1:000000000000:execution:seed:seed',
+    stateName: 'Seed',
+    token: 'seed-token',
+  });
+  return taskId;
+}

@@ -32,6 +32,8 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'GET /cases/{caseId}', allowed: ALL_PARTNERS, personalData: true, summary: 'Read a case, shaped to the caller' },
   { route: 'PATCH /cases/{caseId}', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Correct the recorded data of the person' },
   { route: 'GET /cases/{caseId}/history', allowed: ALL_PARTNERS, personalData: true, summary: 'The history of a case' },
+  { route: 'GET /cases/{caseId}/tasks', allowed: ALL_PARTNERS, personalData: false, summary: 'Open decisions of the case the caller may take' },
+  { route: 'POST /cases/{caseId}/decisions', allowed: ALL_PARTNERS, personalData: true, summary: 'Decide a pending human step of the work process' },
   { route: 'POST /cases/{caseId}/participants', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Invite a partner organisation to a case' },
 ];
 

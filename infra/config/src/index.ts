@@ -1,3 +1,4 @@
 export * from './regions';
 export * from './organisations';
 export * from './capabilities';
+export * from './workflow';

@@ -32,7 +32,7 @@ const TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
   'admission-proposed': ['consultation', 'rejected'],
   consultation: ['monitoring', 'transfer-requested', 'closed'],
   monitoring: ['monitoring', 'consultation', 'aftercare', 'closed', 'transfer-requested'],
-  aftercare: ['monitoring', 'closed', 'transfer-requested'],
+  aftercare: ['aftercare', 'monitoring', 'consultation', 'closed', 'transfer-requested'],
   detention: ['weighing', 'transfer-requested'],
   'transfer-requested': ['transferred', 'signal-received', 'weighing', 'consultation', 'monitoring', 'aftercare', 'detention'],
   'no-action': [],

@@ -1,52 +1,62 @@
 // The API contract: request and response shapes of the cases API. One source for validation,
-// types and (later) the OpenAPI document. Unknown fields are refused, so an organisation id can
-// never be smuggled in through a body.
-import * as z from 'zod';
+// types and the OpenAPI document. Unknown fields are refused, so an organisation id can never be
+// smuggled in through a body. Written with zod/mini: the same zod, a fifth of the bundle.
+import * as z from 'zod/mini';
 import { isValidBsn } from './bsn';
 import { CASE_STATES } from './case-lifecycle';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`));
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 
-export const Bsn = z
-  .string()
-  .regex(/^\d{9}$/, { message: 'a BSN is nine digits', abort: true })
-  .refine(isValidBsn, 'not a valid BSN (fails the 11-test)')
-  .describe('Citizen service number (burgerservicenummer)');
+export const Bsn = described(
+  z.string().check(z.regex(/^\d{9}$/, { message: 'a BSN is nine digits', abort: true }), z.refine(isValidBsn, 'not a valid BSN (fails the 11-test)')),
+  'Citizen service number (burgerservicenummer)',
+);
 
 export const IsoDate = z.iso.date('a date as YYYY-MM-DD');
+const MunicipalityId = z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'a municipality id such as haarlem'));
 
 export const Address = z.strictObject({
   street: text(200),
   houseNumber: text(20),
-  postalCode: z.string().regex(/^\d{4} ?[A-Z]{2}$/, 'a Dutch postal code like 2011 AB'),
+  postalCode: z.string().check(z.regex(/^\d{4} ?[A-Z]{2}$/, 'a Dutch postal code like 2011 AB')),
   city: text(100),
 });
 
-export const Subject = z
-  .strictObject({
+export const Subject = described(
+  z.strictObject({
     name: text(200),
     bsn: Bsn,
-    birthDate: IsoDate.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'must lie between 1900-01-01 and today'),
-    municipality: z.string().regex(/^[a-z0-9-]{2,60}$/, 'a municipality id such as haarlem'),
-    address: Address.optional(),
-  })
-  .describe('The person the signal is about (betrokkene)');
+    birthDate: IsoDate.check(z.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'must lie between 1900-01-01 and today')),
+    municipality: MunicipalityId,
+    address: z.optional(Address),
+  }),
+  'The person the signal is about (betrokkene)',
+);
 export type Subject = z.infer<typeof Subject>;
 
-export const Reporter = z
-  .strictObject({
+export const Reporter = described(
+  z.strictObject({
     name: text(200),
-    phone: z.string().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'a phone number of 6 to 20 digits'),
-  })
-  .describe('The person who reported the concern (melder)');
+    phone: z.string().check(z.regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'a phone number of 6 to 20 digits')),
+  }),
+  'The person who reported the concern (melder)',
+);
 
-export const RegisterSignalRequest = z
-  .strictObject({
+export const RegisterSignalRequest = described(
+  z.strictObject({
     subject: Subject,
-    reason: text(4000).describe('Why the reporter is concerned (aanleiding)'),
+    reason: described(text(4000), 'Why the reporter is concerned (aanleiding)'),
     reporter: Reporter,
-  })
-  .describe('A signal (melding) about a person; the reporting organisation is the caller.');
+    detention: z.optional(
+      described(
+        z.strictObject({ releaseDate: z.iso.datetime({ message: 'an ISO date-time of the release' }) }),
+        'The person is detained with a known release date: the safe re-integration track prepares the release first',
+      ),
+    ),
+  }),
+  'A signal (melding) about a person; the reporting organisation is the caller.',
+);
 export type RegisterSignalRequest = z.infer<typeof RegisterSignalRequest>;
 
 export const CaseStateEnum = z.enum(CASE_STATES);
@@ -70,43 +80,54 @@ export const RegisterSignalResponse = z.object({
 export type RegisterSignalResponse = z.infer<typeof RegisterSignalResponse>;
 
 export const ListCasesQuery = z.strictObject({
-  state: CaseStateEnum.optional(),
-  municipality: z.string().regex(/^[a-z0-9-]{2,60}$/, 'a municipality id such as haarlem').optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  state: z.optional(CaseStateEnum),
+  municipality: z.optional(MunicipalityId),
+  limit: z._default(z.coerce.number().check(z.refine(Number.isInteger, 'a whole number'), z.gte(1, 'at least 1'), z.lte(100, 'at most 100')), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
 
 export const CaseIdPath = z.strictObject({ caseId: z.uuid('a case id is a UUID') });
 
-export const UpdateSubjectRequest = z
-  .strictObject({
-    version: z.number().int().min(1).describe('The version read last; a stale version gets 409'),
-    subject: z
-      .strictObject({ name: text(200), birthDate: IsoDate, address: Address })
-      .partial()
-      .refine((s) => Object.keys(s).length > 0, 'name at least one field to correct'),
-    reasoning: text(2000).describe('Why the data is corrected (rectification)'),
-  })
-  .describe('Correct the recorded data of the person (rectificatie).');
+const Version = described(z.number().check(z.refine(Number.isInteger, 'a whole number'), z.gte(1)), 'The version read last; a stale version gets 409');
+
+export const UpdateSubjectRequest = described(
+  z.strictObject({
+    version: Version,
+    subject: z.partial(z.strictObject({ name: text(200), birthDate: IsoDate, address: Address })).check(z.refine((s) => Object.keys(s).length > 0, 'name at least one field to correct')),
+    reasoning: described(text(2000), 'Why the data is corrected (rectification)'),
+  }),
+  'Correct the recorded data of the person (rectificatie).',
+);
 export type UpdateSubjectRequest = z.infer<typeof UpdateSubjectRequest>;
+
+export const InviteParticipantRequest = described(
+  z.strictObject({
+    version: Version,
+    organisationId: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz')),
+    role: described(z.enum(['consultation', 'measure-owner', 'mentor', 'advisor']), 'Why the partner takes part'),
+    until: described(z.iso.datetime({ message: 'an ISO date-time when the invitation ends' }), 'The invitation expires by itself at this moment'),
+    reasoning: described(text(2000), 'Why this partner is needed (proportionality)'),
+  }),
+  'Invite a partner organisation to a case (uitnodiging casusoverleg).',
+);
+export type InviteParticipantRequest = z.infer<typeof InviteParticipantRequest>;
+
+export const DecisionRequest = described(
+  z.strictObject({
+    task: z.uuid('the id of a pending task of this case'),
+    outcome: z.string().check(z.minLength(1), z.maxLength(60)),
+    reasoning: described(text(4000), 'Criteria met and the proportionality and subsidiarity reasoning'),
+  }),
+  'A decision on a pending human step of the work process.',
+);
+export type DecisionRequest = z.infer<typeof DecisionRequest>;
 
 export const ErrorResponse = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     details: z.array(z.object({ path: z.string(), message: z.string() })),
-    requestId: z.string().optional(),
+    requestId: z.optional(z.string()),
   }),
 });
-
-export const InviteParticipantRequest = z
-  .strictObject({
-    version: z.number().int().min(1).describe('The version read last; a stale version gets 409'),
-    organisationId: z.string().regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz'),
-    role: z.enum(['consultation', 'measure-owner', 'mentor', 'advisor']).describe('Why the partner takes part'),
-    until: z.iso.datetime({ message: 'an ISO date-time when the invitation ends' }).describe('The invitation expires by itself at this moment'),
-    reasoning: text(2000).describe('Why this partner is needed (proportionality)'),
-  })
-  .describe('Invite a partner organisation to a case (uitnodiging casusoverleg).');
-export type InviteParticipantRequest = z.infer<typeof InviteParticipantRequest>;

@@ -4,10 +4,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
 import { MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { logger } from './logger';
+import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
 
 /** Bodies above this are refused with 413 before parsing (API Gateway itself allows 10 MB). */
@@ -30,7 +31,7 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteDefinition<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+export interface RouteDefinition<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType> {
   route: string;
   body?: B;
   query?: Q;
@@ -44,7 +45,7 @@ function regionId(): string {
   return id;
 }
 
-export function zodDetails(error: z.ZodError): ErrorDetail[] {
+export function zodDetails(error: z.$ZodError): ErrorDetail[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -54,9 +55,9 @@ export function zodDetails(error: z.ZodError): ErrorDetail[] {
   });
 }
 
-function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+function validate<T extends z.$ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;
-  const result = schema.safeParse(value);
+  const result = safeParse(schema, value);
   if (!result.success) throw new ValidationFailed(`the request ${where} is not valid`, zodDetails(result.error));
   return result.data;
 }
@@ -84,7 +85,7 @@ function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Reco
   return out;
 }
 
-export function httpRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(definition: RouteDefinition<B, Q, P>) {
+export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType>(definition: RouteDefinition<B, Q, P>) {
   const region = regionId();
   const core = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;

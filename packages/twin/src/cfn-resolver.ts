@@ -34,7 +34,8 @@ export class CfnResolver {
       case 'AWS::Logs::LogGroup':
         return named('LogGroupName');
       case 'AWS::StepFunctions::StateMachine':
-        return this.attribute(logicalId, 'Arn');
+        // Ref of a state machine is its ARN.
+        return `arn:${LOCAL_PARTITION}:states:${this.region}:${LOCAL_ACCOUNT}:stateMachine:${named('StateMachineName')}`;
       case 'AWS::IAM::ManagedPolicy':
         return `arn:${LOCAL_PARTITION}:iam::${LOCAL_ACCOUNT}:policy/${named('ManagedPolicyName')}`;
       case 'AWS::ApiGateway::RestApi':
@@ -67,10 +68,8 @@ export class CfnResolver {
           return `arn:${p}:kms:${region}:${a}:key/${id}`;
         case 'AWS::Logs::LogGroup':
           return `arn:${p}:logs:${region}:${a}:log-group:${id}:*`;
-        case 'AWS::StepFunctions::StateMachine': {
-          const name = typeof resource.Properties?.StateMachineName === 'string' ? resource.Properties.StateMachineName : `${this.stack.stackName}-${logicalId}`;
-          return `arn:${p}:states:${region}:${a}:stateMachine:${name}`;
-        }
+        case 'AWS::StepFunctions::StateMachine':
+          return id;
         default:
           return `arn:${p}:local:${region}:${a}:${id}`;
       }

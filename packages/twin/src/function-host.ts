@@ -47,6 +47,16 @@ export interface FunctionHostOptions {
   maxEnvironments?: number;
   /** Account id used in the function ARN. */
   accountId?: string;
+  /**
+   * A shared virtual clock (e.g. the twin's TwinClock): the functions' Date.now() and new Date() add the
+   * offset it holds, so they see the same time as the state machines. Absent: real time.
+   */
+  clock?: VirtualClockSource;
+}
+
+/** Where a virtual clock keeps its offset from real time: one BigInt64 of milliseconds, read with Atomics. */
+export interface VirtualClockSource {
+  readonly offsetBuffer: SharedArrayBuffer;
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 3;
@@ -260,7 +270,7 @@ export class FunctionHost {
     const memoryMb = this.definition.memoryMb ?? DEFAULT_MEMORY_MB;
     const createdAt = performance.now();
     const worker = new Worker(WORKER_URL, {
-      workerData: { codeDir: this.definition.codeDir, handler: this.definition.handler },
+      workerData: { codeDir: this.definition.codeDir, handler: this.definition.handler, clockOffset: this.options.clock?.offsetBuffer },
       env: this.workerEnvironment(memoryMb),
       // The bundle is plain JS: no tsx/vitest loaders from the twin's own execArgv.
       execArgv: [],

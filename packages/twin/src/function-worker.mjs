@@ -11,8 +11,36 @@ import { pathToFileURL } from 'node:url';
 if (!parentPort) throw new Error('function-worker.mjs must run as a worker thread');
 const port = parentPort;
 
-/** @type {{ codeDir: string; handler: string }} */
-const { codeDir, handler: handlerString } = workerData;
+/** @type {{ codeDir: string; handler: string; clockOffset?: SharedArrayBuffer }} */
+const { codeDir, handler: handlerString, clockOffset } = workerData;
+
+// Deadlines come from the host in real time, whatever clock the function sees.
+const realNow = Date.now;
+
+// ---------------------------------------------------------------------------------------------
+// Virtual clock: with a shared offset from the twin, Date.now() and new Date() (no arguments) run
+// on the twin's clock, so a function sees the same "now" as the state machine that waited 30 days.
+// Patched before the bundle loads, so module-scope code captures the patched Date too.
+
+if (clockOffset instanceof SharedArrayBuffer) {
+  const offset = new BigInt64Array(clockOffset);
+  const RealDate = Date;
+  const virtualNow = () => realNow() + Number(Atomics.load(offset, 0));
+  const VirtualDate = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [virtualNow()] : args, newTarget === VirtualDate ? target : newTarget);
+    },
+    // Date() called as a function returns the current time as a string.
+    apply() {
+      return new RealDate(virtualNow()).toString();
+    },
+    get(target, property, receiver) {
+      if (property === 'now') return virtualNow;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  globalThis.Date = VirtualDate;
+}
 
 // Lambda rejects larger synchronous responses with this exact limit and message.
 const MAX_RESPONSE_BYTES = 6291556;
@@ -319,7 +347,7 @@ function invoke(msg, handler) {
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
     invokedFunctionArn: msg.invokedFunctionArn,
     awsRequestId: msg.requestId,
-    getRemainingTimeInMillis: () => Math.max(0, msg.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, msg.deadline - realNow()),
   };
 
   // A handler that neither resolves nor calls back: an async one is an error, a sync one returns

@@ -14,6 +14,8 @@ import { Gateway, type FunctionInvoker, type GatewayOptions } from './gateway';
 import { IamAuthorizer, rolePoliciesOf } from './iam-authorizer';
 import { freePort } from './ports';
 import { ensureTables } from './tables';
+import { StepFunctionsTwin, TwinClock, type StateMachineSpec } from './stepfunctions';
+import { FaultInjector } from './faults';
 
 export interface TwinOptions {
   /** The cloud assembly to run (cdk.out). */
@@ -32,6 +34,9 @@ export interface TwinOptions {
 export interface TwinEndpoints {
   regions: Record<string, { api: string; awsRegion: string }>;
   dynamodb: string;
+  stepfunctions: string;
+  /** The process monitoring page: executions of every region, without personal data. */
+  monitor: string;
 }
 
 export interface RegionRuntime {
@@ -49,6 +54,11 @@ export interface Twin {
   credentials: IssuedCredential[];
   regions: Map<string, RegionRuntime>;
   dynamodb: DynamoDbLocal;
+  stepFunctions: StepFunctionsTwin;
+  /** The twin's virtual clock: functions and state machines see it; tests move it forward. */
+  clock: TwinClock;
+  /** Faults injected on purpose (tests): a function fails as the Lambda service would. */
+  faults: FaultInjector;
   stop(): Promise<void>;
 }
 
@@ -73,6 +83,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
 
   try {
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'eu-west-1', credentials: LOCAL_CREDENTIALS });
+    const clock = new TwinClock();
+    const faults = new FaultInjector();
+    const stepFunctionsPort = await port(1 + stacks.length);
+    const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
+    const functionsByArn = new Map<string, FunctionHost>();
+    const stateMachines: StateMachineSpec[] = [];
     const wantedCredentials: Array<{ profile: string; roleArn: string; region: string }> = [];
     // Filled once every region's roles are known; the gateways look keys up in it.
     const credentialsByKey = new Map<string, IssuedCredential>();
@@ -98,6 +114,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
           AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
           // The twin runs on the machine's Node.js; Lambda runs nodejs22.x, where this warning never fires.
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -113,9 +130,20 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
             timeoutSeconds: Number(props.Timeout ?? 3),
             memoryMb: Number(props.MemorySize ?? 128),
           },
-          { quiet: options.quiet ?? false },
+          { quiet: options.quiet ?? false, clock },
           ),
         );
+        functionsByArn.set(resolver.attribute(id, 'Arn'), functions.get(id)!);
+      }
+      for (const [id, machine] of resourcesOfType(stack, 'AWS::StepFunctions::StateMachine')) {
+        const props = machine.Properties ?? {};
+        stateMachines.push({
+          arn: resolver.attribute(id, 'Arn'),
+          name: String(props.StateMachineName ?? `${stack.stackName}-${id}`),
+          regionId: stack.stageName,
+          definition: JSON.parse(String(resolver.resolve(props.DefinitionString))) as Record<string, unknown>,
+          ...(props.RoleArn ? { roleArn: String(resolver.resolve(props.RoleArn)) } : {}),
+        });
       }
       cleanups.push(async () => {
         await Promise.all([...functions.values()].map((f) => f.stop()));
@@ -134,7 +162,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         invoke: async (logicalId, event) => {
           const host = functions.get(logicalId);
           if (!host) return { ok: false, errorType: 'ResourceNotFoundException', errorMessage: `no function ${logicalId}` };
-          return host.invoke(event);
+          return faults.fault(host.definition.name) ?? host.invoke(event);
         },
       };
       const gateway = new Gateway({
@@ -157,6 +185,20 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       });
     }
 
+    // Step Functions: every region's state machines, their Lambda tasks calling the same functions.
+    const stepFunctions = new StepFunctionsTwin({
+      stateMachines,
+      clock,
+      ...(options.persist ? { stateDir: path.join(options.stateDir, 'stepfunctions') } : {}),
+      invokeLambda: async (arn, payload) => {
+        const host = functionsByArn.get(arn);
+        if (!host) return { ok: false, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${arn}` };
+        return faults.fault(host.definition.name) ?? host.invoke(payload);
+      },
+    });
+    await stepFunctions.start(stepFunctionsPort);
+    cleanups.push(() => stepFunctions.stop());
+
     // Credentials: one profile per organisation and region; a restart keeps the keys.
     const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), wantedCredentials);
     for (const [key, credential] of credentialIndex(credentials)) credentialsByKey.set(key, credential);
@@ -168,9 +210,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const endpoints: TwinEndpoints = {
       regions: Object.fromEntries([...regions.values()].map((r) => [r.regionId, { api: r.gateway.baseUrl, awsRegion: r.awsRegion }])),
       dynamodb: dynamodb.endpoint,
+      stepfunctions: stepFunctions.endpoint,
+      monitor: stepFunctions.monitorUrl,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, credentials, regions, dynamodb, stop };
+    return { endpoints, credentials, regions, dynamodb, stepFunctions, clock, faults, stop };
   } catch (error) {
     await stop();
     throw error;

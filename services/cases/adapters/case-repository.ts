@@ -29,6 +29,16 @@ function indexAttributes(record: CaseRecord) {
   };
 }
 
+/** The stored item of a case: the record, its keys and its index keys. */
+export function caseItem(record: CaseRecord): Record<string, unknown> {
+  return { ...caseKey(record.caseId), entity: 'case', ...record, ...indexAttributes(record) };
+}
+
+/** The stored item of a history event; its sort key is the version, so a version is written once. */
+export function historyItem(caseId: string, event: HistoryEvent): Record<string, unknown> {
+  return { ...historyKey(caseId, event.version), entity: 'history', caseId, ...event };
+}
+
 const IDEMPOTENCY_HOURS = 24;
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -101,8 +111,8 @@ export class CaseRepository {
     const registration: StoredRegistration = { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt };
     const nowSeconds = Math.floor(Date.now() / 1000);
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-      { Put: { TableName: this.tables.cases, Item: { ...caseKey(record.caseId), entity: 'case', ...record, ...indexAttributes(record) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tables.cases, Item: { ...historyKey(record.caseId, event.version), entity: 'history', caseId: record.caseId, ...event }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.cases, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.cases, Item: historyItem(record.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     if (idempotency) {
@@ -158,13 +168,13 @@ export class CaseRepository {
                 {
                   Put: {
                     TableName: this.tables.cases,
-                    Item: { ...caseKey(next.caseId), entity: 'case', ...next, ...indexAttributes(next) },
+                    Item: caseItem(next),
                     ConditionExpression: 'version = :expected',
                     ExpressionAttributeValues: { ':expected': expected },
                     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                   },
                 },
-                { Put: { TableName: this.tables.cases, Item: { ...historyKey(next.caseId, event.version), entity: 'history', caseId: next.caseId, ...event }, ConditionExpression: 'attribute_not_exists(pk)' } },
+                { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
                 { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
               ],
             }),

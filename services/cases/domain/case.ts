@@ -27,6 +27,10 @@ export interface CaseRecord {
     receivedAt: string;
   };
   participants: Participant[];
+  /** Known detention: the safe re-integration track prepares the release before weighing. */
+  detention?: { releaseDate: string };
+  /** The executions of the work process, in order (each evaluation cycle is its own), and trouble. */
+  workflow?: { executions: string[]; needsAttention?: { at: string; error: string; stateName?: string } };
 }
 
 export interface HistoryEvent {
@@ -67,6 +71,7 @@ export function openCase(input: {
     subject: signal.subject,
     signal: { reason: signal.reason, reporter: signal.reporter, reportingOrganisation: input.reportingOrganisation, receivedAt: at },
     participants: [],
+    ...(signal.detention ? { detention: signal.detention } : {}),
   };
   const event: HistoryEvent = { version: 1, type: 'signal.received', at, organisationId: input.reportingOrganisation, toState: 'signal-received' };
   return { record, event };
@@ -117,6 +122,42 @@ export function transition(record: CaseRecord, to: CaseState, type: string, orga
   };
 }
 
+/** Records an execution of the work process in the case's chain (idempotent). */
+export function withExecution(record: CaseRecord, executionArn: string | undefined): CaseRecord {
+  if (!executionArn) return record;
+  const executions = record.workflow?.executions ?? [];
+  if (executions.includes(executionArn)) return record;
+  return { ...record, workflow: { ...record.workflow, executions: [...executions, executionArn] } };
+}
+
+/** Flags the case as needing attention: a step of the work process failed after its retries. */
+export function markNeedsAttention(record: CaseRecord, failure: { error: string; stateName?: string }, at: string): { record: CaseRecord; event: HistoryEvent } {
+  const version = record.version + 1;
+  const needsAttention = { at, error: failure.error, ...(failure.stateName ? { stateName: failure.stateName } : {}) };
+  return {
+    record: { ...record, version, updatedAt: at, workflow: { executions: record.workflow?.executions ?? [], needsAttention } },
+    event: { version, type: 'workflow.needs-attention', at, organisationId: 'workflow', fromState: record.state, toState: record.state, fields: [failure.error] },
+  };
+}
+
+/** Records a decision on a task of the work process in the case's history. */
+export function recordDecision(record: CaseRecord, decision: { kind: string; outcome: string; reasoning: string; taskId: string }, organisationId: string, at: string): { record: CaseRecord; event: HistoryEvent } {
+  const version = record.version + 1;
+  return {
+    record: { ...record, version, updatedAt: at },
+    event: { version, type: `decision.${decision.kind}`, at, organisationId, fromState: record.state, toState: record.state, reasoning: decision.reasoning, fields: [`outcome:${decision.outcome}`, `task:${decision.taskId}`] },
+  };
+}
+
+/** A decision that reached the work process too late (its step had timed out) had no effect. */
+export function voidDecision(record: CaseRecord, taskId: string, at: string): { record: CaseRecord; event: HistoryEvent } {
+  const version = record.version + 1;
+  return {
+    record: { ...record, version, updatedAt: at },
+    event: { version, type: 'decision.void', at, organisationId: 'workflow', fromState: record.state, toState: record.state, fields: [`task:${taskId}`] },
+  };
+}
+
 /** The case as the caller may see it: every field is shaped by its view level. */
 export function caseView(record: CaseRecord, level: CaseViewLevel) {
   const base = {
@@ -145,6 +186,8 @@ export function caseView(record: CaseRecord, level: CaseViewLevel) {
     subject: record.subject,
     signal: record.signal,
     participants: record.participants,
+    ...(record.detention ? { detention: record.detention } : {}),
+    ...(record.workflow ? { workflow: record.workflow } : {}),
   };
 }
 

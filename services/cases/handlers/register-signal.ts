@@ -45,6 +45,7 @@ export const handler = httpRoute({
       at,
     });
     const outcome = await repository.create(record, event, auditEntry(caller, request, record.caseId, 'write', ['identity', 'signal'], 'signal-registration'), idempotency);
+    // The work process starts from the table's stream once the case is stored (see services/workflow).
     if (!outcome.created) return { status: 201, body: outcome.registration, headers: { 'idempotent-replayed': 'true' } };
     return {
       status: 201,
@@ -53,3 +54,4 @@ export const handler = httpRoute({
     };
   },
 });
+

@@ -1,0 +1,197 @@
+// Figure 3: warm latency through the twin (signed request -> gateway: SigV4 + IAM -> function in
+// its warm worker -> DynamoDB Local -> response), against one direct DynamoDB call of a similar
+// item from this process. Requests are sequential; all measurements are interleaved so they see
+// the same machine. To explain the ratio, the same route is also timed
+//   - through its FunctionHost directly (worker + handler + its DynamoDB calls, no HTTP/gateway), and
+//   - as the DynamoDB calls its handler makes, made directly (same operations, similar items).
+import { randomUUID } from 'node:crypto';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { partnerRoleName } from '@cter/config';
+import type { BenchContext } from '../support/context';
+import { proxyEvent, signalBody } from '../support/events';
+import { distribution, round, type Distribution } from '../support/stats';
+import type { BenchTwin } from '../support/twin';
+import type { FunctionBundle } from './functions';
+import type { ScenarioSetup } from './scenarios';
+
+export const WARM_BUDGET = 3;
+
+type Item = Record<string, AttributeValue>;
+
+/** The DynamoDB operations the bench models each route's handler with (checked against what the handlers send). */
+export const MODELLED_CALLS: Record<string, string[]> = {
+  'POST /signals': ['UpdateItem', 'TransactWriteItems'],
+  'GET /cases/{caseId}': ['GetItem', 'TransactWriteItems'],
+};
+
+export interface RouteLatency {
+  route: string;
+  /** The single direct call the budget compares with. */
+  baseline: string;
+  twinMs: Distribution;
+  directMs: Distribution;
+  ratioP50: number;
+  ratioP99: number;
+  pass: boolean;
+  /** Same route through its FunctionHost (no HTTP, no gateway). */
+  functionHostMs: Distribution;
+  /** The handler's own DynamoDB calls, made directly. */
+  handlerCalls: string;
+  handlerCallsMs: Distribution;
+}
+
+export interface WarmLatencyFigures {
+  requests: number;
+  warmUp: number;
+  routes: RouteLatency[];
+}
+
+const rounded = (d: Distribution): Distribution => ({ count: d.count, min: round(d.min, 2), p50: round(d.p50, 2), p90: round(d.p90, 2), p99: round(d.p99, 2), max: round(d.max, 2) });
+
+const timed = async (action: () => Promise<unknown>): Promise<number> => {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+};
+
+export async function warmLatency(context: BenchContext, bench: BenchTwin, functions: FunctionBundle[], setup: ScenarioSetup): Promise<WarmLatencyFigures> {
+  const requests = context.options.quick ? 60 : 300;
+  const warmUp = context.options.quick ? 15 : 50;
+  const { dynamodb, casesTable, auditTable, baseCaseId, regionId } = setup;
+  const region = bench.twin.regions.get(regionId)!;
+  const profile = `${regionId}.politie`;
+  const roleName = partnerRoleName(regionId, 'politie');
+  const hostOf = (route: string) => {
+    const fn = functions.find((f) => f.routes.includes(route));
+    const host = fn?.logicalIds[regionId] ? region.functions.get(fn.logicalIds[regionId]) : undefined;
+    if (!host) throw new Error(`warm latency: no function serves ${route} in ${regionId}`);
+    return host;
+  };
+  const postHost = hostOf('POST /signals');
+  const getHost = hostOf('GET /cases/{caseId}');
+
+  // Items like the ones the handlers write: the case, its first history event, an audit record.
+  const caseKey: Item = { pk: { S: `CASE#${baseCaseId}` }, sk: { S: 'CASE' } };
+  const caseItem = (await dynamodb.send(new GetItemCommand({ TableName: casesTable, Key: caseKey, ConsistentRead: true }))).Item;
+  const historyItem = (await dynamodb.send(new QueryCommand({ TableName: casesTable, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)', ExpressionAttributeValues: { ':pk': caseKey.pk!, ':h': { S: 'HISTORY#' } }, Limit: 1 }))).Items?.[0];
+  const auditItem = (await dynamodb.send(new QueryCommand({ TableName: auditTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': caseKey.pk! }, Limit: 1 }))).Items?.[0];
+  if (!caseItem) throw new Error(`warm latency: case ${baseCaseId} is not in ${casesTable}`);
+  const history = historyItem ?? caseItem;
+  const audit = auditItem ?? caseItem;
+  const fresh = (item: Item): Item => ({ ...item, pk: { S: `BENCH#${randomUUID()}` } });
+
+  const twinPost = async () => {
+    const reply = await bench.call(profile, 'POST', '/signals', signalBody(setup.municipality));
+    if (reply.status !== 201) throw new Error(`POST /signals answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.ms;
+  };
+  const twinGet = async () => {
+    const reply = await bench.call(profile, 'GET', `/cases/${baseCaseId}`);
+    if (reply.status !== 200) throw new Error(`GET /cases/{caseId} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.ms;
+  };
+  const invoke = async (host: typeof postHost, event: Record<string, unknown>, expected: number) => {
+    const started = performance.now();
+    const outcome = await host.invoke(event);
+    const ms = performance.now() - started;
+    const status = outcome.ok ? (outcome.result as { statusCode?: number } | null)?.statusCode : undefined;
+    if (status !== expected) throw new Error(`${host.functionName} answered ${outcome.ok ? status : `${outcome.errorType}: ${outcome.errorMessage}`}`);
+    return ms;
+  };
+  const hostPost = () => invoke(postHost, proxyEvent({ method: 'POST', resource: '/signals', path: '/signals', body: signalBody(setup.municipality), roleName }), 201);
+  const hostGet = () => invoke(getHost, proxyEvent({ method: 'GET', resource: '/cases/{caseId}', path: `/cases/${baseCaseId}`, pathParameters: { caseId: baseCaseId }, roleName }), 200);
+  const directPut = () => timed(() => dynamodb.send(new PutItemCommand({ TableName: casesTable, Item: fresh(caseItem), ConditionExpression: 'attribute_not_exists(pk)' })));
+  const directGet = () => timed(() => dynamodb.send(new GetItemCommand({ TableName: casesTable, Key: caseKey, ConsistentRead: true })));
+  // POST /signals: the case-number counter, then one transaction with the case, its history event and its audit record.
+  const postCalls = () =>
+    timed(async () => {
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: casesTable,
+          Key: { pk: { S: 'COUNTER#bench' }, sk: { S: 'COUNTER' } },
+          UpdateExpression: 'ADD #seq :one',
+          ExpressionAttributeNames: { '#seq': 'sequence' },
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      await dynamodb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: casesTable, Item: fresh(caseItem), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: casesTable, Item: fresh(history), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: auditTable, Item: fresh(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+    });
+  // GET /cases/{caseId}: the case, then the audit record of the read (a one-item transaction).
+  const getCalls = () =>
+    timed(async () => {
+      await dynamodb.send(new GetItemCommand({ TableName: casesTable, Key: caseKey, ConsistentRead: true }));
+      await dynamodb.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: auditTable, Item: fresh(audit), ConditionExpression: 'attribute_not_exists(pk)' } }] }));
+    });
+
+  context.log(`warm latency: ${warmUp} warm-up + ${requests} measured requests per route and path (sequential, interleaved)`);
+  const steps = { twinPost, hostPost, directPut, postCalls, twinGet, hostGet, directGet, getCalls };
+  const samples = Object.fromEntries(Object.keys(steps).map((k) => [k, [] as number[]])) as Record<keyof typeof steps, number[]>;
+  for (let i = 0; i < warmUp + requests; i++) {
+    for (const [name, step] of Object.entries(steps) as Array<[keyof typeof steps, () => Promise<number>]>) {
+      const ms = await step();
+      if (i >= warmUp) samples[name].push(ms);
+    }
+  }
+
+  const route = (name: string, baseline: string, twin: number[], direct: number[], host: number[], handlerCalls: string, calls: number[]): RouteLatency => {
+    const twinMs = rounded(distribution(twin));
+    const directMs = rounded(distribution(direct));
+    const ratioP50 = round(twinMs.p50 / directMs.p50, 2);
+    return {
+      route: name,
+      baseline,
+      twinMs,
+      directMs,
+      ratioP50,
+      ratioP99: round(twinMs.p99 / directMs.p99, 2),
+      pass: ratioP50 <= WARM_BUDGET,
+      functionHostMs: rounded(distribution(host)),
+      handlerCalls,
+      handlerCallsMs: rounded(distribution(calls)),
+    };
+  };
+  const routes = [
+    route('POST /signals', 'PutItem', samples.twinPost, samples.directPut, samples.hostPost, 'UpdateItem + TransactWriteItems(3 Put)', samples.postCalls),
+    route('GET /cases/{caseId}', 'GetItem', samples.twinGet, samples.directGet, samples.hostGet, 'GetItem + TransactWriteItems(1 Put)', samples.getCalls),
+  ];
+  context.table(
+    `Warm latency through the twin vs one direct DynamoDB call (${requests} sequential requests after ${warmUp} warm-up; budget p50 ratio <= ${WARM_BUDGET})`,
+    ['route', 'twin p50 ms', 'twin p99 ms', 'direct', 'direct p50 ms', 'direct p99 ms', 'ratio p50', 'ratio p99', 'budget'],
+    routes.map((r) => [r.route, r.twinMs.p50, r.twinMs.p99, r.baseline, r.directMs.p50, r.directMs.p99, r.ratioP50, r.ratioP99, r.pass ? 'PASS' : 'FAIL']),
+    'Twin time is client-side: from sending the signed request to the last byte of the response (signing excluded).',
+  );
+  context.table(
+    'Where the warm time goes (p50 ms; the parts are differences of medians, so approximate)',
+    ['route', 'twin', 'FunctionHost.invoke', "handler's DynamoDB calls direct", 'calls', '= HTTP + gateway', '= worker + handler code', '= DynamoDB', 'twin / its own calls'],
+    routes.map((r) => [
+      r.route,
+      r.twinMs.p50,
+      r.functionHostMs.p50,
+      r.handlerCallsMs.p50,
+      r.handlerCalls,
+      round(r.twinMs.p50 - r.functionHostMs.p50, 2),
+      round(r.functionHostMs.p50 - r.handlerCallsMs.p50, 2),
+      r.handlerCallsMs.p50,
+      round(r.twinMs.p50 / r.handlerCallsMs.p50, 2),
+    ]),
+    'HTTP + gateway = fetch client, HTTP server, SigV4 verification, cached IAM decision, proxy event; worker + handler = message to the worker thread, middy chain, zod, logger, document client marshalling.',
+  );
+  for (const r of routes) context.budget({ name: `warm ${r.route}`, figure: r.ratioP50, limit: WARM_BUDGET, unit: 'x', detail: `p50 ${r.twinMs.p50} ms vs ${r.baseline} ${r.directMs.p50} ms (p99 ${r.twinMs.p99} vs ${r.directMs.p99} ms)` });
+  return { requests, warmUp, routes };
+}

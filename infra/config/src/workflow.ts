@@ -1,0 +1,54 @@
+// The integral work process's settings: deadlines of human steps, evaluation cycles and loop
+// limits. The same for every region unless a region's settings say otherwise.
+import type { OrganisationType } from './organisations';
+
+export const TASK_KINDS = [
+  'weighing-contribution', // bijdrage aan de weging (i2o) by one core partner
+  'weighing-decision', // wegingsbesluit
+  'triangle-decision', // besluit van de gezagsdriehoek over opname
+  'plan-adoption', // vaststelling plan van aanpak in het casusoverleg
+  'evaluation', // evaluatiemoment
+  'closure-decision', // besluit tot afsluiten door de kernpartners
+  'escalation', // overdue decision, taken over by the ZVH process director
+  'release-preparation', // voorbereiding op ontslag uit detentie (per element)
+  'transfer-acceptance', // acceptatie van een warme overdracht door de ontvangende regio
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export interface TaskKindSettings {
+  title: string;
+  /** Organisation types that may take the task; `municipality` means the municipality of the case. */
+  assignees: readonly OrganisationType[];
+  outcomes: readonly string[];
+  /** Days until the task is overdue. */
+  deadlineDays: number;
+}
+
+export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
+  'weighing-contribution': { title: 'Contribute information to the weighing', assignees: ['municipality', 'police', 'prosecutor'], outcomes: ['contributed', 'nothing-known'], deadlineDays: 5 },
+  'weighing-decision': {
+    title: 'Decide on the weighing',
+    assignees: ['municipality', 'police', 'prosecutor'],
+    outcomes: ['no-action', 'more-information', 'referral-care', 'referral-criminal', 'propose-admission'],
+    deadlineDays: 10,
+  },
+  'triangle-decision': { title: 'Authority triangle: admit to the integral approach', assignees: ['municipality'], outcomes: ['admit', 'reject'], deadlineDays: 14 },
+  'plan-adoption': { title: 'Adopt the plan of action in the case consultation', assignees: ['zvh'], outcomes: ['adopted'], deadlineDays: 28 },
+  evaluation: { title: 'Evaluate the plan', assignees: ['zvh'], outcomes: ['continue', 'adjust', 'escalate', 'scale-down', 'close'], deadlineDays: 14 },
+  'closure-decision': { title: 'Core partners: close the case', assignees: ['municipality', 'police', 'prosecutor'], outcomes: ['close', 'continue'], deadlineDays: 14 },
+  escalation: { title: 'Overdue decision: take it as process director', assignees: ['zvh'], outcomes: [], deadlineDays: 5 },
+  'release-preparation': { title: 'Prepare the release', assignees: ['municipality', 'probation', 'prison-service'], outcomes: ['arranged', 'not-needed'], deadlineDays: 60 },
+  'transfer-acceptance': { title: 'Accept the case from another region', assignees: ['zvh'], outcomes: ['accept', 'refuse'], deadlineDays: 10 },
+};
+
+export const WORKFLOW_SETTINGS = {
+  /** How often the weighing may ask for more information before it must decide. */
+  maxMoreInformationLoops: 2,
+  /** Days between evaluations while monitoring, and in aftercare. */
+  evaluationIntervalDays: 90,
+  aftercareEvaluationIntervalDays: 180,
+  /** Heartbeats of human steps: a task nobody touched for this many days before its deadline is overdue. */
+  heartbeatSlackHours: 1,
+  /** Elements prepared before a release from detention (werkmodel veilige re-integratie). */
+  releasePreparations: ['housing', 'income', 'identity-papers', 'care', 'supervision'] as const,
+};

@@ -1,0 +1,275 @@
+// The integral work process as Step Functions state machines, per region. Human steps are
+// `.waitForTaskToken` tasks with a deadline and a heartbeat; an overdue decision escalates to the
+// ZVH process director; every failure flags the case as needing attention. A case outlives a
+// Standard execution's one-year limit: each evaluation cycle is its own execution, started by the
+// previous one. Inputs carry ids only, so execution history holds no personal data.
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { acknowledgeWorkflowFindings } from './nag-acknowledgements';
+import { TASK_SETTINGS, WORKFLOW_SETTINGS, type OrganisationType, type RegionConfig, type TaskKind } from '@cter/config';
+
+export interface WorkflowFunctions {
+  openTask: lambda.IFunction;
+  recordState: lambda.IFunction;
+  expireTasks: lambda.IFunction;
+  needsAttention: lambda.IFunction;
+  scheduleEvaluation: lambda.IFunction;
+}
+
+export const STATE_MACHINES = ['intake', 'monitoring', 'detention'] as const;
+export type StateMachineKey = (typeof STATE_MACHINES)[number];
+
+const DAY = 86_400;
+
+/** Builds the states of one state machine; ids are unique within it. */
+class Builder {
+  constructor(
+    private readonly scope: Construct,
+    private readonly fns: WorkflowFunctions,
+    readonly flag: sfn.IChainable,
+  ) {}
+
+  /** A Lambda step; inside a Parallel branch (`inBranch`) errors go to the Parallel's own Catch. */
+  private step(id: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string = sfn.JsonPath.DISCARD, inBranch = false): tasks.LambdaInvoke {
+    const task = new tasks.LambdaInvoke(this.scope, id, {
+      lambdaFunction: fn,
+      payload: sfn.TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      resultPath,
+      retryOnServiceExceptions: true,
+    });
+    // The store was briefly unavailable, or a partner wrote the case at the same moment.
+    task.addRetry({ errors: ['ServiceUnavailable', 'StaleVersion'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    if (!inBranch) task.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    return task;
+  }
+
+  /** Moves the case to `toState` (a state name, or a JSONPath into the input). */
+  record(id: string, toState: string, eventType: string): tasks.LambdaInvoke {
+    const target = toState.startsWith('$.') ? { 'toState.$': toState } : { toState };
+    return this.step(id, this.fns.recordState, { 'caseId.$': '$.caseId', ...target, eventType, 'executionArn.$': '$$.Execution.Id' });
+  }
+
+  schedule(id: string, mode: string): tasks.LambdaInvoke {
+    const modeField = mode.startsWith('$.') ? { 'mode.$': mode } : { mode };
+    return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', ...modeField, 'cycle.$': '$.cycle' }, '$.next');
+  }
+
+  /**
+   * A human step: opens a task and waits for the partner's decision (through the API) until the
+   * deadline; a step nobody touched within the heartbeat also times out.
+   */
+  human(id: string, kind: TaskKind, options: { resultPath: string; assignees?: OrganisationType[]; allowedOutcomes?: readonly string[]; topic?: string; catchErrors?: boolean }): tasks.LambdaInvoke {
+    const deadline = TASK_SETTINGS[kind].deadlineDays * DAY;
+    const task = new tasks.LambdaInvoke(this.scope, id, {
+      lambdaFunction: this.fns.openTask,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({
+        'caseId.$': '$.caseId',
+        kind,
+        taskToken: sfn.JsonPath.taskToken,
+        'executionArn.$': '$$.Execution.Id',
+        'stateName.$': '$$.State.Name',
+        timeoutSeconds: deadline,
+        ...(options.assignees ? { assignees: options.assignees } : {}),
+        ...(options.allowedOutcomes ? { allowedOutcomes: options.allowedOutcomes } : {}),
+        ...(options.topic ? { topic: options.topic } : {}),
+      }),
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(deadline)),
+      heartbeatTimeout: sfn.Timeout.duration(Duration.seconds(deadline - WORKFLOW_SETTINGS.heartbeatSlackHours * 3600)),
+      resultPath: options.resultPath,
+      retryOnServiceExceptions: true,
+    });
+    return task;
+  }
+
+  /** On a missed deadline: expire the task (so nobody decides it late) and report it overdue. */
+  expire(id: string, stateName: string, kind: TaskKind, inBranch = false): tasks.LambdaInvoke {
+    return this.step(id, this.fns.expireTasks, { 'caseId.$': '$.caseId', stateName, kind, 'error.$': '$.overdue' }, '$.overdue', inBranch);
+  }
+
+  /** A decision step that escalates to the process director when it is overdue. */
+  decision(id: string, kind: TaskKind, resultPath: string, allowedOutcomes?: readonly string[]): { step: tasks.LambdaInvoke; escalated: tasks.LambdaInvoke } {
+    const outcomes = allowedOutcomes ?? TASK_SETTINGS[kind].outcomes;
+    const step = this.human(id, kind, { resultPath, ...(allowedOutcomes ? { allowedOutcomes } : {}) });
+    const expire = this.expire(`${id}Overdue`, id, kind);
+    const escalated = this.human(`${id}Escalated`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic: kind });
+    step.addCatch(expire, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+    step.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    escalated.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    expire.next(escalated);
+    return { step, escalated };
+  }
+
+  /** Starts the next execution in the chain (the next evaluation cycle, or the intake after release). */
+  startNext(id: string, stateMachineArn: string, name: string, inputPath: string): sfn.CustomState {
+    const state = new sfn.CustomState(this.scope, id, {
+      stateJson: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution',
+        Parameters: { StateMachineArn: stateMachineArn, 'Name.$': name, 'Input.$': inputPath },
+        ResultPath: '$.started',
+        Retry: [{ ErrorEquals: ['StepFunctions.ServiceException', 'StepFunctions.SdkClientException'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
+      },
+    });
+    state.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    return state;
+  }
+}
+
+export class RegionWorkflow extends Construct {
+  readonly stateMachines = {} as Record<StateMachineKey, sfn.StateMachine>;
+
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; logKey: kms.IKey; functions: WorkflowFunctions }) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const arnOf = (key: StateMachineKey) => `arn:${stack.partition}:states:${stack.region}:${stack.account}:stateMachine:${this.nameOf(props.region, key)}`;
+
+    const definitions: Record<StateMachineKey, (b: Builder, scope: Construct) => sfn.IChainable> = {
+      intake: (b, scope) => this.intake(b, scope, arnOf('monitoring')),
+      monitoring: (b, scope) => this.monitoring(b, scope, arnOf('monitoring')),
+      detention: (b, scope) => this.detention(b, scope, props.region, arnOf('intake')),
+    };
+    for (const key of STATE_MACHINES) {
+      const scope = new Construct(this, key);
+      const flag = new tasks.LambdaInvoke(scope, 'FlagNeedsAttention', {
+        lambdaFunction: props.functions.needsAttention,
+        payload: sfn.TaskInput.fromObject({ 'caseId.$': '$.caseId', 'error.$': '$.error' }),
+        payloadResponseOnly: true,
+        resultPath: sfn.JsonPath.DISCARD,
+      }).next(new sfn.Fail(scope, 'Failed', { error: 'CaseNeedsAttention', cause: 'a step failed after its retries; the case is flagged' }));
+      const builder = new Builder(scope, props.functions, flag);
+      const logGroup = new logs.LogGroup(scope, 'Logs', { retention: props.region.logRetentionDays as logs.RetentionDays, encryptionKey: props.logKey, removalPolicy: RemovalPolicy.RETAIN });
+      const machine = new sfn.StateMachine(scope, 'StateMachine', {
+        stateMachineName: this.nameOf(props.region, key),
+        stateMachineType: sfn.StateMachineType.STANDARD,
+        definitionBody: sfn.DefinitionBody.fromChainable(definitions[key](builder, scope)),
+        tracingEnabled: true,
+        logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+        comment: `CTER work process (${key}) of ${props.region.name}`,
+      });
+      this.stateMachines[key] = machine;
+    }
+    // Chains: the intake and each cycle start the next cycle; the detention track starts the intake.
+    this.stateMachines.intake.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('monitoring')] }));
+    this.stateMachines.monitoring.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('monitoring')] }));
+    this.stateMachines.detention.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('intake')] }));
+    acknowledgeWorkflowFindings(this, Object.values(props.functions));
+  }
+
+  private nameOf(region: RegionConfig, key: StateMachineKey): string {
+    return `cter-${region.id}-${key}`;
+  }
+
+  /** Signal -> weighing (contributions, decision, at most N loops for more information) -> triangle -> consultation -> plan -> first cycle. */
+  private intake(b: Builder, scope: Construct, monitoringArn: string): sfn.IChainable {
+    const start = new sfn.Pass(scope, 'StartCounting', { result: sfn.Result.fromObject({ count: 0 }), resultPath: '$.moreInformation' });
+    const weighing = b.record('RecordWeighing', 'weighing', 'weighing.started');
+    const contributions = new sfn.Parallel(scope, 'GatherContributions', { resultPath: '$.contributions', comment: 'Each core partner contributes, each with its own deadline' });
+    for (const partner of ['municipality', 'police', 'prosecutor'] as const) {
+      const id = `Contribution${partner[0]!.toUpperCase()}${partner.slice(1)}`;
+      const contribution = b.human(id, 'weighing-contribution', { resultPath: '$.contribution', assignees: [partner], topic: partner });
+      const overdue = b.expire(`${id}Overdue`, id, 'weighing-contribution', true);
+      contribution.addCatch(overdue, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+      contributions.branch(contribution);
+    }
+    contributions.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const withoutMoreInformation = TASK_SETTINGS['weighing-decision'].outcomes.filter((o) => o !== 'more-information');
+    const decide = b.decision('WeighingDecision', 'weighing-decision', '$.weighing');
+    const decideFinally = b.decision('WeighingDecisionFinal', 'weighing-decision', '$.weighing', withoutMoreInformation);
+
+    const moreInformation = b.record('RecordMoreInformation', 'more-information', 'weighing.more-information');
+    const count = new sfn.Pass(scope, 'CountMoreInformation', { parameters: { 'count.$': 'States.MathAdd($.moreInformation.count, 1)' }, resultPath: '$.moreInformation' });
+    const limitReached = new sfn.Choice(scope, 'MoreInformationLimit')
+      .when(sfn.Condition.numberGreaterThanEquals('$.moreInformation.count', WORKFLOW_SETTINGS.maxMoreInformationLoops), decideFinally.step)
+      .otherwise(moreInformation.next(count).next(weighing));
+
+    const triangle = b.decision('TriangleDecision', 'triangle-decision', '$.triangle');
+    const planAdoption = b.decision('PlanAdoption', 'plan-adoption', '$.plan');
+    const firstCycle = b
+      .record('RecordMonitoring', 'monitoring', 'plan.adopted')
+      .next(new sfn.Pass(scope, 'FirstCycle', { parameters: { 'caseId.$': '$.caseId', cycle: 0 } }))
+      .next(b.schedule('ScheduleFirstEvaluation', 'monitoring'))
+      .next(b.startNext('StartMonitoring', monitoringArn, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Admitted'));
+    const admitted = b.record('RecordConsultation', 'consultation', 'case.admitted').next(planAdoption.step);
+    planAdoption.step.next(firstCycle);
+    planAdoption.escalated.next(firstCycle);
+
+    const triangleChoice = new sfn.Choice(scope, 'TriangleOutcome')
+      .when(sfn.Condition.stringEquals('$.triangle.outcome', 'admit'), admitted)
+      .otherwise(b.record('RecordRejected', 'rejected', 'case.rejected').next(new sfn.Succeed(scope, 'Rejected')));
+    triangle.step.next(triangleChoice);
+    triangle.escalated.next(triangleChoice);
+
+    const weighingChoice = new sfn.Choice(scope, 'WeighingOutcome')
+      .when(sfn.Condition.stringEquals('$.weighing.outcome', 'no-action'), b.record('RecordNoAction', 'no-action', 'weighing.decided').next(new sfn.Succeed(scope, 'NoAction')))
+      .when(sfn.Condition.stringEquals('$.weighing.outcome', 'more-information'), limitReached)
+      .when(
+        sfn.Condition.or(sfn.Condition.stringEquals('$.weighing.outcome', 'referral-care'), sfn.Condition.stringEquals('$.weighing.outcome', 'referral-criminal')),
+        b.record('RecordReferred', 'referred', 'case.referred').next(new sfn.Succeed(scope, 'Referred')),
+      )
+      .otherwise(b.record('RecordAdmissionProposed', 'admission-proposed', 'weighing.decided').next(triangle.step));
+    for (const d of [decide, decideFinally]) {
+      d.step.next(weighingChoice);
+      d.escalated.next(weighingChoice);
+    }
+    return start.next(weighing).next(contributions).next(decide.step);
+  }
+
+  /** One evaluation cycle: wait for the due date, evaluate, then continue, adjust, escalate, scale down or close. */
+  private monitoring(b: Builder, scope: Construct, monitoringArn: string): sfn.IChainable {
+    const startNext = (id: string) => b.startNext(id, monitoringArn, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)').next(new sfn.Succeed(scope, `${id}Done`));
+    const wait = new sfn.Wait(scope, 'WaitForEvaluation', { time: sfn.WaitTime.timestampPath('$.dueAt') });
+    const evaluation = b.decision('Evaluation', 'evaluation', '$.evaluation');
+    const closure = b.decision('ClosureDecision', 'closure-decision', '$.closure');
+    const replan = b.decision('Replan', 'plan-adoption', '$.plan');
+
+    const carryOn = b.record('RecordEvaluated', '$.mode', 'evaluation.completed').next(b.schedule('ScheduleNext', '$.mode')).next(startNext('StartNextCycle'));
+    const backToMonitoring = b.record('RecordReplanned', 'monitoring', 'plan.adopted').next(b.schedule('ScheduleAfterReplan', 'monitoring')).next(startNext('StartCycleAfterReplan'));
+    replan.step.next(backToMonitoring);
+    replan.escalated.next(backToMonitoring);
+    const closed = b.record('RecordClosed', 'closed', 'case.closed').next(new sfn.Succeed(scope, 'Closed'));
+    const closureChoice = new sfn.Choice(scope, 'ClosureOutcome').when(sfn.Condition.stringEquals('$.closure.outcome', 'close'), closed).otherwise(carryOn);
+    closure.step.next(closureChoice);
+    closure.escalated.next(closureChoice);
+
+    const choice = new sfn.Choice(scope, 'EvaluationOutcome')
+      .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'escalate'), b.record('RecordReconsultation', 'consultation', 'evaluation.escalated').next(replan.step))
+      .when(
+        sfn.Condition.stringEquals('$.evaluation.outcome', 'scale-down'),
+        b.record('RecordScaledDown', 'aftercare', 'case.scaled_down').next(b.schedule('ScheduleAftercare', 'aftercare')).next(startNext('StartAftercareCycle')),
+      )
+      .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'close'), closure.step)
+      .otherwise(carryOn);
+    evaluation.step.next(choice);
+    evaluation.escalated.next(choice);
+    return wait.next(evaluation.step);
+  }
+
+  /** Detention and safe re-integration: prepare the release element by element, then the person enters weighing. */
+  private detention(b: Builder, scope: Construct, region: RegionConfig, intakeArn: string): sfn.IChainable {
+    const prepare = new sfn.Parallel(scope, 'PrepareRelease', { resultPath: '$.preparations', comment: `Werkmodel veilige re-integratie (${region.id})` });
+    for (const element of WORKFLOW_SETTINGS.releasePreparations) {
+      const id = `Prepare${element.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`;
+      const step = b.human(id, 'release-preparation', { resultPath: '$.preparation', topic: element });
+      step.addCatch(b.expire(`${id}Overdue`, id, 'release-preparation', true), { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+      prepare.branch(step);
+    }
+    prepare.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    return b
+      .record('RecordDetention', 'detention', 'detention.started')
+      .next(prepare)
+      .next(new sfn.Wait(scope, 'WaitForRelease', { time: sfn.WaitTime.timestampPath('$.releaseDate') }))
+      .next(new sfn.Pass(scope, 'IntakeInput', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' }))
+      .next(b.startNext('StartIntake', intakeArn, "States.Format('{}-after-release', $.caseId)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Released'));
+  }
+}

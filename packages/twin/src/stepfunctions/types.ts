@@ -1,0 +1,158 @@
+// The Step Functions twin's public shapes: what it runs (specs), what it calls (Lambda), and the
+// request/response types of its API, named exactly as the AWS JSON protocol names them.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface StateMachineSpec {
+  arn: string;
+  name: string;
+  /** The twin's region (stage) id, e.g. 'kennemerland'; groups the monitor page. */
+  regionId: string;
+  /** ASL JSON with CloudFormation intrinsics already resolved. */
+  definition: Record<string, unknown>;
+  /** The execution role from the template; shown as AWS shows it, not enforced. */
+  roleArn?: string;
+}
+
+export type LambdaInvokeResult = { ok: true; result: unknown } | { ok: false; errorType: string; errorMessage: string };
+
+export interface LambdaInvoker {
+  (functionArn: string, payload: unknown): Promise<LambdaInvokeResult>;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** Every `...EventDetails` object; values are JSON. */
+export type EventDetails = Record<string, unknown>;
+
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: Date;
+  type: string;
+  [detailsKey: `${string}EventDetails`]: EventDetails | undefined;
+}
+
+export interface StartExecutionInput {
+  stateMachineArn: string;
+  name?: string;
+  input?: string;
+  traceHeader?: string;
+}
+export interface StartExecutionOutput {
+  executionArn: string;
+  startDate: Date;
+}
+
+export interface DescribeExecutionInput {
+  executionArn: string;
+}
+export interface DescribeExecutionOutput {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  inputDetails: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+  traceHeader?: string;
+  redriveCount: number;
+  redriveStatus: 'NOT_REDRIVABLE';
+  /** Twin extra: state transitions so far (entered states plus retries), what Standard pricing counts. */
+  stateTransitionCount: number;
+}
+
+export interface ExecutionListItem {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+}
+export interface ListExecutionsInput {
+  stateMachineArn: string;
+  statusFilter?: ExecutionStatus;
+  maxResults?: number;
+  nextToken?: string;
+}
+export interface ListExecutionsOutput {
+  executions: ExecutionListItem[];
+  nextToken?: string;
+}
+
+export interface GetExecutionHistoryInput {
+  executionArn: string;
+  maxResults?: number;
+  reverseOrder?: boolean;
+  nextToken?: string;
+  includeExecutionData?: boolean;
+}
+export interface GetExecutionHistoryOutput {
+  events: HistoryEvent[];
+  nextToken?: string;
+}
+
+export interface StopExecutionInput {
+  executionArn: string;
+  error?: string;
+  cause?: string;
+}
+export interface StopExecutionOutput {
+  stopDate: Date;
+}
+
+export interface SendTaskSuccessInput {
+  taskToken: string;
+  output: string;
+}
+export interface SendTaskFailureInput {
+  taskToken: string;
+  error?: string;
+  cause?: string;
+}
+export interface SendTaskHeartbeatInput {
+  taskToken: string;
+}
+
+export interface StateMachineListItem {
+  stateMachineArn: string;
+  name: string;
+  type: 'STANDARD';
+  creationDate: Date;
+}
+export interface ListStateMachinesInput {
+  maxResults?: number;
+  nextToken?: string;
+}
+export interface ListStateMachinesOutput {
+  stateMachines: StateMachineListItem[];
+  nextToken?: string;
+}
+
+export interface DescribeStateMachineInput {
+  stateMachineArn: string;
+}
+export interface DescribeStateMachineOutput {
+  stateMachineArn: string;
+  name: string;
+  status: 'ACTIVE';
+  definition: string;
+  roleArn: string;
+  type: 'STANDARD';
+  creationDate: Date;
+  loggingConfiguration: { level: 'OFF'; includeExecutionData: boolean };
+  tracingConfiguration: { enabled: boolean };
+}
+
+/** A task waiting for SendTaskSuccess/Failure (twin extra, for tests and tools). */
+export interface PendingTask {
+  executionArn: string;
+  stateName: string;
+  taskToken: string;
+}

@@ -1,0 +1,25 @@
+// The covenant versions shipped with the platform (covenants/<id>/), published when the covenants
+// module was generated; restored here by digest without validating again, kept for the process.
+import { SHIPPED_COVENANTS } from '../covenants/shipped.generated';
+import { CovenantInvalid, UnknownCovenantVersion } from './errors';
+import { restorePublished, type PublishedCovenant } from './publish';
+
+const loaded = new Map<string, PublishedCovenant>();
+
+export function loadCovenant(versionId: string): PublishedCovenant {
+  const cached = loaded.get(versionId);
+  if (cached) return cached;
+  const source = SHIPPED_COVENANTS.find((v) => v.directory === versionId);
+  if (!source) throw new UnknownCovenantVersion(versionId, SHIPPED_COVENANTS.map((v) => v.directory));
+  const version = restorePublished(source, source.publication);
+  if (version.id !== source.directory) {
+    throw new CovenantInvalid(`covenants/${source.directory} holds covenant ${version.id}`, [{ path: 'id', message: 'the directory name must equal the covenant id' }]);
+  }
+  loaded.set(versionId, version);
+  return version;
+}
+
+/** Every shipped version, oldest effective date first. */
+export function allCovenants(): PublishedCovenant[] {
+  return SHIPPED_COVENANTS.map((v) => loadCovenant(v.directory)).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+}

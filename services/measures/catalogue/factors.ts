@@ -1,0 +1,42 @@
+// Risk and protective factors a case records and a measure addresses. A closed list, so a fitting
+// suggestion can name the factor it rests on and evaluations can count them.
+import * as z from 'zod';
+
+export const RISK_FACTORS = [
+  'extremist-ideology', // extremistisch gedachtegoed
+  'extremist-network', // contacten in een extremistisch netwerk
+  'online-radicalisation', // online radicalisering, extremistische content
+  'violence-acceptance', // acceptatie van geweld
+  'travel-intention', // uitreisintentie
+  'grievance-and-injustice', // gevoel van onrecht of krenking
+  'identity-crisis', // identiteitsproblematiek
+  'social-isolation', // sociaal isolement
+  'family-conflict', // problemen in het gezin
+  'school-dropout', // schooluitval of verzuim
+  'unemployment', // werkloosheid
+  'financial-problems', // financiele problemen
+  'debt', // schulden
+  'housing-instability', // geen stabiele huisvesting
+  'missing-identity-documents', // geen geldig identiteitsbewijs
+  'no-daytime-activity', // geen dagbesteding
+  'mental-health-problems', // psychische problematiek
+  'substance-use', // middelengebruik
+  'criminal-behaviour', // crimineel gedrag
+] as const;
+export const RiskFactor = z.enum(RISK_FACTORS).describe('Risk factor (risicofactor)');
+export type RiskFactor = z.infer<typeof RiskFactor>;
+
+export const PROTECTIVE_FACTORS = [
+  'school-attendance', // schoolgang
+  'employment', // werk
+  'supportive-family', // steunend gezin
+  'prosocial-network', // prosociaal netwerk
+  'motivation-for-change', // motivatie om te veranderen
+  'stable-housing', // stabiele huisvesting
+  'treatment-engagement', // openstaan voor behandeling
+  'positive-role-model', // positief rolmodel
+  'leisure-activities', // sport en vrije tijd
+  'mainstream-religious-community', // steun van een reguliere geloofsgemeenschap
+] as const;
+export const ProtectiveFactor = z.enum(PROTECTIVE_FACTORS).describe('Protective factor (beschermende factor)');
+export type ProtectiveFactor = z.infer<typeof ProtectiveFactor>;

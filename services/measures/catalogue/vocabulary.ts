@@ -1,0 +1,63 @@
+// The fixed words the measures catalogue is written in: kinds of measure, target groups, legal
+// prerequisites and the elements of the work model for safe re-integration.
+import * as z from 'zod';
+
+export const MEASURE_KINDS = [
+  'care', // zorgmaatregel
+  'safety', // veiligheidsmaatregel
+  'administrative', // bestuurlijke maatregel
+  'criminal-law', // strafrechtelijke maatregel
+  'other', // overige maatregel (income, housing, education, civil law)
+] as const;
+export const MeasureKind = z.enum(MEASURE_KINDS).describe('Kind of measure (soort maatregel)');
+export type MeasureKind = z.infer<typeof MeasureKind>;
+
+/** Target groups by age; every person is in exactly one. */
+export const AGE_GROUPS = [
+  'minors', // minderjarigen: under 18
+  'young-adults', // jongvolwassenen: 18 up to 23
+  'adults', // volwassenen
+] as const;
+export const AgeGroup = z.enum(AGE_GROUPS);
+export type AgeGroup = z.infer<typeof AgeGroup>;
+
+/** Target groups by situation; a person may be in none, one or both, on top of the age group. */
+export const SITUATION_GROUPS = [
+  'detainees-and-returnees', // gedetineerden en terugkeerders
+  'mental-health', // personen met psychische problematiek
+] as const;
+export const SituationGroup = z.enum(SITUATION_GROUPS);
+export type SituationGroup = z.infer<typeof SituationGroup>;
+
+export const TARGET_GROUPS = [...AGE_GROUPS, ...SITUATION_GROUPS] as const;
+export const TargetGroup = z.enum(TARGET_GROUPS).describe('Target group (doelgroep)');
+export type TargetGroup = z.infer<typeof TargetGroup>;
+
+export function isAgeGroup(group: TargetGroup): group is AgeGroup {
+  return (AGE_GROUPS as readonly string[]).includes(group);
+}
+
+/** What must be in place before a measure may start. */
+export const REQUIREMENTS = [
+  'consent', // toestemming van de betrokkene (of wettelijk vertegenwoordiger)
+  'court-order', // rechterlijke uitspraak of bijzondere voorwaarde
+  'municipal-decision', // besluit van burgemeester of college
+  'ministerial-decision', // besluit van de minister (e.g. Wet bestuurlijke maatregelen terrorismebestrijding)
+  'prosecutor-decision', // beslissing van het Openbaar Ministerie
+] as const;
+export const Requirement = z.enum(REQUIREMENTS).describe('Prerequisite of a measure (vereiste)');
+export type Requirement = z.infer<typeof Requirement>;
+
+/** The elements of the national work model for safe re-integration (werkmodel veilige re-integratie). */
+export const REINTEGRATION_ELEMENTS = [
+  'housing', // huisvesting
+  'income', // inkomen
+  'identity-papers', // identiteitsbewijs
+  'debt', // schulden
+  'daytime-activity', // dagbesteding
+  'care', // zorg
+  'supervision', // toezicht
+  'social-network', // sociaal netwerk
+] as const;
+export const ReintegrationElement = z.enum(REINTEGRATION_ELEMENTS).describe('Element of the work model for safe re-integration');
+export type ReintegrationElement = z.infer<typeof ReintegrationElement>;

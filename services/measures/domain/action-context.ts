@@ -1,0 +1,12 @@
+// Who does something and when. Passed into every state-changing domain function, so the domain
+// never reads a clock or trusts an organisation id from a request body.
+import * as z from 'zod';
+import { Actor, IsoDateTime } from './references';
+import { parseInput } from './validation';
+
+export const ActionContext = z.strictObject({ actor: Actor, at: IsoDateTime });
+export type ActionContext = z.infer<typeof ActionContext>;
+
+export function parseContext(context: ActionContext): ActionContext {
+  return parseInput(ActionContext, context, 'action context');
+}

@@ -1,0 +1,20 @@
+// Ids and references shared by the measures domain: who acts, which organisation owns what.
+// The acting organisation comes from the verified caller, never from a request body.
+import * as z from 'zod';
+import { REGION_IDS } from '@cter/config';
+import { OrganisationType } from '../catalogue/index';
+
+/** Ids minted by the caller (handler or workflow), so domain functions stay deterministic. */
+export const EntityId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an id of letters, digits, - and _ (at most 64)');
+export const CaseId = z.uuid('a case id is a UUID');
+export const OrganisationId = z.string().regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz');
+export const RegionId = z.enum(REGION_IDS).describe('Region: one care and safety house (Zorg- en Veiligheidshuis)');
+export const IsoDate = z.iso.date('a date as YYYY-MM-DD');
+export const IsoDateTime = z.iso.datetime({ message: 'an ISO date-time such as 2026-03-01T09:00:00Z' });
+
+export const OrganisationRef = z.strictObject({ organisationId: OrganisationId, organisationType: OrganisationType });
+export type OrganisationRef = z.infer<typeof OrganisationRef>;
+
+/** The organisation on whose behalf a call is made, as resolved from the signed request. */
+export const Actor = z.strictObject({ organisationId: OrganisationId });
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,10 @@
+// What the workflow functions read from their environment, checked once at load.
+import { regionConfig } from '@cter/config';
+import { CaseRepository } from '@cter/cases';
+import { requiredEnv } from '@cter/store';
+import { TaskRepository } from './task-repository';
+
+export const region = regionConfig(requiredEnv('REGION_ID'));
+const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
+export const cases = new CaseRepository(tables);
+export const tasks = new TaskRepository(tables);

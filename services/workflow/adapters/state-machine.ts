@@ -1,0 +1,25 @@
+// The only place the workflow talks to Step Functions: completing a human step. The endpoint
+// comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN in the twin).
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+let client: SFNClient | undefined;
+
+export function sfn(): SFNClient {
+  client ??= new SFNClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) });
+  return client;
+}
+
+export type CompletionResult = 'completed' | 'expired';
+
+/** Hands the decision to the waiting execution; 'expired' when the step is no longer waiting. */
+export async function completeTask(token: string, output: Record<string, unknown>): Promise<CompletionResult> {
+  try {
+    await sfn().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+    return 'completed';
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken') return 'expired';
+    throw error;
+  }
+}

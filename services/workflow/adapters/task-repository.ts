@@ -1,0 +1,109 @@
+// Tasks live beside their case (pk CASE#<id>, sk TASK#<id>). A decision claims its task, moves
+// the case to its next version and appends history and audit in one transaction, so two
+// decisions on one task cannot both win.
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict, StaleVersion } from '@cter/domain';
+import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import { caseItem, historyItem, type CaseRecord, type HistoryEvent } from '@cter/cases';
+import type { TaskRecord } from '../domain/task';
+
+const taskKey = (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` });
+
+function strip(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
+  return rest;
+}
+
+export class TaskRepository {
+  constructor(private readonly tables: { cases: string; audit: string }) {}
+
+  async put(task: TaskRecord): Promise<void> {
+    await guarded(() => dynamo().send(new PutCommand({ TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task }, ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  async get(caseId: string, taskId: string): Promise<TaskRecord | undefined> {
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: taskKey(caseId, taskId), ConsistentRead: true })));
+    return out.Item ? (strip(out.Item) as unknown as TaskRecord) : undefined;
+  }
+
+  async list(caseId: string): Promise<TaskRecord[]> {
+    const tasks: TaskRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await guarded(() =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.tables.cases,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'TASK#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      tasks.push(...(out.Items ?? []).map((i) => strip(i) as unknown as TaskRecord));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return tasks;
+  }
+
+  /** Marks open tasks as expired (a deadline passed); returns the ones it expired. */
+  async expire(caseId: string, predicate: (task: TaskRecord) => boolean): Promise<TaskRecord[]> {
+    const expired: TaskRecord[] = [];
+    for (const task of (await this.list(caseId)).filter((t) => t.status === 'open' && predicate(t))) {
+      try {
+        await guarded(() =>
+          dynamo().send(
+            new UpdateCommand({
+              TableName: this.tables.cases,
+              Key: taskKey(caseId, task.taskId),
+              UpdateExpression: 'SET #status = :expired',
+              ConditionExpression: '#status = :open',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':expired': 'expired', ':open': 'open' },
+            }),
+          ),
+        );
+        expired.push({ ...task, status: 'expired' });
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    return expired;
+  }
+
+  /**
+   * Claims the task with the decision and writes the case's next version, its history event and
+   * the audit record in one transaction. Conflict when the task is no longer open.
+   */
+  async decide(task: TaskRecord, decision: { outcome: string; decidedBy: string; decidedAt: string }, next: CaseRecord, event: HistoryEvent, audit: AuditEntry): Promise<void> {
+    try {
+      await guarded(() =>
+        dynamo().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tables.cases,
+                  Key: taskKey(task.caseId, task.taskId),
+                  UpdateExpression: 'SET #status = :done, outcome = :outcome, decidedBy = :by, decidedAt = :at',
+                  ConditionExpression: '#status = :open',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':outcome': decision.outcome, ':by': decision.decidedBy, ':at': decision.decidedAt },
+                },
+              },
+              { Put: { TableName: this.tables.cases, Item: caseItem(next), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': next.version - 1 } } },
+              { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        ),
+      );
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0] === 'ConditionalCheckFailed') throw new Conflict(`task ${task.taskId} is not pending`);
+      if (reasons) throw new StaleVersion(next.version - 1);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+// Starts the work process of a new case on Step Functions: the intake, or the detention track
+// when a release date is known. The execution is named after the case, so a redelivered stream
+// record cannot start a second one. Inputs carry ids only.
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { requiredEnv } from '@cter/store';
+import { sfn } from './state-machine';
+
+const intakeArn = requiredEnv('INTAKE_STATE_MACHINE_ARN');
+const detentionArn = requiredEnv('DETENTION_STATE_MACHINE_ARN');
+
+export async function startWorkProcess(caseId: string, detention?: { releaseDate: string }): Promise<string> {
+  const client = sfn();
+  const input = detention ? { caseId, releaseDate: detention.releaseDate } : { caseId };
+  try {
+    const out = await client.send(new StartExecutionCommand({ stateMachineArn: detention ? detentionArn : intakeArn, name: caseId, input: JSON.stringify(input) }));
+    return out.executionArn!;
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return `${(detention ? detentionArn : intakeArn).replace(':stateMachine:', ':execution:')}:${caseId}`;
+    throw error;
+  }
+}

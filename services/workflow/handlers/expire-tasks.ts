@@ -1,0 +1,20 @@
+// Called when a human step's deadline or heartbeat passed: the open task expires, so nobody can
+// still decide it, and the overdue step is reported for escalation.
+import * as z from 'zod/mini';
+import { TASK_KINDS } from '@cter/config';
+import { logger } from '@cter/http';
+import { tasks } from '../adapters/environment';
+import { workflowStep } from './step';
+
+const ExpireTasksEvent = z.object({
+  caseId: z.uuid(),
+  stateName: z.string().check(z.minLength(1)),
+  kind: z.enum(TASK_KINDS),
+  error: z.optional(z.looseObject({ Error: z.string() })),
+});
+
+export const handler = workflowStep('expire-tasks', ExpireTasksEvent, async (input) => {
+  const expired = await tasks.expire(input.caseId, (t) => t.stateName === input.stateName);
+  logger.warn('decision overdue', { caseId: input.caseId, kind: input.kind, expired: expired.length, reason: input.error?.Error ?? 'States.Timeout' });
+  return { overdue: true, kind: input.kind, expired: expired.map((t) => t.taskId) };
+});

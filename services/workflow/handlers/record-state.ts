@@ -1,0 +1,38 @@
+// Moves the case to the state the work process reached, with its history event and audit record;
+// records the execution in the case's chain. Idempotent, so Step Functions may retry it.
+import * as z from 'zod/mini';
+import { CASE_STATES, StaleVersion } from '@cter/domain';
+import { transition, withExecution } from '@cter/cases';
+import { cases, region } from '../adapters/environment';
+import { workflowStep } from './step';
+import { systemAudit } from './system-audit';
+
+const RecordStateEvent = z.object({
+  caseId: z.uuid(),
+  toState: z.enum(CASE_STATES),
+  eventType: z.string().check(z.minLength(1)),
+  executionArn: z.string().check(z.minLength(1)),
+});
+
+const ATTEMPTS = 5;
+
+export const handler = workflowStep('record-state', RecordStateEvent, async (input) => {
+  for (let attempt = 1; ; attempt++) {
+    const record = await cases.get(input.caseId);
+    if (!record) throw new Error(`case ${input.caseId} not found in ${region.id}`);
+    const at = new Date().toISOString();
+    const chained = withExecution(record, input.executionArn);
+    if (record.state === input.toState && chained === record) return { state: record.state, version: record.version };
+    const { record: next, event } =
+      record.state === input.toState
+        ? { record: { ...chained, version: record.version + 1, updatedAt: at }, event: { version: record.version + 1, type: 'workflow.execution-started', at, organisationId: 'workflow', fromState: record.state, toState: record.state } }
+        : transition(chained, input.toState, input.eventType, 'workflow', at);
+    try {
+      await cases.update(next, event, systemAudit(record.caseId, 'write', ['process'], 'case-work', 'record-state'));
+      return { state: next.state, version: next.version };
+    } catch (error) {
+      // A partner wrote the case meanwhile: read it again.
+      if (!(error instanceof StaleVersion) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+});
