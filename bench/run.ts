@@ -10,7 +10,13 @@ import { formatTable } from './support/table';
 import { startBenchTwin, type BenchTwin } from './support/twin';
 
 /** Every suite: `bench/<name>.ts` exporting `description` and `run(context)`. Add new ones here. */
-const SUITES: Array<{ name: string; load: () => Promise<BenchSuiteModule> }> = [{ name: 'foundation', load: () => import('./foundation') }];
+const SUITES: Array<{ name: string; load: () => Promise<BenchSuiteModule> }> = [
+  { name: 'foundation', load: () => import('./foundation') },
+  { name: 'covenant', load: () => import('./covenant') },
+  { name: 'load', load: () => import('./load') },
+  // Last: it seeds 101,000 cases into the twin the suites share (regions the other suites leave alone).
+  { name: 'scale', load: () => import('./scale') },
+];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = path.resolve(import.meta.dirname, '..');

@@ -30,7 +30,7 @@ const CHILD = fileURLToPath(new URL('../support/cold-start-child.mjs', import.me
 // What a Lambda environment inherits from the host: enough to run binaries and find a temp dir.
 const INHERITED = ['PATH', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT'];
 
-interface ChildResult {
+export interface ChildResult {
   ok: boolean;
   error?: string;
   bootMs?: number;
@@ -42,13 +42,13 @@ interface ChildResult {
   body?: string;
 }
 
-interface Run extends ChildResult {
+export interface Run extends ChildResult {
   /** Parent's view: spawn until the child has exited. */
   processMs: number;
 }
 
 /** The environment Lambda would give the function: its template's variables plus the runtime's own. */
-function lambdaEnvironment(functionName: string, codeDir: string, variables: Record<string, string>, memoryMb: number): Record<string, string> {
+export function lambdaEnvironment(functionName: string, codeDir: string, variables: Record<string, string>, memoryMb: number): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of INHERITED) if (process.env[key] !== undefined) env[key] = process.env[key]!;
   Object.assign(env, variables);
@@ -69,7 +69,7 @@ function lambdaEnvironment(functionName: string, codeDir: string, variables: Rec
   return env;
 }
 
-function runChild(file: string, handlerExport: string, eventFile: string, env: Record<string, string>): Promise<Run> {
+export function runChild(file: string, handlerExport: string, eventFile: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [CHILD, file, handlerExport, eventFile], { cwd: path.dirname(file), env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });

@@ -7,8 +7,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
+import { requestModel } from '@cter/api-spec';
 
 export const API_STAGE = 'v1';
+
+/** What a body refused by a request model gets: the API's error shape (validationErrorString would echo input). */
+export const BAD_REQUEST_BODY_TEMPLATE = JSON.stringify({
+  error: { code: 'ValidationFailed', message: 'the request body does not have the structure this route takes (see its OpenAPI document)', details: [], requestId: '$context.requestId' },
+});
 
 export interface ApiRoute {
   route: string;
@@ -62,12 +68,24 @@ export class RegionApi extends Construct {
       },
     });
     const validator = this.api.addRequestValidator('Parameters', { validateRequestParameters: true, validateRequestBody: true });
+    // The gateway checks the structure of JSON bodies against request models made from the same zod
+    // schemas as the OpenAPI document (@cter/api-spec); the function's zod validation stays the
+    // authority for content. A refusal answers in the API's error shape, without echoing the input.
+    this.api.addGatewayResponse('BadRequestBody', {
+      type: apigateway.ResponseType.BAD_REQUEST_BODY,
+      statusCode: '422',
+      templates: { 'application/json': BAD_REQUEST_BODY_TEMPLATE },
+    });
     for (const { route, handler } of props.routes) {
       const { method, path } = splitRoute(route);
       const resource = this.api.root.resourceForPath(path);
+      const model = requestModel(route);
       resource.addMethod(method, new apigateway.LambdaIntegration(handler, { proxy: true }), {
         authorizationType: apigateway.AuthorizationType.IAM,
         requestValidator: validator,
+        ...(model
+          ? { requestModels: { 'application/json': this.api.addModel(model.name, { contentType: 'application/json', modelName: model.name, schema: model.schema as apigateway.JsonSchema }) } }
+          : {}),
       });
     }
   }

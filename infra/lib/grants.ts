@@ -4,14 +4,14 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
 
 /** Grants exactly `actions` on the table (and the named indexes for Query) plus the key use they need. */
 export function grantTable(fn: NodejsFunction, envName: string, table: dynamodb.Table, actions: TableAction[], indexNames: readonly string[] = []): void {
   fn.addEnvironment(envName, table.tableName);
   const resources = [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)];
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
-  const writes = actions.some((a) => a === 'PutItem' || a === 'UpdateItem');
+  const writes = actions.some((a) => a === 'PutItem' || a === 'UpdateItem' || a === 'DeleteItem');
   const keyActions = writes ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
   if (table.encryptionKey) fn.addToRolePolicy(new iam.PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }));
 }
@@ -19,4 +19,9 @@ export function grantTable(fn: NodejsFunction, envName: string, table: dynamodb.
 /** Append-only: the function may add audit records and nothing else (no update, no delete, no read). */
 export function grantAuditAppend(fn: NodejsFunction, auditTable: dynamodb.Table): void {
   grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem']);
+}
+
+/** Append and read (the privacy officer's audit trail, subject access): still no update, no delete. */
+export function grantAuditAppendAndRead(fn: NodejsFunction, auditTable: dynamodb.Table): void {
+  grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem', 'GetItem', 'Query']);
 }

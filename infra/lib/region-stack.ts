@@ -1,21 +1,25 @@
 // One ZVH region: data, functions, API, partner access. Read top to bottom like the diagram.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { Organisation, RegionConfig } from '@cter/config';
+import { ALL_REGIONS, REGIONS, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData } from './data';
 import { ServiceFunction } from './constructs/service-function';
 import { grantAuditAppend, grantTable, type TableAction } from './grants';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
-import { RegionWorkflow, type WorkflowFunctions } from './workflow';
+import { RegionWorkflow, STATE_MACHINES, type WorkflowFunctions } from './workflow';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Duration, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Duration, Token, Validations } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { acknowledgeRegionFindings } from './nag-acknowledgements';
+import { CovenantService } from './covenant-service';
+import { MeasuresService } from './measures-service';
 
 export interface RegionStackProps extends StackProps {
   region: RegionConfig;
@@ -36,9 +40,10 @@ interface ApiFunction {
 const API_FUNCTIONS: ApiFunction[] = [
   { id: 'RegisterSignal', route: 'POST /signals', entry: 'services/cases/handlers/register-signal.ts', description: 'Registers a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem'] },
   { id: 'ListCases', route: 'GET /cases', entry: 'services/cases/handlers/list-cases.ts', description: 'Lists the cases a partner may see', cases: ['Query'] },
-  { id: 'GetCase', route: 'GET /cases/{caseId}', entry: 'services/cases/handlers/get-case.ts', description: 'Reads a case shaped to the caller', cases: ['GetItem'] },
+  { id: 'GetCase', route: 'GET /cases/{caseId}', entry: 'services/cases/handlers/get-case.ts', description: 'Reads a case shaped to the caller', cases: ['GetItem', 'Query'] },
   { id: 'UpdateSubject', route: 'PATCH /cases/{caseId}', entry: 'services/cases/handlers/update-subject.ts', description: 'Corrects the recorded data of the person', cases: ['GetItem', 'PutItem'] },
   { id: 'InviteParticipant', route: 'POST /cases/{caseId}/participants', entry: 'services/cases/handlers/invite-participant.ts', description: 'Invites a partner organisation to a case', cases: ['GetItem', 'PutItem'] },
+  { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'] },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
   { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },
   { id: 'PostDecision', route: 'POST /cases/{caseId}/decisions', entry: 'services/workflow/handlers/post-decision.ts', description: 'Decides a pending human step', cases: ['GetItem', 'PutItem', 'UpdateItem'] },
@@ -50,7 +55,10 @@ const WORKFLOW_STEPS: Array<{ key: keyof WorkflowFunctions; id: string; entry: s
   { key: 'recordState', id: 'RecordState', entry: 'record-state.ts', description: 'Moves a case to the state the work process reached', cases: ['GetItem', 'PutItem'], audit: true },
   { key: 'expireTasks', id: 'ExpireTasks', entry: 'expire-tasks.ts', description: 'Expires an overdue human step', cases: ['Query', 'UpdateItem'], audit: false },
   { key: 'needsAttention', id: 'NeedsAttention', entry: 'needs-attention.ts', description: 'Flags a case whose work process failed', cases: ['GetItem', 'PutItem'], audit: true },
-  { key: 'scheduleEvaluation', id: 'ScheduleEvaluation', entry: 'schedule-evaluation.ts', description: 'Computes the next evaluation date', cases: [], audit: false },
+  { key: 'offerTransfer', id: 'OfferTransfer', entry: 'offer-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem'], audit: true },
+  { key: 'answerTransfer', id: 'AnswerTransfer', entry: 'answer-transfer.ts', description: 'Answers a transfer offer from another region', cases: ['GetItem'], audit: false },
+  { key: 'endExecutions', id: 'EndExecutions', entry: 'end-executions.ts', description: 'Stops the executions of a case that moved away', cases: ['GetItem', 'Query', 'UpdateItem'], audit: false },
+  { key: 'scheduleEvaluation', id: 'ScheduleEvaluation', entry: 'schedule-evaluation.ts', description: 'Computes the next evaluation date (after the adopted plan)', cases: ['GetItem'], audit: true },
 ];
 
 export class RegionStack extends Stack {
@@ -58,6 +66,7 @@ export class RegionStack extends Stack {
   readonly api: RegionApi;
   readonly access: PartnerAccess;
   readonly workflow: RegionWorkflow;
+  readonly events: events.EventBus;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -65,6 +74,9 @@ export class RegionStack extends Stack {
 
     // Data
     this.data = new RegionData(this, 'Data', region);
+
+    // Events: the region's bus for partner systems (ids, type, region, confidentiality only)
+    this.events = new events.EventBus(this, 'Events', { eventBusName: `cter-${region.id}-events`, description: `Domain events of ${region.name}` });
 
     // Workflow: the steps the state machines call, then the state machines
     const steps = {} as Record<keyof WorkflowFunctions, NodejsFunction>;
@@ -76,6 +88,17 @@ export class RegionStack extends Stack {
       steps[spec.key] = fn;
     }
     this.workflow = new RegionWorkflow(this, 'Workflow', { region, logKey: this.data.key, functions: steps });
+    this.handover(region, steps);
+    // Executions are named after their case, so the grant names the state machines, not the executions.
+    const executionArns = STATE_MACHINES.map((key) => `arn:${this.partition}:states:${this.region}:${this.account}:execution:cter-${region.id}-${key}:*`);
+    steps.endExecutions.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: executionArns }));
+    const rendered = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    for (const key of STATE_MACHINES) {
+      Validations.of(steps.endExecutions.node.scope!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:${rendered(this.partition, 'Partition')}:states:${rendered(this.region, 'Region')}:${rendered(this.account, 'AccountId')}:execution:cter-${region.id}-${key}:*]`,
+        reason: "StopExecution on any execution of this region's own state machines: executions are named after cases, which are not known at deploy time.",
+      });
+    }
 
     // API functions: one per route
     const routes = API_FUNCTIONS.map((spec) => {
@@ -84,6 +107,8 @@ export class RegionStack extends Stack {
       grantAuditAppend(fn, this.data.auditTable);
       return { route: spec.route, handler: fn };
     });
+    routes.push(...new CovenantService(this, 'Covenant', { region, data: this.data }).routes);
+    routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
     this.caseChanges(region);
 
     // API
@@ -121,6 +146,9 @@ export class RegionStack extends Stack {
         onFailure: new sources.SqsDlq(failed),
         filters: [
           lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } } }),
+          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } } }),
+          // The measures service's outbox: measure.assigned | started | ended go out as events.
+          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('event') } } } }),
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('MODIFY'),
             dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('task') }, status: { S: lambda.FilterRule.isEqual('done') } }, OldImage: { status: { S: lambda.FilterRule.isEqual('open') } } },
@@ -128,12 +156,48 @@ export class RegionStack extends Stack {
         ],
       }),
     );
-    for (const key of ['intake', 'detention'] as const) {
+    for (const key of ['intake', 'detention', 'transfer', 'reception'] as const) {
       const machine = this.workflow.stateMachines[key];
       machine.grantStartExecution(fn);
       fn.addEnvironment(`${key.toUpperCase()}_STATE_MACHINE_ARN`, machine.stateMachineArn);
     }
+    // Domain events for partner systems go to the region's bus.
+    this.events.grantPutEventsTo(fn);
+    fn.addEnvironment('EVENT_BUS_NAME', this.events.eventBusName);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: Object.values(this.workflow.stateMachines).map((m) => m.stateMachineArn) }));
+  }
+
+  /**
+   * Hand-over between regions: each region has a hand-over bus that only the platform's transfer
+   * functions publish to. An offer arriving here registers the case; an answer arriving here lets
+   * the waiting transfer execution continue.
+   */
+  private handover(region: RegionConfig, steps: Record<keyof WorkflowFunctions, NodejsFunction>): void {
+    const bus = new events.EventBus(this, 'Handover', { eventBusName: `cter-${region.id}-handover`, description: `Transfers into and out of ${region.name}` });
+    const busArn = (id: string) => {
+      const other = REGIONS[id as keyof typeof REGIONS];
+      return `arn:${this.partition}:events:${other.awsRegion}:${other.account ?? this.account}:event-bus/cter-${id}-handover`;
+    };
+    const buses = JSON.stringify(Object.fromEntries(ALL_REGIONS.map((r) => [r.id, busArn(r.id)])));
+    for (const fn of [steps.offerTransfer, steps.answerTransfer]) {
+      fn.addEnvironment('HANDOVER_BUSES', buses);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: ALL_REGIONS.filter((r) => r.id !== region.id).map((r) => busArn(r.id)) }));
+    }
+    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow');
+    grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
+    grantAuditAppend(receive, this.data.auditTable);
+    new events.Rule(this, 'TransferOffered', {
+      eventBus: bus,
+      eventPattern: { detailType: ['case.transfer_offered'], detail: { toRegion: [region.id] } },
+      targets: [new targets.LambdaFunction(receive, { retryAttempts: 3 })],
+    });
+    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow');
+    complete.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachines.transfer.stateMachineArn] }));
+    new events.Rule(this, 'TransferAnswered', {
+      eventBus: bus,
+      eventPattern: { detailType: ['case.transfer_answered'], detail: { originRegion: [region.id] } },
+      targets: [new targets.LambdaFunction(complete, { retryAttempts: 3 })],
+    });
   }
 
   private serviceFunction(region: RegionConfig, id: string, entry: string, description: string, service: string): NodejsFunction {

@@ -20,9 +20,12 @@ export interface WorkflowFunctions {
   expireTasks: lambda.IFunction;
   needsAttention: lambda.IFunction;
   scheduleEvaluation: lambda.IFunction;
+  offerTransfer: lambda.IFunction;
+  answerTransfer: lambda.IFunction;
+  endExecutions: lambda.IFunction;
 }
 
-export const STATE_MACHINES = ['intake', 'monitoring', 'detention'] as const;
+export const STATE_MACHINES = ['intake', 'monitoring', 'detention', 'transfer', 'reception'] as const;
 export type StateMachineKey = (typeof STATE_MACHINES)[number];
 
 const DAY = 86_400;
@@ -75,7 +78,7 @@ class Builder {
         kind,
         taskToken: sfn.JsonPath.taskToken,
         'executionArn.$': '$$.Execution.Id',
-        'stateName.$': '$$.State.Name',
+        stateName: id,
         timeoutSeconds: deadline,
         ...(options.assignees ? { assignees: options.assignees } : {}),
         ...(options.allowedOutcomes ? { allowedOutcomes: options.allowedOutcomes } : {}),
@@ -107,6 +110,11 @@ class Builder {
     return { step, escalated };
   }
 
+  /** Stops the case's other executions and expires its open tasks (the case left the region). */
+  endExecutions(id: string): tasks.LambdaInvoke {
+    return this.step(id, this.fns.endExecutions, { 'caseId.$': '$.caseId', 'executionArn.$': '$$.Execution.Id' });
+  }
+
   /** Starts the next execution in the chain (the next evaluation cycle, or the intake after release). */
   startNext(id: string, stateMachineArn: string, name: string, inputPath: string): sfn.CustomState {
     const state = new sfn.CustomState(this.scope, id, {
@@ -135,6 +143,8 @@ export class RegionWorkflow extends Construct {
       intake: (b, scope) => this.intake(b, scope, arnOf('monitoring')),
       monitoring: (b, scope) => this.monitoring(b, scope, arnOf('monitoring')),
       detention: (b, scope) => this.detention(b, scope, props.region, arnOf('intake')),
+      transfer: (b, scope) => this.transfer(b, scope, props.functions),
+      reception: (b, scope) => this.reception(b, scope, props.functions, arnOf('intake')),
     };
     for (const key of STATE_MACHINES) {
       const scope = new Construct(this, key);
@@ -160,6 +170,7 @@ export class RegionWorkflow extends Construct {
     this.stateMachines.intake.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('monitoring')] }));
     this.stateMachines.monitoring.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('monitoring')] }));
     this.stateMachines.detention.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('intake')] }));
+    this.stateMachines.reception.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('intake')] }));
     acknowledgeWorkflowFindings(this, Object.values(props.functions));
   }
 
@@ -185,11 +196,14 @@ export class RegionWorkflow extends Construct {
     const decide = b.decision('WeighingDecision', 'weighing-decision', '$.weighing');
     const decideFinally = b.decision('WeighingDecisionFinal', 'weighing-decision', '$.weighing', withoutMoreInformation);
 
-    const moreInformation = b.record('RecordMoreInformation', 'more-information', 'weighing.more-information');
-    const count = new sfn.Pass(scope, 'CountMoreInformation', { parameters: { 'count.$': 'States.MathAdd($.moreInformation.count, 1)' }, resultPath: '$.moreInformation' });
-    const limitReached = new sfn.Choice(scope, 'MoreInformationLimit')
+    // Once the weighing asked for more information as often as allowed, it must decide.
+    const moreInformation = b
+      .record('RecordMoreInformation', 'more-information', 'weighing.more-information')
+      .next(new sfn.Pass(scope, 'CountMoreInformation', { parameters: { 'count.$': 'States.MathAdd($.moreInformation.count, 1)' }, resultPath: '$.moreInformation' }))
+      .next(weighing);
+    const whichDecision = new sfn.Choice(scope, 'MoreInformationLimit')
       .when(sfn.Condition.numberGreaterThanEquals('$.moreInformation.count', WORKFLOW_SETTINGS.maxMoreInformationLoops), decideFinally.step)
-      .otherwise(moreInformation.next(count).next(weighing));
+      .otherwise(decide.step);
 
     const triangle = b.decision('TriangleDecision', 'triangle-decision', '$.triangle');
     const planAdoption = b.decision('PlanAdoption', 'plan-adoption', '$.plan');
@@ -211,7 +225,7 @@ export class RegionWorkflow extends Construct {
 
     const weighingChoice = new sfn.Choice(scope, 'WeighingOutcome')
       .when(sfn.Condition.stringEquals('$.weighing.outcome', 'no-action'), b.record('RecordNoAction', 'no-action', 'weighing.decided').next(new sfn.Succeed(scope, 'NoAction')))
-      .when(sfn.Condition.stringEquals('$.weighing.outcome', 'more-information'), limitReached)
+      .when(sfn.Condition.stringEquals('$.weighing.outcome', 'more-information'), moreInformation)
       .when(
         sfn.Condition.or(sfn.Condition.stringEquals('$.weighing.outcome', 'referral-care'), sfn.Condition.stringEquals('$.weighing.outcome', 'referral-criminal')),
         b.record('RecordReferred', 'referred', 'case.referred').next(new sfn.Succeed(scope, 'Referred')),
@@ -221,7 +235,7 @@ export class RegionWorkflow extends Construct {
       d.step.next(weighingChoice);
       d.escalated.next(weighingChoice);
     }
-    return start.next(weighing).next(contributions).next(decide.step);
+    return start.next(weighing).next(contributions).next(whichDecision);
   }
 
   /** One evaluation cycle: wait for the due date, evaluate, then continue, adjust, escalate, scale down or close. */
@@ -271,5 +285,58 @@ export class RegionWorkflow extends Construct {
       .next(new sfn.Pass(scope, 'IntakeInput', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' }))
       .next(b.startNext('StartIntake', intakeArn, "States.Format('{}-after-release', $.caseId)", 'States.JsonToString($.next)'))
       .next(new sfn.Succeed(scope, 'Released'));
+  }
+
+  /**
+   * Sending side of a transfer: offer the case to the receiving region and wait for its ZVH's
+   * answer; accepted, the case closes here as `transferred`; refused or unanswered, it returns to
+   * the state it was in.
+   */
+  private transfer(b: Builder, scope: Construct, fns: WorkflowFunctions): sfn.IChainable {
+    const deadline = TASK_SETTINGS['transfer-acceptance'].deadlineDays * DAY + 2 * DAY;
+    const offer = new tasks.LambdaInvoke(scope, 'OfferTransfer', {
+      lambdaFunction: fns.offerTransfer,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({ 'caseId.$': '$.caseId', taskToken: sfn.JsonPath.taskToken }),
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(deadline)),
+      heartbeatTimeout: sfn.Timeout.duration(Duration.seconds(deadline - WORKFLOW_SETTINGS.heartbeatSlackHours * 3600)),
+      resultPath: '$.answer',
+      retryOnServiceExceptions: true,
+    });
+    const back = b.record('RecordTransferWithdrawn', '$.fromState', 'case.transfer_withdrawn').next(new sfn.Succeed(scope, 'StaysHere'));
+    offer.addCatch(back, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+    offer.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    const answered = new sfn.Choice(scope, 'TransferAnswer')
+      .when(
+        sfn.Condition.stringEquals('$.answer.outcome', 'accept'),
+        b
+          .record('RecordTransferred', 'transferred', 'case.transferred')
+          .next(b.endExecutions('EndOtherExecutions'))
+          .next(new sfn.Succeed(scope, 'Transferred')),
+      )
+      .otherwise(back);
+    return offer.next(answered);
+  }
+
+  /** Receiving side: the ZVH accepts or refuses the offered case; accepted, it enters weighing here. */
+  private reception(b: Builder, scope: Construct, fns: WorkflowFunctions, intakeArn: string): sfn.IChainable {
+    const acceptance = b.decision('TransferAcceptance', 'transfer-acceptance', '$.acceptance');
+    const answer = (id: string, outcome: string) =>
+      new tasks.LambdaInvoke(scope, id, {
+        lambdaFunction: fns.answerTransfer,
+        payload: sfn.TaskInput.fromObject({ 'caseId.$': '$.caseId', outcome }),
+        payloadResponseOnly: true,
+        resultPath: sfn.JsonPath.DISCARD,
+        retryOnServiceExceptions: true,
+      }).addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    const accepted = answer('AnswerAccepted', 'accept')
+      .next(new sfn.Pass(scope, 'IntakeAfterTransfer', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' }))
+      .next(b.startNext('StartIntakeHere', intakeArn, "States.Format('{}', $.caseId)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Received'));
+    const refused = answer('AnswerRefused', 'refuse').next(b.record('RecordRefused', 'rejected', 'transfer.refused')).next(new sfn.Succeed(scope, 'NotReceived'));
+    const choice = new sfn.Choice(scope, 'AcceptanceOutcome').when(sfn.Condition.stringEquals('$.acceptance.outcome', 'accept'), accepted).otherwise(refused);
+    acceptance.step.next(choice);
+    acceptance.escalated.next(choice);
+    return acceptance.step;
   }
 }

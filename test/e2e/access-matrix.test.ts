@@ -9,6 +9,8 @@ import { readAssembly } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { call, signalFor, type Reply } from '../support/signed-client';
 import { seedCase, seedDecidedTask } from '../support/seed';
+import { seedWithdrawnConsent } from '../support/covenant';
+import { youngAdultPlan } from '../support/measures';
 
 type Scenario = 'participating' | 'notInvited' | 'otherRegion' | 'unknown';
 const SCENARIOS: Scenario[] = ['participating', 'notInvited', 'otherRegion', 'unknown'];
@@ -35,7 +37,7 @@ const SEES: Record<OrganisationType, (org: Organisation, scenario: Scenario) => 
 };
 
 /** How each route is called in the matrix, and what a visible case answers. */
-const PROBES: Record<string, { call: (profile: string, caseId: string) => Promise<Reply>; visible: number; caseScoped: boolean }> = {
+const PROBES: Record<string, { call: (profile: string, caseId: string) => Promise<Reply>; visible: number; caseScoped: boolean; sees?: (org: Organisation, scenario: Scenario) => boolean }> = {
   'POST /signals': { call: (p) => call(p, 'POST', '/signals', { body: signalFor('haarlem') }), visible: 201, caseScoped: false },
   'GET /cases': { call: (p) => call(p, 'GET', '/cases?limit=100'), visible: 200, caseScoped: false },
   'GET /cases/{caseId}': { call: (p, id) => call(p, 'GET', `/cases/${id}`), visible: 200, caseScoped: true },
@@ -49,16 +51,78 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
     visible: 409,
     caseScoped: true,
   },
+  'POST /cases/{caseId}/transfers': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/transfers`, { body: { version: 999, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: 'matrix' } }),
+    visible: 409,
+    caseScoped: true,
+  },
   'POST /cases/{caseId}/participants': {
     call: (p, id) => call(p, 'POST', `/cases/${id}/participants`, { body: { version: 999, organisationId: 'ggz', role: 'consultation', until: new Date(Date.now() + 86_400_000).toISOString(), reasoning: 'matrix' } }),
     visible: 409,
     caseScoped: true,
   },
+  // Covenant service. A question to the covenant reads no case: every caller gets an answer.
+  'POST /covenant/decisions': {
+    call: (p) => call(p, 'POST', '/covenant/decisions', { body: { sender: 'gemeente-haarlem', recipients: [{ organisationId: 'politie' }], categories: ['identity'], purpose: 'weighing', stage: 'weighing', basis: { kind: 'legal-basis', reference: 'municipal-public-task' } } }),
+    visible: 200,
+    caseScoped: false,
+  },
+  // An unknown recipient: a visible case answers 422 (the object check passed, nothing is disclosed).
+  'POST /cases/{caseId}/disclosures': {
+    call: (p, id) =>
+      call(p, 'POST', `/cases/${id}/disclosures`, {
+        body: { recipients: ['no-such-partner'], categories: ['identity'], items: [{ category: 'identity', label: 'matrix', content: 'matrix' }], purpose: 'case-consultation', basis: { kind: 'legal-basis', reference: 'matrix' }, proportionality: 'matrix', subsidiarity: 'matrix' },
+      }),
+    visible: 422,
+    caseScoped: true,
+  },
+  'POST /cases/{caseId}/consents': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/consents`, { body: { recipients: ['no-such-partner'], categories: ['identity'], purposes: ['case-consultation'], givenAt: new Date().toISOString(), form: 'written' } }),
+    visible: 422,
+    caseScoped: true,
+  },
+  // A consent withdrawn before: a visible case answers 409.
+  'POST /cases/{caseId}/consents/{consentId}/withdrawal': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/consents/${withdrawnConsents[id] ?? crypto.randomUUID()}/withdrawal`, { body: {} }),
+    visible: 409,
+    caseScoped: true,
+  },
+  // A review date in the past: a visible case answers 422.
+  'POST /cases/{caseId}/informing': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/informing`, { body: { kind: 'deferred', ground: 'safety', reason: 'matrix', reviewAt: '2000-01-01' } }),
+    visible: 422,
+    caseScoped: true,
+  },
+  // The privacy officer sees the audit trail of every case of its region, and only of its region.
+  'GET /cases/{caseId}/audit': { call: (p, id) => call(p, 'GET', `/cases/${id}/audit`), visible: 200, caseScoped: true, sees: (_, s) => s === 'participating' || s === 'notInvited' },
+  'POST /subjects/report': { call: (p) => call(p, 'POST', '/subjects/report', { body: { bsn: '111222333' } }), visible: 200, caseScoped: false },
+  // Measures service. The seeded cases have no plan: reading one answers 200 with `plan: null`, a write
+  // that needs a plan answers 409 (a state of a visible case, never the 404 of an invisible one).
+  'GET /measures/catalogue': { call: (p) => call(p, 'GET', '/measures/catalogue'), visible: 200, caseScoped: false },
+  'GET /measures/evaluation-export': { call: (p) => call(p, 'GET', '/measures/evaluation-export?format=json&period=2019-Q1'), visible: 200, caseScoped: false },
+  // A mentor without places is never matched, so the probe does not disturb the measures tests.
+  'PUT /measures/mentors/{mentorId}': { call: (p) => call(p, 'PUT', '/measures/mentors/matrix-probe', { body: { capacity: 0, languages: ['nl'], gender: 'male' } }), visible: 200, caseScoped: false },
+  'GET /cases/{caseId}/plan': { call: (p, id) => call(p, 'GET', `/cases/${id}/plan`), visible: 200, caseScoped: true },
+  // A revision of a plan that does not exist: nothing is written.
+  'POST /cases/{caseId}/plan': { call: (p, id) => call(p, 'POST', `/cases/${id}/plan`, { body: { ...youngAdultPlan(), basedOnVersion: 999 } }), visible: 409, caseScoped: true },
+  'GET /cases/{caseId}/measures/suggestions': { call: (p, id) => call(p, 'GET', `/cases/${id}/measures/suggestions`), visible: 200, caseScoped: true },
+  'POST /cases/{caseId}/measures/{measureId}/transitions': { call: (p, id) => call(p, 'POST', `/cases/${id}/measures/m-matrix/transitions`, { body: { action: 'start', startedOn: '2026-01-01' } }), visible: 409, caseScoped: true },
+  'POST /cases/{caseId}/measures/{measureId}/notes': { call: (p, id) => call(p, 'POST', `/cases/${id}/measures/m-matrix/notes`, { body: { text: 'matrix' } }), visible: 409, caseScoped: true },
+  'POST /cases/{caseId}/measures/{measureId}/sessions': {
+    call: (p, id) =>
+      call(p, 'POST', `/cases/${id}/measures/m-matrix/sessions`, {
+        body: { mentorId: 'matrix-probe', date: '2026-01-01', durationMinutes: 30, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } },
+      }),
+    visible: 409,
+    caseScoped: true,
+  },
+  'POST /cases/{caseId}/measures/{measureId}/mentor': { call: (p, id) => call(p, 'POST', `/cases/${id}/measures/m-matrix/mentor`, { body: {} }), visible: 409, caseScoped: true },
 };
 
 const organisations = organisationsOf('kennemerland');
 const cases: Record<Scenario, string> = { participating: '', notInvited: '', otherRegion: '', unknown: crypto.randomUUID() };
 const decidedTasks: Record<string, string> = {};
+const withdrawnConsents: Record<string, string> = {};
 
 beforeAll(async () => {
   const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -68,6 +132,7 @@ beforeAll(async () => {
   decidedTasks[cases.participating] = await seedDecidedTask('kennemerland', cases.participating);
   decidedTasks[cases.notInvited] = await seedDecidedTask('kennemerland', cases.notInvited);
   decidedTasks[cases.otherRegion] = await seedDecidedTask('zaanstreek-waterland', cases.otherRegion);
+  for (const s of ['participating', 'notInvited'] as const) withdrawnConsents[cases[s]] = await seedWithdrawnConsent('kennemerland', cases[s]);
 });
 
 describe('the matrix covers the API', () => {
@@ -88,7 +153,7 @@ describe.each(organisations.map((o) => [o.id, o] as const))('kennemerland.%s', (
     const scenarios: Scenario[] = probe.caseScoped ? SCENARIOS : ['participating'];
     for (const scenario of scenarios) {
       const reply = await probe.call(profile, cases[scenario]);
-      const expected = !iamAllows ? 403 : !probe.caseScoped || SEES[org.type](org, scenario) ? probe.visible : 404;
+      const expected = !iamAllows ? 403 : !probe.caseScoped || (probe.sees ?? SEES[org.type])(org, scenario) ? probe.visible : 404;
       expect(reply.status, `${route} on ${scenario}: ${JSON.stringify(reply.body)}`).toBe(expected);
       if (expected === 403) expect(reply.body.__type, route).toBe('AccessDeniedException');
       if (expected === 404) expect(reply.body.error.code).toBe('NotFound');

@@ -58,9 +58,15 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
-  it('grants function roles no wildcard actions, and the audit table only PutItem', () => {
+  it('grants function roles no wildcard actions, and the audit table only PutItem (GetItem and Query to the privacy officer\'s functions): nobody may update or delete audit records', () => {
     const auditTable = resourcesOfType(stack, 'AWS::DynamoDB::Table').find(([id]) => id.includes('Audit'))![0];
     const functionRoles = new Set(resourcesOfType(stack, 'AWS::Lambda::Function').map(([, fn]) => (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]));
+    const auditReaders = new Set(
+      resourcesOfType(stack, 'AWS::Lambda::Function')
+        .filter(([, fn]) => /\/Covenant\/(GetAuditTrail|SubjectReport)\//.test(String(fn.Metadata?.['aws:cdk:path'])))
+        .map(([, fn]) => (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]),
+    );
+    expect(auditReaders.size).toBe(2);
     for (const [, policy] of resourcesOfType(stack, 'AWS::IAM::Policy')) {
       const roles = (policy.Properties!.Roles as Array<{ Ref: string }>).map((r) => r.Ref);
       if (!roles.some((r) => functionRoles.has(r))) continue;
@@ -68,7 +74,27 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
         for (const action of actionsOf(statement)) expect(action, JSON.stringify(statement)).not.toMatch(/(^\*$|:\*$)/);
         if (JSON.stringify(statement.Resource).includes(auditTable)) {
           const dynamoActions = actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
-          expect(dynamoActions.every((a) => a === 'dynamodb:PutItem'), JSON.stringify(statement)).toBe(true);
+          expect(dynamoActions.every((a) => ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'].includes(a)), JSON.stringify(statement)).toBe(true);
+          // Reading is the exception: only the functions the privacy officer calls may.
+          if (dynamoActions.some((a) => a !== 'dynamodb:PutItem')) {
+            const roleIds = (policy.Properties!.Roles as Array<{ Ref: string }>).map((r) => r.Ref);
+            expect(roleIds.every((r) => auditReaders.has(r)), JSON.stringify(roleIds)).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('lets no role of the stack (function, scheduler or partner) update or delete audit records', () => {
+    const auditTable = resourcesOfType(stack, 'AWS::DynamoDB::Table').find(([id]) => id.includes('Audit'))![0];
+    const destructive = /^dynamodb:(UpdateItem|DeleteItem|BatchWriteItem|PartiQLUpdate|PartiQLDelete|DeleteTable|UpdateTable|UpdateTimeToLive|RestoreTable\w*|ImportTable|\*)$|^dynamodb:\*$|^\*$/;
+    for (const [id, policy] of [...resourcesOfType(stack, 'AWS::IAM::Policy'), ...resourcesOfType(stack, 'AWS::IAM::ManagedPolicy')]) {
+      for (const statement of (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement) {
+        if (statement.Effect !== 'Allow') continue;
+        const resource = JSON.stringify(statement.Resource);
+        if (!resource.includes(auditTable) && !resource.includes('"*"') && resource !== '"*"') continue;
+        for (const action of actionsOf(statement)) {
+          if (action.startsWith('dynamodb:') || action === '*') expect(action, `${id}: ${JSON.stringify(statement)}`).not.toMatch(destructive);
         }
       }
     }

@@ -1,7 +1,5 @@
 // A small SigV4-signing HTTP client for tests: signs like any AWS SDK would, as a given profile.
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { signRequest } from '@cter/client';
 import { inject } from 'vitest';
 import type { IssuedCredential } from '@cter/twin';
 
@@ -50,27 +48,18 @@ export async function signedCall<T = any>(target: { api: string; awsRegion: stri
   const { api, awsRegion } = target;
   const url = new URL(api + pathAndQuery);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const headers: Record<string, string> = { host: url.host, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of url.searchParams) {
-    const existing = query[k];
-    query[k] = existing === undefined ? v : Array.isArray(existing) ? [...existing, v] : [existing, v];
-  }
-  let signedHeaders = headers;
-  if (!options.unsigned) {
-    const signer = new SignatureV4({
-      service: 'execute-api',
-      region: awsRegion,
-      sha256: Sha256,
-      credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: options.secret ?? credential.secretAccessKey },
-    });
-    const signed = await signer.sign(
-      new HttpRequest({ method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers, ...(body !== undefined ? { body } : {}) }),
-      options.signingDate ? { signingDate: options.signingDate } : {},
-    );
-    signedHeaders = signed.headers as Record<string, string>;
-  }
-  const { host: _host, ...sendHeaders } = signedHeaders;
+  const headers: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
+  // Signed by the partner client's signer (@cter/client), so the tests exercise what partners use.
+  const sendHeaders = options.unsigned
+    ? headers
+    : await signRequest(
+        { method, url, headers, body },
+        {
+          awsRegion,
+          credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: options.secret ?? credential.secretAccessKey },
+          ...(options.signingDate ? { signingDate: options.signingDate } : {}),
+        },
+      );
   const response = await fetch(url, { method, headers: sendHeaders, ...(body !== undefined ? { body: options.tamper ? options.tamper(body) : body } : {}) });
   const text = await response.text();
   let parsed: unknown = text;

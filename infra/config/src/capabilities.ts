@@ -15,6 +15,11 @@ export const INVITED_PARTNERS: readonly OrganisationType[] = [
 ];
 const CASE_WORKERS: readonly OrganisationType[] = [...CORE_PARTNERS, 'specialist-re', 'zvh'];
 const ALL_PARTNERS: readonly OrganisationType[] = [...CASE_WORKERS, ...INVITED_PARTNERS];
+/** Organisation types the measures catalogue lets own a measure (a unit test keeps this in step with every catalogue version). */
+export const MEASURE_OWNERS: readonly OrganisationType[] = [...CORE_PARTNERS, 'probation', 'prison-service', 'mental-health-care', 'youth-care', 'domestic-violence', 'mentoring'];
+/** Care partners bound by professional secrecy: they share on the person's consent (covenant art. 10). */
+const CARE_PARTNERS: readonly OrganisationType[] = ['mental-health-care', 'youth-care', 'domestic-violence', 'mentoring'];
+const CONSENT_HOLDERS: readonly OrganisationType[] = ['municipality', 'zvh', ...CARE_PARTNERS];
 
 export interface RouteCapability {
   /** `METHOD /path/{param}` exactly as the API defines it. */
@@ -34,7 +39,33 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'GET /cases/{caseId}/history', allowed: ALL_PARTNERS, personalData: true, summary: 'The history of a case' },
   { route: 'GET /cases/{caseId}/tasks', allowed: ALL_PARTNERS, personalData: false, summary: 'Open decisions of the case the caller may take' },
   { route: 'POST /cases/{caseId}/decisions', allowed: ALL_PARTNERS, personalData: true, summary: 'Decide a pending human step of the work process' },
+  { route: 'POST /cases/{caseId}/transfers', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Transfer a case to another region (the receiving ZVH accepts or refuses)' },
   { route: 'POST /cases/{caseId}/participants', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Invite a partner organisation to a case' },
+  // Covenant service. Asking the covenant reads no data: every partner and the privacy officer may ask.
+  { route: 'POST /covenant/decisions', allowed: [...ALL_PARTNERS, 'privacy-officer'], personalData: false, summary: 'Ask whether the covenant allows a disclosure, and under which articles' },
+  // Any partner that sees the case may disclose what it holds; the covenant in force decides each disclosure.
+  { route: 'POST /cases/{caseId}/disclosures', allowed: ALL_PARTNERS, personalData: true, summary: 'Disclose items of a case to partners, checked against the covenant' },
+  // Consent is held by whoever obtained it: the directing municipality, the ZVH, or an invited care partner.
+  { route: 'POST /cases/{caseId}/consents', allowed: CONSENT_HOLDERS, personalData: true, summary: 'Record a consent of the person' },
+  { route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal', allowed: CONSENT_HOLDERS, personalData: true, summary: 'Record that the person withdrew a consent' },
+  // The municipality informs the person (covenant art. 15); the ZVH may record it on its behalf.
+  { route: 'POST /cases/{caseId}/informing', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Record that the person was informed, or a deferral with reason and review date' },
+  { route: 'GET /cases/{caseId}/audit', allowed: ['privacy-officer'], personalData: true, summary: 'The audit trail of a case and its destruction record' },
+  { route: 'POST /subjects/report', allowed: ['privacy-officer'], personalData: true, summary: 'Subject access: everything stored about a person (BSN in the body)' },
+  // Measures service (docs/measures.md). The plan is drafted by the ZVH or the directing municipality and
+  // read by every participant, shaped to it; a measure is moved and noted by its owner only (the handler
+  // checks the owner); ONE-on-ONE sessions and matching are the mentoring organisation's.
+  { route: 'GET /measures/catalogue', allowed: [...ALL_PARTNERS, 'privacy-officer'], personalData: false, summary: 'The measures catalogue: versioned reference data' },
+  { route: 'GET /cases/{caseId}/plan', allowed: ALL_PARTNERS, personalData: true, summary: 'The plan of action, shaped to the caller (status only for measures of others)' },
+  { route: 'POST /cases/{caseId}/plan', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Draft or revise the plan of action (a new version each time)' },
+  { route: 'GET /cases/{caseId}/measures/suggestions', allowed: CASE_WORKERS, personalData: true, summary: 'Catalogue measures that fit the case, each with its reasons' },
+  { route: 'POST /cases/{caseId}/measures/{measureId}/transitions', allowed: MEASURE_OWNERS, personalData: true, summary: 'Start, complete or stop a measure (its owner)' },
+  { route: 'POST /cases/{caseId}/measures/{measureId}/notes', allowed: MEASURE_OWNERS, personalData: true, summary: 'Record a progress note on a measure (its owner)' },
+  { route: 'POST /cases/{caseId}/measures/{measureId}/sessions', allowed: ['mentoring'], personalData: true, summary: 'Log a ONE-on-ONE session (the matched mentor)' },
+  { route: 'POST /cases/{caseId}/measures/{measureId}/mentor', allowed: ['mentoring'], personalData: true, summary: 'Match the young person to a ONE-on-ONE mentor' },
+  { route: 'PUT /measures/mentors/{mentorId}', allowed: ['mentoring'], personalData: false, summary: "Keep a mentor of the region's ONE-on-ONE pool (capacity, no name)" },
+  // Aggregated and de-identified, yet a release of figures: the ZVH reports on the programme, the privacy officer reviews.
+  { route: 'GET /measures/evaluation-export', allowed: ['zvh', 'privacy-officer'], personalData: false, summary: 'De-identified evaluation figures per measure type, target group, region and quarter' },
 ];
 
 export function capabilityOf(route: string): RouteCapability | undefined {

@@ -12,6 +12,7 @@ export const TASK_KINDS = [
   'escalation', // overdue decision, taken over by the ZVH process director
   'release-preparation', // voorbereiding op ontslag uit detentie (per element)
   'transfer-acceptance', // acceptatie van een warme overdracht door de ontvangende regio
+  'informing-review', // herbeoordeling van uitgesteld informeren van de betrokkene (covenant art. 15)
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -39,6 +40,9 @@ export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
   escalation: { title: 'Overdue decision: take it as process director', assignees: ['zvh'], outcomes: [], deadlineDays: 5 },
   'release-preparation': { title: 'Prepare the release', assignees: ['municipality', 'probation', 'prison-service'], outcomes: ['arranged', 'not-needed'], deadlineDays: 60 },
   'transfer-acceptance': { title: 'Accept the case from another region', assignees: ['zvh'], outcomes: ['accept', 'refuse'], deadlineDays: 10 },
+  // Outside the work process (no task token): closed by recording informing or a new deferral
+  // (POST /cases/{caseId}/informing), so it has no outcomes of its own to decide.
+  'informing-review': { title: 'Review the deferred informing of the person: record informing or a renewed deferral', assignees: ['municipality'], outcomes: [], deadlineDays: 14 },
 };
 
 export const WORKFLOW_SETTINGS = {

@@ -23,6 +23,11 @@ export interface ServiceFunctionProps {
   logRetentionDays: number;
   timeout?: Duration;
   memorySize?: number;
+  /**
+   * Shell commands run after esbuild, e.g. to copy a file the bundle reads at runtime beside it
+   * (Cedar's cedar_wasm_bg.wasm). `inputDir` is the repository root, `outputDir` the asset folder.
+   */
+  afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 export class ServiceFunction extends Construct {
@@ -66,6 +71,9 @@ export class ServiceFunction extends Construct {
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); give ESM bundles one.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        ...(props.afterBundling
+          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } }
+          : {}),
       },
     });
   }

@@ -34,7 +34,8 @@ const TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
   monitoring: ['monitoring', 'consultation', 'aftercare', 'closed', 'transfer-requested'],
   aftercare: ['aftercare', 'monitoring', 'consultation', 'closed', 'transfer-requested'],
   detention: ['weighing', 'transfer-requested'],
-  'transfer-requested': ['transferred', 'signal-received', 'weighing', 'consultation', 'monitoring', 'aftercare', 'detention'],
+  // A transfer either completes, returns to where the case was, or (received and refused) ends.
+  'transfer-requested': ['transferred', 'rejected', 'signal-received', 'weighing', 'consultation', 'monitoring', 'aftercare', 'detention'],
   'no-action': [],
   referred: [],
   rejected: [],

@@ -118,6 +118,12 @@ export const DecisionRequest = described(
     task: z.uuid('the id of a pending task of this case'),
     outcome: z.string().check(z.minLength(1), z.maxLength(60)),
     reasoning: described(text(4000), 'Criteria met and the proportionality and subsidiarity reasoning'),
+    planVersion: z.optional(
+      described(
+        z.number().check(z.refine(Number.isInteger, 'a whole number'), z.gte(1)),
+        'The version of the plan of action the consultation adopts; required for (and only for) a plan-adoption decision',
+      ),
+    ),
   }),
   'A decision on a pending human step of the work process.',
 );
@@ -131,3 +137,14 @@ export const ErrorResponse = z.object({
     requestId: z.optional(z.string()),
   }),
 });
+
+export const TransferRequest = described(
+  z.strictObject({
+    version: Version,
+    toRegion: z.enum(['noord-holland-noord', 'zaanstreek-waterland', 'kennemerland']),
+    toMunicipality: MunicipalityId,
+    reasoning: described(text(2000), 'Why the case moves (e.g. the person moved) and what the warm handover agreed'),
+  }),
+  'Transfer a case to another region (warme overdracht): the receiving ZVH must accept it.',
+);
+export type TransferRequest = z.infer<typeof TransferRequest>;

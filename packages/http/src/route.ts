@@ -29,6 +29,8 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body that is not JSON (e.g. CSV), sent as is; `headers` then names its content-type. */
+  raw?: string;
 }
 
 export interface RouteDefinition<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType> {
@@ -104,7 +106,7 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
       result = {
         statusCode: reply.status,
         headers: { 'content-type': 'application/json', ...reply.headers },
-        body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+        body: reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)),
       };
     } catch (error) {
       result = errorResponse(error, requestId);

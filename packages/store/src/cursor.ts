@@ -22,6 +22,7 @@ export function decodeCursor(cursor: string | undefined, expectedAttributes: rea
   const keys = entries.map(([k]) => k).sort();
   const expected = [...expectedAttributes].sort();
   if (keys.length !== expected.length || keys.some((k, i) => k !== expected[i])) throw invalid();
-  if (entries.some(([, v]) => typeof v !== 'string' || v.length > 512)) throw invalid();
+  // DynamoDB refuses empty key values; a cursor it made never has one.
+  if (entries.some(([, v]) => typeof v !== 'string' || v.length === 0 || v.length > 512)) throw invalid();
   return parsed as Key;
 }

@@ -33,6 +33,8 @@ export class CfnResolver {
         return named('RoleName');
       case 'AWS::Logs::LogGroup':
         return named('LogGroupName');
+      case 'AWS::Events::EventBus':
+        return named('Name');
       case 'AWS::StepFunctions::StateMachine':
         // Ref of a state machine is its ARN.
         return `arn:${LOCAL_PARTITION}:states:${this.region}:${LOCAL_ACCOUNT}:stateMachine:${named('StateMachineName')}`;
@@ -68,6 +70,8 @@ export class CfnResolver {
           return `arn:${p}:kms:${region}:${a}:key/${id}`;
         case 'AWS::Logs::LogGroup':
           return `arn:${p}:logs:${region}:${a}:log-group:${id}:*`;
+        case 'AWS::Events::EventBus':
+          return `arn:${p}:events:${region}:${a}:event-bus/${id}`;
         case 'AWS::StepFunctions::StateMachine':
           return id;
         default:

@@ -40,6 +40,9 @@ ${Object.entries(twin.endpoints.regions)
   .map(([region, e]) => `  ${region.padEnd(width)}  ${e.api}  (${e.awsRegion})`)
   .join('\n')}
   ${'dynamodb'.padEnd(width)}  ${twin.endpoints.dynamodb}
+  ${'stepfunctions'.padEnd(width)}  ${twin.endpoints.stepfunctions}   (clock: ${twin.endpoints.stepfunctions}/_twin/clock)
+  ${'eventbridge'.padEnd(width)}  ${twin.endpoints.eventbridge}   (subscribe: ${twin.endpoints.eventbridge}/_twin/events/stream?bus=<name>)
+  ${'monitor'.padEnd(width)}  ${twin.endpoints.monitor}
 
   credentials: ${path.relative(process.cwd(), path.join(stateDir, 'credentials'))} (${twin.credentials.length} profiles, e.g. kennemerland.politie)
   endpoints:   ${path.relative(process.cwd(), path.join(stateDir, 'endpoints.json'))}

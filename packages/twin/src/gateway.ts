@@ -28,6 +28,8 @@ export interface GatewayOptions {
   functions: FunctionInvoker;
   port: number;
   host?: string;
+  /** The API's OpenAPI document, served unsigned at `GET /openapi.json` (outside the stage, like a published spec). */
+  openApi?: () => object;
   /** Called once per request with facts that carry no personal data. */
   onRequest?: (line: { regionId: string; method: string; resourcePath: string; status: number; durationMs: number; caller?: string; authorizationMicros?: number }) => void;
 }
@@ -65,6 +67,7 @@ function roleNameOf(roleArn: string): string {
 
 export class Gateway {
   private server: Server | undefined;
+  private openApiDocument: string | undefined;
   readonly timing: RequestTiming = { authorizationMicros: [] };
 
   constructor(private readonly options: GatewayOptions) {}
@@ -110,6 +113,10 @@ export class Gateway {
     let authorizationMicros: number | undefined;
     const finish = (status: number) => this.options.onRequest?.({ regionId, method, resourcePath, status, durationMs: Math.round(performance.now() - started), ...(caller ? { caller } : {}), ...(authorizationMicros !== undefined ? { authorizationMicros } : {}) });
 
+    if (url.pathname === '/openapi.json' && this.options.openApi && (method === 'GET' || method === 'HEAD')) {
+      send(res, 200, method === 'HEAD' ? '' : (this.openApiDocument ??= JSON.stringify(this.options.openApi())), { 'cache-control': 'no-cache' });
+      return finish(200);
+    }
     const stagePrefix = `/${api.stageName}`;
     if (url.pathname !== stagePrefix && !url.pathname.startsWith(`${stagePrefix}/`)) {
       gatewayError(res, 403, 'MissingAuthenticationTokenException', `Missing Authentication Token (the API is served under ${stagePrefix})`, requestId);
@@ -196,16 +203,17 @@ export class Gateway {
   }
 
   private proxyEvent(req: IncomingMessage, url: URL, method: string, path: string, route: ApiRoute, pathParameters: Record<string, string>, body: Buffer, requestId: string, credential: IssuedCredential | undefined) {
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
+    const headers: Record<string, string> = Object.create(null);
+    const multiValueHeaders: Record<string, string[]> = Object.create(null);
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
       const values = Array.isArray(value) ? value : [value];
       headers[name] = values[values.length - 1]!;
       multiValueHeaders[name] = values;
     }
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
+    // No prototype (here and for the headers): a key such as `__proto__` is data, as it is to API Gateway.
+    const query: Record<string, string> = Object.create(null);
+    const multiQuery: Record<string, string[]> = Object.create(null);
     for (const [k, v] of url.searchParams) {
       query[k] = v;
       (multiQuery[k] ??= []).push(v);

@@ -16,6 +16,9 @@ import { freePort } from './ports';
 import { ensureTables } from './tables';
 import { StepFunctionsTwin, TwinClock, type StateMachineSpec } from './stepfunctions';
 import { FaultInjector } from './faults';
+import { StreamPoller, streamMappingsOf } from './event-source-mappings';
+import { EventBridgeTwin, eventBridgeOf } from './eventbridge';
+import { generateOpenApi } from '@cter/api-spec';
 
 export interface TwinOptions {
   /** The cloud assembly to run (cdk.out). */
@@ -35,6 +38,8 @@ export interface TwinEndpoints {
   regions: Record<string, { api: string; awsRegion: string }>;
   dynamodb: string;
   stepfunctions: string;
+  /** EventBridge: PutEvents, plus local subscriptions (server-sent events, webhooks) under /_twin/events. */
+  eventbridge: string;
   /** The process monitoring page: executions of every region, without personal data. */
   monitor: string;
 }
@@ -55,10 +60,13 @@ export interface Twin {
   regions: Map<string, RegionRuntime>;
   dynamodb: DynamoDbLocal;
   stepFunctions: StepFunctionsTwin;
+  eventBridge: EventBridgeTwin;
   /** The twin's virtual clock: functions and state machines see it; tests move it forward. */
   clock: TwinClock;
   /** Faults injected on purpose (tests): a function fails as the Lambda service would. */
   faults: FaultInjector;
+  /** Resolves when the streams delivered every change written so far. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -87,8 +95,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const faults = new FaultInjector();
     const stepFunctionsPort = await port(1 + stacks.length);
     const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
+    const eventBridgePort = await port(2 + stacks.length);
+    const eventBridgeEndpoint = `http://127.0.0.1:${eventBridgePort}`;
     const functionsByArn = new Map<string, FunctionHost>();
     const stateMachines: StateMachineSpec[] = [];
+    const pollers: StreamPoller[] = [];
     const wantedCredentials: Array<{ profile: string; roleArn: string; region: string }> = [];
     // Filled once every region's roles are known; the gateways look keys up in it.
     const credentialsByKey = new Map<string, IssuedCredential>();
@@ -115,6 +126,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+          AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint,
           AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
           // The twin runs on the machine's Node.js; Lambda runs nodejs22.x, where this warning never fires.
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -165,7 +177,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           return faults.fault(host.definition.name) ?? host.invoke(event);
         },
       };
-      const gateway = new Gateway({
+      const gateway: Gateway = new Gateway({
         regionId: stack.stageName,
         awsRegion: stack.awsRegion,
         api: apis[0]!,
@@ -173,8 +185,24 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         authorizer,
         functions: invoker,
         port: await port(1 + index),
+        // The region's OpenAPI document at GET /openapi.json: the routes this gateway serves, its own URL as the server.
+        openApi: (): object => generateOpenApi(stack.stageName, { serverUrl: gateway.baseUrl, routes: apis[0]!.routes.map((r) => `${r.method} ${r.resourcePath}`) }),
         ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       });
+      // Streams: event source mappings deliver table changes to their functions, as Lambda does.
+      const mappings = streamMappingsOf(stack, (logicalId) => resolver.physicalId(logicalId));
+      if (mappings.length) {
+        pollers.push(
+          new StreamPoller({
+            endpoint: dynamodb.endpoint,
+            region: stack.awsRegion,
+            mappings,
+            invoke: (logicalId, event) => invoker.invoke(logicalId, event),
+            ...(options.quiet ? { log: () => undefined } : {}),
+            ...(options.persist ? { stateDir: path.join(options.stateDir, 'streams', stack.stageName) } : {}),
+          }),
+        );
+      }
       regions.set(stack.stageName, {
         regionId: stack.stageName,
         awsRegion: stack.awsRegion,
@@ -189,6 +217,24 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const stepFunctions = new StepFunctionsTwin({
       stateMachines,
       clock,
+      controls: {
+        // POST {"functionName":"RecordState","times":3,"errorType":"Lambda.ServiceException"}; DELETE clears.
+        faults: async (method, body) => {
+          if (method === 'DELETE') {
+            faults.clear();
+            return { status: 200, body: { cleared: true } };
+          }
+          const fault = body as { functionName?: unknown; times?: unknown; errorType?: unknown };
+          if (typeof fault.functionName !== 'string' || !Number.isInteger(fault.times)) return { status: 400, body: { message: 'send {"functionName": string, "times": integer, "errorType"?: string}' } };
+          faults.inject({ functionName: fault.functionName, times: Number(fault.times), ...(typeof fault.errorType === 'string' ? { errorType: fault.errorType } : {}) });
+          return { status: 200, body: { injected: fault } };
+        },
+        // Waits until the streams have delivered everything written so far (tests).
+        idle: async () => {
+          await Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]);
+          return { status: 200, body: { idle: true } };
+        },
+      },
       ...(options.persist ? { stateDir: path.join(options.stateDir, 'stepfunctions') } : {}),
       invokeLambda: async (arn, payload) => {
         const host = functionsByArn.get(arn);
@@ -198,6 +244,26 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     });
     await stepFunctions.start(stepFunctionsPort);
     cleanups.push(() => stepFunctions.stop());
+
+    // EventBridge: every region's bus and rules (events, schedules), targets calling the same functions.
+    const eventResources = stacks.map((stack) => eventBridgeOf(stack, new CfnResolver(stack)));
+    const eventBridge = new EventBridgeTwin({
+      buses: eventResources.flatMap((r) => r.buses),
+      rules: eventResources.flatMap((r) => r.rules),
+      clock,
+      invokeLambda: async (arn, event) => {
+        const host = functionsByArn.get(arn);
+        if (!host) return { ok: false, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${arn}` };
+        return faults.fault(host.definition.name) ?? host.invoke(event);
+      },
+      ...(options.quiet ? { log: () => undefined } : {}),
+    });
+    await eventBridge.start(eventBridgePort);
+    cleanups.push(() => eventBridge.stop());
+    for (const poller of pollers) {
+      await poller.start();
+      cleanups.push(() => poller.stop());
+    }
 
     // Credentials: one profile per organisation and region; a restart keeps the keys.
     const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), wantedCredentials);
@@ -211,10 +277,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       regions: Object.fromEntries([...regions.values()].map((r) => [r.regionId, { api: r.gateway.baseUrl, awsRegion: r.awsRegion }])),
       dynamodb: dynamodb.endpoint,
       stepfunctions: stepFunctions.endpoint,
+      eventbridge: eventBridge.endpoint,
       monitor: stepFunctions.monitorUrl,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, credentials, regions, dynamodb, stepFunctions, clock, faults, stop };
+    return { endpoints, credentials, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
   } catch (error) {
     await stop();
     throw error;

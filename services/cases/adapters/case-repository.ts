@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EARLY_STATES, IdempotencyKeyReused, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
-import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, subjectLookupItem, type AuditEntry } from '@cter/store';
 import type { ListScope } from '@cter/access';
 import type { CaseRecord, HistoryEvent } from '../domain/case';
 
@@ -132,6 +132,13 @@ export class CaseRepository {
         },
       });
     }
+    // Subject access finds the person's cases through this lookup, never by scanning.
+    items.push({ Put: { TableName: this.tables.cases, Item: subjectLookupItem(record.subject.bsn, record.caseId) } });
+    if (idempotency) {
+      // The idempotency record lives outside the case's partition; this pointer lets retention find and destroy it.
+      const target = idempotencyKey(idempotency.organisationId, idempotency.key);
+      items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } } });
+    }
     try {
       await guarded(() => withConflictRetry(() => dynamo().send(new TransactWriteCommand({ TransactItems: items }))));
       return { created: true };
@@ -154,10 +161,11 @@ export class CaseRepository {
   }
 
   /**
-   * Replaces a case with its next version, appending the history event and the audit record in
-   * the same transaction; refuses with StaleVersion when someone else wrote first.
+   * Replaces a case with its next version, appending the history event and the audit record (and
+   * `alsoPut`, items of the same table) in the same transaction; refuses with StaleVersion when
+   * someone else wrote first.
    */
-  async update(next: CaseRecord, event: HistoryEvent, audit: AuditEntry): Promise<void> {
+  async update(next: CaseRecord, event: HistoryEvent, audit: AuditEntry, alsoPut: ReadonlyArray<Record<string, unknown>> = []): Promise<void> {
     const expected = next.version - 1;
     try {
       await guarded(() =>
@@ -176,6 +184,8 @@ export class CaseRepository {
                 },
                 { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
                 { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+                // Items that must change with this version of the case (e.g. its retention deadline).
+                ...alsoPut.map((Item) => ({ Put: { TableName: this.tables.cases, Item } })),
               ],
             }),
           ),

@@ -4,4 +4,5 @@ import { requiredEnv } from '@cter/store';
 import { CaseRepository } from './case-repository';
 
 export const region = regionConfig(requiredEnv('REGION_ID'));
-export const repository = new CaseRepository({ cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') });
+export const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
+export const repository = new CaseRepository(tables);

@@ -27,10 +27,26 @@ export interface CaseRecord {
     receivedAt: string;
   };
   participants: Participant[];
+  /** An outgoing transfer to another region, while it is offered. */
+  transfer?: { toRegion: string; toMunicipality: string; fromState: CaseState; requestedAt: string };
+  /** An incoming transfer: where the case comes from, and how to answer the offer. */
+  transferIn?: { fromRegion: string; originCaseId: string; originCaseNumber: string; answerToken: string; receivedAt: string };
   /** Known detention: the safe re-integration track prepares the release before weighing. */
   detention?: { releaseDate: string };
   /** The executions of the work process, in order (each evaluation cycle is its own), and trouble. */
   workflow?: { executions: string[]; needsAttention?: { at: string; error: string; stateName?: string } };
+  /** Set when the case reaches a final state: when its personal data is destroyed, and under which covenant rule. */
+  retention?: { rule: string; from: string; deleteAfter: string; covenantVersion: string; article: string };
+}
+
+/** A disclosure as a recipient sees it in its case view: who disclosed which items, when and why. */
+export interface ReceivedDisclosure {
+  disclosureId: string;
+  sender: string;
+  disclosedAt: string;
+  purpose: string;
+  covenantVersion: string;
+  items: ReadonlyArray<{ category: string; label: string; content: string }>;
 }
 
 export interface HistoryEvent {
@@ -112,6 +128,13 @@ export function inviteParticipant(
   };
 }
 
+/** Offers the case to another region; the work process waits for the receiving ZVH's answer. */
+export function requestTransfer(record: CaseRecord, request: { toRegion: string; toMunicipality: string; reasoning: string }, organisationId: string, at: string): { record: CaseRecord; event: HistoryEvent } {
+  if (request.toRegion === record.regionId) throw new ValidationFailed('a transfer goes to another region', [{ path: 'toRegion', message: `the case is already in ${record.regionId}` }]);
+  const moved = transition(record, 'transfer-requested', 'case.transfer_requested', organisationId, at, request.reasoning);
+  return { record: { ...moved.record, transfer: { toRegion: request.toRegion, toMunicipality: request.toMunicipality, fromState: record.state, requestedAt: at } }, event: { ...moved.event, fields: [`toRegion:${request.toRegion}`] } };
+}
+
 /** Moves a case to another state when the lifecycle allows it. */
 export function transition(record: CaseRecord, to: CaseState, type: string, organisationId: string, at: string, reasoning?: string): { record: CaseRecord; event: HistoryEvent } {
   if (!canTransition(record.state, to)) throw new InvalidTransition(`a case in state ${record.state} cannot move to ${to}`);
@@ -158,8 +181,12 @@ export function voidDecision(record: CaseRecord, taskId: string, at: string): { 
   };
 }
 
-/** The case as the caller may see it: every field is shaped by its view level. */
-export function caseView(record: CaseRecord, level: CaseViewLevel) {
+/**
+ * The case as the caller may see it: every field is shaped by its view level. `received` are the
+ * disclosures made to the caller: an invited partner sees those items and nothing more of the file.
+ */
+export function caseView(record: CaseRecord, level: CaseViewLevel, received: readonly ReceivedDisclosure[] = []) {
+  const disclosures = received.map((d) => ({ disclosureId: d.disclosureId, sender: d.sender, disclosedAt: d.disclosedAt, purpose: d.purpose, covenantVersion: d.covenantVersion, items: d.items }));
   const base = {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
@@ -169,6 +196,7 @@ export function caseView(record: CaseRecord, level: CaseViewLevel) {
     municipality: record.municipality,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    disclosures,
   };
   if (level === 'invited') {
     // Invited partners see who the person is, not the signal, the BSN or the police's information.
@@ -187,11 +215,16 @@ export function caseView(record: CaseRecord, level: CaseViewLevel) {
     signal: record.signal,
     participants: record.participants,
     ...(record.detention ? { detention: record.detention } : {}),
+    ...(record.transfer ? { transfer: record.transfer } : {}),
+    ...(record.transferIn ? { transferIn: { fromRegion: record.transferIn.fromRegion, originCaseNumber: record.transferIn.originCaseNumber, originCaseId: record.transferIn.originCaseId, receivedAt: record.transferIn.receivedAt } } : {}),
     ...(record.workflow ? { workflow: record.workflow } : {}),
+    ...(record.retention ? { retention: record.retention } : {}),
   };
 }
 
-/** Data categories a view level exposes, recorded in the audit trail. */
-export function viewCategories(level: CaseViewLevel): string[] {
-  return level === 'full' ? ['identity', 'signal'] : ['identity'];
+/** Data categories a view level (and the disclosures shown with it) exposes, recorded in the audit trail. */
+export function viewCategories(level: CaseViewLevel, received: readonly ReceivedDisclosure[] = []): string[] {
+  const categories = level === 'full' ? ['identity', 'signal'] : ['identity'];
+  for (const item of received.flatMap((d) => d.items)) if (!categories.includes(item.category)) categories.push(item.category);
+  return categories;
 }

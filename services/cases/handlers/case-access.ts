@@ -3,6 +3,7 @@
 import { caseViewLevel, type Caller, type CaseViewLevel } from '@cter/access';
 import { CaseNotFound } from '@cter/domain';
 import type { AuditEntry } from '@cter/store';
+import { covenantVersionAt } from '@cter/covenant/versions';
 import { repository } from '../adapters/environment';
 import type { CaseRecord } from '../domain/case';
 
@@ -31,5 +32,7 @@ export function auditEntry(
     categories,
     purpose,
     requestId: request.requestId,
+    // The version in force when the data was read or written: wasm-free, so this costs bytes, not Cedar.
+    covenantVersion: covenantVersionAt().id,
   };
 }

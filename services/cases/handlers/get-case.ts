@@ -1,8 +1,10 @@
-// GET /cases/{caseId}: the case, shaped to what the caller may see; every read is audited.
+// GET /cases/{caseId}: the case, shaped to what the caller may see, with the items partners
+// disclosed to the caller (an invited partner sees those and nothing more); every read is audited.
 import { assertRouteAllowed } from '@cter/access';
+import { disclosuresReceivedBy } from '@cter/covenant/records';
 import { CaseIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { repository } from '../adapters/environment';
+import { repository, tables } from '../adapters/environment';
 import { caseView, viewCategories } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
 
@@ -13,7 +15,8 @@ export const handler = httpRoute({
     const { caller, path } = request;
     assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
-    await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', viewCategories(level), 'case-work'));
-    return { status: 200, body: caseView(record, level), headers: { etag: `"${record.version}"` } };
+    const received = await disclosuresReceivedBy(tables.cases, record.caseId, caller.organisation.id);
+    await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', viewCategories(level, received), 'case-work'));
+    return { status: 200, body: caseView(record, level, received), headers: { etag: `"${record.version}"` } };
   },
 });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import * as cedar from '@cedar-policy/cedar-wasm/web';
 
 export type Cedar = typeof cedar;
@@ -51,6 +52,12 @@ function readWasm(): { bytes: Buffer; source: string } {
 export function cedarEngine(): Cedar {
   if (!loaded) {
     const started = performance.now();
+    // Cold starts: V8 compiles wasm functions lazily with Liftoff and then recompiles the hot ones
+    // with TurboFan in the background. For Cedar's 4 MB that second compile costs more CPU than a
+    // cold start's few decisions gain from it (bench/covenant.ts: first decision ~2-3x faster and
+    // half the CPU with Liftoff only), and decisions are memoised anyway. Applies to wasm compiled
+    // after this call, i.e. to Cedar only. CEDAR_WASM_TIER_UP=1 keeps V8's default.
+    if (process.env.CEDAR_WASM_TIER_UP !== '1') setFlagsFromString('--liftoff-only');
     const { bytes, source } = readWasm();
     cedar.initSync({ module: bytes });
     loaded = { module: cedar, initMs: performance.now() - started, source };

@@ -60,6 +60,21 @@ export const Article = z.object({
   paragraphs: z.array(z.object({ number: z.number().int().positive(), text })).min(1),
 });
 
+const months = z.number().int().min(1).max(240);
+
+/** Retention periods (bewaartermijnen), counted from the fixed moments of article 16. */
+export const RetentionRules = z.object({
+  /** The article that sets the periods, e.g. `16(3)`. */
+  article: z.string().regex(ARTICLE_REFERENCE),
+  /** After a signal is not taken up: no action, referral, or no admission by the authority triangle. */
+  signalNotTakenUpMonths: months,
+  /** After the case is closed. */
+  caseClosedMonths: months,
+  /** After a warm transfer, for what the sending region kept. */
+  transferredMonths: months,
+});
+export type RetentionRules = z.infer<typeof RetentionRules>;
+
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
@@ -82,6 +97,8 @@ export const CovenantDocument = z
     articles: z.array(Article).min(1),
     /** The article a refusal cites when no policy permits the disclosure. */
     defaultRefusalArticle: z.string().regex(ARTICLE_REFERENCE),
+    /** How long personal data is kept after a case ends; the retention function destroys it then. */
+    retention: RetentionRules,
     /** What changed against the superseded version, by article. */
     changes: z.array(z.object({ article: z.string().regex(ARTICLE_REFERENCE), summary: text })).default([]),
   })
@@ -107,7 +124,7 @@ export const CovenantDocument = z
       }),
     );
     if (doc.supersedes === doc.id) ctx.addIssue({ code: 'custom', path: ['supersedes'], message: 'a version cannot supersede itself' });
-    const refs: Array<[string, string]> = [['defaultRefusalArticle', doc.defaultRefusalArticle], ...doc.changes.map((c, i): [string, string] => [`changes.${i}.article`, c.article])];
+    const refs: Array<[string, string]> = [['defaultRefusalArticle', doc.defaultRefusalArticle], ['retention.article', doc.retention.article], ...doc.changes.map((c, i): [string, string] => [`changes.${i}.article`, c.article])];
     for (const [path, ref] of refs) {
       if (!articleExists(doc, ref)) ctx.addIssue({ code: 'custom', path: path.split('.'), message: `article ${ref} does not exist in ${doc.id}` });
     }

@@ -50,3 +50,15 @@ export class CovenantEvaluationFailed extends DomainError {
   readonly status = 500;
   readonly code = 'CovenantEvaluationFailed';
 }
+
+/**
+ * A disclosure the covenant in force does not allow (or a consent that does not cover it): 403 with
+ * the articles in the message and one line per refused recipient and category in `details`.
+ */
+export class SharingRefused extends DomainError {
+  readonly status = 403;
+  readonly code = 'SharingRefused';
+  constructor(message: string, details: ErrorDetail[]) {
+    super(message, details);
+  }
+}

@@ -8,5 +8,10 @@ export { SharingRequest, type CheckedSharingRequest, type Recipient } from './sh
 export { CovenantDocument, articleText } from './covenant-document';
 export type { CovenantPolicy } from './policy-check';
 export { cedarEngineStats, CEDAR_WASM_FILE } from './cedar-runtime';
-export { CovenantEvaluationFailed, CovenantInvalid, NoCovenantInForce, SharingRequestInvalid, UnknownCovenantVersion } from './errors';
+export { CovenantEvaluationFailed, CovenantInvalid, NoCovenantInForce, SharingRefused, SharingRequestInvalid, UnknownCovenantVersion } from './errors';
+export { covenantVersionAt, retentionDeadline, addMonths, type CovenantVersionFacts, type RetentionDeadline, type RetentionRule } from './versions';
+export * from './disclosure';
+export * from './consent';
+export * from './informing';
+export * from './retention';
 export * from './vocabulary';

@@ -14,22 +14,9 @@ export const NON_PARTY = 'non-party';
 export const STAGES = ['signal', 'weighing', 'consultation', 'monitoring', 'aftercare', 'detention', 'transfer'] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const PURPOSES = ['weighing', 'case-consultation', 'plan-of-action', 'monitoring', 'safe-reintegration', 'aftercare', 'transfer'] as const;
-export type Purpose = (typeof PURPOSES)[number];
-
-export const DATA_CATEGORIES = [
-  'identity',
-  'signal',
-  'police-information',
-  'criminal-data',
-  'special-religion',
-  'special-political-opinion',
-  'special-health',
-  'care-information',
-  'measure-progress',
-  'youth-information',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
+// Purposes and data categories are part of the API contract (packages/domain), so the request
+// schemas and the covenant speak the same words; one list, re-exported here.
+export { PURPOSES, DATA_CATEGORIES, type Purpose, type DataCategory } from '@cter/domain';
 
 /** GDPR class of a data category: art. 9 special categories and art. 10 criminal-offence data need more. */
 export const GDPR_CLASSES = ['ordinary', 'special', 'criminal'] as const;

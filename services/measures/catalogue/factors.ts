@@ -1,6 +1,6 @@
 // Risk and protective factors a case records and a measure addresses. A closed list, so a fitting
 // suggestion can name the factor it rests on and evaluations can count them.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const RISK_FACTORS = [
   'extremist-ideology', // extremistisch gedachtegoed
@@ -23,7 +23,7 @@ export const RISK_FACTORS = [
   'substance-use', // middelengebruik
   'criminal-behaviour', // crimineel gedrag
 ] as const;
-export const RiskFactor = z.enum(RISK_FACTORS).describe('Risk factor (risicofactor)');
+export const RiskFactor = z.enum(RISK_FACTORS).check(z.describe('Risk factor (risicofactor)'));
 export type RiskFactor = z.infer<typeof RiskFactor>;
 
 export const PROTECTIVE_FACTORS = [
@@ -38,5 +38,5 @@ export const PROTECTIVE_FACTORS = [
   'leisure-activities', // sport en vrije tijd
   'mainstream-religious-community', // steun van een reguliere geloofsgemeenschap
 ] as const;
-export const ProtectiveFactor = z.enum(PROTECTIVE_FACTORS).describe('Protective factor (beschermende factor)');
+export const ProtectiveFactor = z.enum(PROTECTIVE_FACTORS).check(z.describe('Protective factor (beschermende factor)'));
 export type ProtectiveFactor = z.infer<typeof ProtectiveFactor>;

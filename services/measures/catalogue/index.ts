@@ -1,15 +1,29 @@
-// The published catalogue versions and how to look a measure up in one. Data is parsed here, once,
-// so every importer gets a validated catalogue.
+// The published catalogue versions and how to look a measure up in one. Every shipped version is
+// validated against its schema by the unit tests (services/measures/test/catalogue-published.test.ts),
+// so a wrong entry fails the build; at run time only the schema's defaults are filled in, which keeps
+// the schema (and its zod checks) out of the functions' bundles and cold starts.
 import { NotFound } from '@cter/domain';
 import { CATALOGUE_2026 } from './catalogue-2026';
-import { Catalogue, type CatalogueMeasure } from './schema';
+import type { Catalogue, CatalogueInput, CatalogueMeasure } from './schema';
 
 export * from './vocabulary';
 export * from './factors';
 export * from './schema';
+export * from './ids';
+
+/** The versions as shipped (input form), oldest first; the tests parse each against the schema. */
+export const SHIPPED_CATALOGUES: readonly CatalogueInput[] = [CATALOGUE_2026];
+
+/** A shipped version with the schema's defaults: lists a measure leaves out are empty. */
+export function publishedCatalogue(input: CatalogueInput): Catalogue {
+  return {
+    ...input,
+    measures: input.measures.map((m) => ({ situationGroups: [], requires: [], addressesRiskFactors: [], buildsOnProtectiveFactors: [], standardFor: [], ...m })),
+  } as Catalogue;
+}
 
 /** All published versions, oldest first. */
-export const CATALOGUES: readonly Catalogue[] = [Catalogue.parse(CATALOGUE_2026)];
+export const CATALOGUES: readonly Catalogue[] = SHIPPED_CATALOGUES.map(publishedCatalogue);
 
 /** The version in force on a date (YYYY-MM-DD): the latest whose effective date has passed. */
 export function catalogueInForce(onDate: string, catalogues: readonly Catalogue[] = CATALOGUES): Catalogue {
@@ -29,6 +43,3 @@ export function catalogueMeasure(catalogue: Catalogue, id: string): CatalogueMea
   if (!measure) throw new NotFound(`measure ${id} is not in catalogue ${catalogue.version}`);
   return measure;
 }
-
-/** The catalogue id of the ONE-on-ONE mentoring trajectory, which the mentor rules refer to. */
-export const ONE_ON_ONE_MEASURE_ID = 'one-on-one-mentoring';

@@ -1,6 +1,6 @@
 // Who does something and when. Passed into every state-changing domain function, so the domain
 // never reads a clock or trusts an organisation id from a request body.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Actor, IsoDateTime } from './references';
 import { parseInput } from './validation';
 

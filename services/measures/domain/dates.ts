@@ -26,3 +26,10 @@ export function quarterOf(date: string): string {
   const month = Number(date.slice(5, 7));
   return `${date.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
+
+const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in the Netherlands at `at` (YYYY-MM-DD): "today" for the partners who work the case. */
+export function dateInAmsterdam(at: Date): string {
+  return amsterdamDate.format(at);
+}

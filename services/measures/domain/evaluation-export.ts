@@ -1,8 +1,9 @@
 // The de-identified evaluation export (for the Hogeschool van Amsterdam): figures per measure type,
 // target group, region and quarter, with small cells suppressed (see disclosure-control.ts).
 // Input may hold pseudonymous person keys to count distinct persons; output never holds an id.
-import * as z from 'zod';
-import { type Catalogue, CatalogueMeasureId, CURRENT_CATALOGUE, findCatalogueMeasure, TargetGroup } from '../catalogue/index';
+import * as z from 'zod/mini';
+import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure } from '../catalogue/index';
+import { CatalogueMeasureId, TargetGroup } from '../catalogue/vocabulary';
 import { daysBetween, quarterOf } from './dates';
 import { MIN_CELL_PERSONS, protectDistribution } from './disclosure-control';
 import { hasEnded, type Measure, MEASURE_OUTCOMES, MeasureOutcome } from './measure';
@@ -12,24 +13,29 @@ import { parseInput } from './validation';
 
 export const EvaluationRecord = z
   .strictObject({
-    personKey: z.string().min(8).max(128).describe('A pseudonym that is the same for one person across records; used for counting only'),
+    /** A pseudonym that is the same for one person across records; used for counting only. */
+    personKey: z.string().check(z.minLength(8), z.maxLength(128)),
     measureType: CatalogueMeasureId,
-    targetGroup: TargetGroup.describe('The primary target group (see primaryTargetGroup)'),
+    /** The primary target group (see primaryTargetGroup). */
+    targetGroup: TargetGroup,
     regionId: RegionId,
     startedOn: IsoDate,
     endedOn: IsoDate,
     outcome: MeasureOutcome,
   })
-  .refine((r) => r.endedOn >= r.startedOn, { path: ['endedOn'], message: 'must not lie before startedOn' })
-  .describe('One ended measure of one person, the unit the evaluation counts');
+  .check(
+    z.refine((r) => r.endedOn >= r.startedOn, { path: ['endedOn'], message: 'must not lie before startedOn' }),
+    z.describe('One ended measure of one person, the unit the evaluation counts'),
+  );
 export type EvaluationRecord = z.infer<typeof EvaluationRecord>;
 
 export const EvaluationExportRequest = z
   .strictObject({
-    records: z.array(EvaluationRecord).max(100_000),
-    asOf: IsoDate.describe('The export date: only quarters ended before it are published'),
+    records: z.array(EvaluationRecord).check(z.maxLength(100_000)),
+    /** The export date: only quarters ended before it are published. */
+    asOf: IsoDate,
   })
-  .describe('Records to aggregate into the evaluation export');
+  .check(z.describe('Records to aggregate into the evaluation export'));
 export type EvaluationExportRequest = z.input<typeof EvaluationExportRequest>;
 
 export type OutcomeCounts = Record<MeasureOutcome, number>;

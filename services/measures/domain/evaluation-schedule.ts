@@ -1,7 +1,7 @@
 // When an adopted plan is evaluated (evaluatiemomenten). Intervals are set per target group; a case
 // in several groups follows the tightest. The schedule is data for the workflow; the event sent on
 // the day carries ids only, since the interval itself would reveal the person's target group.
-import type { TargetGroup } from '../catalogue/index';
+import type { TargetGroup } from '../catalogue/vocabulary';
 import { InvalidTransition } from '@cter/domain';
 import { addDays } from './dates';
 import { evaluationDue, type EvaluationDue } from './events';

@@ -1,6 +1,6 @@
 // Suggests catalogue measures for a case: rule-based and explainable. Each suggestion lists the
 // rules that scored it, so the consultation sees why, and can disagree, instead of trusting a score.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type Catalogue,
   type CatalogueMeasure,
@@ -27,12 +27,14 @@ export const FITTING_POINTS = {
 
 export const FittingRequest = z
   .strictObject({
-    targetGroups: z.array(TargetGroup).min(1).describe('From deriveTargetProfile: one age group plus situation groups'),
-    riskFactors: z.array(RiskFactor).default([]),
-    protectiveFactors: z.array(ProtectiveFactor).default([]),
-    excludeCatalogueIds: z.array(z.string()).default([]).describe('Measures already in the plan'),
+    /** From deriveTargetProfile: one age group plus situation groups. */
+    targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name at least one target group')),
+    riskFactors: z._default(z.array(RiskFactor), []),
+    protectiveFactors: z._default(z.array(ProtectiveFactor), []),
+    /** Measures already in the plan. */
+    excludeCatalogueIds: z._default(z.array(z.string()), []),
   })
-  .describe('The case facts a suggestion of measures is based on');
+  .check(z.describe('The case facts a suggestion of measures is based on'));
 export type FittingRequest = z.input<typeof FittingRequest>;
 
 export type ScoreRule = 'risk-factor' | 'standard-measure' | 'reintegration-element' | 'protective-factor';

@@ -26,3 +26,5 @@ export * from './disclosure-control';
 export * from './evaluation-export';
 export * from './csv';
 export * from './export-render';
+export * from './plan-view';
+export * from './api-contract';

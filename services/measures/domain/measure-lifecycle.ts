@@ -1,10 +1,10 @@
 // The lifecycle of a measure: proposed -> active -> completed | stopped. Only the owner moves it,
 // a result is required when it ends, and each step yields the event other systems listen for.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidTransition, NotAllowed, ValidationFailed } from '@cter/domain';
 import { type ActionContext, parseContext } from './action-context';
 import { measureEnded, measureStarted, type MeasureEvent } from './events';
-import { type Measure, MeasureOutcome, type MeasureStatus } from './measure';
+import { type Measure, type MeasureOutcome, type MeasureStatus } from './measure';
 import { IsoDate } from './references';
 import { parseInput } from './validation';
 
@@ -21,7 +21,9 @@ export function canTransitionMeasure(from: MeasureStatus, to: MeasureStatus): bo
   return MEASURE_TRANSITIONS[from].includes(to);
 }
 
-const explanation = z.string().trim().min(1).max(4000).describe('Why this result (toelichting); content, shown to the owner only');
+/** Why this result (toelichting); content, shown to the owner only. */
+const explanation = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters'));
+const OUTCOMES_OF_COMPLETION = ['goal-achieved', 'partly-achieved', 'not-achieved'] as const satisfies readonly MeasureOutcome[];
 
 export const MeasureCommand = z
   .discriminatedUnion('action', [
@@ -29,18 +31,18 @@ export const MeasureCommand = z
     z.strictObject({
       action: z.literal('complete'),
       endedOn: IsoDate,
-      outcome: MeasureOutcome.exclude(['stopped-early']),
-      explanation: explanation.optional(),
+      outcome: z.enum(OUTCOMES_OF_COMPLETION),
+      explanation: z.optional(explanation),
     }),
     z.strictObject({
       action: z.literal('stop'),
       endedOn: IsoDate,
       // Stopped measures always count as stopped early, so outcome figures stay comparable.
-      outcome: z.literal('stopped-early').default('stopped-early'),
-      explanation: explanation.optional(),
+      outcome: z._default(z.literal('stopped-early'), 'stopped-early'),
+      explanation: z.optional(explanation),
     }),
   ])
-  .describe('Start or end a measure (maatregel starten of beeindigen)');
+  .check(z.describe('Start or end a measure (maatregel starten of beeindigen)'));
 export type MeasureCommand = z.input<typeof MeasureCommand>;
 
 const TARGET: Record<z.infer<typeof MeasureCommand>['action'], MeasureStatus> = { start: 'active', complete: 'completed', stop: 'stopped' };

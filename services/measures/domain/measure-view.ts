@@ -1,7 +1,7 @@
 // What a participant sees of a measure. The owner (and a mentor for their own mentee) sees all;
 // other participants see status and dates only, unless the owner disclosed the content to them.
 // The case-level check (is the viewer a participant at all) happens before, in @cter/access.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotAllowed } from '@cter/domain';
 import type { Measure, MeasureOutcome, MeasureStatus, ProgressNote } from './measure';
 import { assertMentorMaySee } from './mentor-access';
@@ -12,9 +12,9 @@ export const MeasureViewer = z
   .strictObject({
     organisationId: OrganisationId,
     /** Set when the reader is an individual ONE-on-ONE mentor rather than the organisation. */
-    mentorId: EntityId.optional(),
+    mentorId: z.optional(EntityId),
   })
-  .describe('The participant reading a measure, from the verified caller');
+  .check(z.describe('The participant reading a measure, from the verified caller'));
 export type MeasureViewer = z.infer<typeof MeasureViewer>;
 
 export interface MeasureStatusView {

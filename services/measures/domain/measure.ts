@@ -1,6 +1,6 @@
 // A measure (maatregel) in a case's package: which catalogue measure, who owns it, when it runs,
 // its status and what the owner recorded. The shape every lifecycle and view function works on.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RegionId } from '@cter/config';
 import type { OrganisationRef } from './references';
 
@@ -10,7 +10,7 @@ export const MEASURE_STATUSES = [
   'completed', // afgerond
   'stopped', // voortijdig gestopt
 ] as const;
-export const MeasureStatus = z.enum(MEASURE_STATUSES).describe('Status of a measure (status maatregel)');
+export const MeasureStatus = z.enum(MEASURE_STATUSES).check(z.describe('Status of a measure (status maatregel)'));
 export type MeasureStatus = z.infer<typeof MeasureStatus>;
 
 export const MEASURE_OUTCOMES = [
@@ -19,7 +19,7 @@ export const MEASURE_OUTCOMES = [
   'not-achieved', // doel niet bereikt
   'stopped-early', // voortijdig beeindigd
 ] as const;
-export const MeasureOutcome = z.enum(MEASURE_OUTCOMES).describe('Result of a measure (resultaat)');
+export const MeasureOutcome = z.enum(MEASURE_OUTCOMES).check(z.describe('Result of a measure (resultaat)'));
 export type MeasureOutcome = z.infer<typeof MeasureOutcome>;
 
 export interface MeasureResult {

@@ -1,15 +1,15 @@
 // Records the matched mentor on a ONE-on-ONE measure. Only the owning mentoring organisation does
 // this, and only before the measure has ended: the mentor id decides who may read the measure.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidTransition, ValidationFailed } from '@cter/domain';
-import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/index';
+import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
 import { type ActionContext, parseContext } from './action-context';
 import { hasEnded, type Measure } from './measure';
 import { assertOwner } from './measure-lifecycle';
 import { EntityId } from './references';
 import { parseInput } from './validation';
 
-export const MentorAssignmentInput = z.strictObject({ mentorId: EntityId }).describe('The mentor matched to the young person');
+export const MentorAssignmentInput = z.strictObject({ mentorId: EntityId }).check(z.describe('The mentor matched to the young person'));
 export type MentorAssignmentInput = z.infer<typeof MentorAssignmentInput>;
 
 export function assignMentor(measure: Measure, input: MentorAssignmentInput, context: ActionContext): Measure {

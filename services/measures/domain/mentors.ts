@@ -1,37 +1,37 @@
 // ONE-on-ONE mentors and the matching of a young person to one: same region, a free place,
 // optional preferences. The match says why, and "no place" is a named error the programme can act on.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError, ValidationFailed } from '@cter/domain';
 import { catalogueMeasure, CURRENT_CATALOGUE, type Catalogue, ONE_ON_ONE_MEASURE_ID, TargetGroup } from '../catalogue/index';
 import { EntityId, RegionId } from './references';
+import { Language, MENTOR_GENDERS } from './contract/mentor-attributes';
+
+export { MENTOR_GENDERS };
 import { targetGroupFit } from './target-fit';
 import { parseInput } from './validation';
 
-export const MENTOR_GENDERS = ['female', 'male', 'non-binary'] as const;
-const Language = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 language code such as nl, ar, tr');
 
 export const Mentor = z
   .strictObject({
     mentorId: EntityId,
     regionId: RegionId,
-    capacity: z.number().int().min(0).max(10).describe('How many young people the mentor can guide at once'),
-    activeMentees: z.number().int().min(0),
-    languages: z.array(Language).min(1),
+    /** How many young people the mentor can guide at once. */
+    capacity: z.int('a whole number').check(z.gte(0, 'at least 0'), z.lte(10, 'at most 10')),
+    activeMentees: z.int('a whole number').check(z.gte(0, 'at least 0')),
+    languages: z.array(Language).check(z.minLength(1, 'name at least one language')),
     gender: z.enum(MENTOR_GENDERS),
   })
-  .describe('A trained ONE-on-ONE mentor (mentor)');
+  .check(z.describe('A trained ONE-on-ONE mentor (mentor)'));
 export type Mentor = z.infer<typeof Mentor>;
 
 export const MatchRequest = z
   .strictObject({
     regionId: RegionId,
-    targetGroups: z.array(TargetGroup).min(1),
-    preferences: z
-      .strictObject({ language: Language.optional(), mentorGender: z.enum(MENTOR_GENDERS).optional() })
-      .default({})
-      .describe('Wishes of the young person; honoured when a mentor with a free place meets them'),
+    targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name at least one target group')),
+    /** Wishes of the young person; honoured when a mentor with a free place meets them. */
+    preferences: z._default(z.strictObject({ language: z.optional(Language), mentorGender: z.optional(z.enum(MENTOR_GENDERS)) }), {}),
   })
-  .describe('A request to match a young person to a ONE-on-ONE mentor (koppeling)');
+  .check(z.describe('A request to match a young person to a ONE-on-ONE mentor (koppeling)'));
 export type MatchRequest = z.input<typeof MatchRequest>;
 
 export interface MentorMatch {

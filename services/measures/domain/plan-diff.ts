@@ -41,12 +41,19 @@ function diffById<T extends object>(
 
 export const PLANNED_MEASURE_FIELDS = ['catalogueId', 'owner', 'goalIds', 'start', 'plannedEnd'] as const;
 
-export function diffPlanContent(
-  before: { targetGroups: readonly string[]; goals: readonly Goal[]; measures: readonly Measure[] },
-  after: { targetGroups: readonly string[]; goals: readonly Goal[]; measures: readonly Measure[] },
-): FieldChange[] {
+interface PlanContentLike {
+  targetGroups: readonly string[];
+  goals: readonly Goal[];
+  measures: readonly Measure[];
+  riskFactors?: readonly string[];
+  protectiveFactors?: readonly string[];
+}
+
+export function diffPlanContent(before: PlanContentLike, after: PlanContentLike): FieldChange[] {
   const changes: FieldChange[] = [];
-  if (!same([...before.targetGroups].sort(), [...after.targetGroups].sort())) changes.push({ field: 'targetGroups', change: 'modified' });
+  for (const list of ['targetGroups', 'riskFactors', 'protectiveFactors'] as const) {
+    if (!same([...(before[list] ?? [])].sort(), [...(after[list] ?? [])].sort())) changes.push({ field: list, change: 'modified' });
+  }
   changes.push(...diffById('goals', before.goals, after.goals, (g) => g.goalId, ['lifeDomain', 'statement']));
   changes.push(...diffById('measures', before.measures, after.measures, (m) => m.measureId, PLANNED_MEASURE_FIELDS));
   return changes;

@@ -1,9 +1,10 @@
 // The input contract of a plan of action (plan van aanpak): goals per life domain, each phrased
 // positively, and the measures that work towards them. Catalogue and region checks follow in plan.ts.
-import * as z from 'zod';
-import { CatalogueMeasureId, isAgeGroup, TargetGroup } from '../catalogue/index';
+import * as z from 'zod/mini';
+import { ProtectiveFactor, RiskFactor } from '../catalogue/factors';
+import { CatalogueMeasureId, isAgeGroup, TargetGroup } from '../catalogue/vocabulary';
 import { checkPositivePhrasing } from './positive-phrasing';
-import { CaseId, EntityId, IsoDate, IsoDateTime, OrganisationRef, RegionId } from './references';
+import { CaseId, EntityId, IsoDate, OrganisationRef, RegionId } from './references';
 
 export const LIFE_DOMAINS = [
   'identity-and-ideology', // identiteit en ideologie
@@ -15,48 +16,68 @@ export const LIFE_DOMAINS = [
   'social-network', // sociaal netwerk
   'justice', // justitie
 ] as const;
-export const LifeDomain = z.enum(LIFE_DOMAINS).describe('Life domain (leefgebied)');
+export const LifeDomain = z.enum(LIFE_DOMAINS).check(z.describe('Life domain (leefgebied)'));
 export type LifeDomain = z.infer<typeof LifeDomain>;
 
-export const GoalStatement = z
-  .string()
-  .trim()
-  .min(5, 'at least 5 characters')
-  .max(500, 'at most 500 characters')
-  .superRefine((statement, ctx) => {
+/** The goal, phrased positively: what the person will do or achieve. */
+export const GoalStatement = z.string().check(
+  z.trim(),
+  z.minLength(5, 'at least 5 characters'),
+  z.maxLength(500, 'at most 500 characters'),
+  z.superRefine((statement, ctx) => {
     const check = checkPositivePhrasing(statement);
     if (!check.positive) ctx.addIssue({ code: 'custom', message: `not positively phrased (${check.ruleId}): ${check.explanation}` });
-  })
-  .describe('The goal, phrased positively: what the person will do or achieve');
+  }),
+);
 
 export const GoalInput = z
   .strictObject({ goalId: EntityId, lifeDomain: LifeDomain, statement: GoalStatement })
-  .describe('A goal of the plan (doel per leefgebied)');
+  .check(z.describe('A goal of the plan (doel per leefgebied)'));
 export type GoalInput = z.infer<typeof GoalInput>;
 
 export const PlannedMeasureInput = z
   .strictObject({
     measureId: EntityId,
     catalogueId: CatalogueMeasureId,
-    owner: OrganisationRef.describe('The organisation that carries out the measure (eigenaar)'),
-    goalIds: z.array(EntityId).max(20).default([]),
-    start: IsoDate.describe('Planned start'),
-    plannedEnd: IsoDate.describe('Planned end, after the start'),
+    /** The organisation that carries out the measure (eigenaar). */
+    owner: OrganisationRef,
+    goalIds: z._default(z.array(EntityId).check(z.maxLength(20, 'at most 20 goals')), []),
+    /** Planned start. */
+    start: IsoDate,
+    /** Planned end, after the start. */
+    plannedEnd: IsoDate,
   })
-  .refine((m) => m.plannedEnd > m.start, { path: ['plannedEnd'], message: 'must lie after the start' })
-  .describe('A measure of the package (maatregel in het maatregelenpakket)');
+  .check(
+    z.refine((m) => m.plannedEnd > m.start, { path: ['plannedEnd'], message: 'must lie after the start' }),
+    z.describe('A measure of the package (maatregel in het maatregelenpakket)'),
+  );
 export type PlannedMeasureInput = z.input<typeof PlannedMeasureInput>;
 
-const planContentShape = {
-  targetGroups: z.array(TargetGroup).min(1).describe('The target groups the plan is tailored to (doelgroepen)'),
-  goals: z.array(GoalInput).min(1, 'a plan has at least one goal').max(40),
-  measures: z.array(PlannedMeasureInput).max(60).default([]),
+const uniqueList = <T extends z.ZodMiniType>(item: T, max: number) =>
+  z.array(item).check(
+    z.maxLength(max, `at most ${max} entries`),
+    z.refine((list) => new Set(list).size === list.length, 'entries must be unique'),
+  );
+
+/** The content of a plan: the fields a draft or revision sends in full. */
+export const planContentShape = {
+  /** The target groups the plan is tailored to (doelgroepen). */
+  targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name the target groups')),
+  goals: z.array(GoalInput).check(z.minLength(1, 'a plan has at least one goal'), z.maxLength(40, 'at most 40 goals')),
+  measures: z._default(z.array(PlannedMeasureInput).check(z.maxLength(60, 'at most 60 measures')), []),
+  /**
+   * The shared picture of the consultation: risk and protective factors recorded for the case
+   * (e.g. from a VERA-2R assessment). Measures are fitted to them; the plan versions them.
+   */
+  riskFactors: z._default(uniqueList(RiskFactor, 40), []),
+  protectiveFactors: z._default(uniqueList(ProtectiveFactor, 40), []),
 };
 
-type PlanContentOutput = z.output<z.ZodObject<typeof planContentShape>>;
+export type PlanContentOutput = z.output<z.ZodMiniObject<typeof planContentShape>>;
+type RefinementContext = Parameters<Parameters<typeof z.superRefine<PlanContentOutput>>[0]>[1];
 
 /** Rules across fields: unique ids, goals referenced by measures exist, one age group. */
-function checkPlanContent(plan: PlanContentOutput, ctx: z.RefinementCtx): void {
+export function checkPlanContent(plan: PlanContentOutput, ctx: RefinementContext): void {
   const goalIds = new Set<string>();
   plan.goals.forEach((g, i) => {
     if (goalIds.has(g.goalId)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'goalId'], message: 'duplicate goal id' });
@@ -75,33 +96,22 @@ function checkPlanContent(plan: PlanContentOutput, ctx: z.RefinementCtx): void {
   if (new Set(plan.targetGroups).size !== plan.targetGroups.length) ctx.addIssue({ code: 'custom', path: ['targetGroups'], message: 'target groups must be unique' });
 }
 
-export const PlanContent = z.strictObject(planContentShape).superRefine(checkPlanContent);
+export const PlanContent = z.strictObject(planContentShape).check(z.superRefine(checkPlanContent));
 export type PlanContent = z.input<typeof PlanContent>;
 
 export const CreatePlanRequest = z
   .strictObject({ planId: EntityId, caseId: CaseId, regionId: RegionId, ...planContentShape })
-  .superRefine(checkPlanContent)
-  .describe('Draft a plan of action for a case (plan van aanpak opstellen)');
+  .check(z.superRefine(checkPlanContent), z.describe('Draft a plan of action for a case (plan van aanpak opstellen)'));
 export type CreatePlanRequest = z.input<typeof CreatePlanRequest>;
 
 export const RevisePlanRequest = z
   .strictObject({
-    basedOnVersion: z.number().int().min(1).describe('The version read last; a stale version gets 409'),
+    /** The version read last; a stale version gets 409. */
+    basedOnVersion: z.int('a whole number').check(z.gte(1, 'at least 1')),
     ...planContentShape,
   })
-  .superRefine(checkPlanContent)
-  .describe('A new version of the plan: the full content as it should read (plan bijstellen)');
+  .check(z.superRefine(checkPlanContent), z.describe('A new version of the plan: the full content as it should read (plan bijstellen)'));
 export type RevisePlanRequest = z.input<typeof RevisePlanRequest>;
 
-export const ConsultationDecision = z
-  .strictObject({
-    decisionId: EntityId,
-    consultationId: EntityId,
-    caseId: CaseId,
-    outcome: z.literal('adopt-plan'),
-    planId: EntityId,
-    planVersion: z.number().int().min(1),
-    decidedAt: IsoDateTime,
-  })
-  .describe('The decision of the case consultation (besluit casusoverleg) that adopts a plan version');
-export type ConsultationDecision = z.infer<typeof ConsultationDecision>;
+// Kept in its own module, so adopting a plan does not load the content schemas.
+export { ConsultationDecision } from './consultation-decision';

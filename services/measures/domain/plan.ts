@@ -1,16 +1,16 @@
 // A plan of action (plan van aanpak) and its versions: drafted, adopted by a consultation decision,
 // revised into a new version with a change record. Measure status runs in measure-lifecycle.ts
 // and does not make a new version: a version records what the consultation agreed.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { findOrganisation, type RegionId } from '@cter/config';
 import { InvalidTransition, StaleVersion, ValidationFailed, type ErrorDetail } from '@cter/domain';
-import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure, type TargetGroup } from '../catalogue/index';
+import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure, type ProtectiveFactor, type RiskFactor, type TargetGroup } from '../catalogue/index';
 import { type ActionContext, parseContext } from './action-context';
 import { measureAssigned, type MeasureAssigned } from './events';
 import type { Measure } from './measure';
 import { diffPlanContent, type FieldChange } from './plan-diff';
+import { ConsultationDecision } from './consultation-decision';
 import {
-  ConsultationDecision,
   CreatePlanRequest,
   type GoalInput,
   type LifeDomain,
@@ -49,6 +49,9 @@ export interface Plan {
   targetGroups: TargetGroup[];
   goals: Goal[];
   measures: Measure[];
+  /** The risk and protective factors the consultation recorded; measures are fitted to them. */
+  riskFactors: RiskFactor[];
+  protectiveFactors: ProtectiveFactor[];
   createdAt: string;
   createdBy: string;
   /** The adoption of this version; absent while it is a draft. */
@@ -125,6 +128,8 @@ export function createPlan(request: CreatePlanRequest, context: ActionContext, c
     targetGroups: input.targetGroups,
     goals: input.goals.map(toGoal),
     measures: input.measures.map((m) => newMeasure(plan, m, catalogue.version)),
+    riskFactors: input.riskFactors,
+    protectiveFactors: input.protectiveFactors,
     createdAt: at,
     createdBy: actor.organisationId,
     changes: [],
@@ -179,7 +184,7 @@ export function revisePlan(plan: Plan, request: RevisePlanRequest, context: Acti
     const existing = existingById.get(m.measureId);
     return existing ? reviseMeasure(existing, m, catalogue.version) : newMeasure(plan, m, catalogue.version);
   });
-  const next = { targetGroups: input.targetGroups, goals: input.goals.map(toGoal), measures };
+  const next = { targetGroups: input.targetGroups, goals: input.goals.map(toGoal), measures, riskFactors: input.riskFactors, protectiveFactors: input.protectiveFactors };
   const fields = diffPlanContent(plan, next);
   if (fields.length === 0) throw new ValidationFailed('the revision changes nothing');
 

@@ -1,6 +1,6 @@
 // Progress notes (voortgangsnotities) on a measure. Only the owner organisation writes them: it
 // carries the professional responsibility, and notes of others would blur whose account it is.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Conflict } from '@cter/domain';
 import { type ActionContext, parseContext } from './action-context';
 import { hasEnded, type Measure } from './measure';
@@ -11,9 +11,9 @@ import { parseInput } from './validation';
 export const ProgressNoteInput = z
   .strictObject({
     noteId: EntityId,
-    text: z.string().trim().min(1, 'must not be empty').max(8000, 'at most 8000 characters'),
+    text: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(8000, 'at most 8000 characters')),
   })
-  .describe('A progress note on a measure (voortgangsnotitie)');
+  .check(z.describe('A progress note on a measure (voortgangsnotitie)'));
 export type ProgressNoteInput = z.infer<typeof ProgressNoteInput>;
 
 export function addProgressNote(measure: Measure, input: ProgressNoteInput, context: ActionContext): Measure {

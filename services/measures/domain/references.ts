@@ -1,14 +1,14 @@
 // Ids and references shared by the measures domain: who acts, which organisation owns what.
 // The acting organisation comes from the verified caller, never from a request body.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { REGION_IDS } from '@cter/config';
-import { OrganisationType } from '../catalogue/index';
+import { OrganisationType } from '../catalogue/organisation-type';
 
 /** Ids minted by the caller (handler or workflow), so domain functions stay deterministic. */
-export const EntityId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an id of letters, digits, - and _ (at most 64)');
+export const EntityId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an id of letters, digits, - and _ (at most 64)'));
 export const CaseId = z.uuid('a case id is a UUID');
-export const OrganisationId = z.string().regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz');
-export const RegionId = z.enum(REGION_IDS).describe('Region: one care and safety house (Zorg- en Veiligheidshuis)');
+export const OrganisationId = z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz'));
+export const RegionId = z.enum(REGION_IDS).check(z.describe('Region: one care and safety house (Zorg- en Veiligheidshuis)'));
 export const IsoDate = z.iso.date('a date as YYYY-MM-DD');
 export const IsoDateTime = z.iso.datetime({ message: 'an ISO date-time such as 2026-03-01T09:00:00Z' });
 

@@ -1,6 +1,6 @@
 // The ONE-on-ONE session log (gesprekkenlog): when the mentor and young person met, how long,
 // which themes, and progress scores on fixed dimensions, so the evaluation can compare trajectories.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Conflict, InvalidTransition, ValidationFailed } from '@cter/domain';
 import type { Measure } from './measure';
 import { assertMentorMaySee } from './mentor-access';
@@ -19,7 +19,7 @@ export const SESSION_THEMES = [
   'future-plans', // toekomstplannen
   'rules-and-justice', // regels en justitie
 ] as const;
-export const SessionTheme = z.enum(SESSION_THEMES).describe('Theme discussed (gespreksthema)');
+export const SessionTheme = z.enum(SESSION_THEMES).check(z.describe('Theme discussed (gespreksthema)'));
 
 export const PROGRESS_DIMENSIONS = [
   'working-relationship', // werkrelatie met de mentor
@@ -29,7 +29,7 @@ export const PROGRESS_DIMENSIONS = [
   'resilience', // weerbaarheid
 ] as const;
 
-const Score = z.number().int().min(1, 'a score from 1 to 5').max(5, 'a score from 1 to 5');
+const Score = z.int('a score from 1 to 5').check(z.gte(1, 'a score from 1 to 5'), z.lte(5, 'a score from 1 to 5'));
 /** Every dimension is scored every session, so trajectories can be compared session by session. */
 export const ProgressScores = z.strictObject(
   Object.fromEntries(PROGRESS_DIMENSIONS.map((d) => [d, Score])) as Record<(typeof PROGRESS_DIMENSIONS)[number], typeof Score>,
@@ -39,15 +39,17 @@ export const SessionInput = z
   .strictObject({
     sessionId: EntityId,
     date: IsoDate,
-    durationMinutes: z.number().int().min(10, 'at least 10 minutes').max(480, 'at most 480 minutes'),
+    durationMinutes: z.int('whole minutes').check(z.gte(10, 'at least 10 minutes'), z.lte(480, 'at most 480 minutes')),
     themes: z
       .array(SessionTheme)
-      .min(1, 'name at least one theme')
-      .max(SESSION_THEMES.length)
-      .refine((t) => new Set(t).size === t.length, 'themes must be unique'),
+      .check(
+        z.minLength(1, 'name at least one theme'),
+        z.maxLength(SESSION_THEMES.length),
+        z.refine((t) => new Set(t).size === t.length, 'themes must be unique'),
+      ),
     progress: ProgressScores,
   })
-  .describe('A mentoring session (mentorgesprek)');
+  .check(z.describe('A mentoring session (mentorgesprek)'));
 export type SessionInput = z.input<typeof SessionInput>;
 
 export interface Session extends z.output<typeof SessionInput> {

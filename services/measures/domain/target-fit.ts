@@ -1,6 +1,7 @@
 // Whether a catalogue measure fits a person's target groups. Shared by the fitting suggestions and
 // the plan checks, so a suggestion and a plan can never disagree on what fits.
-import { type CatalogueMeasure, isAgeGroup, type SituationGroup, type TargetGroup } from '../catalogue/index';
+import type { CatalogueMeasure } from '../catalogue/schema';
+import { isAgeGroup, type SituationGroup, type TargetGroup } from '../catalogue/vocabulary';
 
 export type TargetFit = { fits: true; matchedGroups: TargetGroup[] } | { fits: false; reason: string };
 

@@ -1,7 +1,7 @@
 // Derives a person's target groups (doelgroepen): one age group from the birth date, plus the
 // situation groups recorded for the case. Measures are fitted and evaluations grouped by these.
-import * as z from 'zod';
-import { type AgeGroup, type SituationGroup, type TargetGroup } from '../catalogue/index';
+import * as z from 'zod/mini';
+import type { AgeGroup, SituationGroup, TargetGroup } from '../catalogue/vocabulary';
 import { ageOn } from './dates';
 import { IsoDate } from './references';
 import { parseInput } from './validation';
@@ -17,11 +17,14 @@ export const ADULT_GROUP_FROM_AGE = 23;
 export const TargetGroupFacts = z
   .strictObject({
     birthDate: IsoDate,
-    onDate: IsoDate.describe('The date the target group is determined for, usually today'),
-    detaineeOrReturnee: z.boolean().default(false).describe('In detention or returned from a conflict area (gedetineerde of terugkeerder)'),
-    mentalHealthProblems: z.boolean().default(false).describe('Recorded mental-health problems (psychische problematiek)'),
+    /** The date the target group is determined for, usually today. */
+    onDate: IsoDate,
+    /** In detention or returned from a conflict area (gedetineerde of terugkeerder). */
+    detaineeOrReturnee: z._default(z.boolean(), false),
+    /** Recorded mental-health problems (psychische problematiek). */
+    mentalHealthProblems: z._default(z.boolean(), false),
   })
-  .refine((f) => f.birthDate <= f.onDate, { path: ['birthDate'], message: 'must not lie after onDate' });
+  .check(z.refine((f) => f.birthDate <= f.onDate, { path: ['birthDate'], message: 'must not lie after onDate' }));
 export type TargetGroupFacts = z.input<typeof TargetGroupFacts>;
 
 export interface TargetProfile {

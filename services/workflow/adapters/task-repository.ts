@@ -7,6 +7,8 @@ import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from
 import { caseItem, historyItem, type CaseRecord, type HistoryEvent } from '@cter/cases';
 import type { TaskRecord } from '../domain/task';
 
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
 const taskKey = (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` });
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
@@ -74,9 +76,10 @@ export class TaskRepository {
 
   /**
    * Claims the task with the decision and writes the case's next version, its history event and
-   * the audit record in one transaction. Conflict when the task is no longer open.
+   * the audit record in one transaction. Conflict when the task is no longer open. `effects` are
+   * written in the same transaction (a plan adoption); their conditions failing is a Conflict too.
    */
-  async decide(task: TaskRecord, decision: { outcome: string; decidedBy: string; decidedAt: string }, next: CaseRecord, event: HistoryEvent, audit: AuditEntry): Promise<void> {
+  async decide(task: TaskRecord, decision: { outcome: string; decidedBy: string; decidedAt: string }, next: CaseRecord, event: HistoryEvent, audit: AuditEntry, effects: TransactItem[] = []): Promise<void> {
     try {
       await guarded(() =>
         dynamo().send(
@@ -95,6 +98,7 @@ export class TaskRepository {
               { Put: { TableName: this.tables.cases, Item: caseItem(next), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': next.version - 1 } } },
               { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+              ...effects,
             ],
           }),
         ),
@@ -102,6 +106,7 @@ export class TaskRepository {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.[0] === 'ConditionalCheckFailed') throw new Conflict(`task ${task.taskId} is not pending`);
+      if (reasons?.slice(4).includes('ConditionalCheckFailed')) throw new Conflict('the plan of action changed while deciding; read it again and retry');
       if (reasons) throw new StaleVersion(next.version - 1);
       throw error;
     }

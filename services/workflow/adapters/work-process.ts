@@ -19,3 +19,14 @@ export async function startWorkProcess(caseId: string, detention?: { releaseDate
     throw error;
   }
 }
+
+const machines = { transfer: requiredEnv('TRANSFER_STATE_MACHINE_ARN'), reception: requiredEnv('RECEPTION_STATE_MACHINE_ARN') };
+
+/** Starts a named execution of the transfer or reception state machine; a redelivery starts none. */
+export async function startExecution(machine: keyof typeof machines, name: string, input: Record<string, unknown>): Promise<void> {
+  try {
+    await sfn().send(new StartExecutionCommand({ stateMachineArn: machines[machine], name, input: JSON.stringify(input) }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}

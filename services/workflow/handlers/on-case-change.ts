@@ -1,6 +1,7 @@
 // The cases table's stream drives the work process (a transactional outbox): a new case starts its
-// execution, a decided task hands its decision to the waiting execution. Redelivery is harmless:
-// executions are named after the case, and a completed task token cannot be completed twice.
+// execution, a decided task hands its decision to the waiting execution, and the changes partners
+// subscribe to go out as events. Redelivery is harmless: executions are named after the case, a
+// completed task token cannot be completed twice, and events carry the stream record's id.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -8,19 +9,43 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logger } from '@cter/http';
 import { completeTask } from '../adapters/state-machine';
-import { startWorkProcess } from '../adapters/work-process';
+import { startExecution, startWorkProcess } from '../adapters/work-process';
 import { voidDecision } from '@cter/cases';
+import type { CaseState } from '@cter/domain';
+import { publish } from '../adapters/event-bus';
+import { caseEvent, stateChangeEventType } from '../domain/events';
 import { updateCase } from './case-updates';
 
 type Image = Record<string, unknown>;
 
-async function onChange(eventName: string | undefined, image: Image, old: Image | undefined): Promise<void> {
+const region = process.env.REGION_ID ?? 'unknown';
+
+async function onChange(eventName: string | undefined, image: Image, old: Image | undefined, eventId: string, time: string): Promise<void> {
   if (eventName === 'INSERT' && image.entity === 'case') {
-    await startWorkProcess(String(image.caseId), image.detention as { releaseDate: string } | undefined);
+    if (image.transferIn) await startExecution('reception', String(image.caseId), { caseId: image.caseId });
+    else await startWorkProcess(String(image.caseId), image.detention as { releaseDate: string } | undefined);
+    await publish([caseEvent('signal.received', region, String(image.caseId), eventId, time, String(image.caseNumber))]);
     logger.info('work process started', { caseId: image.caseId });
     return;
   }
+  if (eventName === 'MODIFY' && image.entity === 'case') {
+    if (image.state === 'transfer-requested' && old?.state !== 'transfer-requested' && image.transfer) {
+      const transfer = image.transfer as { toRegion: string; fromState: string };
+      await startExecution('transfer', `${String(image.caseId)}-transfer-v${String(image.version)}`, { caseId: image.caseId, toRegion: transfer.toRegion, fromState: transfer.fromState });
+    }
+    const type = stateChangeEventType(old?.state as CaseState | undefined, image.state as CaseState);
+    if (type) await publish([caseEvent(type, region, String(image.caseId), eventId, time, String(image.caseNumber))]);
+    return;
+  }
+  if (eventName === 'INSERT' && image.entity === 'event') {
+    // The measures service's outbox (measure.assigned | started | ended), written with the change it reports.
+    const event = caseEvent(String(image.type), region, String(image.caseId), String(image.eventId), String(image.occurredAt));
+    await publish([{ ...event, source: `urn:cter:${region}:measures`, subject: `${String(image.caseId)}/measures/${String(image.measureId)}` }]);
+    return;
+  }
   if (eventName === 'MODIFY' && image.entity === 'task' && image.status === 'done' && old?.status === 'open') {
+    // A task outside the work process (the covenant's informing review) has no execution waiting on it.
+    if (!image.token) return;
     const output = { outcome: image.outcome, decidedBy: image.decidedBy, decidedAt: image.decidedAt, taskId: image.taskId };
     const completion = await completeTask(String(image.token), output);
     if (completion === 'expired') await updateCase(String(image.caseId), 'on-case-change', (record, at) => voidDecision(record, String(image.taskId), at));
@@ -36,7 +61,8 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
       try {
         const image = change?.NewImage ? unmarshall(change.NewImage as Record<string, AttributeValue>) : {};
         const old = change?.OldImage ? unmarshall(change.OldImage as Record<string, AttributeValue>) : undefined;
-        await onChange(record.eventName, image, old);
+        const time = change?.ApproximateCreationDateTime ? new Date(change.ApproximateCreationDateTime * 1000).toISOString() : new Date().toISOString();
+        await onChange(record.eventName, image, old, record.eventID ?? String(change?.SequenceNumber), time);
       } catch (error) {
         // Retry from this record on: the stream keeps per-case order.
         logger.error('change not processed', { sequenceNumber: change?.SequenceNumber, errorName: (error as Error).name });

@@ -1,12 +1,28 @@
 // POST /cases/{caseId}/decisions: a partner decides a pending human step. The task is claimed and
 // the decision recorded in one transaction; the table's stream hands it to the waiting execution
-// (on-case-change), so a recorded decision always reaches the work process.
+// (on-case-change), so a recorded decision always reaches the work process. A plan-adoption
+// decision names the plan version it adopts; the adoption is written in the same transaction.
 import { assertRouteAllowed, caseViewLevel } from '@cter/access';
-import { CaseIdPath, CaseNotFound, DecisionRequest, NotFound } from '@cter/domain';
+import { CaseIdPath, CaseNotFound, DecisionRequest, NotFound, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { recordDecision } from '@cter/cases';
+import { covenantVersionAt } from '@cter/covenant/versions';
+import { decisionAdoptsPlan, planAdoptionItems, type TransactItem } from '@cter/measures/adapters';
+import { requiredEnv } from '@cter/store';
 import { cases, tasks } from '../adapters/environment';
-import { checkDecision } from '../domain/task';
+import { checkDecision, mayTake, type TaskRecord } from '../domain/task';
+
+const casesTable = requiredEnv('CASES_TABLE');
+
+/** The items that adopt the named plan version, for a decision that adopts a plan; none for other decisions. */
+async function planAdoption(task: TaskRecord, planVersion: number | undefined, decidedAt: string): Promise<TransactItem[]> {
+  if (!decisionAdoptsPlan(task)) {
+    if (planVersion !== undefined) throw new ValidationFailed('planVersion is only for adopting a plan', [{ path: 'planVersion', message: `a ${task.kind} decision adopts no plan` }]);
+    return [];
+  }
+  if (planVersion === undefined) throw new ValidationFailed('name the plan version the consultation adopts', [{ path: 'planVersion', message: 'required to adopt a plan' }]);
+  return planAdoptionItems(casesTable, task.caseId, planVersion, { taskId: task.taskId, decidedAt });
+}
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/decisions',
@@ -16,12 +32,16 @@ export const handler = httpRoute({
     const { caller, path, body } = request;
     assertRouteAllowed(caller, request.route);
     const record = await cases.get(path.caseId);
-    if (!record || !caseViewLevel(caller, record)) throw new CaseNotFound(path.caseId);
+    if (!record) throw new CaseNotFound(path.caseId);
     const task = await tasks.get(record.caseId, body.task);
+    // The case is visible to the caller, or the caller is assigned this very step (see list-tasks).
+    const assigned = task?.status === 'open' && mayTake(caller, task, record.municipality);
+    if (!caseViewLevel(caller, record) && !assigned) throw new CaseNotFound(path.caseId);
     if (!task) throw new NotFound(`task ${body.task} not found on this case`);
     checkDecision(task, caller, record.municipality, body.outcome);
 
     const decidedAt = new Date().toISOString();
+    const adoption = await planAdoption(task, body.planVersion, decidedAt);
     const { record: next, event } = recordDecision(record, { kind: task.kind, outcome: body.outcome, reasoning: body.reasoning, taskId: task.taskId }, caller.organisation.id, decidedAt);
     await tasks.decide(task, { outcome: body.outcome, decidedBy: caller.organisation.id, decidedAt }, next, event, {
       caseId: record.caseId,
@@ -30,10 +50,11 @@ export const handler = httpRoute({
       organisationId: caller.organisation.id,
       regionId: caller.regionId,
       principalArn: caller.principalArn,
-      categories: ['process'],
+      categories: adoption.length ? ['process', 'plan'] : ['process'],
       purpose: 'case-work',
       requestId: request.requestId,
-    });
-    return { status: 202, body: { caseId: record.caseId, task: task.taskId, kind: task.kind, outcome: body.outcome, version: next.version } };
+      covenantVersion: covenantVersionAt().id,
+    }, adoption);
+    return { status: 202, body: { caseId: record.caseId, task: task.taskId, kind: task.kind, outcome: body.outcome, version: next.version, ...(body.planVersion !== undefined ? { planVersion: body.planVersion } : {}) } };
   },
 });

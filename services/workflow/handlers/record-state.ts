@@ -1,8 +1,12 @@
 // Moves the case to the state the work process reached, with its history event and audit record;
-// records the execution in the case's chain. Idempotent, so Step Functions may retry it.
+// records the execution in the case's chain. Idempotent, so Step Functions may retry it. A final
+// state (no action, referral, rejection, closure, transfer) starts retention: the deadline of the
+// covenant version in force goes on the case and into the retention queue, in the same transaction.
 import * as z from 'zod/mini';
 import { CASE_STATES, StaleVersion } from '@cter/domain';
 import { transition, withExecution } from '@cter/cases';
+import { retentionDeadline } from '@cter/covenant/versions';
+import { retentionQueueItem } from '@cter/covenant/records';
 import { cases, region } from '../adapters/environment';
 import { workflowStep } from './step';
 import { systemAudit } from './system-audit';
@@ -23,12 +27,14 @@ export const handler = workflowStep('record-state', RecordStateEvent, async (inp
     const at = new Date().toISOString();
     const chained = withExecution(record, input.executionArn);
     if (record.state === input.toState && chained === record) return { state: record.state, version: record.version };
-    const { record: next, event } =
+    const { record: moved, event } =
       record.state === input.toState
-        ? { record: { ...chained, version: record.version + 1, updatedAt: at }, event: { version: record.version + 1, type: 'workflow.execution-started', at, organisationId: 'workflow', fromState: record.state, toState: record.state } }
+        ? { record: { ...chained, version: record.version + 1, updatedAt: at }, event: { version: record.version + 1, type: input.eventType, at, organisationId: 'workflow', fromState: record.state, toState: record.state } }
         : transition(chained, input.toState, input.eventType, 'workflow', at);
+    const deadline = record.state === input.toState ? undefined : retentionDeadline(moved.state, new Date(at));
+    const next = deadline ? { ...moved, retention: deadline } : moved;
     try {
-      await cases.update(next, event, systemAudit(record.caseId, 'write', ['process'], 'case-work', 'record-state'));
+      await cases.update(next, event, systemAudit(record.caseId, 'write', ['process'], 'case-work', 'record-state'), deadline ? [retentionQueueItem(next.caseId, next.caseNumber, deadline)] : []);
       return { state: next.state, version: next.version };
     } catch (error) {
       // A partner wrote the case meanwhile: read it again.

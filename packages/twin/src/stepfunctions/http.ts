@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { handleApiRequest } from './api';
 import { renderExecution, renderMonitor } from './monitor';
 import type { SfnService } from './service';
+import type { TwinControl } from './stepfunctions-twin';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -13,7 +14,10 @@ export class SfnHttpServer {
   private server: Server | undefined;
   private url: string | undefined;
 
-  constructor(private readonly service: SfnService) {}
+  constructor(
+    private readonly service: SfnService,
+    private readonly controls: Record<string, TwinControl> = {},
+  ) {}
 
   get endpoint(): string {
     if (!this.url) throw new Error('the Step Functions twin is not listening; call start() first');
@@ -51,6 +55,17 @@ export class SfnHttpServer {
     const url = new URL(req.url ?? '/', 'http://twin');
     const body = await readBody(req);
     if (url.pathname === '/_twin/clock') return this.clockRoute(req.method, body, res);
+    const control = url.pathname.startsWith('/_twin/') ? this.controls[url.pathname.slice('/_twin/'.length)] : undefined;
+    if (control) {
+      let parsed: unknown;
+      try {
+        parsed = body.length ? JSON.parse(body) : {};
+      } catch {
+        return send(res, 400, 'application/json', JSON.stringify({ message: 'the body is not valid JSON' }));
+      }
+      const reply = await control(req.method ?? 'GET', parsed);
+      return send(res, reply.status, 'application/json', JSON.stringify(reply.body));
+    }
     if (req.method === 'GET' && url.pathname === '/monitor') {
       return send(res, 200, 'text/html; charset=utf-8', renderMonitor(this.service.snapshot(), this.service.clock.now()));
     }

@@ -34,7 +34,12 @@ export interface StepFunctionsTwinOptions {
   /** Persist executions here (and resume RUNNING ones on start); absent = memory only. */
   stateDir?: string;
   log?: (line: string) => void;
+  /** More twin controls served beside the clock, at /_twin/<name> (faults, idle, ...). */
+  controls?: Record<string, TwinControl>;
 }
+
+/** A twin control endpoint: JSON in, JSON out. */
+export type TwinControl = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
 export class StepFunctionsTwin {
   readonly clock: TwinClock;
@@ -47,7 +52,7 @@ export class StepFunctionsTwin {
   constructor(options: StepFunctionsTwinOptions) {
     this.clock = options.clock;
     this.service = new SfnService(options);
-    this.http = new SfnHttpServer(this.service);
+    this.http = new SfnHttpServer(this.service, options.controls ?? {});
   }
 
   /** Serves the API on host:port (0 = a free port) and resumes the executions a previous twin left RUNNING. */

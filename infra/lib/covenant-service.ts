@@ -1,0 +1,106 @@
+// The covenant service of a region: one function per route (disclosures, consent, informing, the
+// audit trail, subject access, covenant decisions), each with only the table actions it needs, and
+// two daily jobs on EventBridge Scheduler (retention and destruction, informing reviews). The
+// functions that decide under the covenant carry Cedar's wasm beside their bundle.
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { RegionConfig } from '@cter/config';
+import { ServiceFunction } from './constructs/service-function';
+import type { RegionData } from './data';
+import { grantAuditAppend, grantAuditAppendAndRead, grantTable, type TableAction } from './grants';
+
+/** The copy step of the Cedar bundling recipe (services/covenant/covenants/README.md). */
+const CEDAR_WASM = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm';
+const copyCedarWasm = (inputDir: string, outputDir: string) => [`cp "${inputDir}/${CEDAR_WASM}" "${outputDir}/cedar_wasm_bg.wasm"`];
+
+interface CovenantFunction {
+  /** Construct id; the entry is services/covenant/handlers/<kebab-case of it>.ts (the bench relies on it). */
+  id: string;
+  description: string;
+  cases: TableAction[];
+  audit: 'append' | 'append-and-read' | 'none';
+  /** Decides under the covenant: bundles Cedar's wasm, more memory for its first compile. */
+  cedar?: boolean;
+  route?: string;
+  /** Daily run on EventBridge Scheduler, as a UTC cron (the twin runs UTC schedules on its clock). */
+  daily?: { hour: number; minute: number };
+  timeout?: Duration;
+}
+
+const FUNCTIONS: CovenantFunction[] = [
+  { id: 'Decide', route: 'POST /covenant/decisions', description: 'Answers whether the covenant allows a disclosure', cases: [], audit: 'none', cedar: true },
+  { id: 'RecordDisclosure', route: 'POST /cases/{caseId}/disclosures', description: 'Records a disclosure the covenant in force allows', cases: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'], audit: 'append', cedar: true },
+  { id: 'RecordConsent', route: 'POST /cases/{caseId}/consents', description: 'Records a consent of the person', cases: ['GetItem', 'PutItem'], audit: 'append' },
+  { id: 'WithdrawConsent', route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal', description: 'Records the withdrawal of a consent', cases: ['GetItem', 'PutItem'], audit: 'append' },
+  { id: 'RecordInforming', route: 'POST /cases/{caseId}/informing', description: 'Records informing the person or a deferral', cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audit: 'append' },
+  { id: 'GetAuditTrail', route: 'GET /cases/{caseId}/audit', description: 'Reads the audit trail of a case for the privacy officer', cases: ['GetItem'], audit: 'append-and-read' },
+  { id: 'SubjectReport', route: 'POST /subjects/report', description: 'Reports everything stored about a person (subject access)', cases: ['GetItem', 'Query'], audit: 'append-and-read' },
+  // 02:15 UTC: after midnight in the Netherlands in summer and winter, before the working day.
+  { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'append', daily: { hour: 2, minute: 15 }, timeout: Duration.minutes(5) },
+  { id: 'ReviewInforming', description: 'Turns due reviews of deferred informing into tasks', cases: ['Query', 'PutItem', 'DeleteItem'], audit: 'none', daily: { hour: 2, minute: 45 }, timeout: Duration.minutes(2) },
+];
+
+const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+export class CovenantService extends Construct {
+  /** The API routes of the service, for the region's API. */
+  readonly routes: Array<{ route: string; handler: NodejsFunction }> = [];
+  readonly functions = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData }) {
+    super(scope, id);
+    const { region, data } = props;
+    // Scheduled runs that fail after their retries land here (the event carries no data, only the job).
+    const failedRuns = new sqs.Queue(this, 'ScheduledRunsFailed', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the scheduled covenant jobs; ops re-run the job from it.' });
+
+    for (const spec of FUNCTIONS) {
+      const fn = new ServiceFunction(this, spec.id, {
+        entry: `services/covenant/handlers/${kebab(spec.id)}.ts`,
+        description: `${spec.description} (${region.id})`,
+        environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
+        logKey: data.key,
+        logRetentionDays: region.logRetentionDays,
+        ...(spec.timeout ? { timeout: spec.timeout } : {}),
+        ...(spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {}),
+      }).function;
+      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases);
+      if (spec.audit === 'append') grantAuditAppend(fn, data.auditTable);
+      else if (spec.audit === 'append-and-read') grantAuditAppendAndRead(fn, data.auditTable);
+      else if (spec.cases.length) fn.addEnvironment('AUDIT_TABLE', data.auditTable.tableName);
+      if (spec.route) this.routes.push({ route: spec.route, handler: fn });
+      if (spec.daily) this.daily(spec.id, fn, spec.daily, failedRuns);
+      this.functions.set(spec.id, fn);
+    }
+  }
+
+  /**
+   * A daily schedule invoking exactly this function (the L1 resource: the L2 target would grant every
+   * version, `<arn>:*`), with retries and a dead-letter queue. The input names the job; the function
+   * takes "now" from its clock, never from the event.
+   */
+  private daily(id: string, fn: NodejsFunction, at: { hour: number; minute: number }, deadLetterQueue: sqs.IQueue): void {
+    const role = new iam.Role(this, `${id}ScheduleRole`, { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'), description: `EventBridge Scheduler runs ${id} daily` });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }));
+    new scheduler.CfnSchedule(this, `${id}Daily`, {
+      description: `${id}, daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC`,
+      // UTC on purpose: the twin runs UTC schedules on its virtual clock.
+      scheduleExpression: `cron(${at.minute} ${at.hour} * * ? *)`,
+      scheduleExpressionTimezone: 'UTC',
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: fn.functionArn,
+        roleArn: role.roleArn,
+        input: JSON.stringify({ job: kebab(id) }),
+        retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
+        deadLetterConfig: { arn: deadLetterQueue.queueArn },
+      },
+    });
+  }
+}

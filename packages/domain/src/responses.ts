@@ -1,0 +1,364 @@
+// Response shapes of the API, for the OpenAPI document (@cter/api-spec) and the typed client
+// (@cter/client). Handlers build their replies from domain records; these schemas describe what
+// reaches the partner. Responses may gain fields: partners must ignore fields they do not know,
+// so objects here are open (the document says so), and nested detail the services own is
+// described at its top level only.
+import * as z from 'zod/mini';
+import { CASE_STATES } from './case-lifecycle';
+import { CaseSummary, IsoDate } from './schemas';
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
+/** An object whose fields a service owns and may extend; documented by its description only. */
+const open = (description: string) => described(z.looseObject({}), description);
+const Instant = z.iso.datetime();
+const CaseState = z.enum(CASE_STATES);
+
+// --- cases ---------------------------------------------------------------------------------------
+
+export const CaseListPage = described(
+  z.object({
+    items: z.array(CaseSummary),
+    nextCursor: z.optional(described(z.string(), 'Pass as `cursor` to read the next page; absent on the last page')),
+  }),
+  'One page of case summaries, newest first. Summaries carry no personal data.',
+);
+export type CaseListPage = z.infer<typeof CaseListPage>;
+
+export const CaseParticipant = z.object({
+  organisationId: z.string(),
+  role: z.string(),
+  since: Instant,
+  until: z.optional(Instant),
+});
+
+export const ReceivedDisclosureView = described(
+  z.object({
+    disclosureId: z.uuid(),
+    sender: described(z.string(), 'The disclosing organisation'),
+    disclosedAt: Instant,
+    purpose: z.string(),
+    covenantVersion: z.string(),
+    items: z.array(z.object({ category: z.string(), label: z.string(), content: z.string() })),
+  }),
+  'Items another partner disclosed to the caller under the covenant',
+);
+
+export const CaseView = described(
+  z.object({
+    caseId: z.uuid(),
+    caseNumber: described(z.string(), 'e.g. KEN-2026-000123'),
+    regionId: z.string(),
+    state: CaseState,
+    version: described(z.number(), 'Send it back with a change (optimistic locking); also the ETag'),
+    municipality: z.string(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    disclosures: z.array(ReceivedDisclosureView),
+    subject: described(
+      z.object({
+        name: z.string(),
+        bsn: z.optional(z.string()),
+        birthDate: IsoDate,
+        municipality: z.string(),
+        address: z.optional(z.object({ street: z.string(), houseNumber: z.string(), postalCode: z.string(), city: z.string() })),
+      }),
+      'The person (betrokkene); BSN and address only for partners with the full view',
+    ),
+    signal: z.optional(
+      described(
+        z.object({
+          reason: z.string(),
+          reporter: z.object({ name: z.string(), phone: z.string() }),
+          reportingOrganisation: z.string(),
+          receivedAt: Instant,
+        }),
+        'The signal as registered; full view only',
+      ),
+    ),
+    participants: z.optional(z.array(CaseParticipant)),
+    detention: z.optional(z.object({ releaseDate: Instant })),
+    workflow: z.optional(open('The executions of the work process and any trouble; full view only')),
+    retention: z.optional(open('When the personal data of a closed case is destroyed, and under which covenant rule')),
+  }),
+  'A case, shaped to what the caller may see: full, process (no signal, BSN or address) or invited (the person and the disclosures to the caller).',
+);
+export type CaseView = z.infer<typeof CaseView>;
+
+export const CaseHistoryEvent = z.object({
+  version: z.number(),
+  type: described(z.string(), 'e.g. signal.received, subject.rectified, decision.recorded'),
+  at: Instant,
+  organisationId: z.string(),
+  fromState: z.optional(CaseState),
+  toState: CaseState,
+  reasoning: z.optional(described(z.string(), 'Full view only')),
+  fields: z.optional(described(z.array(z.string()), 'Names of the fields a change touched, never their values')),
+});
+
+export const CaseHistory = described(z.object({ caseId: z.uuid(), events: z.array(CaseHistoryEvent) }), 'What happened to the case, in version order.');
+export type CaseHistory = z.infer<typeof CaseHistory>;
+
+// --- workflow ------------------------------------------------------------------------------------
+
+export const TaskView = described(
+  z.object({
+    taskId: z.uuid(),
+    caseId: z.uuid(),
+    kind: described(z.string(), 'weighing-contribution, weighing-decision, triangle-decision, plan-adoption, evaluation, closure-decision, escalation, release-preparation, transfer-acceptance, informing-review'),
+    title: z.string(),
+    topic: z.optional(described(z.string(), 'What the task is about within its kind: the contributing partner, a release element')),
+    assignees: described(z.array(z.string()), 'Organisation types that may take the task'),
+    allowedOutcomes: z.array(z.string()),
+    status: z.enum(['open', 'done', 'expired']),
+    createdAt: Instant,
+    dueAt: Instant,
+    stateName: z.string(),
+    outcome: z.optional(z.string()),
+    decidedBy: z.optional(z.string()),
+    decidedAt: z.optional(Instant),
+  }),
+  'A human step of the work process (taak)',
+);
+export type TaskView = z.infer<typeof TaskView>;
+
+export const TaskList = described(z.object({ caseId: z.uuid(), state: CaseState, tasks: z.array(TaskView) }), 'The open tasks of the case that the caller may decide.');
+export type TaskList = z.infer<typeof TaskList>;
+
+export const DecisionAccepted = described(
+  z.object({
+    caseId: z.uuid(),
+    task: z.uuid(),
+    kind: z.string(),
+    outcome: z.string(),
+    version: described(z.number(), 'The case version after the decision'),
+    planVersion: z.optional(z.number()),
+  }),
+  'The decision is recorded; the work process continues from it shortly after (202).',
+);
+export type DecisionAccepted = z.infer<typeof DecisionAccepted>;
+
+// --- covenant ------------------------------------------------------------------------------------
+
+export const PolicyCitation = described(
+  z.object({ id: z.string(), article: described(z.string(), 'Article of the covenant, e.g. 8(1)'), effect: z.enum(['permit', 'forbid']) }),
+  'A covenant policy that decided, with its article',
+);
+
+export const CovenantDecision = described(
+  z.object({
+    decision: z.enum(['allow', 'deny']),
+    covenantVersion: z.string(),
+    stage: z.string(),
+    decidedAt: Instant,
+    outcomes: z.array(
+      z.object({
+        recipient: z.string(),
+        recipientType: z.string(),
+        category: z.string(),
+        decision: z.enum(['allow', 'deny']),
+        policies: z.array(PolicyCitation),
+        articles: z.array(z.string()),
+        reason: z.optional(z.string()),
+      }),
+    ),
+    reasons: z.array(z.string()),
+  }),
+  'What the covenant in force decides for each recipient and category, with the policies and articles that decided.',
+);
+export type CovenantDecision = z.infer<typeof CovenantDecision>;
+
+export const DisclosureRecorded = described(
+  z.object({
+    disclosureId: z.uuid(),
+    caseId: z.uuid(),
+    decision: z.literal('allow'),
+    covenantVersion: z.string(),
+    stage: z.string(),
+    recipients: z.array(z.string()),
+    categories: z.array(z.string()),
+    purpose: z.string(),
+    policies: z.array(PolicyCitation),
+    articles: z.array(z.string()),
+    disclosedAt: Instant,
+  }),
+  'The disclosure is stored; a refused disclosure is a 403 naming the articles.',
+);
+export type DisclosureRecorded = z.infer<typeof DisclosureRecorded>;
+
+export const ConsentView = described(
+  z.object({
+    consentId: z.uuid(),
+    caseId: z.uuid(),
+    holder: described(z.string(), 'The organisation that obtained the consent; only it shares on it'),
+    recipients: z.array(z.string()),
+    categories: z.array(z.string()),
+    purposes: z.array(z.string()),
+    givenAt: Instant,
+    form: z.string(),
+    reference: z.optional(z.string()),
+    state: z.enum(['active', 'withdrawn']),
+    recordedAt: Instant,
+    covenantVersion: z.string(),
+    withdrawnAt: z.optional(Instant),
+  }),
+  'A consent of the person (toestemming) as recorded.',
+);
+export type ConsentView = z.infer<typeof ConsentView>;
+
+export const InformingRecorded = described(
+  z.object({
+    informingId: z.uuid(),
+    caseId: z.uuid(),
+    kind: z.enum(['informed', 'deferred']),
+    informedAt: z.optional(Instant),
+    channel: z.optional(z.string()),
+    ground: z.optional(z.string()),
+    reviewAt: z.optional(IsoDate),
+    recordedAt: Instant,
+    recordedBy: z.string(),
+    covenantVersion: z.string(),
+    closedReviewTasks: described(z.array(z.string()), 'Review tasks this record closed'),
+  }),
+  'Informing the person, or the deferral, as recorded.',
+);
+export type InformingRecorded = z.infer<typeof InformingRecorded>;
+
+export const AuditRecordView = z.object({
+  caseId: z.string(),
+  action: z.enum(['read', 'write']),
+  route: z.string(),
+  organisationId: z.string(),
+  regionId: z.string(),
+  principalArn: z.string(),
+  categories: z.array(z.string()),
+  purpose: z.string(),
+  requestId: z.string(),
+  covenantVersion: z.optional(z.string()),
+  at: Instant,
+});
+
+export const AuditTrail = described(
+  z.object({
+    caseId: z.string(),
+    caseNumber: z.optional(z.string()),
+    state: z.optional(CaseState),
+    records: z.array(AuditRecordView),
+    nextCursor: z.optional(z.string()),
+    destruction: z.optional(open('The destruction record once retention destroyed the case')),
+  }),
+  'The audit trail of a case (oldest first, paged), kept after the case is destroyed.',
+);
+export type AuditTrail = z.infer<typeof AuditTrail>;
+
+export const SubjectReport = described(
+  z.object({
+    generatedAt: Instant,
+    regionId: z.string(),
+    covenantVersion: z.string(),
+    cases: z.array(open('One case of the person: the case, its history, disclosures, consents, informing and who accessed it')),
+  }),
+  'Everything the region stores about the person (subject access, art. 15 GDPR).',
+);
+export type SubjectReport = z.infer<typeof SubjectReport>;
+
+// --- measures ------------------------------------------------------------------------------------
+
+export const CatalogueResponse = described(
+  z.object({
+    versions: z.array(z.object({ version: z.string(), effectiveFrom: IsoDate })),
+    catalogue: open('The catalogue version asked for: its measures with target groups, owners, requirements and the risk factors they address'),
+  }),
+  'The measures catalogue (versioned reference data).',
+);
+export type CatalogueResponse = z.infer<typeof CatalogueResponse>;
+
+export const PlanView = described(
+  z.looseObject({
+    planId: z.uuid(),
+    caseId: z.uuid(),
+    version: z.number(),
+    status: z.string(),
+    goals: z.array(open('A goal per life domain')),
+    measures: z.array(open('A measure: full content for its owner (and those it is disclosed to), status only for others')),
+  }),
+  'The plan of action (plan van aanpak) shaped to the caller; the whole plan for full and process views, own measures and their goals otherwise.',
+);
+
+export const PlanResponse = described(
+  z.object({ caseId: z.uuid(), plan: z.nullable(PlanView) }),
+  'The plan of the case; `plan` is null while the case has none.',
+);
+export type PlanResponse = z.infer<typeof PlanResponse>;
+
+export const MeasureSuggestions = described(
+  z.object({
+    caseId: z.uuid(),
+    basedOn: open('The facts the suggestions are based on: the plan (its version, target groups and factors) or the case'),
+    catalogueVersion: z.string(),
+    points: open('The points each fitting rule gives'),
+    suggestions: z.array(
+      z.looseObject({
+        catalogueId: z.string(),
+        name: z.string(),
+        score: z.number(),
+        reasons: z.array(z.string()),
+        explanation: z.string(),
+      }),
+    ),
+  }),
+  'Catalogue measures that fit the case, best first, each with its reasons.',
+);
+export type MeasureSuggestions = z.infer<typeof MeasureSuggestions>;
+
+export const MeasureTransitioned = described(
+  z.object({ caseId: z.uuid(), event: described(z.string(), 'measure.started or measure.ended'), measure: open('The measure as its owner sees it') }),
+  'The measure moved to its new status.',
+);
+export type MeasureTransitioned = z.infer<typeof MeasureTransitioned>;
+
+export const ProgressNoteRecorded = z.object({ caseId: z.uuid(), measureId: z.string(), note: open('The note with its id, author organisation and time') });
+export type ProgressNoteRecorded = z.infer<typeof ProgressNoteRecorded>;
+
+export const SessionLogged = z.object({ caseId: z.uuid(), measureId: z.string(), session: open('The session as logged') });
+export type SessionLogged = z.infer<typeof SessionLogged>;
+
+export const MentorMatched = described(
+  z.object({
+    caseId: z.uuid(),
+    measureId: z.string(),
+    mentorId: z.string(),
+    reasons: z.array(z.string()),
+    unmetPreferences: z.array(z.string()),
+    freePlacesBefore: z.number(),
+  }),
+  'The mentor matched to the young person, with the reasons.',
+);
+export type MentorMatched = z.infer<typeof MentorMatched>;
+
+export const MentorView = described(
+  z.object({
+    mentorId: z.string(),
+    regionId: z.string(),
+    capacity: z.number(),
+    languages: z.array(z.string()),
+    gender: z.string(),
+    activeMentees: z.number(),
+  }),
+  'A mentor of the region pool: capacity and matching attributes, no name.',
+);
+export type MentorView = z.infer<typeof MentorView>;
+
+export const EvaluationExportData = described(
+  z.object({
+    dataset: z.literal('cter-measures-evaluation'),
+    catalogueVersion: z.string(),
+    periodGranularity: z.literal('quarter'),
+    minCellPersons: z.number(),
+    suppression: z.string(),
+    rows: z.array(open('Figures of one measure type, target group, region and quarter; suppressed cells have null figures')),
+    period: z.string(),
+    quarters: z.array(z.string()),
+  }),
+  'De-identified evaluation figures (also as CSV with format=csv).',
+);
+export type EvaluationExportData = z.infer<typeof EvaluationExportData>;

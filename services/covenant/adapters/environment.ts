@@ -1,0 +1,6 @@
+// What the covenant functions that keep records read from their environment, checked once at load.
+import { regionConfig } from '@cter/config';
+import { requiredEnv } from '@cter/store';
+
+export const region = regionConfig(requiredEnv('REGION_ID'));
+export const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };

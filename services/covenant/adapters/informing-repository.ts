@@ -1,0 +1,104 @@
+// Informing records live beside their case (sk INFORMING#<at>#<id>); a deferral also puts an item in
+// the review queue (pk REVIEW#informing, sorted by review date), which the daily review function
+// reads by key instead of scanning. Recording closes the open review tasks of the case in the same
+// transaction as the record and its audit record.
+import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '@cter/domain';
+import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import type { TaskRecord } from '../../workflow/domain/task';
+import type { InformingRecord } from '../domain/informing';
+import { informingKey, queryCase, REVIEW_QUEUE, reviewQueueKey, taskKey, withoutKeys } from './records';
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+export interface DueReview {
+  key: { pk: string; sk: string };
+  caseId: string;
+  informingId: string;
+  reviewAt: string;
+}
+
+export class InformingRepository {
+  constructor(private readonly tables: { cases: string; audit: string }) {}
+
+  async list(caseId: string): Promise<InformingRecord[]> {
+    return (await queryCase(this.tables.cases, caseId, 'INFORMING#')).map((i) => withoutKeys<InformingRecord>(i));
+  }
+
+  async openReviewTasks(caseId: string): Promise<TaskRecord[]> {
+    const tasks = (await queryCase(this.tables.cases, caseId, 'TASK#')).map((i) => withoutKeys<TaskRecord>(i));
+    return tasks.filter((t) => t.kind === 'informing-review' && t.status === 'open');
+  }
+
+  /** Stores the record with its audit record, queues a deferral's review and closes the open review tasks. */
+  async record(informing: InformingRecord, audit: AuditEntry, resolve: { tasks: readonly TaskRecord[]; decidedBy: string }): Promise<void> {
+    const items: TransactItems = [
+      { Put: { TableName: this.tables.cases, Item: { ...informingKey(informing.caseId, informing.recordedAt, informing.informingId), entity: 'informing', ...informing }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    if (informing.kind === 'deferred' && informing.reviewAt) {
+      items.push({ Put: { TableName: this.tables.cases, Item: { ...reviewQueueKey(informing.reviewAt, informing.caseId, informing.informingId), entity: 'informing-review', caseId: informing.caseId, informingId: informing.informingId, reviewAt: informing.reviewAt } } });
+    }
+    for (const task of resolve.tasks) {
+      items.push({
+        Update: {
+          TableName: this.tables.cases,
+          Key: taskKey(task.caseId, task.taskId),
+          UpdateExpression: 'SET #status = :done, outcome = :outcome, decidedBy = :by, decidedAt = :at',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':outcome': informing.kind === 'informed' ? 'informed' : 'deferral-renewed', ':by': resolve.decidedBy, ':at': informing.recordedAt },
+        },
+      });
+    }
+    try {
+      await guarded(() => dynamo().send(new TransactWriteCommand({ TransactItems: items })));
+    } catch (error) {
+      if (cancellationReasons(error)) throw new Conflict('the informing of this case was recorded concurrently; read it again and retry');
+      throw error;
+    }
+  }
+
+  /** Reviews whose date has come (on or before `today`, YYYY-MM-DD), oldest first. */
+  async dueReviews(today: string): Promise<DueReview[]> {
+    const due: DueReview[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await guarded(() =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.tables.cases,
+            KeyConditionExpression: 'pk = :pk AND sk <= :until',
+            ExpressionAttributeValues: { ':pk': REVIEW_QUEUE, ':until': `${today}#\uffff` },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of out.Items ?? []) {
+        due.push({ key: { pk: String(item.pk), sk: String(item.sk) }, caseId: String(item.caseId), informingId: String(item.informingId), reviewAt: String(item.reviewAt) });
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return due;
+  }
+
+  /** Opens the review task and takes the review off the queue, together. */
+  async openReviewTask(task: TaskRecord, review: DueReview): Promise<void> {
+    await guarded(() =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Delete: { TableName: this.tables.cases, Key: review.key } },
+          ],
+        }),
+      ),
+    );
+  }
+
+  /** Takes a review off the queue that no longer applies (superseded by a later record, or the case is gone). */
+  async dropReview(review: DueReview): Promise<void> {
+    await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.cases, Key: review.key })));
+  }
+}

@@ -1,0 +1,75 @@
+// Where the covenant service keeps its records, and the reads other services need of them (the
+// recipients' case view, the retention deadline a final state sets). Wasm-free and small: the
+// cases and workflow functions import this module, never the Cedar engine.
+//
+//   cases table   pk CASE#<caseId>           sk DISCLOSURE#<at>#<id> | CONSENT#<id> | INFORMING#<at>#<id>
+//                 pk RETENTION               sk <deleteAfter>#<caseId>            (deadline queue; ids and dates only)
+//                 pk REVIEW#informing        sk <reviewAt>#<caseId>#<informingId> (review queue; ids and dates only)
+//                 pk SUBJECT#<sha256(bsn)>   sk CASE#<caseId>                     (written by the cases service)
+//   audit table   pk CASE#<caseId>           sk <at>#<uuid>                       (audit records)
+//                 pk DESTRUCTION#<sha256(caseId)> sk DESTRUCTION                  (destruction records)
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReceivedDisclosure } from '@cter/cases';
+import { dynamo, guarded } from '@cter/store';
+import { caseIdHash } from '../domain/retention';
+import type { RetentionDeadline } from '../domain/versions';
+
+export const casePk = (caseId: string) => `CASE#${caseId}`;
+export const disclosureKey = (caseId: string, at: string, disclosureId: string) => ({ pk: casePk(caseId), sk: `DISCLOSURE#${at}#${disclosureId}` });
+export const consentKey = (caseId: string, consentId: string) => ({ pk: casePk(caseId), sk: `CONSENT#${consentId}` });
+export const informingKey = (caseId: string, at: string, informingId: string) => ({ pk: casePk(caseId), sk: `INFORMING#${at}#${informingId}` });
+export const taskKey = (caseId: string, taskId: string) => ({ pk: casePk(caseId), sk: `TASK#${taskId}` });
+
+export const RETENTION_QUEUE = 'RETENTION';
+export const retentionQueueKey = (deleteAfter: string, caseId: string) => ({ pk: RETENTION_QUEUE, sk: `${deleteAfter}#${caseId}` });
+export const REVIEW_QUEUE = 'REVIEW#informing';
+export const reviewQueueKey = (reviewAt: string, caseId: string, informingId: string) => ({ pk: REVIEW_QUEUE, sk: `${reviewAt}#${caseId}#${informingId}` });
+export const destructionKey = (caseId: string) => ({ pk: `DESTRUCTION#${caseIdHash(caseId)}`, sk: 'DESTRUCTION' });
+
+/** The deadline queue item a final state writes with the case (same transaction): ids and dates, no personal data. */
+export function retentionQueueItem(caseId: string, caseNumber: string, deadline: RetentionDeadline): Record<string, unknown> {
+  return { ...retentionQueueKey(deadline.deleteAfter, caseId), entity: 'retention-deadline', caseId, caseNumber, ...deadline };
+}
+
+/** Strips keys and bookkeeping attributes from a stored item. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
+  return rest as T;
+}
+
+/** Every item of a case's partition whose sort key starts with `prefix`, in key order. */
+export async function queryCase(table: string, caseId: string, prefix: string, filter?: { expression: string; values: Record<string, unknown> }): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': prefix, ...filter?.values },
+          ...(filter ? { FilterExpression: filter.expression } : {}),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    items.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** The disclosures made to `organisationId` on a case: what its case view shows of them. */
+export async function disclosuresReceivedBy(casesTable: string, caseId: string, organisationId: string): Promise<ReceivedDisclosure[]> {
+  // Filtered in DynamoDB: other recipients' disclosures never reach the function.
+  const items = await queryCase(casesTable, caseId, 'DISCLOSURE#', { expression: 'contains(recipientIds, :recipient)', values: { ':recipient': organisationId } });
+  return items.map((i) => ({
+      disclosureId: String(i.disclosureId),
+      sender: String(i.sender),
+      disclosedAt: String(i.disclosedAt),
+      purpose: String(i.purpose),
+      covenantVersion: String(i.covenantVersion),
+      items: i.items as ReceivedDisclosure['items'],
+    }));
+}

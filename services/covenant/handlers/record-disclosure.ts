@@ -1,0 +1,62 @@
+// POST /cases/{caseId}/disclosures: the calling organisation discloses items of a case to partners.
+// Decided by the covenant version in force at this moment, at the case's stage, with the recipients'
+// invitations and the consent as they are now; refused with 403 and the articles, or stored with the
+// version and its audit record in one transaction that re-checks case and consent.
+import { randomUUID } from 'node:crypto';
+import { assertRouteAllowed } from '@cter/access';
+import { CaseIdPath, DisclosureRequest, ValidationFailed } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { ConsentRepository } from '../adapters/consent-repository';
+import { DisclosureRepository } from '../adapters/disclosure-repository';
+import { tables } from '../adapters/environment';
+import { allCovenants, consentGaps, consentRefusal, covenantInForce, decideSharing, disclosureRecord, refusalOf, resolveRecipients, sharingRequestOf } from '../domain/index';
+import { auditEntry, loadVisibleCase } from './case-access';
+
+const disclosures = new DisclosureRepository(tables);
+const consents = new ConsentRepository(tables);
+
+export const handler = httpRoute({
+  route: 'POST /cases/{caseId}/disclosures',
+  path: CaseIdPath,
+  body: DisclosureRequest,
+  handle: async (request) => {
+    const { caller, path, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const now = new Date();
+    const { record } = await loadVisibleCase(caller, path.caseId, now);
+    const sender = { organisationId: caller.organisation.id, type: caller.organisation.type };
+    const recipients = resolveRecipients(caller.regionId, sender.organisationId, body.recipients, record.participants, now);
+
+    let consent;
+    if (body.basis.kind === 'consent') {
+      consent = await consents.get(record.caseId, body.basis.consentId);
+      if (!consent) throw new ValidationFailed('unknown consent', [{ path: 'basis.consentId', message: 'no consent with this id is recorded on this case' }]);
+      const gaps = consentGaps(consent, sender.organisationId, body.recipients, body.categories, body.purpose);
+      if (gaps.length > 0) throw consentRefusal(consent.consentId, gaps);
+    }
+
+    const covenant = covenantInForce(now, allCovenants());
+    const decision = decideSharing(covenant, sharingRequestOf({ sender, recipients, request: body, caseState: record.state, ...(consent ? { consent } : {}) }));
+    if (decision.decision === 'deny') throw refusalOf(decision);
+
+    const disclosure = disclosureRecord({ disclosureId: randomUUID(), caseId: record.caseId, caseState: record.state, sender, recipients, request: body, decision, at: now, requestId: request.requestId });
+    const audit = { ...auditEntry(caller, request, record.caseId, 'write', [...body.categories], body.purpose, now), covenantVersion: decision.covenantVersion };
+    await disclosures.record(disclosure, audit, { caseVersion: record.version, ...(consent ? { consentId: consent.consentId } : {}) });
+    return {
+      status: 201,
+      body: {
+        disclosureId: disclosure.disclosureId,
+        caseId: record.caseId,
+        decision: 'allow',
+        covenantVersion: disclosure.covenantVersion,
+        stage: disclosure.stage,
+        recipients: disclosure.recipientIds,
+        categories: disclosure.categories,
+        purpose: disclosure.purpose,
+        policies: disclosure.policies,
+        articles: disclosure.articles,
+        disclosedAt: disclosure.disclosedAt,
+      },
+    };
+  },
+});

@@ -1,0 +1,84 @@
+// POST /subjects/report: subject access (inzage, art. 15 GDPR) for the privacy officer only. The BSN
+// travels in the body, never in a URL (paths end up in access logs). Returns everything the region
+// stores about the person: each case with its history, the disclosures made and to whom, consents,
+// informing, and who accessed the data. Found through the subject lookup, never by scanning.
+import { assertRouteAllowed } from '@cter/access';
+import { SubjectReportRequest } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { AuditTrail } from '../adapters/audit-trail';
+import { ConsentRepository } from '../adapters/consent-repository';
+import { DisclosureRepository } from '../adapters/disclosure-repository';
+import { tables } from '../adapters/environment';
+import { InformingRepository } from '../adapters/informing-repository';
+import { caseIdsOfSubject } from '../adapters/subject-index';
+import { currentInforming } from '../domain/informing';
+import { covenantVersionAt } from '../domain/versions';
+import { auditEntry, cases } from './case-access';
+
+const disclosures = new DisclosureRepository(tables);
+const consents = new ConsentRepository(tables);
+const informing = new InformingRepository(tables);
+const trail = new AuditTrail(tables);
+
+/** The audit record of a search that found nothing: the search itself is evidenced, under no case. */
+const NO_CASE = 'none';
+
+export const handler = httpRoute({
+  route: 'POST /subjects/report',
+  body: SubjectReportRequest,
+  handle: async (request) => {
+    const { caller, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const now = new Date();
+    const caseIds = await caseIdsOfSubject(tables.cases, body.bsn);
+    const reports = [];
+    for (const caseId of caseIds) {
+      const record = await cases.get(caseId);
+      if (!record) continue;
+      const [history, made, given, informed, accessed] = await Promise.all([
+        cases.history(caseId),
+        disclosures.list(caseId),
+        consents.list(caseId),
+        informing.list(caseId),
+        trail.allForCase(caseId),
+      ]);
+      const { workflow: _workflow, ...stored } = record;
+      reports.push({
+        case: stored,
+        history,
+        disclosures: made.map((d) => ({
+          disclosureId: d.disclosureId,
+          disclosedAt: d.disclosedAt,
+          sender: d.sender,
+          recipients: d.recipientIds,
+          categories: d.categories,
+          items: d.items,
+          purpose: d.purpose,
+          stage: d.stage,
+          basis: d.basis,
+          proportionality: d.proportionality,
+          subsidiarity: d.subsidiarity,
+          covenantVersion: d.covenantVersion,
+          articles: d.articles,
+        })),
+        consents: given,
+        informing: { current: currentInforming(informed) ?? null, records: informed },
+        // Who processed the person's data: the recipients of art. 15(1)(c) GDPR and more.
+        access: accessed.map((a) => ({ at: a.at, organisationId: a.organisationId, action: a.action, route: a.route, categories: a.categories, purpose: a.purpose, covenantVersion: a.covenantVersion })),
+      });
+      const categories = ['identity', 'signal', ...new Set(made.flatMap((d) => d.categories))];
+      await trail.recordRead(auditEntry(caller, request, caseId, 'read', [...new Set(categories)], 'subject-access', now));
+    }
+    if (reports.length === 0) await trail.recordRead(auditEntry(caller, request, NO_CASE, 'read', ['identity'], 'subject-access', now));
+    return {
+      status: 200,
+      body: {
+        generatedAt: now.toISOString(),
+        regionId: caller.regionId,
+        covenantVersion: covenantVersionAt(now).id,
+        // Deferred informing is listed per case: the privacy officer weighs it before handing the report over.
+        cases: reports,
+      },
+    };
+  },
+});

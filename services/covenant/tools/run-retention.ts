@@ -1,0 +1,20 @@
+// `npm run twin:run-retention [-- --region <stage>] [--at <ISO date-time>]`: runs the retention job
+// of a running twin (`npm start`) now, as its daily schedule would, or as of a later moment (to see
+// deadlines pass without moving the twin's clock). Prints the job's result: case numbers and counts.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { REGION_IDS } from '@cter/config';
+import { runFunction } from './run-function';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const { values } = parseArgs({ options: { region: { type: 'string', multiple: true }, at: { type: 'string' }, job: { type: 'string', default: 'RunRetention' } } });
+const endpoints = JSON.parse(readFileSync(path.join(root, '.twin', 'endpoints.json'), 'utf8')) as { dynamodb: string; stepfunctions: string };
+const at = values.at ? new Date(values.at) : undefined;
+if (at && Number.isNaN(at.getTime())) throw new Error(`--at ${values.at} is not a date-time`);
+
+for (const region of values.region ?? [...REGION_IDS]) {
+  const result = await runFunction({ assemblyDir: path.join(root, 'cdk.out'), region, construct: values.job!, event: { job: 'on-demand' }, endpoints, ...(at ? { at } : {}), quiet: false });
+  console.log(`${region}: ${JSON.stringify(result.ok ? result.result : { error: result.errorType, message: result.errorMessage })}`);
+}

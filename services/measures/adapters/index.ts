@@ -1,0 +1,5 @@
+// What other services use of the measures adapters: the workflow adopts a plan with a decision and
+// schedules evaluations after the adopted plan's target groups.
+export { decisionAdoptsPlan, planAdoptionItems } from './plan-adoption';
+export { nextEvaluationDue } from './evaluation-due';
+export type { TransactItem } from './items';

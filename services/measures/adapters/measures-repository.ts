@@ -1,0 +1,152 @@
+// The only place the measures service talks to DynamoDB. Every write of personal data carries its
+// audit record in the same transaction, and every write to the plan item is conditional on the
+// revision read, so two partners writing the same plan at once cannot both win.
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '@cter/domain';
+import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import type { EvaluationRecord, Mentor, ProgressNote, Session } from '../domain/index';
+import {
+  evaluationPk,
+  MENTORS_PK,
+  mentorItem,
+  mentorKey,
+  notePrefix,
+  planKey,
+  planVersionKey,
+  sessionPrefix,
+  strip,
+  caseKey,
+  type StoredPlan,
+  type StoredPlanVersion,
+  type TransactItem,
+} from './items';
+
+export interface Tables {
+  cases: string;
+  audit: string;
+}
+
+/** A write was refused because a condition of one of its items failed; `index` is that item. */
+export class WriteRefused extends Error {
+  override name = 'WriteRefused';
+  constructor(readonly reasons: string[]) {
+    super(`transaction refused: ${reasons.join(',')}`);
+  }
+  failedAt(index: number): boolean {
+    return this.reasons[index] === 'ConditionalCheckFailed';
+  }
+}
+
+export class MeasuresRepository {
+  constructor(readonly tables: Tables) {}
+
+  async getPlan(caseId: string): Promise<StoredPlan | undefined> {
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: planKey(caseId), ConsistentRead: true })));
+    if (!out.Item) return undefined;
+    return { plan: out.Item.plan, rev: Number(out.Item.rev), personKey: String(out.Item.personKey) } as StoredPlan;
+  }
+
+  async getPlanVersion(caseId: string, version: number): Promise<StoredPlanVersion | undefined> {
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: planVersionKey(caseId, version), ConsistentRead: true })));
+    if (!out.Item) return undefined;
+    const { caseId: _c, ...rest } = strip<StoredPlanVersion & { caseId: string }>(out.Item);
+    return rest;
+  }
+
+  async notes(caseId: string, measureId: string): Promise<ProgressNote[]> {
+    const items = await this.queryPrefix(caseKey(caseId), notePrefix(measureId));
+    return items
+      .map((i) => ({ noteId: String(i.noteId), writtenAt: String(i.writtenAt), authorOrganisationId: String(i.authorOrganisationId), text: String(i.text) }))
+      .sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
+  }
+
+  async sessions(caseId: string, measureId: string): Promise<Session[]> {
+    const items = await this.queryPrefix(caseKey(caseId), sessionPrefix(measureId));
+    return items.map((i) => strip<Session & { caseId: string }>(i)).map(({ caseId: _c, ...s }) => s as Session).sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  async mentors(): Promise<Mentor[]> {
+    const items = await this.queryPrefix(MENTORS_PK, 'MENTOR#');
+    return items.map((i) => strip<Mentor>(i));
+  }
+
+  async getMentor(mentorId: string): Promise<Mentor | undefined> {
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: mentorKey(mentorId), ConsistentRead: true })));
+    return out.Item ? strip<Mentor>(out.Item) : undefined;
+  }
+
+  /** Registers a mentor or changes their capacity, languages and gender; the count of mentees stays. */
+  async putMentor(mentor: Omit<Mentor, 'activeMentees'>): Promise<Mentor> {
+    const out = await guarded(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: this.tables.cases,
+          Key: mentorKey(mentor.mentorId),
+          // Every name goes through a placeholder: several (capacity among them) are DynamoDB reserved words.
+          UpdateExpression: 'SET #entity = :entity, #id = :id, #region = :region, #capacity = :capacity, #languages = :languages, #gender = :gender, #active = if_not_exists(#active, :zero)',
+          ExpressionAttributeNames: { '#entity': 'entity', '#id': 'mentorId', '#region': 'regionId', '#capacity': 'capacity', '#languages': 'languages', '#gender': 'gender', '#active': 'activeMentees' },
+          ExpressionAttributeValues: {
+            ':entity': 'mentor',
+            ':id': mentor.mentorId,
+            ':region': mentor.regionId,
+            ':capacity': mentor.capacity,
+            ':languages': mentor.languages,
+            ':gender': mentor.gender,
+            ':zero': 0,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return strip<Mentor>(out.Attributes ?? mentorItem({ ...mentor, activeMentees: 0 }));
+  }
+
+  /** The evaluation records of one quarter: one query on its partition, never a scan. */
+  async evaluationRecords(quarter: string): Promise<EvaluationRecord[]> {
+    const items = await this.queryPrefix(evaluationPk(quarter));
+    return items.map(({ personKey, measureType, targetGroup, regionId, startedOn, endedOn, outcome }) => ({ personKey, measureType, targetGroup, regionId, startedOn, endedOn, outcome }) as EvaluationRecord);
+  }
+
+  /** Appends the audit record of a read of personal data. */
+  async recordRead(audit: AuditEntry): Promise<void> {
+    await this.write([], audit);
+  }
+
+  /**
+   * Writes `items` and the audit record in one transaction. A failed condition becomes
+   * WriteRefused naming the items whose condition failed; the handler decides what it means.
+   */
+  async write(items: TransactItem[], audit: AuditEntry): Promise<void> {
+    const all: TransactItem[] = [...items, { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    try {
+      await guarded(() => dynamo().send(new TransactWriteCommand({ TransactItems: all })));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons.includes('ConditionalCheckFailed')) throw new WriteRefused(reasons);
+      // Another transaction touched one of the items at the same moment.
+      throw new Conflict('a concurrent change touched the same data; retry');
+    }
+  }
+
+  private async queryPrefix(pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await guarded(() =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.tables.cases,
+            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+            ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

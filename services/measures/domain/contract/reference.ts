@@ -1,0 +1,28 @@
+// Request shapes of the routes that are not about one case: the catalogue and the evaluation export.
+import * as z from 'zod/mini';
+
+/** `2026-Q1`, `2026` (its four quarters) or `2025-Q3..2026-Q2` (at most twelve quarters). */
+export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?(?:\.\.(\d{4})-Q([1-4]))?$/;
+
+export const EvaluationExportQuery = z.strictObject({
+  format: z._default(z.enum(['json', 'csv']), 'json'),
+  period: z.string().check(z.regex(PERIOD_PATTERN, 'a quarter (2026-Q1), a year (2026) or a range (2025-Q3..2026-Q2)')),
+});
+
+export const CatalogueQuery = z.strictObject({
+  /** A published version; absent: the version in force today. */
+  version: z.optional(z.string().check(z.regex(/^\d{4}\.\d+$/, 'a version such as 2026.1'))),
+});
+
+/** The quarters a period names, oldest first; undefined when it is not a valid period. */
+export function quartersOf(period: string, maxQuarters = 12): string[] | undefined {
+  const match = PERIOD_PATTERN.exec(period);
+  if (!match) return undefined;
+  const [, year, quarter, toYear, toQuarter] = match;
+  if (toYear !== undefined && quarter === undefined) return undefined;
+  const index = (y: string, q: string) => Number(y) * 4 + Number(q) - 1;
+  const from = quarter === undefined ? index(year!, '1') : index(year!, quarter);
+  const to = toYear !== undefined ? index(toYear, toQuarter!) : quarter === undefined ? index(year!, '4') : from;
+  if (to < from || to - from + 1 > maxQuarters) return undefined;
+  return Array.from({ length: to - from + 1 }, (_, i) => `${Math.floor((from + i) / 4)}-Q${((from + i) % 4) + 1}`);
+}

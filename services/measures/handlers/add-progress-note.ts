@@ -1,0 +1,40 @@
+// POST /cases/{caseId}/measures/{measureId}/notes: the owner organisation records progress on its
+// measure. Notes are content: other participants see the measure's status, not its notes.
+import { randomUUID } from 'node:crypto';
+import { assertRouteAllowed } from '@cter/access';
+import { Conflict } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { ProgressNoteRequest } from '../domain/contract/note';
+import { CaseMeasurePath } from '../domain/contract/paths';
+import { addProgressNote } from '../domain/progress-notes';
+import { WriteRefused } from '../adapters/measures-repository';
+import { checkPlan, putNote } from '../adapters/writes';
+import { casesTable, measures } from '../adapters/environment';
+import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
+
+export const handler = httpRoute({
+  route: 'POST /cases/{caseId}/measures/{measureId}/notes',
+  path: CaseMeasurePath,
+  body: ProgressNoteRequest,
+  handle: async (request) => {
+    const { caller, path, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const { record } = await loadVisibleCase(caller, path.caseId);
+    assertPlanState(record);
+    const noteId = body.noteId ?? randomUUID();
+
+    return retryingOnPlanChange(async () => {
+      const stored = await requirePlan(record.caseId);
+      // Notes live in their own items; uniqueness of the note id is the store's condition.
+      const measure = { ...measureIn(stored.plan, path.measureId), notes: [] };
+      const note = addProgressNote(measure, { noteId, text: body.text }, actionContext(caller)).notes[0]!;
+      try {
+        await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putNote(casesTable, record.caseId, measure.measureId, note)], auditEntry(caller, request, record.caseId, 'write', ['measure-content'], 'measure-execution'));
+      } catch (error) {
+        if (error instanceof WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new Conflict(`note ${noteId} exists already`);
+        throw error;
+      }
+      return { status: 201, body: { caseId: record.caseId, measureId: measure.measureId, note } };
+    });
+  },
+});

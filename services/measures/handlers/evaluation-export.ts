@@ -1,0 +1,30 @@
+// GET /measures/evaluation-export: aggregated, de-identified figures per measure type, target group,
+// region and quarter for the programme evaluation, as JSON or CSV. Small cells are suppressed
+// (disclosure-control.ts); the records it reads hold no case ids, and the output holds no ids at all.
+import { assertRouteAllowed } from '@cter/access';
+import { ValidationFailed } from '@cter/domain';
+import { httpRoute, logger } from '@cter/http';
+import { EvaluationExportQuery, quartersOf } from '../domain/contract/reference';
+import { dateInAmsterdam } from '../domain/dates';
+import { buildEvaluationExport } from '../domain/evaluation-export';
+import { renderExportCsv } from '../domain/export-render';
+import { measures } from '../adapters/environment';
+
+export const handler = httpRoute({
+  route: 'GET /measures/evaluation-export',
+  query: EvaluationExportQuery,
+  handle: async (request) => {
+    const { caller, query } = request;
+    assertRouteAllowed(caller, request.route);
+    const quarters = quartersOf(query.period);
+    if (!quarters) throw new ValidationFailed('the period is not valid', [{ path: 'period', message: 'a quarter, a year, or a range of at most twelve quarters, oldest first' }]);
+    const records = (await Promise.all(quarters.map((q) => measures.evaluationRecords(q)))).flat();
+    const data = { ...buildEvaluationExport({ records, asOf: dateInAmsterdam(new Date()) }), period: query.period, quarters };
+    logger.info('evaluation export', { quarters: quarters.length, rows: data.rows.length, suppressed: data.rows.filter((r) => r.suppressed).length });
+    if (query.format === 'csv') {
+      const name = `cter-measures-evaluation-${query.period.replace(/\./g, '-')}.csv`;
+      return { status: 200, raw: renderExportCsv(data), headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } };
+    }
+    return { status: 200, body: data };
+  },
+});

@@ -1,0 +1,24 @@
+// GET /measures/catalogue: the measures catalogue in force today, or a published version by number.
+// Reference data, no personal data: every partner may read it.
+import { assertRouteAllowed } from '@cter/access';
+import { NotFound } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { CATALOGUES, catalogueInForce } from '../catalogue/index';
+import { CatalogueQuery } from '../domain/contract/reference';
+import { dateInAmsterdam } from '../domain/dates';
+
+export const handler = httpRoute({
+  route: 'GET /measures/catalogue',
+  query: CatalogueQuery,
+  handle: async (request) => {
+    const { caller, query } = request;
+    assertRouteAllowed(caller, request.route);
+    const catalogue = query.version === undefined ? catalogueInForce(dateInAmsterdam(new Date())) : CATALOGUES.find((c) => c.version === query.version);
+    if (!catalogue) throw new NotFound(`no measures catalogue version ${query.version}`);
+    return {
+      status: 200,
+      body: { versions: CATALOGUES.map((c) => ({ version: c.version, effectiveFrom: c.effectiveFrom })), catalogue },
+      headers: { 'cache-control': 'private, max-age=300' },
+    };
+  },
+});

@@ -1,0 +1,48 @@
+// GET /cases/{caseId}/plan: the plan of action as the caller may see it (plan-view.ts); with
+// `version`, an earlier version as drafted and adopted; with `mentorId`, what that ONE-on-ONE mentor
+// may see. A visible case without a plan answers `plan: null`. Every read is audited.
+import { assertRouteAllowed } from '@cter/access';
+import { ValidationFailed } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { CaseIdPath } from '../domain/contract/paths';
+import { GetPlanQuery } from '../domain/contract/plan-query';
+import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
+import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '../domain/plan-view';
+import { measures } from '../adapters/environment';
+import { auditEntry, loadVisibleCase } from './measure-access';
+import { versionView } from './plan-version-view';
+
+export const handler = httpRoute({
+  route: 'GET /cases/{caseId}/plan',
+  path: CaseIdPath,
+  query: GetPlanQuery,
+  handle: async (request) => {
+    const { caller, path, query } = request;
+    assertRouteAllowed(caller, request.route);
+    if (query.mentorId !== undefined && caller.organisation.type !== 'mentoring') {
+      throw new ValidationFailed('only the ONE-on-ONE organisation reads as a mentor', [{ path: 'mentorId', message: 'not for this organisation' }]);
+    }
+    const { record, level } = await loadVisibleCase(caller, path.caseId);
+    const stored = await measures.getPlan(record.caseId);
+    if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };
+    const viewer: PlanViewer = { organisationId: caller.organisation.id, level, ...(query.mentorId !== undefined ? { mentorId: query.mentorId } : {}) };
+
+    if (query.version !== undefined) {
+      const view = await versionView(record.caseId, stored.plan, query.version, viewer);
+      await measures.recordRead(auditEntry(caller, request, record.caseId, 'read', ['plan'], 'case-work'));
+      return { status: 200, body: { caseId: record.caseId, plan: view } };
+    }
+
+    const records = new Map<string, MeasureRecords>();
+    for (const measure of measuresWithContent(stored.plan, viewer)) {
+      const [notes, sessions] = await Promise.all([
+        measures.notes(record.caseId, measure.measureId),
+        measure.catalogueId === ONE_ON_ONE_MEASURE_ID ? measures.sessions(record.caseId, measure.measureId) : Promise.resolve(undefined),
+      ]);
+      records.set(measure.measureId, sessions ? { notes, sessions } : { notes });
+    }
+    const body = { caseId: record.caseId, plan: planView(stored.plan, viewer, records) };
+    await measures.recordRead(auditEntry(caller, request, record.caseId, 'read', planViewCategories(stored.plan, viewer, records), 'case-work'));
+    return { status: 200, body, headers: { etag: `"${stored.plan.version}"` } };
+  },
+});

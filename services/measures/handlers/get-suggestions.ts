@@ -1,0 +1,42 @@
+// GET /cases/{caseId}/measures/suggestions: catalogue measures that fit the case, each with the
+// reasons it fits (fitting.ts). Based on the plan's target groups and recorded risk and protective
+// factors; before there is a plan, on the target group the case itself gives (age, detention).
+import { assertRouteAllowed } from '@cter/access';
+import { CaseIdPath } from '../domain/contract/paths';
+import { httpRoute } from '@cter/http';
+import { dateInAmsterdam } from '../domain/dates';
+import { suggestMeasures, type FittingRequest } from '../domain/fitting';
+import { hasEnded } from '../domain/measure';
+import { deriveTargetProfile } from '../domain/target-group';
+import { measures } from '../adapters/environment';
+import { auditEntry, loadVisibleCase } from './measure-access';
+
+export const handler = httpRoute({
+  route: 'GET /cases/{caseId}/measures/suggestions',
+  path: CaseIdPath,
+  handle: async (request) => {
+    const { caller, path } = request;
+    assertRouteAllowed(caller, request.route);
+    const { record } = await loadVisibleCase(caller, path.caseId);
+    const stored = await measures.getPlan(record.caseId);
+    let facts: FittingRequest;
+    let basedOn: Record<string, unknown>;
+    if (stored) {
+      const { plan } = stored;
+      facts = {
+        targetGroups: plan.targetGroups,
+        riskFactors: plan.riskFactors,
+        protectiveFactors: plan.protectiveFactors,
+        excludeCatalogueIds: plan.measures.filter((m) => !hasEnded(m)).map((m) => m.catalogueId),
+      };
+      basedOn = { source: 'plan', planVersion: plan.version, ...facts };
+    } else {
+      const profile = deriveTargetProfile({ birthDate: record.birthDate, onDate: dateInAmsterdam(new Date()), detaineeOrReturnee: record.detention !== undefined });
+      facts = { targetGroups: profile.targetGroups };
+      basedOn = { source: 'case', targetGroups: profile.targetGroups, riskFactors: [], protectiveFactors: [] };
+    }
+    const result = suggestMeasures(facts);
+    await measures.recordRead(auditEntry(caller, request, record.caseId, 'read', stored ? ['plan', 'risk-factors'] : ['identity'], 'case-consultation'));
+    return { status: 200, body: { caseId: record.caseId, basedOn, ...result } };
+  },
+});

@@ -1,0 +1,80 @@
+// What every measures handler does before its own work: load the case and apply the one
+// authorization rule (invisible and unknown cases are the same 404), load the plan, find the
+// measure, and retry a write whose plan changed meanwhile.
+import { caseViewLevel, type Caller, type CaseViewLevel } from '@cter/access';
+import { CaseNotFound, Conflict, InvalidTransition, NotFound, type CaseState } from '@cter/domain';
+import { covenantVersionAt } from '@cter/covenant/versions';
+import type { AuditEntry } from '@cter/store';
+import type { ActionContext, Measure, Plan } from '../domain/index';
+import type { StoredPlan } from '../adapters/items';
+import { WriteRefused } from '../adapters/measures-repository';
+import { cases, type CaseForMeasures } from '../adapters/cases';
+import { measures } from '../adapters/environment';
+
+/** A plan is drafted in the consultation and lives on while the case is monitored or in aftercare. */
+export const PLAN_STATES: ReadonlySet<CaseState> = new Set(['consultation', 'monitoring', 'aftercare']);
+
+export async function loadVisibleCase(caller: Caller, caseId: string): Promise<{ record: CaseForMeasures; level: CaseViewLevel }> {
+  const record = await cases.get(caseId);
+  const level = record && caseViewLevel(caller, record);
+  if (!record || !level) throw new CaseNotFound(caseId);
+  return { record, level };
+}
+
+export function assertPlanState(record: CaseForMeasures): void {
+  if (!PLAN_STATES.has(record.state)) throw new InvalidTransition(`a plan of action is worked on in consultation, monitoring or aftercare; the case is in ${record.state}`);
+}
+
+export async function requirePlan(caseId: string): Promise<StoredPlan> {
+  const stored = await measures.getPlan(caseId);
+  // A visible case without a plan is a state, not an unknown resource: 409, so it never looks like an invisible case.
+  if (!stored) throw new Conflict('the case has no plan of action yet');
+  return stored;
+}
+
+export function measureIn(plan: Plan, measureId: string): Measure {
+  const measure = plan.measures.find((m) => m.measureId === measureId);
+  if (!measure) throw new NotFound(`measure ${measureId} is not part of the plan of this case`);
+  return measure;
+}
+
+export function actionContext(caller: Caller, at = new Date().toISOString()): ActionContext {
+  return { actor: { organisationId: caller.organisation.id }, at };
+}
+
+export function auditEntry(caller: Caller, request: { route: string; requestId: string }, caseId: string, action: AuditEntry['action'], categories: string[], purpose: string): AuditEntry {
+  return {
+    caseId,
+    action,
+    route: request.route,
+    organisationId: caller.organisation.id,
+    regionId: caller.regionId,
+    principalArn: caller.principalArn,
+    categories,
+    purpose,
+    requestId: request.requestId,
+    // The covenant version in force when the data was read or written, as on every audit record.
+    covenantVersion: covenantVersionAt().id,
+  };
+}
+
+const ATTEMPTS = 4;
+
+/**
+ * Runs read-decide-write again when the plan item changed between the read and the write (another
+ * partner moved another measure of the same plan): the domain rules then judge the fresh plan.
+ */
+export async function retryingOnPlanChange<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteRefused) || !error.failedAt(0) || i >= ATTEMPTS) {
+        if (error instanceof WriteRefused && error.failedAt(0)) throw new Conflict('the plan changed while this request was handled; read it again and retry');
+        // Any other refused condition (a mentor's count changed meanwhile): nothing was written.
+        if (error instanceof WriteRefused) throw new Conflict('a concurrent change touched the same data; nothing was written, retry');
+        throw error;
+      }
+    }
+  }
+}

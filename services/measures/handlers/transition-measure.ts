@@ -1,0 +1,48 @@
+// POST /cases/{caseId}/measures/{measureId}/transitions: the owner starts a measure of the adopted
+// plan, or ends it (completed or stopped) with a result. The event (measure.started | ended) goes to
+// the outbox, and an ended measure files its de-identified evaluation record, in the same transaction.
+import { assertRouteAllowed } from '@cter/access';
+import { httpRoute } from '@cter/http';
+import { CaseMeasurePath } from '../domain/contract/paths';
+import { evaluationRecordOf } from '../domain/evaluation-export';
+import { hasEnded } from '../domain/measure';
+import { MeasureCommand, transitionMeasure } from '../domain/measure-lifecycle';
+import { measureView } from '../domain/measure-view';
+import { withMeasure } from '../domain/plan';
+import { primaryTargetGroup } from '../domain/target-group';
+import { isAgeGroup, type SituationGroup } from '../catalogue/vocabulary';
+import type { TransactItem } from '../adapters/items';
+import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '../adapters/writes';
+import { casesTable, measures } from '../adapters/environment';
+import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
+
+export const handler = httpRoute({
+  route: 'POST /cases/{caseId}/measures/{measureId}/transitions',
+  path: CaseMeasurePath,
+  body: MeasureCommand,
+  handle: async (request) => {
+    const { caller, path, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const { record } = await loadVisibleCase(caller, path.caseId);
+    assertPlanState(record);
+
+    return retryingOnPlanChange(async () => {
+      const stored = await requirePlan(record.caseId);
+      const { measure, event } = transitionMeasure(measureIn(stored.plan, path.measureId), body, actionContext(caller));
+      const plan = withMeasure(stored.plan, measure);
+      const items: TransactItem[] = [putPlan(casesTable, { ...stored, plan, rev: stored.rev + 1 }, stored.rev), ...putEvents(casesTable, [event])];
+      if (hasEnded(measure)) {
+        const ageGroup = plan.targetGroups.find(isAgeGroup) ?? 'adults';
+        const situationGroups = plan.targetGroups.filter((g): g is SituationGroup => !isAgeGroup(g));
+        const evaluation = evaluationRecordOf(measure, stored.personKey, primaryTargetGroup({ ageGroup, situationGroups }));
+        if (evaluation) items.push(putEvaluationRecord(casesTable, evaluation));
+        if (measure.mentorId) {
+          const mentor = await measures.getMentor(measure.mentorId);
+          if (mentor && mentor.activeMentees > 0) items.push(releaseMentorPlace(casesTable, measure.mentorId));
+        }
+      }
+      await measures.write(items, auditEntry(caller, request, record.caseId, 'write', ['measure'], 'measure-execution'));
+      return { status: 200, body: { caseId: record.caseId, event: event.type, measure: measureView(measure, { organisationId: caller.organisation.id }) } };
+    });
+  },
+});

@@ -1,0 +1,57 @@
+// Target of the hand-over bus in the receiving region: registers the offered case here, in state
+// `transfer-requested`, so the receiving ZVH can accept or refuse it. Idempotent per offer.
+import { createHash, randomUUID } from 'node:crypto';
+import type { EventBridgeEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { formatCaseNumber, openCase, requestFingerprint } from '@cter/cases';
+import { isValidBsn } from '@cter/domain';
+import { logger } from '@cter/http';
+import { cases, region } from '../adapters/environment';
+import { systemAudit } from './system-audit';
+
+const Offer = z.object({
+  originRegion: z.string(),
+  originCaseId: z.uuid(),
+  originCaseNumber: z.string(),
+  toRegion: z.string(),
+  toMunicipality: z.string(),
+  answerToken: z.string().check(z.minLength(1)),
+  handover: z.object({ subject: z.object({ name: z.string(), bsn: z.string().check(z.refine(isValidBsn)), birthDate: z.string() }) }),
+});
+
+const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+
+export const handler = async (event: EventBridgeEvent<string, unknown>): Promise<{ caseId: string }> => {
+  const offer = Offer.parse(event.detail);
+  if (offer.toRegion !== region.id || !region.municipalities.some((m) => m.id === offer.toMunicipality)) throw new Error('the offer is not for this region');
+  const now = new Date();
+  const at = now.toISOString();
+  const year = Number(yearInAmsterdam.format(now));
+  const sequence = await cases.nextSequence(region.caseNumberPrefix, year);
+  const { record, event: history } = openCase({
+    caseId: randomUUID(),
+    caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
+    regionId: region.id,
+    signal: {
+      subject: { ...offer.handover.subject, municipality: offer.toMunicipality },
+      reason: `Transfer from ${offer.originRegion} (${offer.originCaseNumber})`,
+      reporter: { name: `ZVH ${offer.originRegion}`, phone: '0000000000' },
+    },
+    reportingOrganisation: 'zvh',
+    at,
+  });
+  const received = {
+    ...record,
+    state: 'transfer-requested' as const,
+    transferIn: { fromRegion: offer.originRegion, originCaseId: offer.originCaseId, originCaseNumber: offer.originCaseNumber, answerToken: offer.answerToken, receivedAt: at },
+  };
+  const key = createHash('sha256').update(offer.answerToken).digest('hex').slice(0, 64);
+  const outcome = await cases.create(received, { ...history, type: 'transfer.received', toState: 'transfer-requested' }, systemAudit(record.caseId, 'write', ['identity'], 'transfer', 'receive-transfer'), {
+    organisationId: `transfer-${offer.originRegion}`,
+    key,
+    fingerprint: requestFingerprint({ originCaseId: offer.originCaseId, answerToken: key }),
+  });
+  const caseId = outcome.created ? received.caseId : outcome.registration.caseId;
+  logger.info('transfer received', { caseId, originRegion: offer.originRegion });
+  return { caseId };
+};

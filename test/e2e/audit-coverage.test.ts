@@ -1,0 +1,250 @@
+// Every route that reads or writes personal data writes an audit record (who, organisation, route,
+// case, categories, purpose, covenant version, time, request id). The routes come from the capability
+// matrix: a new route with `personalData: true` and no probe here fails, and so does a probe whose
+// call leaves no audit record behind.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CAPABILITIES, findOrganisation } from '@cter/config';
+import { call, signalFor, type Reply } from '../support/signed-client';
+import { auditRecords, seedOpenTask, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
+import { caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
+
+const REGION = 'kennemerland';
+const as = (organisation: string) => `${REGION}.${organisation}`;
+
+interface Probe {
+  organisation: string;
+  /** Calls the route on a fresh case; returns the reply and the case the audit record must name. */
+  run: (profile: string) => Promise<{ reply: Reply; caseId: string }>;
+  status: number;
+}
+
+const consultation = async () => {
+  const until = new Date((await twinNow()).getTime() + 30 * 86_400_000).toISOString();
+  return seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'ggz', role: 'measure-owner', until }] });
+};
+
+const PROBES: Record<string, Probe> = {
+  'POST /signals': {
+    organisation: 'politie',
+    status: 201,
+    run: async (p) => {
+      const reply = await call(p, 'POST', '/signals', { body: signalFor('haarlem') });
+      return { reply, caseId: reply.body.caseId };
+    },
+  },
+  'GET /cases/{caseId}': {
+    organisation: 'ggz',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'GET', `/cases/${caseId}`), caseId };
+    },
+  },
+  'PATCH /cases/{caseId}': {
+    organisation: 'gemeente-haarlem',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'PATCH', `/cases/${caseId}`, { body: { version: 1, subject: { name: 'Gecorrigeerde Naam' }, reasoning: 'Naam verkeerd gespeld' } }), caseId };
+    },
+  },
+  'GET /cases/{caseId}/history': {
+    organisation: 'politie',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'GET', `/cases/${caseId}/history`), caseId };
+    },
+  },
+  'POST /cases/{caseId}/decisions': {
+    organisation: 'zvh',
+    status: 202,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const task = await seedOpenTask(REGION, caseId);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/decisions`, { body: { task, outcome: 'continue', reasoning: 'Plan loopt volgens afspraak' } }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/participants': {
+    organisation: 'gemeente-haarlem',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const until = new Date((await twinNow()).getTime() + 30 * 86_400_000).toISOString();
+      return { reply: await call(p, 'POST', `/cases/${caseId}/participants`, { body: { version: 1, organisationId: 'reclassering', role: 'measure-owner', until, reasoning: 'Toezicht' } }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/transfers': {
+    organisation: 'gemeente-haarlem',
+    status: 202,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const body = { version: 1, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: 'Betrokkene verhuist naar Zaandam' };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/transfers`, { body }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/disclosures': {
+    organisation: 'politie',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const body = {
+        recipients: ['ggz'],
+        categories: ['police-information'],
+        items: [{ category: 'police-information', label: 'Politiecontacten', content: 'Twee meldingen van overlast in 2025.' }],
+        purpose: 'case-consultation',
+        basis: { kind: 'legal-basis', reference: 'wpg-20' },
+        proportionality: 'Alleen wat de behandeling raakt.',
+        subsidiarity: 'Niet uit eigen bron te weten.',
+      };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/disclosures`, { body }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/consents': {
+    organisation: 'ggz',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const body = { recipients: ['gemeente-haarlem'], categories: ['care-information'], purposes: ['case-consultation'], givenAt: (await twinNow()).toISOString(), form: 'written' };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/consents`, { body }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/consents/{consentId}/withdrawal': {
+    organisation: 'ggz',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const body = { recipients: ['gemeente-haarlem'], categories: ['care-information'], purposes: ['case-consultation'], givenAt: (await twinNow()).toISOString(), form: 'written' };
+      const consent = await call(p, 'POST', `/cases/${caseId}/consents`, { body });
+      expect(consent.status).toBe(201);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/consents/${consent.body.consentId}/withdrawal`, { body: {} }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/informing': {
+    organisation: 'gemeente-haarlem',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'POST', `/cases/${caseId}/informing`, { body: { kind: 'deferred', ground: 'safety', reason: 'Dreiging richting het gezin', reviewAt: '2099-01-01' } }), caseId };
+    },
+  },
+  'GET /cases/{caseId}/audit': {
+    organisation: 'privacy-officer',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'GET', `/cases/${caseId}/audit`), caseId };
+    },
+  },
+  'POST /subjects/report': {
+    organisation: 'privacy-officer',
+    status: 200,
+    run: async (p) => {
+      const { caseId, bsn } = await consultation();
+      return { reply: await call(p, 'POST', '/subjects/report', { body: { bsn } }), caseId };
+    },
+  },
+  // Measures service: a case in consultation with the ONE-on-ONE organisation invited and a plan drafted by the ZVH.
+  'GET /cases/{caseId}/plan': {
+    organisation: 'gemeente-haarlem',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await caseWithPlan(REGION);
+      return { reply: await call(p, 'GET', `/cases/${caseId}/plan`), caseId };
+    },
+  },
+  'POST /cases/{caseId}/plan': {
+    organisation: 'zvh',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() }), caseId };
+    },
+  },
+  'GET /cases/{caseId}/measures/suggestions': {
+    organisation: 'zvh',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await caseWithPlan(REGION);
+      return { reply: await call(p, 'GET', `/cases/${caseId}/measures/suggestions`), caseId };
+    },
+  },
+  'POST /cases/{caseId}/measures/{measureId}/transitions': {
+    organisation: 'gemeente-haarlem',
+    status: 200,
+    run: async (p) => {
+      const { caseId, adoptedOn } = await caseWithPlan(REGION, { adopted: true });
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body: { action: 'start', startedOn: adoptedOn } }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/measures/{measureId}/notes': {
+    organisation: 'gemeente-haarlem',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await caseWithPlan(REGION);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: { text: 'Intake bij het werkleerbedrijf gepland' } }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/measures/{measureId}/sessions': {
+    organisation: 'one-on-one',
+    status: 201,
+    run: async (p) => {
+      const { caseId, adoptedOn } = await caseWithPlan(REGION, { adopted: true });
+      const mentorId = await mentorWithPlaces(REGION);
+      expect((await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
+      expect((await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+      const session = { mentorId, date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: session }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/measures/{measureId}/mentor': {
+    organisation: 'one-on-one',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await caseWithPlan(REGION);
+      const mentorId = await mentorWithPlaces(REGION);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } }), caseId };
+    },
+  },
+};
+
+const personalDataRoutes = CAPABILITIES.filter((c) => c.personalData).map((c) => c.route);
+
+describe('audit coverage', () => {
+  it('has a probe for every route of the capability matrix that touches personal data', () => {
+    expect(Object.keys(PROBES).sort()).toEqual([...personalDataRoutes].sort());
+  });
+
+  it.each(personalDataRoutes)('%s writes an audit record with the covenant version in force', async (route) => {
+    const probe = PROBES[route];
+    if (!probe) throw new Error(`no audit probe for ${route}: add one to PROBES`);
+    const capability = CAPABILITIES.find((c) => c.route === route)!;
+    expect(capability.allowed, `${probe.organisation} must be allowed to call ${route}`).toContain(findOrganisation(REGION, probe.organisation)!.type);
+    const started = new Date(Date.now() - 1000).toISOString();
+    const { reply, caseId } = await probe.run(as(probe.organisation));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(probe.status);
+    const records = (await auditRecords(sharedTables(REGION), caseId)).filter((r) => r.route === route && r.organisationId === probe.organisation);
+    expect(records.length, `no audit record of ${route} by ${probe.organisation} on ${caseId}`).toBeGreaterThan(0);
+    for (const record of records) {
+      expect(record).toMatchObject({
+        caseId,
+        regionId: REGION,
+        action: expect.stringMatching(/^(read|write)$/),
+        principalArn: expect.stringContaining(`cter-${REGION}-${probe.organisation}`),
+        categories: expect.any(Array),
+        purpose: expect.any(String),
+        covenantVersion: 'cter-2023',
+        requestId: expect.any(String),
+      });
+      // The virtual clock may run ahead of real time, never behind it.
+      expect(record.at >= started).toBe(true);
+    }
+  });
+
+  it('does not audit what it does not read: an unknown case is a 404 without a record', async () => {
+    const caseId = randomUUID();
+    expect((await call(as('politie'), 'GET', `/cases/${caseId}`)).status).toBe(404);
+    expect(await auditRecords(sharedTables(REGION), caseId)).toEqual([]);
+  });
+});

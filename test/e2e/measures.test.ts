@@ -1,0 +1,413 @@
+// The measures service end to end, through signed HTTP on the twin: a plan with a ONE-on-ONE
+// measure is drafted, adopted by the consultation's decision of the work process, the mentor is
+// matched and logs sessions, and each participant sees what it may: the municipality the status,
+// not the session content. Then the lifecycle rules, the owner-only notes and plan revisions.
+import { randomUUID } from 'node:crypto';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { call } from '../support/signed-client';
+import { caseInConsultation, caseWithPlan, decideAdoption, eventsDuring, inviteMentoring, seedOpenTask, waitForTask, youngAdultPlan } from '../support/measures';
+import { seedQuietCase } from '../support/covenant';
+import { countItems, tableName } from '../support/tables';
+
+const REGION = 'kennemerland';
+const ZVH = `${REGION}.zvh`;
+const HAARLEM = `${REGION}.gemeente-haarlem`;
+const MENTORING = `${REGION}.one-on-one`;
+const POLICE = `${REGION}.politie`;
+
+const SESSION = {
+  durationMinutes: 60,
+  themes: ['school-and-work', 'friends-and-network'],
+  progress: { 'working-relationship': 4, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 4, resilience: 3 },
+};
+
+/** The input of the case's first monitoring cycle (the execution the intake starts after adoption). */
+async function monitoringInput(caseId: string): Promise<{ dueAt: string } | undefined> {
+  const client = new SFNClient({ endpoint: inject('twin').endpoints.stepfunctions, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const out = await client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-west-1:000000000000:execution:cter-${REGION}-monitoring:${caseId}-cycle-1` }));
+    return JSON.parse(out.input ?? '{}');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A mentor of the region pool with capacity, unique to this test run. */
+async function newMentor(capacity = 2, languages = ['nl']): Promise<string> {
+  const mentorId = `mentor-${randomUUID().slice(0, 8)}`;
+  const reply = await call(MENTORING, 'PUT', `/measures/mentors/${mentorId}`, { body: { capacity, languages, gender: 'female' } });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  expect(reply.body).toMatchObject({ mentorId, regionId: REGION, capacity, activeMentees: 0 });
+  return mentorId;
+}
+
+describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged, status for the municipality', () => {
+  let caseId = '';
+  let viaWorkflow = false;
+  let mentorId = '';
+  let startedOn = '';
+
+  beforeAll(async () => {
+    ({ caseId, viaWorkflow } = await caseInConsultation(REGION, 'haarlem'));
+    console.info(`[measures] the case reached the consultation ${viaWorkflow ? 'through the work process' : 'by seeding: no weighing task within 20 s of the signal'}`);
+    await inviteMentoring(REGION, 'haarlem', caseId);
+    mentorId = await newMentor(2, ['nl', 'ar']);
+  }, 240_000);
+
+  it('the ZVH drafts the plan: goals per life domain, measures from the catalogue, factors recorded', async () => {
+    const reply = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(reply.headers.get('location')).toBe(`/cases/${caseId}/plan`);
+    expect(reply.body).toMatchObject({ version: 1, status: 'draft', targetGroups: ['young-adults'], riskFactors: ['social-isolation', 'online-radicalisation'] });
+    expect(reply.body.measures.map((m: any) => [m.measureId, m.status])).toEqual([
+      ['m-mentor', 'proposed'],
+      ['m-daytime', 'proposed'],
+    ]);
+    // A second draft is refused: the plan exists and is revised with basedOnVersion.
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() })).status).toBe(409);
+  });
+
+  it('suggests fitting measures with their reasons, leaving out those in the plan', async () => {
+    const reply = await call(ZVH, 'GET', `/cases/${caseId}/measures/suggestions`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.basedOn).toMatchObject({ source: 'plan', planVersion: 1, targetGroups: ['young-adults'] });
+    const ids = reply.body.suggestions.map((s: any) => s.catalogueId);
+    expect(ids).not.toContain('one-on-one-mentoring');
+    expect(ids).not.toContain('daytime-activity');
+    expect(reply.body.suggestions.length).toBeGreaterThan(0);
+    for (const s of reply.body.suggestions) {
+      expect(s.reasons[0]).toMatch(/^fits target group young-adults/);
+      expect(s.score).toBe(s.breakdown.reduce((sum: number, l: any) => sum + l.points, 0));
+    }
+  });
+
+  it('the consultation adopts exactly the version it names, through the plan-adoption decision', { timeout: 120_000 }, async () => {
+    const task = await waitForTask(ZVH, caseId, 'plan-adoption');
+    expect(task).toBeDefined();
+    const decide = (planVersion?: number) => decideAdoption(REGION, caseId, task!.taskId, planVersion);
+    const without = await decide();
+    expect(without.status).toBe(422);
+    expect(without.body.error.details).toEqual([{ path: 'planVersion', message: 'required to adopt a plan' }]);
+    expect((await decide(7)).status).toBe(409);
+    // Nothing was decided by the refused attempts.
+    expect((await waitForTask(ZVH, caseId, 'plan-adoption'))?.taskId).toBe(task!.taskId);
+
+    const adopted = await decide(1);
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(202);
+    expect(adopted.body).toMatchObject({ kind: 'plan-adoption', outcome: 'adopted', planVersion: 1 });
+
+    const plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
+    expect(plan).toMatchObject({ version: 1, status: 'adopted', adoption: { decisionId: task!.taskId } });
+    for (const m of plan.measures) expect(m.status).toBe('proposed');
+    const version = (await call(ZVH, 'GET', `/cases/${caseId}/plan?version=1`)).body.plan;
+    expect(version).toMatchObject({ version: 1, status: 'adopted', draftedBy: 'zvh' });
+    // The decision is on the case's history, and (through the real work process) the case moves on to monitoring.
+    const history = (await call(HAARLEM, 'GET', `/cases/${caseId}/history`)).body.events;
+    expect(history.some((e: any) => e.type === 'decision.plan-adoption' && e.fields.includes('outcome:adopted'))).toBe(true);
+    if (viaWorkflow) {
+      await expect.poll(async () => (await call(HAARLEM, 'GET', `/cases/${caseId}`)).body.state, { timeout: 30_000, interval: 250 }).toBe('monitoring');
+      // The first evaluation falls due after the plan's target group: 8 weeks for young adults, not the default 90 days.
+      await expect.poll(() => monitoringInput(caseId), { timeout: 30_000, interval: 250 }).toBeDefined();
+      const cycle = await monitoringInput(caseId);
+      const weeks = (Date.parse(cycle!.dueAt) - Date.parse(plan.adoption.adoptedAt)) / (7 * 86_400_000);
+      expect(weeks).toBeCloseTo(8, 1);
+    }
+    // The assignments went to the outbox as information-poor events.
+    const events = await countItems(tableName(REGION, 'DataCasesTable'), { expression: 'pk = :pk AND #t = :type', names: { '#t': 'type' }, values: { ':pk': { S: `CASE#${caseId}` }, ':type': { S: 'measure.assigned' } } });
+    expect(events).toBe(2);
+  });
+
+  it('matches the young person to a mentor of the region pool, taking a place', async () => {
+    const matched = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    expect(matched.body).toMatchObject({ mentorId, freePlacesBefore: 2 });
+    // The municipality does not match mentors (IAM), and a mentor goes with a ONE-on-ONE trajectory only.
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(403);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-daytime/mentor`, { body: { mentorId } })).status).toBe(422);
+  });
+
+  it('the owner starts the measure; nobody else may', async () => {
+    const plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
+    startedOn = plan.adoption.adoptedAt.slice(0, 10);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn } })).status).toBe(403);
+    const started = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn } });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    expect(started.body).toMatchObject({ event: 'measure.started', measure: { status: 'active', startedOn, access: 'owner' } });
+  });
+
+  it('the mentor logs sessions; another mentor, and other organisations, cannot', async () => {
+    for (const themes of [['school-and-work'], ['friends-and-network', 'future-plans']]) {
+      const logged = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, themes, mentorId, date: startedOn } });
+      expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+      expect(logged.body.session).toMatchObject({ mentorId, measureId: 'm-mentor', date: startedOn, themes });
+    }
+    const otherMentor = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, mentorId: 'mentor-not-matched', date: startedOn } });
+    expect(otherMentor.status).toBe(403);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, mentorId, date: startedOn } })).status).toBe(403);
+    const unknownTheme = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, themes: ['politics'], mentorId, date: startedOn } });
+    expect(unknownTheme.status).toBe(422);
+    const twice = { ...SESSION, mentorId, date: startedOn, sessionId: `s-${randomUUID().slice(0, 8)}` };
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: twice })).status).toBe(201);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: twice })).status).toBe(409);
+  });
+
+  it('the municipality sees the status of the ONE-on-ONE measure, not the session content', async () => {
+    const reply = await call(HAARLEM, 'GET', `/cases/${caseId}/plan`);
+    expect(reply.status).toBe(200);
+    const mentoring = reply.body.plan.measures.find((m: any) => m.measureId === 'm-mentor');
+    expect(mentoring).toEqual({
+      access: 'status',
+      measureId: 'm-mentor',
+      catalogueId: 'one-on-one-mentoring',
+      owner: { organisationId: 'one-on-one', organisationType: 'mentoring' },
+      status: 'active',
+      start: expect.any(String),
+      plannedEnd: expect.any(String),
+      startedOn,
+    });
+    expect(JSON.stringify(reply.body)).not.toMatch(/sessions|themes|progress|mentorId/);
+    // Its own measure it sees with content.
+    expect(reply.body.plan.measures.find((m: any) => m.measureId === 'm-daytime')).toMatchObject({ access: 'owner', notes: [] });
+  });
+
+  it('the mentor sees only their own mentee\u2019s measure, with the session log', async () => {
+    const reply = await call(MENTORING, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.plan.measures.map((m: any) => [m.measureId, m.access])).toEqual([['m-mentor', 'mentor']]);
+    expect(reply.body.plan.measures[0].sessions).toHaveLength(3);
+    expect(reply.body.plan.goals.map((g: any) => g.goalId)).toEqual(['g-network']);
+    expect(reply.body.plan).not.toHaveProperty('riskFactors');
+    expect((await call(MENTORING, 'GET', `/cases/${caseId}/plan?mentorId=mentor-not-matched`)).status).toBe(403);
+    // Only the mentoring organisation reads as a mentor.
+    expect((await call(HAARLEM, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`)).status).toBe(422);
+  });
+
+  it('the ONE-on-ONE organisation, invited, sees its measure with content and the rest as status', async () => {
+    const reply = await call(MENTORING, 'GET', `/cases/${caseId}/plan`);
+    expect(reply.status).toBe(200);
+    const byId = Object.fromEntries(reply.body.plan.measures.map((m: any) => [m.measureId, m]));
+    expect(byId['m-mentor']).toMatchObject({ access: 'owner', mentorId, sessions: expect.any(Array) });
+    expect(byId['m-daytime'].access).toBe('status');
+    expect(reply.body.plan).not.toHaveProperty('riskFactors');
+  });
+
+  it('a partner not taking part sees nothing of it; the police (core partner) sees the plan, not the content', async () => {
+    expect((await call(`${REGION}.ggz`, 'GET', `/cases/${caseId}/plan`)).status).toBe(404);
+    const police = await call(POLICE, 'GET', `/cases/${caseId}/plan`);
+    expect(police.status).toBe(200);
+    expect(police.body.plan.measures.every((m: any) => m.access === 'status')).toBe(true);
+  });
+
+  it('audits every read and write of the plan', async () => {
+    const audits = await countItems(tableName(REGION, 'DataAuditTable'), { expression: 'pk = :pk AND begins_with(#r, :route)', names: { '#r': 'route' }, values: { ':pk': { S: `CASE#${caseId}` }, ':route': { S: 'GET /cases/{caseId}/plan' } } });
+    expect(audits).toBeGreaterThanOrEqual(6);
+    const sessions = await countItems(tableName(REGION, 'DataAuditTable'), { expression: 'pk = :pk AND #r = :route', names: { '#r': 'route' }, values: { ':pk': { S: `CASE#${caseId}` }, ':route': { S: 'POST /cases/{caseId}/measures/{measureId}/sessions' } } });
+    expect(sessions).toBe(3);
+  });
+});
+
+describe('measure lifecycle', () => {
+  it('starts only once adopted, ends with a result, and frees the mentor place', { timeout: 240_000 }, async () => {
+    const { caseId } = await caseInConsultation(REGION, 'haarlem');
+    await inviteMentoring(REGION, 'haarlem', caseId);
+    const mentorId = await newMentor(1);
+    const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
+    expect(drafted.status).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    // Not adopted yet: the measure is not assigned and cannot start.
+    const early = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: today } });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/not assigned/);
+
+    const task = await waitForTask(ZVH, caseId, 'plan-adoption');
+    expect((await decideAdoption(REGION, caseId, task!.taskId, 1)).status).toBe(202);
+    const adoptedOn = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan.adoption.adoptedAt.slice(0, 10);
+
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
+    // The only place of this mentor is taken.
+    const { caseId: other } = await caseInConsultation(REGION, 'haarlem');
+    await inviteMentoring(REGION, 'haarlem', other);
+    expect((await call(ZVH, 'POST', `/cases/${other}/plan`, { body: youngAdultPlan() })).status).toBe(201);
+    const full = await call(MENTORING, 'POST', `/cases/${other}/measures/m-mentor/mentor`, { body: { mentorId } });
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe('NoMentorCapacity');
+
+    // Proposed -> completed skips a step; stop needs a started measure.
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'goal-achieved' } })).status).toBe(409);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+    // An outcome that does not exist, and a stopped measure claiming its goal was achieved, are refused.
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'great' } })).status).toBe(422);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'stop', endedOn: adoptedOn, outcome: 'goal-achieved' } })).status).toBe(422);
+
+    const ended = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'partly-achieved', explanation: 'Goede werkrelatie, school nog wisselend' } });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(ended.body).toMatchObject({ event: 'measure.ended', measure: { status: 'completed', result: { outcome: 'partly-achieved' } } });
+    // Ended is final.
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'stop', endedOn: adoptedOn } })).status).toBe(409);
+    // The municipality sees the outcome category, not the owner's explanation.
+    const seen = (await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((m: any) => m.measureId === 'm-mentor');
+    expect(seen).toMatchObject({ access: 'status', status: 'completed', outcome: 'partly-achieved' });
+    expect(JSON.stringify(seen)).not.toContain('werkrelatie');
+
+    // The place came back: the other young person can now be matched to this mentor.
+    expect((await call(MENTORING, 'POST', `/cases/${other}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
+  });
+
+  it('lets only the owner write progress notes, and shows them to the owner only', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until: new Date(Date.now() + 86_400_000).toISOString() }] });
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() })).status).toBe(201);
+    const note = { noteId: `n-${randomUUID().slice(0, 8)}`, text: 'Eerste kennismaking met de gemeente gehad' };
+    const own = await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: note });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect(own.body.note).toMatchObject({ noteId: note.noteId, authorOrganisationId: 'gemeente-haarlem' });
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: note })).status).toBe(409);
+    // Not the owner of the ONE-on-ONE measure; and the ZVH owns no measure (IAM).
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/notes`, { body: { text: 'Notitie van een ander' } })).status).toBe(403);
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: { text: 'Notitie' } })).status).toBe(403);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-unknown/notes`, { body: { text: 'Notitie' } })).status).toBe(404);
+
+    const owner = (await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((m: any) => m.measureId === 'm-daytime');
+    expect(owner.notes.map((n: any) => n.text)).toEqual([note.text]);
+    const mentoring = await call(MENTORING, 'GET', `/cases/${caseId}/plan`);
+    expect(JSON.stringify(mentoring.body)).not.toContain(note.text);
+    const zvh = await call(ZVH, 'GET', `/cases/${caseId}/plan`);
+    expect(JSON.stringify(zvh.body)).not.toContain(note.text);
+  });
+});
+
+describe('measure events', () => {
+  it('go out on the region\u2019s bus as measure.assigned, started and ended, with ids only', { timeout: 90_000 }, async () => {
+    let caseId = '';
+    const mine = (events: any[]) => events.filter((e) => e.detail?.data?.caseId === caseId);
+    const events = await eventsDuring(
+      REGION,
+      { 'detail-type': ['measure.assigned', 'measure.started', 'measure.ended'] },
+      async () => {
+        const adopted = await caseWithPlan(REGION, { adopted: true });
+        caseId = adopted.caseId;
+        const move = (body: object) => call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body });
+        expect((await move({ action: 'start', startedOn: adopted.adoptedOn })).status).toBe(200);
+        expect((await move({ action: 'stop', endedOn: adopted.adoptedOn, explanation: 'Verhuisd naar een andere gemeente' })).status).toBe(200);
+      },
+      (received) => mine(received).length >= 4,
+    );
+    const received = mine(events);
+    expect(received.map((e) => [e['detail-type'], e.detail.subject]).sort()).toEqual(
+      [
+        ['measure.assigned', `${caseId}/measures/m-daytime`],
+        ['measure.assigned', `${caseId}/measures/m-mentor`],
+        ['measure.ended', `${caseId}/measures/m-daytime`],
+        ['measure.started', `${caseId}/measures/m-daytime`],
+      ].sort(),
+    );
+    for (const event of received) {
+      expect(event.detail).toMatchObject({ specversion: '1.0', source: `urn:cter:${REGION}:measures`, data: { caseId, region: REGION, confidentiality: 'special-category-personal-data' } });
+      // No measure type (it can reveal health data), no outcome, no content.
+      expect(JSON.stringify(event)).not.toMatch(/daytime-activity|one-on-one-mentoring|stopped-early|Verhuisd/);
+    }
+  });
+});
+
+describe('plan versions', () => {
+  it('revises into a new version with a change record naming fields, refusing a stale version', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
+    const body = youngAdultPlan();
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body })).status).toBe(201);
+    const revision = { ...body, basedOnVersion: 1, protectiveFactors: ['school-attendance', 'supportive-family'], goals: [body.goals[0], { ...body.goals[1], statement: 'Heeft drie vrienden buiten het netwerk' }] };
+    const revised = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: revision });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect(revised.body).toMatchObject({ version: 2, status: 'draft' });
+    expect(revised.body.changes).toEqual([
+      { fromVersion: 1, toVersion: 2, changedAt: expect.any(String), changedBy: 'zvh', fields: [{ field: 'protectiveFactors', change: 'modified' }, { field: 'goals[g-network].statement', change: 'modified' }] },
+    ]);
+    expect(JSON.stringify(revised.body.changes)).not.toContain('drie vrienden');
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: revision })).status).toBe(409);
+    const first = (await call(ZVH, 'GET', `/cases/${caseId}/plan?version=1`)).body.plan;
+    expect(first.goals[1].statement).toBe(body.goals[1]!.statement);
+    expect((await call(ZVH, 'GET', `/cases/${caseId}/plan?version=3`)).status).toBe(404);
+  });
+
+  it('a reconsultation confirms the version in force, or adopts a revision that keeps running measures running', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
+    const body = youngAdultPlan();
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body })).status).toBe(201);
+    const adopt = async (planVersion: number) => {
+      const taskId = await seedOpenTask(REGION, caseId, 'plan-adoption', ['zvh'], ['adopted']);
+      return decideAdoption(REGION, caseId, taskId, planVersion);
+    };
+    const first = await adopt(1);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    const adoptedOn = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan.adoption.adoptedAt.slice(0, 10);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+    // Confirmed as it is: still version 1, the running measure untouched.
+    expect((await adopt(1)).status).toBe(202);
+    let plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
+    expect(plan).toMatchObject({ version: 1, status: 'adopted' });
+    // A revision is a draft while version 1 stays in force, until the consultation adopts it.
+    const revised = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 1, measures: [body.measures[1]] } });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect(revised.body).toMatchObject({ version: 2, status: 'draft', inForceVersion: 1 });
+    expect((await adopt(1)).status).toBe(409);
+    expect((await adopt(2)).status).toBe(202);
+    plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
+    expect(plan).toMatchObject({ version: 2, status: 'adopted' });
+    expect(plan).not.toHaveProperty('inForceVersion');
+    expect(plan.measures.map((m: any) => [m.measureId, m.status])).toEqual([['m-daytime', 'active']]);
+  });
+
+  it('refuses a negatively phrased goal, a measure outside the catalogue and an owner the measure does not allow', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
+    const body = youngAdultPlan();
+    const negative = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: { ...body, goals: [{ goalId: 'g-school', lifeDomain: 'education-and-work', statement: 'Spijbelt niet meer' }, body.goals[1]] } });
+    expect(negative.status).toBe(422);
+    expect(negative.body.error.details[0]).toMatchObject({ path: 'goals.0.statement', message: expect.stringMatching(/^not positively phrased/) });
+    const unknown = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: { ...body, measures: [{ ...body.measures[0], catalogueId: 'boot-camp' }] } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toContainEqual({ path: 'measures.0.catalogueId', message: 'not in catalogue 2026.1' });
+    const wrongOwner = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: { ...body, measures: [{ ...body.measures[0], owner: { organisationId: 'politie', organisationType: 'police' } }] } });
+    expect(wrongOwner.status).toBe(422);
+    expect(wrongOwner.body.error.details).toContainEqual({ path: 'measures.0.owner.organisationType', message: 'one-on-one-mentoring is owned by mentoring' });
+  });
+
+  it('keeps the plan to the consultation phases and the directing partners', async () => {
+    const { caseId: early } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'weighing', participants: [] });
+    expect((await call(HAARLEM, 'POST', `/cases/${early}/plan`, { body: youngAdultPlan() })).status).toBe(409);
+    const { caseId: velsen } = await seedQuietCase(REGION, { municipality: 'velsen', state: 'consultation', participants: [] });
+    expect((await call(HAARLEM, 'POST', `/cases/${velsen}/plan`, { body: youngAdultPlan() })).status).toBe(404);
+    expect((await call(POLICE, 'POST', `/cases/${velsen}/plan`, { body: youngAdultPlan() })).status).toBe(403);
+  });
+
+  it('suggests measures from the case itself before there is a plan', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
+    const reply = await call(ZVH, 'GET', `/cases/${caseId}/measures/suggestions`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.basedOn).toMatchObject({ source: 'case', targetGroups: ['young-adults'] });
+    expect(reply.body.suggestions[0]).toMatchObject({ catalogueId: 'one-on-one-mentoring', reasons: ['fits target group young-adults', 'standard measure for young-adults in Noord-Holland'] });
+  });
+});
+
+describe('mentor matching from the pool', () => {
+  it('prefers a mentor meeting the young person\u2019s wishes and says why', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until: new Date(Date.now() + 86_400_000).toISOString() }] });
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() })).status).toBe(201);
+    // A language no other mentor of the test run speaks.
+    const mentorId = await newMentor(3, ['nl', 'fy']);
+    const reply = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { preferences: { language: 'fy' } } });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body).toMatchObject({ mentorId, unmetPreferences: [] });
+    expect(reply.body.reasons).toEqual(['same region kennemerland', 'has capacity: 3 of 3 places free', 'meets preference language fy']);
+  });
+});
+
+describe('the catalogue', () => {
+  it('is readable by every partner and the privacy officer, versioned', async () => {
+    for (const profile of [`${REGION}.ggz`, `${REGION}.privacy-officer`, POLICE]) {
+      const reply = await call(profile, 'GET', '/measures/catalogue');
+      expect(reply.status).toBe(200);
+      expect(reply.body.catalogue.version).toBe('2026.1');
+      expect(reply.body.versions).toEqual([{ version: '2026.1', effectiveFrom: '2026-01-01' }]);
+    }
+    expect((await call(POLICE, 'GET', '/measures/catalogue?version=2019.1')).status).toBe(404);
+  });
+});

@@ -1,0 +1,55 @@
+// A twin of the test file's own, for tests that move the virtual clock or inject faults: those
+// would disturb the shared twin other test files use at the same time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { startTwin, type Twin, type TwinOptions } from '@cter/twin';
+import { signedCall, type CallOptions, type Reply } from './signed-client';
+
+export interface OwnTwin {
+  twin(): Twin;
+  call<T = any>(profile: string, method: string, pathAndQuery: string, options?: CallOptions): Promise<Reply<T>>;
+}
+
+/**
+ * Starts a twin, again on other ports when a free port was taken between being found and being
+ * bound (DynamoDB Local's BindException, EADDRINUSE): with portBase 0 that race is real on a
+ * machine running several twins at once, and it is no failure of the code under test.
+ */
+export async function startTwinRetrying(options: TwinOptions, attempts = 3): Promise<Twin> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTwin(options);
+    } catch (error) {
+      const raced = options.portBase === 0 && /BindException|EADDRINUSE|already in use/i.test(error instanceof Error ? error.message : String(error));
+      if (!raced || attempt >= attempts) throw error;
+    }
+  }
+}
+
+export function useOwnTwin(): OwnTwin {
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-own-twin-'));
+  let twin: Twin | undefined;
+  beforeAll(async () => {
+    twin = await startTwinRetrying({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), stateDir, persist: false, portBase: 0, quiet: true });
+  });
+  afterAll(async () => {
+    await twin?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+  const current = () => {
+    if (!twin) throw new Error('the twin has not started');
+    return twin;
+  };
+  return {
+    twin: current,
+    call: (profile, method, pathAndQuery, options = {}) => {
+      const t = current();
+      const region = options.region ?? profile.split('.')[0]!;
+      const credential = t.credentials.find((c) => c.profile === profile);
+      if (!credential) throw new Error(`no profile ${profile}`);
+      return signedCall(t.endpoints.regions[region]!, credential, method, pathAndQuery, options);
+    },
+  };
+}

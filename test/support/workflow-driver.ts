@@ -1,0 +1,157 @@
+// Drives cases through the work process as partners would: signed HTTP for signals, tasks and
+// decisions; the twin's clock for deadlines and due dates; execution history for assertions.
+import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { expect } from 'vitest';
+import { LOCAL_ACCOUNT } from '@cter/twin';
+import type { OwnTwin } from './own-twin';
+import { signalFor } from './signed-client';
+import { planVersionToAdopt } from './measures';
+
+const DAY_MS = 86_400_000;
+
+export interface OpenTask {
+  taskId: string;
+  kind: string;
+  topic?: string;
+  allowedOutcomes: string[];
+  dueAt: string;
+}
+
+export class WorkflowDriver {
+  constructor(
+    private readonly own: OwnTwin,
+    readonly region: string,
+  ) {}
+
+  private get twin() {
+    return this.own.twin();
+  }
+
+  profile(organisation: string): string {
+    return `${this.region}.${organisation}`;
+  }
+
+  /** Registers a signal as the police; returns the case id once its work process is running. */
+  async signal(municipality: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const reply = await this.own.call(this.profile('politie'), 'POST', '/signals', { body: { ...signalFor(municipality), ...extra } });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    await this.settle();
+    return reply.body.caseId as string;
+  }
+
+  /** Lets streams and running steps finish. */
+  async settle(): Promise<void> {
+    await this.twin.idle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.twin.idle();
+  }
+
+  async tasks(organisation: string, caseId: string): Promise<OpenTask[]> {
+    const reply = await this.own.call(this.profile(organisation), 'GET', `/cases/${caseId}/tasks`);
+    // A partner that may not see the case sees it only while it has a task on it: 404 means none.
+    if (reply.status === 404) return [];
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return reply.body.tasks as OpenTask[];
+  }
+
+  /** Waits until `organisation` has an open task of `kind` (and `topic`) on the case. */
+  async waitForTask(organisation: string, caseId: string, kind: string, topic?: string, timeoutMs = 20_000): Promise<OpenTask> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const task = (await this.tasks(organisation, caseId)).find((t) => t.kind === kind && (topic === undefined || t.topic === topic));
+      if (task) return task;
+      if (Date.now() > deadline) throw new Error(`no open ${kind}${topic ? `/${topic}` : ''} task for ${organisation} on ${caseId}; state ${(await this.caseOf(caseId)).state}`);
+      await this.settle();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Decides the open task of `kind` as `organisation` and waits for the work process to take it. */
+  async decide(organisation: string, caseId: string, kind: string, outcome: string, topic?: string): Promise<void> {
+    const task = await this.waitForTask(organisation, caseId, kind, topic);
+    // Adopting a plan names the plan version the consultation adopts (drafted here when there is none).
+    const adoptsPlan = kind === 'plan-adoption' || (kind === 'escalation' && topic === 'plan-adoption');
+    const planVersion = adoptsPlan ? await planVersionToAdopt((profile, method, path, options) => this.own.call(profile, method, path, options ?? {}), this.region, caseId) : undefined;
+    const reply = await this.own.call(this.profile(organisation), 'POST', `/cases/${caseId}/decisions`, {
+      body: { task: task.taskId, outcome, reasoning: `${kind}: ${outcome}, criteria recorded in the test`, ...(planVersion !== undefined ? { planVersion } : {}) },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+    await this.settle();
+  }
+
+  async contributeAll(caseId: string, municipality: string): Promise<void> {
+    await this.decide(`gemeente-${municipality}`, caseId, 'weighing-contribution', 'contributed', 'municipality');
+    await this.decide('politie', caseId, 'weighing-contribution', 'contributed', 'police');
+    await this.decide('om', caseId, 'weighing-contribution', 'nothing-known', 'prosecutor');
+  }
+
+  async caseOf(caseId: string): Promise<any> {
+    const reply = await this.own.call(this.profile('politie'), 'GET', `/cases/${caseId}`);
+    expect(reply.status).toBe(200);
+    return reply.body;
+  }
+
+  async waitForState(caseId: string, state: string, timeoutMs = 20_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const record = await this.caseOf(caseId);
+      if (record.state === state) return record;
+      if (Date.now() > deadline) throw new Error(`case ${caseId} is in ${record.state}, not ${state}`);
+      await this.settle();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Moves the twin's clock forward: waits end and deadlines pass. */
+  async advanceDays(days: number): Promise<void> {
+    this.twin.clock.advance(days * DAY_MS);
+    await this.settle();
+  }
+
+  async advanceSeconds(seconds: number): Promise<void> {
+    this.twin.clock.advance(seconds * 1000);
+    await this.settle();
+  }
+
+  executionArn(machine: 'intake' | 'monitoring' | 'detention', name: string): string {
+    return `arn:aws:states:eu-west-1:${LOCAL_ACCOUNT}:execution:cter-${this.region}-${machine}:${name}`;
+  }
+
+  async history(executionArn: string): Promise<HistoryEvent[]> {
+    const client = new SFNClient({ endpoint: this.twin.endpoints.stepfunctions, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const events: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await client.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
+      events.push(...(out.events ?? []));
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return events;
+  }
+
+  /** The names of the states the execution entered, in order. */
+  async enteredStates(executionArn: string): Promise<string[]> {
+    return (await this.history(executionArn)).filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name!);
+  }
+
+  async status(executionArn: string): Promise<string> {
+    const described = await this.twin.stepFunctions.describeExecution({ executionArn });
+    return String(described.status);
+  }
+
+  async waitForStatus(executionArn: string, status: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let current = 'MISSING';
+      try {
+        current = await this.status(executionArn);
+      } catch {
+        /* not started yet */
+      }
+      if (current === status) return;
+      if (Date.now() > deadline) throw new Error(`${executionArn} is ${current}, not ${status}`);
+      await this.settle();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
