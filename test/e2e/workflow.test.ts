@@ -67,6 +67,11 @@ describe('the integral work process', () => {
     await wf.waitForStatus(cycle2, 'SUCCEEDED');
     expect(await wf.enteredStates(cycle2)).toEqual(['WaitForEvaluation', 'Evaluation', 'EvaluationOutcome', 'ClosureDecision', 'ClosureOutcome', 'RecordClosed', 'Closed']);
 
+    // Standard workflows are billed per state transition: the whole path stays within its budget.
+    const transitions = [intake, cycle1, cycle2].reduce((sum, arn) => sum + own.twin().stepFunctions.stateTransitionCount(arn), 0);
+    console.log(`happy path with two evaluation cycles: ${transitions} state transitions, $${((transitions / 1000) * 0.025).toFixed(5)} per case at $0.025 per 1,000`);
+    expect(transitions).toBeLessThanOrEqual(60);
+
     const closed = await wf.waitForState(caseId, 'closed');
     expect(closed.workflow.executions).toEqual([intake, cycle1, cycle2]);
     const history = (await own.call('kennemerland.politie', 'GET', `/cases/${caseId}/history`)).body.events.map((e: { type: string; toState: string }) => e.type);

@@ -1,0 +1,44 @@
+// The synthesized state machines: every human step (a task-token state) has a deadline and a
+// heartbeat, and every definition passes asl-validator.
+import * as path from 'node:path';
+import aslValidator from 'asl-validator';
+import { describe, expect, it } from 'vitest';
+import { CfnResolver, readAssembly, resourcesOfType } from '@cter/twin';
+
+const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
+
+interface State {
+  Type: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  HeartbeatSeconds?: number;
+  Branches?: Array<{ States: Record<string, State> }>;
+}
+
+function allStates(definition: { States: Record<string, State> }): Array<[string, State]> {
+  return Object.entries(definition.States).flatMap(([name, state]) => [[name, state] as [string, State], ...(state.Branches ?? []).flatMap((b) => allStates(b))]);
+}
+
+describe.each(stacks.map((s) => [s.stageName, s] as const))('state machines of %s', (_, stack) => {
+  const resolver = new CfnResolver(stack);
+  const machines = resourcesOfType(stack, 'AWS::StepFunctions::StateMachine').map(([id, m]) => [id, JSON.parse(String(resolver.resolve(m.Properties!.DefinitionString)))] as const);
+
+  it('has the five machines of the work process', () => {
+    expect(machines.map(([id]) => id.replace(/StateMachine.*$/, '').replace(/^Workflow/, '')).sort()).toEqual(['detention', 'intake', 'monitoring', 'reception', 'transfer']);
+  });
+
+  it.each(machines)('%s: every task-token state has a timeout and a heartbeat shorter than it', (_, definition) => {
+    const tokenStates = allStates(definition).filter(([, s]) => s.Type === 'Task' && s.Resource?.endsWith('.waitForTaskToken'));
+    expect(tokenStates.length).toBeGreaterThan(0);
+    for (const [name, state] of tokenStates) {
+      expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
+      expect(state.HeartbeatSeconds, name).toBeGreaterThan(0);
+      expect(state.HeartbeatSeconds!, name).toBeLessThan(state.TimeoutSeconds!);
+    }
+  });
+
+  it.each(machines)('%s: passes asl-validator', (_, definition) => {
+    const result = (aslValidator as unknown as (d: unknown) => { isValid: boolean; errorsText: () => string })(structuredClone(definition));
+    expect(result.isValid, result.errorsText()).toBe(true);
+  });
+});
