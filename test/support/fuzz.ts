@@ -239,14 +239,15 @@ function queryArbitrary(route: string, contract: RouteContract | undefined, muni
     { weight: 1, arbitrary: fc.integer({ min: 2000, max: 3000 }).map((n) => 'q'.repeat(n)) },
   );
   const exampleEntries = Object.entries(example);
-  const pair = fc.tuple(key.map(fitted), value.map(fitted));
+  // As sent: cut to fit the URL, lone surrogates as U+FFFD (what a UTF-8 client can send).
+  const pair = fc.tuple(key.map((k) => wellFormed(fitted(k))), value.map((v) => wellFormed(fitted(v))));
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant([] as Array<[string, string]>) },
     { weight: 4, arbitrary: fc.array(pair, { maxLength: 4 }) },
     // Near-valid: the example with one value replaced or one key added.
     {
       weight: 3,
-      arbitrary: fc.tuple(fc.nat(), value.map(fitted), fc.option(pair)).map(([i, v, extra]) => {
+      arbitrary: fc.tuple(fc.nat(), value.map((v) => wellFormed(fitted(v))), fc.option(pair)).map(([i, v, extra]) => {
         const entries = exampleEntries.map((e) => [...e] as [string, string]);
         if (entries.length) entries[i % entries.length]![1] = v;
         return extra ? [...entries, extra] : entries;
@@ -515,6 +516,7 @@ export async function fuzzRoute(target: FuzzTarget, capability: RouteCapability,
     if (gatewayType) {
       gatewayAnswers += 1;
       gatewayTypes[gatewayType] = (gatewayTypes[gatewayType] ?? 0) + 1;
+      // FUZZ_DEBUG=1 lists every request the gateway answered itself (a path that reached no route, ...).
       if (process.env.FUZZ_DEBUG) console.log(`[fuzz] gateway ${gatewayType}: ${method} ${pathAndQuery.slice(0, 300)} ${JSON.stringify(reply.body).slice(0, 200)}`);
     }
     const what = `${method} ${pathAndQuery.slice(0, 200)} -> ${reply.status} ${JSON.stringify(reply.body)?.slice(0, 300)}`;
@@ -551,5 +553,8 @@ export function formatReport(report: FuzzReport): string {
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(([s, n]) => `${s}:${n}`)
     .join(' ');
-  return `${report.route.padEnd(58)} ${String(report.runs).padStart(5)} runs  ${(report.ms / 1000).toFixed(1).padStart(6)} s  as ${report.profile}  [${statuses}] gateway ${report.gatewayAnswers}, skipped valid ${report.skipped}`;
+  const gateway = Object.entries(report.gatewayTypes)
+    .map(([type, n]) => `${type.replace(/Exception$/, '')}:${n}`)
+    .join(' ');
+  return `${report.route.padEnd(58)} ${String(report.runs).padStart(5)} runs  ${(report.ms / 1000).toFixed(1).padStart(6)} s  as ${report.profile}  [${statuses}]  by the gateway [${gateway}]  skipped valid ${report.skipped}`;
 }
