@@ -2,3 +2,4 @@ export * from './regions';
 export * from './organisations';
 export * from './capabilities';
 export * from './workflow';
+export * from './observability';
