@@ -3,12 +3,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { ALL_REGIONS } from '@cter/config';
 import { RegionStage } from '../lib/region-stage';
 
 const app = new App();
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app, { verbose: true }),
+  new NIST80053R5Checks(app, { verbose: true }),
+  new ServerlessChecks(app, { verbose: true }),
+);
 for (const region of ALL_REGIONS) new RegionStage(app, region);
 const assembly = app.synth();
 

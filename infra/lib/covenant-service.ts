@@ -50,18 +50,23 @@ export class CovenantService extends Construct {
   /** The API routes of the service, for the region's API. */
   readonly routes: Array<{ route: string; handler: NodejsFunction }> = [];
   readonly functions = new Map<string, NodejsFunction>();
+  /** Scheduled runs that failed after their retries. */
+  readonly failedRuns: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData }) {
     super(scope, id);
     const { region, data } = props;
     // Scheduled runs that fail after their retries land here (the event carries no data, only the job).
-    const failedRuns = new sqs.Queue(this, 'ScheduledRunsFailed', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const failedRuns = (this.failedRuns = new sqs.Queue(this, 'ScheduledRunsFailed', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) }));
     Validations.of(failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the scheduled covenant jobs; ops re-run the job from it.' });
+    Validations.of(failedRuns).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter destination of the scheduled covenant jobs; a queue behind it would only move the messages.' });
 
     for (const spec of FUNCTIONS) {
       const fn = new ServiceFunction(this, spec.id, {
         entry: `services/covenant/handlers/${kebab(spec.id)}.ts`,
         description: `${spec.description} (${region.id})`,
+        // Scheduled jobs are invoked asynchronously: a run that fails all retries lands in the queue.
+        invocation: spec.daily ? { by: 'events', deadLetterQueue: failedRuns } : { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
         logKey: data.key,
         logRetentionDays: region.logRetentionDays,

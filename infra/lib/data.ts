@@ -1,6 +1,8 @@
 // The region's data: one customer-managed key, the cases table and the append-only audit table.
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -63,5 +65,28 @@ export class RegionData extends Construct {
     }
     // Audit records are kept as evidence; the TTL attribute lets retention expire them, never a function.
     this.auditTable = new dynamodb.Table(this, 'AuditTable', { ...common, timeToLiveAttribute: 'expiresAt' });
+
+    // Daily backups besides point-in-time recovery, kept as long as PITR's window (35 days): long
+    // enough to recover from a bad release noticed late, short enough that data destroyed under the
+    // covenant's retention rules is gone from every copy within 35 days.
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      backupVaultName: `cter-${region.id}`,
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', {
+      backupPlanName: `cter-${region.id}-tables`,
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: events.Schedule.cron({ hour: '1', minute: '30' }),
+          deleteAfter: Duration.days(35),
+        }),
+      ],
+    });
+    plan.addSelection('Tables', {
+      resources: [backup.BackupResource.fromDynamoDbTable(this.casesTable), backup.BackupResource.fromDynamoDbTable(this.auditTable)],
+    });
   }
 }

@@ -47,6 +47,7 @@ export class MeasuresService extends Construct {
       const fn = new ServiceFunction(this, spec.id, {
         entry: `services/measures/handlers/${kebab(spec.id)}.ts`,
         description: `${spec.description} (${region.id})`,
+        invocation: { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'measures' },
         logKey: data.key,
         logRetentionDays: region.logRetentionDays,

@@ -12,6 +12,17 @@ export function acknowledgeRegionFindings(stack: Stack): void {
   ack(stack, 'AwsSolutions-L1', 'Functions run nodejs22.x, the runtime the platform is built and tested for; moving to a newer runtime is a tested change, not an automatic one.');
   ack(stack, 'AwsSolutions-IAM5[Resource::*]', 'Only X-Ray (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on *: X-Ray has no resource-level permissions.');
   ack(stack, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', "API Gateway's account-level logging role needs exactly this AWS managed policy; it is not used by any function or partner.");
+  ack(stack, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]', "AWS Backup's role for the region's backup plan needs exactly this AWS managed policy (kept current by AWS as services change); only AWS Backup can assume it.");
+
+  // NIST 800-53 R5
+  ack(stack, 'NIST.800.53.R5-IAMNoInlinePolicy', "Every role has its own policy, written for it and deleted with it (a function's grants, a partner's routes). Inline keeps that one-to-one: a managed policy would be reusable, which none of these must be. Shared limits are in the region's managed permission boundary.");
+  ack(stack, 'NIST.800.53.R5-LambdaConcurrency', 'Concurrency is bounded upstream: API stage throttling (50 rps, burst 100), the WAF rate limit per source, one execution per case. Reserving concurrency for ~40 functions per region would take it from the account pool and fails to deploy in accounts at the default quota; the Throttles alarm watches the account limit.');
+  ack(stack, 'NIST.800.53.R5-LambdaInsideVPC', 'Functions talk only to AWS APIs (DynamoDB, Step Functions, EventBridge, Scheduler, X-Ray, CloudWatch) over TLS with SigV4, and IAM per function names the exact resources; there is no network-reachable data store for a VPC to protect. A VPC would add NAT or interface endpoints without narrowing access (docs/decisions.md).');
+  ack(stack, 'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted', 'No response is cached on purpose: every read of personal data must reach the function so it is shaped to the caller and written to the audit trail; a gateway cache would serve it without either.');
+  ack(stack, 'NIST.800.53.R5-APIGWSSLEnabled', "A stage's client certificate lets HTTP backends authenticate API Gateway; every integration here is a Lambda proxy, invoked by AWS's own signed call, so there is no backend to present it to.");
+
+  // Serverless
+  ack(stack, 'Serverless-LambdaLatestVersion', 'Functions run nodejs22.x, the runtime the platform is built and tested for; moving to a newer runtime is a tested change, not an automatic one.');
 }
 
 /**

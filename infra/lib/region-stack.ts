@@ -1,10 +1,10 @@
 // One ZVH region: data, functions, API, partner access. Read top to bottom like the diagram.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ALL_REGIONS, REGIONS, type Organisation, type RegionConfig } from '@cter/config';
+import { ALL_REGIONS, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData } from './data';
-import { ServiceFunction } from './constructs/service-function';
+import { ServiceFunction, type Invocation } from './constructs/service-function';
 import { grantAuditAppend, grantTable, type TableAction } from './grants';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
@@ -20,11 +20,14 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { acknowledgeRegionFindings } from './nag-acknowledgements';
 import { CovenantService } from './covenant-service';
 import { MeasuresService } from './measures-service';
+import { RegionOperations } from './operations';
 
 export interface RegionStackProps extends StackProps {
   region: RegionConfig;
   /** The region's partner organisations; defaults to infra/config. */
   organisations?: Organisation[];
+  /** Every region (for hand-overs between them); defaults to infra/config. */
+  allRegions?: readonly RegionConfig[];
 }
 
 interface ApiFunction {
@@ -67,6 +70,9 @@ export class RegionStack extends Stack {
   readonly access: PartnerAccess;
   readonly workflow: RegionWorkflow;
   readonly events: events.EventBus;
+  readonly operations: RegionOperations;
+  /** Queues holding work that could not be processed, by what failed. */
+  private readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -81,14 +87,14 @@ export class RegionStack extends Stack {
     // Workflow: the steps the state machines call, then the state machines
     const steps = {} as Record<keyof WorkflowFunctions, NodejsFunction>;
     for (const spec of WORKFLOW_STEPS) {
-      const fn = this.serviceFunction(region, spec.id, `services/workflow/handlers/${spec.entry}`, spec.description, 'workflow');
+      const fn = this.serviceFunction(region, spec.id, `services/workflow/handlers/${spec.entry}`, spec.description, 'workflow', { by: 'workflow' });
       if (spec.cases.length) grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases);
       if (spec.audit) grantAuditAppend(fn, this.data.auditTable);
       else if (spec.cases.length) fn.addEnvironment('AUDIT_TABLE', this.data.auditTable.tableName);
       steps[spec.key] = fn;
     }
     this.workflow = new RegionWorkflow(this, 'Workflow', { region, logKey: this.data.key, functions: steps });
-    this.handover(region, steps);
+    this.handover(region, props.allRegions ?? ALL_REGIONS, steps);
     // Executions are named after their case, so the grant names the state machines, not the executions.
     const executionArns = STATE_MACHINES.map((key) => `arn:${this.partition}:states:${this.region}:${this.account}:execution:cter-${region.id}-${key}:*`);
     steps.endExecutions.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: executionArns }));
@@ -102,21 +108,33 @@ export class RegionStack extends Stack {
 
     // API functions: one per route
     const routes = API_FUNCTIONS.map((spec) => {
-      const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!);
+      const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' });
       grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
       grantAuditAppend(fn, this.data.auditTable);
       return { route: spec.route, handler: fn };
     });
-    routes.push(...new CovenantService(this, 'Covenant', { region, data: this.data }).routes);
+    const covenant = new CovenantService(this, 'Covenant', { region, data: this.data });
+    routes.push(...covenant.routes);
+    this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
     this.caseChanges(region);
 
     // API
     this.api = new RegionApi(this, 'Cases', { region, logKey: this.data.key, routes });
-    new ApiFirewall(this, 'Firewall', { api: this.api.api, name: `cter-${region.id}-api` });
+    new ApiFirewall(this, 'Firewall', { api: this.api.api, name: `cter-${region.id}-api`, logKey: this.data.key, logRetentionDays: region.logRetentionDays });
 
     // Access: one role per partner organisation, under the region's boundary
     this.access = new PartnerAccess(this, 'PartnerAccess', { region, api: this.api, ...(props.organisations ? { organisations: props.organisations } : {}) });
+
+    // Operations: the dashboard, the alarms and the ops team's topic
+    this.operations = new RegionOperations(this, 'Operations', {
+      region,
+      api: this.api.api,
+      stateMachines: this.workflow.stateMachines,
+      tables: [this.data.casesTable, this.data.auditTable],
+      functions: this.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function),
+      deadLetterQueues: this.deadLetterQueues,
+    });
 
     acknowledgeRegionFindings(this);
   }
@@ -126,7 +144,7 @@ export class RegionStack extends Stack {
    * task completes the waiting step. Filters keep every other change away from the function.
    */
   private caseChanges(region: RegionConfig): void {
-    const fn = this.serviceFunction(region, 'OnCaseChange', 'services/workflow/handlers/on-case-change.ts', 'Starts executions and hands decisions to them', 'workflow');
+    const fn = this.serviceFunction(region, 'OnCaseChange', 'services/workflow/handlers/on-case-change.ts', 'Starts executions and hands decisions to them', 'workflow', { by: 'stream' });
     grantTable(fn, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem']);
     grantAuditAppend(fn, this.data.auditTable);
     // On-failure records of a stream carry shard and sequence numbers only, no item images.
@@ -136,6 +154,8 @@ export class RegionStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
     Validations.of(failed).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the case-change stream; ops redrive from it (docs/runbook.md).' });
+    Validations.of(failed).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter destination of the case-change stream; a queue behind it would only move the messages.' });
+    this.deadLetterQueues['case changes'] = failed;
     fn.addEventSource(
       new sources.DynamoEventSource(this.data.casesTable, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -172,38 +192,73 @@ export class RegionStack extends Stack {
    * functions publish to. An offer arriving here registers the case; an answer arriving here lets
    * the waiting transfer execution continue.
    */
-  private handover(region: RegionConfig, steps: Record<keyof WorkflowFunctions, NodejsFunction>): void {
+  private handover(region: RegionConfig, allRegions: readonly RegionConfig[], steps: Record<keyof WorkflowFunctions, NodejsFunction>): void {
     const bus = new events.EventBus(this, 'Handover', { eventBusName: `cter-${region.id}-handover`, description: `Transfers into and out of ${region.name}` });
+    const accountOf = (other: RegionConfig) => other.account ?? this.account;
     const busArn = (id: string) => {
-      const other = REGIONS[id as keyof typeof REGIONS];
-      return `arn:${this.partition}:events:${other.awsRegion}:${other.account ?? this.account}:event-bus/cter-${id}-handover`;
+      const other = allRegions.find((r) => r.id === id)!;
+      return `arn:${this.partition}:events:${other.awsRegion}:${accountOf(other)}:event-bus/cter-${id}-handover`;
     };
-    const buses = JSON.stringify(Object.fromEntries(ALL_REGIONS.map((r) => [r.id, busArn(r.id)])));
+    const buses = JSON.stringify(Object.fromEntries(allRegions.map((r) => [r.id, busArn(r.id)])));
+    const others = allRegions.filter((r) => r.id !== region.id);
+    // A region in another account may put hand-overs on this bus; within one account IAM suffices.
+    for (const other of others.filter((r) => r.account && r.account !== this.account)) {
+      bus.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `HandoverFrom-${other.id}`,
+          principals: [new iam.AccountPrincipal(other.account)],
+          actions: ['events:PutEvents'],
+          resources: [bus.eventBusArn],
+          conditions: { StringEquals: { 'events:source': 'urn:cter:transfer' } },
+        }),
+      );
+    }
     for (const fn of [steps.offerTransfer, steps.answerTransfer]) {
       fn.addEnvironment('HANDOVER_BUSES', buses);
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: ALL_REGIONS.filter((r) => r.id !== region.id).map((r) => busArn(r.id)) }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: others.map((r) => busArn(r.id)) }));
     }
-    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow');
+    // Hand-over events carry the minimal hand-over set (identity of the person), so what could not be
+    // delivered or processed waits encrypted with the region's data key, and only 4 days.
+    const failed = new sqs.Queue(this, 'HandoverFailed', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.data.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+    });
+    Validations.of(failed).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the hand-over rules and functions; ops redrive from it (docs/runbook.md).' });
+    Validations.of(failed).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter destination of the hand-over rules and functions; a queue behind it would only move the messages.' });
+    this.data.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'aws:SourceArn': [bus.eventBusArn, `arn:${this.partition}:events:${this.region}:${this.account}:rule/${bus.eventBusName}/*`] } },
+      }),
+    );
+    this.deadLetterQueues['hand-overs'] = failed;
+    const target = (fn: NodejsFunction) => new targets.LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: failed });
+    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', deadLetterQueue: failed });
     grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
     grantAuditAppend(receive, this.data.auditTable);
     new events.Rule(this, 'TransferOffered', {
       eventBus: bus,
       eventPattern: { detailType: ['case.transfer_offered'], detail: { toRegion: [region.id] } },
-      targets: [new targets.LambdaFunction(receive, { retryAttempts: 3 })],
+      targets: [target(receive)],
     });
-    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow');
+    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow', { by: 'events', deadLetterQueue: failed });
     complete.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachines.transfer.stateMachineArn] }));
     new events.Rule(this, 'TransferAnswered', {
       eventBus: bus,
       eventPattern: { detailType: ['case.transfer_answered'], detail: { originRegion: [region.id] } },
-      targets: [new targets.LambdaFunction(complete, { retryAttempts: 3 })],
+      targets: [target(complete)],
     });
   }
 
-  private serviceFunction(region: RegionConfig, id: string, entry: string, description: string, service: string): NodejsFunction {
+  private serviceFunction(region: RegionConfig, id: string, entry: string, description: string, service: string, invocation: Invocation): NodejsFunction {
     return new ServiceFunction(this, id, {
       entry,
       description: `${description} (${region.id})`,
+      invocation,
       environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: service },
       logKey: this.data.key,
       logRetentionDays: region.logRetentionDays,

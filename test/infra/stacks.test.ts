@@ -1,5 +1,6 @@
 // CDK assertions on the synthesized templates: the same cloud assembly the twin runs and
 // `cdk deploy` deploys (the global setup synthesizes it when the sources changed).
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -22,9 +23,10 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
   const template = Template.fromJSON(stack.template);
   const resources = stack.template.Resources;
 
-  it('encrypts with a customer-managed key that rotates', () => {
-    template.resourceCountIs('AWS::KMS::Key', 1);
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  it('encrypts with customer-managed keys that rotate: one for data and logs, one for ops notifications', () => {
+    const keys = resourcesOfType(stack, 'AWS::KMS::Key');
+    expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataDataKey', 'OperationsNotificationsKey']);
+    for (const [, key] of keys) expect(key.Properties?.EnableKeyRotation).toBe(true);
   });
 
   it('keeps every table on demand, KMS-encrypted, with PITR, deletion protection and a TTL attribute', () => {
@@ -117,5 +119,90 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
     const boundary = boundaries[0]![1].Properties!.PolicyDocument as { Statement: Statement[] };
     expect(boundary.Statement.flatMap(actionsOf)).toEqual(['execute-api:Invoke']);
+  });
+
+  it('backs up both tables daily into a vault under the data key, for 35 days (the PITR window)', () => {
+    const [vaultId] = resourcesOfType(stack, 'AWS::Backup::BackupVault').map(([id, v]) => {
+      expect(v.Properties?.EncryptionKeyArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataDataKey/), 'Arn'] });
+      return id;
+    });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ TargetBackupVault: { 'Fn::GetAtt': [vaultId, 'BackupVaultName'] }, Lifecycle: { DeleteAfterDays: 35 } })] },
+    });
+    const selection = resourcesOfType(stack, 'AWS::Backup::BackupSelection')[0]![1];
+    const selected = JSON.stringify(selection.Properties);
+    for (const [tableId] of resourcesOfType(stack, 'AWS::DynamoDB::Table')) expect(selected).toContain(tableId);
+  });
+
+  it('logs the firewall to an encrypted group, without credentials or query strings', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `aws-waf-logs-cter-${stack.stageName}-api`, KmsKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: Match.arrayWith([{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-amz-security-token' } }, { QueryString: {} }]),
+    });
+  });
+
+  it('gives every asynchronously invoked function and event target a dead-letter queue', () => {
+    const ruleTargets = resourcesOfType(stack, 'AWS::Events::Rule').flatMap(([, rule]) => (rule.Properties?.Targets as Array<Record<string, unknown>>) ?? []);
+    expect(ruleTargets.length).toBeGreaterThan(0);
+    for (const target of ruleTargets) expect(target.DeadLetterConfig, JSON.stringify(target)).toEqual({ Arn: expect.anything() });
+    const targetedFunctions = new Set(ruleTargets.map((t) => JSON.stringify(t.Arn)));
+    for (const [, schedule] of resourcesOfType(stack, 'AWS::Scheduler::Schedule')) targetedFunctions.add(JSON.stringify((schedule.Properties!.Target as { Arn: unknown }).Arn));
+    const functions = resourcesOfType(stack, 'AWS::Lambda::Function');
+    const asynchronous = functions.filter(([id]) => targetedFunctions.has(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] })));
+    expect(asynchronous.length).toBe(targetedFunctions.size);
+    for (const [id, fn] of asynchronous) expect(fn.Properties?.DeadLetterConfig, id).toEqual({ TargetArn: expect.anything() });
+  });
+
+  describe('operations', () => {
+    const topics = resourcesOfType(stack, 'AWS::SNS::Topic');
+    const alarms = resourcesOfType(stack, 'AWS::CloudWatch::Alarm');
+    const alarm = (name: string) => alarms.find(([id]) => id.startsWith(`Operations${name}`))?.[1];
+
+    it('has an ops topic encrypted with its own key, its e-mail subscriptions with a dead-letter queue', () => {
+      expect(topics).toHaveLength(1);
+      const [topicId, topic] = topics[0]!;
+      expect(topic.Properties).toMatchObject({ TopicName: `cter-${stack.stageName}-ops`, KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^OperationsNotificationsKey/), 'Arn'] } });
+      const subscriptions = resourcesOfType(stack, 'AWS::SNS::Subscription');
+      expect(subscriptions.length).toBeGreaterThan(0);
+      for (const [, subscription] of subscriptions) {
+        expect(subscription.Properties).toMatchObject({ Protocol: 'email', TopicArn: { Ref: topicId }, RedrivePolicy: { deadLetterTargetArn: expect.anything() } });
+      }
+    });
+
+    it.each(['ServerErrors', 'Throttles', 'WorkflowFailures', 'OverdueDecisions', 'DeadLetters'])('alarms on %s to the ops topic', (name) => {
+      const found = alarm(name);
+      expect(found, `alarm ${name}`).toBeDefined();
+      expect(found!.Properties?.AlarmActions).toEqual([{ Ref: topics[0]![0] }]);
+      expect(found!.Properties?.TreatMissingData).toBe('notBreaching');
+    });
+
+    it('counts 5xx of its own API, overdue decisions in the business namespace, and failures of every state machine', () => {
+      expect(alarm('ServerErrors')!.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5XXError' });
+      // A metric with a label is rendered in the `Metrics` form: look at the metric stat inside.
+      const overdue = JSON.stringify(alarm('OverdueDecisions')!.Properties);
+      expect(overdue).toContain('"Namespace":"CTER"');
+      expect(overdue).toContain('"MetricName":"TasksOverdue"');
+      expect(overdue).toContain(`{"Name":"region","Value":"${stack.stageName}"}`);
+      expect(overdue).toContain('{"Name":"service","Value":"cter-platform"}');
+      const failures = JSON.stringify(alarm('WorkflowFailures')!.Properties?.Metrics);
+      for (const [machineId] of resourcesOfType(stack, 'AWS::StepFunctions::StateMachine')) expect(failures).toContain(machineId);
+      for (const name of ['Throttles', 'WorkflowFailures', 'DeadLetters']) {
+        const metrics = alarm(name)!.Properties!.Metrics as unknown[];
+        expect(metrics.length, `${name}: CloudWatch alarms allow at most 10 metrics`).toBeLessThanOrEqual(11);
+      }
+    });
+
+    it('has a dashboard named after the region', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `cter-${stack.stageName}` });
+    });
+  });
+});
+
+describe('cdk-nag', () => {
+  it('found nothing unacknowledged in AwsSolutions, NIST 800-53 R5 or Serverless on the last synth', () => {
+    const app = readFileSync(path.resolve(import.meta.dirname, '../../infra/bin/app.ts'), 'utf8');
+    for (const pack of ['AwsSolutionsChecks', 'NIST80053R5Checks', 'ServerlessChecks']) expect(app).toContain(`new ${pack}(app`);
+    const report = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../cdk.out/validation-report.json'), 'utf8')) as { pluginReports: unknown[] };
+    expect(report.pluginReports).toEqual([]);
   });
 });

@@ -23,6 +23,11 @@ export interface RegionConfig {
   account?: string;
   /** Days CloudWatch keeps function and access logs. */
   logRetentionDays: number;
+  /**
+   * Addresses of the region's ops team, subscribed to its alarm topic (e-mail; each confirms once).
+   * The `.example` addresses are placeholders: set the real ones before deploying.
+   */
+  opsEmails: readonly string[];
   municipalities: readonly Municipality[];
 }
 
@@ -35,6 +40,7 @@ export const REGIONS: Record<RegionId, RegionConfig> = {
     name: 'Zorg- en Veiligheidshuis Noord-Holland Noord',
     awsRegion: 'eu-west-1',
     logRetentionDays: 365,
+    opsEmails: ['cter-ops@nhn.zvh.example'],
     municipalities: [
       m('alkmaar', 'Alkmaar'),
       m('bergen', 'Bergen'),
@@ -61,6 +67,7 @@ export const REGIONS: Record<RegionId, RegionConfig> = {
     name: 'Zorg- en Veiligheidshuis Zaanstreek-Waterland',
     awsRegion: 'eu-west-1',
     logRetentionDays: 365,
+    opsEmails: ['cter-ops@zwl.zvh.example'],
     municipalities: [
       m('edam-volendam', 'Edam-Volendam'),
       m('landsmeer', 'Landsmeer'),
@@ -77,6 +84,7 @@ export const REGIONS: Record<RegionId, RegionConfig> = {
     name: 'Zorg- en Veiligheidshuis Kennemerland',
     awsRegion: 'eu-west-1',
     logRetentionDays: 365,
+    opsEmails: ['cter-ops@ken.zvh.example'],
     municipalities: [
       m('beverwijk', 'Beverwijk'),
       m('bloemendaal', 'Bloemendaal'),

@@ -1,11 +1,12 @@
 // The one construct every Lambda function of the platform is built with. Secure, uniform
 // defaults live here (runtime, arm64, tracing, bundling, encrypted log group with retention),
 // so stacks only say what differs: the entry, the environment and the grants.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
@@ -13,10 +14,28 @@ import { fileURLToPath } from 'node:url';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/**
+ * Who invokes the function. A dead-letter queue only catches asynchronous invocations, so those
+ * (EventBridge rules, EventBridge Scheduler) must name one; a synchronous caller sees the failure
+ * itself and has its own failure path.
+ */
+export type Invocation =
+  | { by: 'api' }
+  | { by: 'workflow' }
+  | { by: 'stream' }
+  | { by: 'events'; deadLetterQueue: sqs.IQueue };
+
+const SYNCHRONOUS_FAILURE_PATH: Record<Exclude<Invocation['by'], 'events'>, string> = {
+  api: 'API Gateway invokes it synchronously (Lambda proxy): a failure is the 5xx the partner gets, with the request id to quote, and the ServerErrors alarm.',
+  workflow: 'Step Functions invokes it synchronously: the task state retries it and catches the failure into the needs-attention path of the execution.',
+  stream: "The DynamoDB stream's event source mapping invokes it synchronously, with retries, bisection and an SQS on-failure destination of its own.",
+};
+
 export interface ServiceFunctionProps {
   /** Entry file relative to the repository root, e.g. `services/cases/handlers/get-case.ts`. */
   entry: string;
   description: string;
+  invocation: Invocation;
   environment: Record<string, string>;
   /** Key that encrypts the function's log group. */
   logKey: kms.IKey;
@@ -61,6 +80,7 @@ export class ServiceFunction extends Construct {
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
       environment: props.environment,
+      ...(props.invocation.by === 'events' ? { deadLetterQueue: props.invocation.deadLetterQueue } : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -76,5 +96,9 @@ export class ServiceFunction extends Construct {
           : {}),
       },
     });
+    if (props.invocation.by !== 'events') {
+      const reason = SYNCHRONOUS_FAILURE_PATH[props.invocation.by];
+      for (const id of ['NIST.800.53.R5-LambdaDLQ', 'Serverless-LambdaDLQ']) Validations.of(this).acknowledge({ id, reason });
+    }
   }
 }
