@@ -2,7 +2,7 @@
 // route and see a case, and which fields of it. IAM at the gateway already limited the routes;
 // this layer adds the case itself: region, municipality, process stage and participation.
 import { capabilityOf, CORE_PARTNERS, INVITED_PARTNERS, type OrganisationType } from '@cter/config';
-import { EARLY_STATES, NotAllowed, type CaseState } from '@cter/domain';
+import { CaseNotFound, EARLY_STATES, NotAllowed, type CaseState } from '@cter/domain';
 import type { Caller } from './caller';
 
 /** What authorization needs to know of a case. */
@@ -64,4 +64,14 @@ export function listScope(caller: Caller): ListScope {
 
 export function isCorePartner(caller: Caller): boolean {
   return isType(caller, CORE_PARTNERS);
+}
+
+/**
+ * The one rule for a case read by id: an invisible case is the same 404 as an unknown one, so a
+ * partner cannot learn that a case exists. `record` is what the store returned for `caseId`.
+ */
+export function visibleCase<T extends CaseFacts>(caller: Caller, caseId: string, record: T | undefined, now = new Date()): { record: T; level: CaseViewLevel } {
+  const level = record && caseViewLevel(caller, record, now);
+  if (!record || !level) throw new CaseNotFound(caseId);
+  return { record, level };
 }

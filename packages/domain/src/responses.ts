@@ -4,14 +4,12 @@
 // so objects here are open (the document says so), and nested detail the services own is
 // described at its top level only.
 import * as z from 'zod/mini';
-import { CASE_STATES } from './case-lifecycle';
-import { CaseSummary, IsoDate } from './schemas';
+import { CaseStateEnum as CaseState, CaseSummary, IsoDate } from './schemas';
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 /** An object whose fields a service owns and may extend; documented by its description only. */
 const open = (description: string) => described(z.looseObject({}), description);
 const Instant = z.iso.datetime();
-const CaseState = z.enum(CASE_STATES);
 
 // --- cases ---------------------------------------------------------------------------------------
 
@@ -143,6 +141,8 @@ export const PolicyCitation = described(
   z.object({ id: z.string(), article: described(z.string(), 'Article of the covenant, e.g. 8(1)'), effect: z.enum(['permit', 'forbid']) }),
   'A covenant policy that decided, with its article',
 );
+/** What decided a sharing question: the policies and the articles they cite. */
+const decidedBy = { policies: z.array(PolicyCitation), articles: z.array(z.string()) };
 
 export const CovenantDecision = described(
   z.object({
@@ -156,8 +156,7 @@ export const CovenantDecision = described(
         recipientType: z.string(),
         category: z.string(),
         decision: z.enum(['allow', 'deny']),
-        policies: z.array(PolicyCitation),
-        articles: z.array(z.string()),
+        ...decidedBy,
         reason: z.optional(z.string()),
       }),
     ),
@@ -177,8 +176,7 @@ export const DisclosureRecorded = described(
     recipients: z.array(z.string()),
     categories: z.array(z.string()),
     purpose: z.string(),
-    policies: z.array(PolicyCitation),
-    articles: z.array(z.string()),
+    ...decidedBy,
     disclosedAt: Instant,
   }),
   'The disclosure is stored; a refused disclosure is a 403 naming the articles.',
@@ -263,6 +261,9 @@ export type SubjectReport = z.infer<typeof SubjectReport>;
 
 // --- measures ------------------------------------------------------------------------------------
 
+/** The measure a reply is about. */
+const measureOfCase = { caseId: z.uuid(), measureId: z.string() };
+
 export const CatalogueResponse = described(
   z.object({
     versions: z.array(z.object({ version: z.string(), effectiveFrom: IsoDate })),
@@ -316,16 +317,15 @@ export const MeasureTransitioned = described(
 );
 export type MeasureTransitioned = z.infer<typeof MeasureTransitioned>;
 
-export const ProgressNoteRecorded = z.object({ caseId: z.uuid(), measureId: z.string(), note: open('The note with its id, author organisation and time') });
+export const ProgressNoteRecorded = z.object({ ...measureOfCase, note: open('The note with its id, author organisation and time') });
 export type ProgressNoteRecorded = z.infer<typeof ProgressNoteRecorded>;
 
-export const SessionLogged = z.object({ caseId: z.uuid(), measureId: z.string(), session: open('The session as logged') });
+export const SessionLogged = z.object({ ...measureOfCase, session: open('The session as logged') });
 export type SessionLogged = z.infer<typeof SessionLogged>;
 
 export const MentorMatched = described(
   z.object({
-    caseId: z.uuid(),
-    measureId: z.string(),
+    ...measureOfCase,
     mentorId: z.string(),
     reasons: z.array(z.string()),
     unmetPreferences: z.array(z.string()),

@@ -148,8 +148,8 @@ export function createTableInput(spec: TableSpec): CreateTableCommandInput {
 
 /**
  * Creates the tables that do not exist yet and waits until all are ACTIVE. Tables that already
- * exist (a twin restarted on its dataDir) keep their data: only missing GSIs and TTL are added,
- * as a CloudFormation update would.
+ * exist (a twin restarted on its dataDir) keep their data: only missing GSIs, the stream and TTL
+ * are added, as a CloudFormation update would.
  */
 export async function ensureTables(client: DynamoDBClient, specs: TableSpec[]): Promise<void> {
   // Translate everything first, so a bad template fails before any table is touched.
@@ -183,6 +183,7 @@ async function ensureTable(
     existing = await waitUntilActive(client, name);
     assertSameKeys(name, existing, input.KeySchema ?? []);
     await addMissingIndexes(client, name, existing, input);
+    await ensureStream(client, name, existing, input.StreamSpecification);
   }
   if (ttlAttribute !== undefined) await ensureTtl(client, name, ttlAttribute);
 }
@@ -222,6 +223,23 @@ async function addMissingIndexes(
     );
     await waitUntilActive(client, name);
   }
+}
+
+/**
+ * A template that gained a stream (or changed its view type) since the table was created: turn it
+ * on, as CloudFormation would. Changing the view type means a new stream; the old one's unread
+ * records are gone, as in AWS.
+ */
+async function ensureStream(client: DynamoDBClient, name: string, existing: TableDescription, wanted: StreamSpecification | undefined): Promise<void> {
+  if (!wanted?.StreamEnabled) return;
+  const current = existing.StreamSpecification;
+  if (current?.StreamEnabled && current.StreamViewType === wanted.StreamViewType) return;
+  if (current?.StreamEnabled) {
+    await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } }));
+    await waitUntilActive(client, name);
+  }
+  await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: wanted }));
+  await waitUntilActive(client, name);
 }
 
 async function ensureTtl(client: DynamoDBClient, name: string, attribute: string): Promise<void> {

@@ -193,6 +193,25 @@ describe('ensureTables against DynamoDB Local', () => {
     expect(kept.Item).toBeDefined();
   });
 
+  it('turns on the stream a template gained since the table was created (a data dir from an older twin), keeping its items', async () => {
+    await ensureTables(client, [{ localName: 'streamless-cases', properties: casesProperties }]);
+    await client.send(new PutItemCommand({ TableName: 'streamless-cases', Item: { pk: { S: 'old' }, sk: { S: 'item' } } }));
+    const streamed = { ...casesProperties, StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } };
+
+    await ensureTables(client, [{ localName: 'streamless-cases', properties: streamed }]);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'streamless-cases' }));
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(Table?.LatestStreamArn).toBeDefined();
+    const kept = await client.send(new GetItemCommand({ TableName: 'streamless-cases', Key: { pk: { S: 'old' }, sk: { S: 'item' } } }));
+    expect(kept.Item).toBeDefined();
+
+    // A changed view type is a new stream, as in AWS; a second run changes nothing.
+    await ensureTables(client, [{ localName: 'streamless-cases', properties: { ...casesProperties, StreamSpecification: { StreamViewType: 'KEYS_ONLY' } } }]);
+    const changed = await client.send(new DescribeTableCommand({ TableName: 'streamless-cases' }));
+    expect(changed.Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'KEYS_ONLY' });
+    expect(changed.Table?.LatestStreamArn).not.toBe(Table?.LatestStreamArn);
+  });
+
   it('refuses a table whose key schema changed, rather than dropping its data', async () => {
     await expect(
       ensureTables(client, [{ localName: 'kennemerland-audit', properties: { ...auditProperties, KeySchema: key('sk', 'pk') } }]),

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EARLY_STATES, IdempotencyKeyReused, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
-import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, subjectLookupItem, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem, type AuditEntry } from '@cter/store';
 import type { ListScope } from '@cter/access';
 import type { CaseRecord, HistoryEvent } from '../domain/case';
 
@@ -202,27 +202,13 @@ export class CaseRepository {
   }
 
   async history(caseId: string): Promise<HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        dynamo().send(
-          new QueryCommand({
-            TableName: this.tables.cases,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'HISTORY#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        const { pk: _pk, sk: _sk, entity: _e, caseId: _c, ...event } = item;
-        events.push(event as HistoryEvent);
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const items = await queryAll({
+      TableName: this.tables.cases,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'HISTORY#' },
+      ConsistentRead: true,
+    });
+    return items.map(({ pk: _pk, sk: _sk, entity: _e, caseId: _c, ...event }) => event as unknown as HistoryEvent);
   }
 
   /** Appends the audit record of a read of personal data. */

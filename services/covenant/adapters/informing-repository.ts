@@ -2,9 +2,9 @@
 // the review queue (pk REVIEW#informing, sorted by review date), which the daily review function
 // reads by key instead of scanning. Recording closes the open review tasks of the case in the same
 // transaction as the record and its audit record.
-import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, dynamo, guarded, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
 import type { TaskRecord } from '../../workflow/domain/task';
 import type { InformingRecord } from '../domain/informing';
 import { informingKey, queryCase, REVIEW_QUEUE, reviewQueueKey, taskKey, withoutKeys } from './records';
@@ -40,16 +40,8 @@ export class InformingRepository {
       items.push({ Put: { TableName: this.tables.cases, Item: { ...reviewQueueKey(informing.reviewAt, informing.caseId, informing.informingId), entity: 'informing-review', caseId: informing.caseId, informingId: informing.informingId, reviewAt: informing.reviewAt } } });
     }
     for (const task of resolve.tasks) {
-      items.push({
-        Update: {
-          TableName: this.tables.cases,
-          Key: taskKey(task.caseId, task.taskId),
-          UpdateExpression: 'SET #status = :done, outcome = :outcome, decidedBy = :by, decidedAt = :at',
-          ConditionExpression: '#status = :open',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':outcome': informing.kind === 'informed' ? 'informed' : 'deferral-renewed', ':by': resolve.decidedBy, ':at': informing.recordedAt },
-        },
-      });
+      const outcome = informing.kind === 'informed' ? 'informed' : 'deferral-renewed';
+      items.push(taskDoneUpdate(this.tables.cases, taskKey(task.caseId, task.taskId), { outcome, decidedBy: resolve.decidedBy, decidedAt: informing.recordedAt }));
     }
     try {
       await guarded(() => dynamo().send(new TransactWriteCommand({ TransactItems: items })));
@@ -61,26 +53,13 @@ export class InformingRepository {
 
   /** Reviews whose date has come (on or before `today`, YYYY-MM-DD), oldest first. */
   async dueReviews(today: string): Promise<DueReview[]> {
-    const due: DueReview[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        dynamo().send(
-          new QueryCommand({
-            TableName: this.tables.cases,
-            KeyConditionExpression: 'pk = :pk AND sk <= :until',
-            ExpressionAttributeValues: { ':pk': REVIEW_QUEUE, ':until': `${today}#\uffff` },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        due.push({ key: { pk: String(item.pk), sk: String(item.sk) }, caseId: String(item.caseId), informingId: String(item.informingId), reviewAt: String(item.reviewAt) });
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return due;
+    const items = await queryAll({
+      TableName: this.tables.cases,
+      KeyConditionExpression: 'pk = :pk AND sk <= :until',
+      ExpressionAttributeValues: { ':pk': REVIEW_QUEUE, ':until': `${today}#\uffff` },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, caseId: String(item.caseId), informingId: String(item.informingId), reviewAt: String(item.reviewAt) }));
   }
 
   /** Opens the review task and takes the review off the queue, together. */

@@ -8,9 +8,8 @@
 //                 pk SUBJECT#<sha256(bsn)>   sk CASE#<caseId>                     (written by the cases service)
 //   audit table   pk CASE#<caseId>           sk <at>#<uuid>                       (audit records)
 //                 pk DESTRUCTION#<sha256(caseId)> sk DESTRUCTION                  (destruction records)
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReceivedDisclosure } from '@cter/cases';
-import { dynamo, guarded } from '@cter/store';
+import { queryAll } from '@cter/store';
 import { caseIdHash } from '../domain/retention';
 import type { RetentionDeadline } from '../domain/versions';
 
@@ -39,25 +38,13 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
 
 /** Every item of a case's partition whose sort key starts with `prefix`, in key order. */
 export async function queryCase(table: string, caseId: string, prefix: string, filter?: { expression: string; values: Record<string, unknown> }): Promise<Array<Record<string, unknown>>> {
-  const items: Array<Record<string, unknown>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': prefix, ...filter?.values },
-          ...(filter ? { FilterExpression: filter.expression } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll({
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': prefix, ...filter?.values },
+    ...(filter ? { FilterExpression: filter.expression } : {}),
+    ConsistentRead: true,
+  });
 }
 
 /** The disclosures made to `organisationId` on a case: what its case view shows of them. */

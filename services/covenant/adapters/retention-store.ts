@@ -2,8 +2,8 @@
 // and destroys a case's items one by one: first what lies outside the case's partition (found
 // through it), then the partition, the case item last, so a run that stops halfway is finished by
 // the next one. The destruction record and the removal from the queue go in one transaction.
-import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, guarded, subjectKeyOf } from '@cter/store';
+import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, dynamo, guarded, queryAll, subjectKeyOf } from '@cter/store';
 import type { DestructionRecord } from '../domain/retention';
 import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from './records';
 
@@ -33,34 +33,21 @@ export class RetentionStore {
 
   /** Deadlines on or before `now`, earliest first. */
   async due(now: Date): Promise<DueDeadline[]> {
-    const due: DueDeadline[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        dynamo().send(
-          new QueryCommand({
-            TableName: this.tables.cases,
-            KeyConditionExpression: 'pk = :pk AND sk <= :until',
-            ExpressionAttributeValues: { ':pk': RETENTION_QUEUE, ':until': `${now.toISOString()}#\uffff` },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const i of out.Items ?? []) {
-        due.push({
-          key: { pk: String(i.pk), sk: String(i.sk) },
-          caseId: String(i.caseId),
-          caseNumber: String(i.caseNumber),
-          rule: String(i.rule),
-          article: String(i.article),
-          covenantVersion: String(i.covenantVersion),
-          deleteAfter: String(i.deleteAfter),
-        });
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return due;
+    const items = await queryAll({
+      TableName: this.tables.cases,
+      KeyConditionExpression: 'pk = :pk AND sk <= :until',
+      ExpressionAttributeValues: { ':pk': RETENTION_QUEUE, ':until': `${now.toISOString()}#\uffff` },
+      ConsistentRead: true,
+    });
+    return items.map((i) => ({
+      key: { pk: String(i.pk), sk: String(i.sk) },
+      caseId: String(i.caseId),
+      caseNumber: String(i.caseNumber),
+      rule: String(i.rule),
+      article: String(i.article),
+      covenantVersion: String(i.covenantVersion),
+      deleteAfter: String(i.deleteAfter),
+    }));
   }
 
   /**
@@ -89,15 +76,7 @@ export class RetentionStore {
 
   /** Every item of the case, and the items elsewhere that belong to it, in the order to delete them. */
   async itemsOf(caseId: string): Promise<Doomed[]> {
-    const partition: Array<Record<string, unknown>> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        dynamo().send(new QueryCommand({ TableName: this.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': casePk(caseId) }, ConsistentRead: true, ExclusiveStartKey: startKey })),
-      );
-      partition.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    const partition = await queryAll({ TableName: this.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': casePk(caseId) }, ConsistentRead: true });
 
     const outside: Doomed[] = [];
     for (const item of partition) {

@@ -1,9 +1,9 @@
 // The only place the measures service talks to DynamoDB. Every write of personal data carries its
 // audit record in the same transaction, and every write to the plan item is conditional on the
 // revision read, so two partners writing the same plan at once cannot both win.
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, dynamo, guarded, queryAll, type AuditEntry } from '@cter/store';
 import type { EvaluationRecord, Mentor, ProgressNote, Session } from '../domain/index';
 import {
   evaluationPk,
@@ -130,23 +130,11 @@ export class MeasuresRepository {
   }
 
   private async queryPrefix(pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        dynamo().send(
-          new QueryCommand({
-            TableName: this.tables.cases,
-            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-            ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return queryAll({
+      TableName: this.tables.cases,
+      KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
+      ConsistentRead: true,
+    });
   }
 }

@@ -1,10 +1,8 @@
 // What every measures handler does before its own work: load the case and apply the one
 // authorization rule (invisible and unknown cases are the same 404), load the plan, find the
 // measure, and retry a write whose plan changed meanwhile.
-import { caseViewLevel, type Caller, type CaseViewLevel } from '@cter/access';
-import { CaseNotFound, Conflict, InvalidTransition, NotFound, type CaseState } from '@cter/domain';
-import { covenantVersionAt } from '@cter/covenant/versions';
-import type { AuditEntry } from '@cter/store';
+import { visibleCase, type Caller, type CaseViewLevel } from '@cter/access';
+import { Conflict, InvalidTransition, NotFound, type CaseState } from '@cter/domain';
 import type { ActionContext, Measure, Plan } from '../domain/index';
 import type { StoredPlan } from '../adapters/items';
 import { WriteRefused } from '../adapters/measures-repository';
@@ -14,11 +12,10 @@ import { measures } from '../adapters/environment';
 /** A plan is drafted in the consultation and lives on while the case is monitored or in aftercare. */
 export const PLAN_STATES: ReadonlySet<CaseState> = new Set(['consultation', 'monitoring', 'aftercare']);
 
+export { auditEntry } from '@cter/covenant/audit-entry';
+
 export async function loadVisibleCase(caller: Caller, caseId: string): Promise<{ record: CaseForMeasures; level: CaseViewLevel }> {
-  const record = await cases.get(caseId);
-  const level = record && caseViewLevel(caller, record);
-  if (!record || !level) throw new CaseNotFound(caseId);
-  return { record, level };
+  return visibleCase(caller, caseId, await cases.get(caseId));
 }
 
 export function assertPlanState(record: CaseForMeasures): void {
@@ -40,22 +37,6 @@ export function measureIn(plan: Plan, measureId: string): Measure {
 
 export function actionContext(caller: Caller, at = new Date().toISOString()): ActionContext {
   return { actor: { organisationId: caller.organisation.id }, at };
-}
-
-export function auditEntry(caller: Caller, request: { route: string; requestId: string }, caseId: string, action: AuditEntry['action'], categories: string[], purpose: string): AuditEntry {
-  return {
-    caseId,
-    action,
-    route: request.route,
-    organisationId: caller.organisation.id,
-    regionId: caller.regionId,
-    principalArn: caller.principalArn,
-    categories,
-    purpose,
-    requestId: request.requestId,
-    // The covenant version in force when the data was read or written, as on every audit record.
-    covenantVersion: covenantVersionAt().id,
-  };
 }
 
 const ATTEMPTS = 4;

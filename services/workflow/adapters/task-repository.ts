@@ -1,9 +1,9 @@
 // Tasks live beside their case (pk CASE#<id>, sk TASK#<id>). A decision claims its task, moves
 // the case to its next version and appends history and audit in one transaction, so two
 // decisions on one task cannot both win.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, StaleVersion } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, dynamo, guarded, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
 import { caseItem, historyItem, type CaseRecord, type HistoryEvent } from '@cter/cases';
 import type { TaskRecord } from '../domain/task';
 
@@ -29,24 +29,13 @@ export class TaskRepository {
   }
 
   async list(caseId: string): Promise<TaskRecord[]> {
-    const tasks: TaskRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        dynamo().send(
-          new QueryCommand({
-            TableName: this.tables.cases,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'TASK#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      tasks.push(...(out.Items ?? []).map((i) => strip(i) as unknown as TaskRecord));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return tasks;
+    const items = await queryAll({
+      TableName: this.tables.cases,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': 'TASK#' },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip(i) as unknown as TaskRecord);
   }
 
   /** Marks open tasks as expired (a deadline passed); returns the ones it expired. */
@@ -85,16 +74,7 @@ export class TaskRepository {
         dynamo().send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Update: {
-                  TableName: this.tables.cases,
-                  Key: taskKey(task.caseId, task.taskId),
-                  UpdateExpression: 'SET #status = :done, outcome = :outcome, decidedBy = :by, decidedAt = :at',
-                  ConditionExpression: '#status = :open',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':outcome': decision.outcome, ':by': decision.decidedBy, ':at': decision.decidedAt },
-                },
-              },
+              taskDoneUpdate(this.tables.cases, taskKey(task.caseId, task.taskId), decision),
               { Put: { TableName: this.tables.cases, Item: caseItem(next), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': next.version - 1 } } },
               { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },

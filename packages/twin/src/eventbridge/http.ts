@@ -2,15 +2,12 @@
 // unverified, like the twin's other internal endpoints; the signature's scope gives the caller's region),
 // plus /_twin/events (archive), /_twin/events/stream (SSE) and /_twin/events/subscriptions (webhooks).
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLarge, JsonHttpServer, readBody, send, sendJson } from '../json-http';
 import { handleApiRequest, type ApiContext } from './api';
 import type { ArchiveQuery, ArchivedEvent } from './archive';
 import type { Bus } from './registry';
 import { SubscriptionError, type Subscribers } from './subscriptions';
-
-/** The JSON of 10 entries of 256 KB in total fits well within this. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpContext extends ApiContext {
   defaultRegion: string;
@@ -18,50 +15,17 @@ export interface HttpContext extends ApiContext {
   archive(query: ArchiveQuery): ArchivedEvent[];
 }
 
-class BodyTooLarge extends Error {}
-
-export class EventBridgeHttpServer {
-  private server: Server | undefined;
-  private url: string | undefined;
-
-  constructor(private readonly ctx: HttpContext) {}
-
-  get endpoint(): string {
-    if (!this.url) throw new Error('the EventBridge twin is not listening; call start() first');
-    return this.url;
+export class EventBridgeHttpServer extends JsonHttpServer {
+  constructor(private readonly ctx: HttpContext) {
+    super('EventBridge twin');
   }
 
-  async listen(port: number, host: string): Promise<void> {
-    const server = createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
-        const status = error instanceof BodyTooLarge ? 413 : 500;
-        sendJson(res, status, { message: status === 413 ? 'request body too large' : `internal error: ${(error as Error).message}` });
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
-    const address = server.address() as AddressInfo;
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.url = `http://${shownHost}:${address.port}`;
+  protected failed(res: ServerResponse, error: unknown): void {
+    const status = error instanceof BodyTooLarge ? 413 : 500;
+    sendJson(res, status, { message: status === 413 ? 'request body too large' : `internal error: ${(error as Error).message}` });
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
-
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://twin');
     const method = req.method ?? 'GET';
     const region = url.searchParams.get('region') ?? signedRegion(req) ?? this.ctx.defaultRegion;
@@ -118,9 +82,7 @@ export class EventBridgeHttpServer {
       const reply = handleApiRequest(this.ctx, Array.isArray(target) ? target[0] : target, await readBody(req), region);
       res.setHeader('x-amzn-RequestId', randomUUID());
       if (reply.errorType) res.setHeader('x-amzn-ErrorType', reply.errorType);
-      res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(reply.body) });
-      res.end(reply.body);
-      return;
+      return send(res, reply.status, 'application/x-amz-json-1.1', reply.body);
     }
     sendJson(res, 404, { message: 'Not found' });
   }
@@ -148,23 +110,4 @@ function signedRegion(req: IncomingMessage): string | undefined {
   const authorization = req.headers.authorization;
   const match = authorization ? /Credential=[^/,\s]+\/\d{8}\/([^/]+)\//.exec(authorization) : null;
   return match?.[1];
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

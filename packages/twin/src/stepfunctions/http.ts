@@ -1,57 +1,27 @@
 // The twin's HTTP face: the Step Functions JSON API on POST /, the virtual clock on /_twin/clock,
 // and the monitor pages on /monitor. Requests may be SigV4-signed; this internal endpoint does not verify.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { JsonHttpServer, readBody, send, sendJson } from '../json-http';
 import { handleApiRequest } from './api';
 import { renderExecution, renderMonitor } from './monitor';
 import type { SfnService } from './service';
 import type { TwinControl } from './stepfunctions-twin';
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-export class SfnHttpServer {
-  private server: Server | undefined;
-  private url: string | undefined;
-
+export class SfnHttpServer extends JsonHttpServer {
   constructor(
     private readonly service: SfnService,
     private readonly controls: Record<string, TwinControl> = {},
-  ) {}
-
-  get endpoint(): string {
-    if (!this.url) throw new Error('the Step Functions twin is not listening; call start() first');
-    return this.url;
+  ) {
+    super('Step Functions twin');
   }
 
-  async listen(port: number, host: string): Promise<void> {
-    const server = createServer((req, res) => {
-      void this.route(req, res).catch((error: unknown) => send(res, 500, 'text/plain', `internal error: ${(error as Error).message}`));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
-    const address = server.address() as AddressInfo;
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.url = `http://${shownHost}:${address.port}`;
+  /** Also a body over the limit: this endpoint has always answered that with a 500. */
+  protected failed(res: ServerResponse, error: unknown): void {
+    send(res, 500, 'text/plain', `internal error: ${(error as Error).message}`);
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
-
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://twin');
     const body = await readBody(req);
     if (url.pathname === '/_twin/clock') return this.clockRoute(req.method, body, res);
@@ -61,10 +31,10 @@ export class SfnHttpServer {
       try {
         parsed = body.length ? JSON.parse(body) : {};
       } catch {
-        return send(res, 400, 'application/json', JSON.stringify({ message: 'the body is not valid JSON' }));
+        return sendJson(res, 400, { message: 'the body is not valid JSON' });
       }
       const reply = await control(req.method ?? 'GET', parsed);
-      return send(res, reply.status, 'application/json', JSON.stringify(reply.body));
+      return sendJson(res, reply.status, reply.body);
     }
     if (req.method === 'GET' && url.pathname === '/monitor') {
       return send(res, 200, 'text/html; charset=utf-8', renderMonitor(this.service.snapshot(), this.service.clock.now()));
@@ -92,36 +62,18 @@ export class SfnHttpServer {
       try {
         command = JSON.parse(body || '{}') as typeof command;
       } catch {
-        return send(res, 400, 'application/json', JSON.stringify({ message: 'body must be JSON' }));
+        return sendJson(res, 400, { message: 'body must be JSON' });
       }
       try {
         if (typeof command.advanceSeconds === 'number') clock.advance(command.advanceSeconds * 1000);
         else if (typeof command.set === 'string') clock.set(new Date(command.set));
-        else return send(res, 400, 'application/json', JSON.stringify({ message: 'send {"advanceSeconds": n} or {"set": "<ISO 8601>"}' }));
+        else return sendJson(res, 400, { message: 'send {"advanceSeconds": n} or {"set": "<ISO 8601>"}' });
       } catch (error) {
-        return send(res, 400, 'application/json', JSON.stringify({ message: (error as Error).message }));
+        return sendJson(res, 400, { message: (error as Error).message });
       }
     } else if (method !== 'GET') {
-      return send(res, 405, 'application/json', JSON.stringify({ message: 'GET or POST' }));
+      return sendJson(res, 405, { message: 'GET or POST' });
     }
-    send(res, 200, 'application/json', JSON.stringify({ now: clock.now().toISOString() }));
+    sendJson(res, 200, { now: clock.now().toISOString() });
   }
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
