@@ -1,5 +1,6 @@
 // One Powertools logger per function. Only ids, routes, status codes and timings are logged:
-// never bodies, never subject data.
+// never bodies, never subject data. The formatter masks personal data should a call pass it anyway.
 import { Logger } from '@aws-lambda-powertools/logger';
+import { RedactingLogFormatter } from './redaction';
 
-export const logger = new Logger({ logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' });
+export const logger = new Logger({ logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO', logFormatter: new RedactingLogFormatter() });

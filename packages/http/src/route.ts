@@ -1,8 +1,8 @@
 // Builds an API Gateway (REST, proxy) handler from a route description. The middy chain is the
-// same for every route: context -> logger -> body parsing -> validation -> caller -> handler ->
-// error mapping. A handler only receives validated input and an authenticated caller.
+// same for every route: tracing, context, logger and metrics -> correlation id -> body parsing ->
+// validation -> caller -> handler -> error mapping. A handler only receives validated input and an
+// authenticated caller.
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
@@ -10,6 +10,8 @@ import { MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFail
 import { logger } from './logger';
 import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
+import { correlate, CORRELATION_HEADER } from './correlation';
+import { observability } from './observability';
 
 /** Bodies above this are refused with 413 before parsing (API Gateway itself allows 10 MB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -91,6 +93,8 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
   const region = regionId();
   const core = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    const headers = lowerCaseHeaders(event.headers);
+    const correlationId = correlate(headers[CORRELATION_HEADER], requestId);
     logger.appendKeys({ route: definition.route, requestId });
     const started = Date.now();
     let result: APIGatewayProxyResult;
@@ -102,7 +106,7 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
       const rawBody = parseBody(event);
       if (definition.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
       const body = validate(definition.body, rawBody, 'body');
-      const reply = await definition.handle({ body, query, path, headers: lowerCaseHeaders(event.headers), caller, requestId, route: definition.route });
+      const reply = await definition.handle({ body, query, path, headers, caller, requestId, route: definition.route });
       result = {
         statusCode: reply.status,
         headers: { 'content-type': 'application/json', ...reply.headers },
@@ -111,8 +115,10 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
     } catch (error) {
       result = errorResponse(error, requestId);
     }
+    // Echoed on every reply, errors included, so the caller can quote it.
+    result.headers = { ...result.headers, [CORRELATION_HEADER]: correlationId };
     logger.info('request handled', { status: result.statusCode, durationMs: Date.now() - started });
     return result;
   };
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use(injectLambdaContext(logger, { resetKeys: true })).handler(core);
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use(observability()).handler(core);
 }

@@ -3,17 +3,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { traced } from '@cter/http';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
 export function dynamo(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
+    traced(new DynamoDBClient({
       // Fail fast: a request waits seconds at most, so an outage becomes a 503 the partner can retry,
       // not a Lambda timeout.
       maxAttempts: 3,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }),
-    }),
+    })),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   return documentClient;

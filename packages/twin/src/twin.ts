@@ -9,7 +9,7 @@ import { restApisOf } from './api-routes';
 import { CfnResolver } from './cfn-resolver';
 import { credentialIndex, loadOrIssueCredentials, type IssuedCredential } from './credentials';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { FunctionHost } from './function-host';
+import { FunctionHost, type FunctionHostOptions } from './function-host';
 import { Gateway, type FunctionInvoker, type GatewayOptions } from './gateway';
 import { IamAuthorizer, rolePoliciesOf } from './iam-authorizer';
 import { freePort } from './ports';
@@ -31,6 +31,8 @@ export interface TwinOptions {
   portBase: number;
   /** Keep function output off the console (tests). */
   quiet?: boolean;
+  /** Receives every output line of every function instead of the console (e.g. tests that read the logs). */
+  onLog?: FunctionHostOptions['onLog'];
   onRequest?: GatewayOptions['onRequest'];
 }
 
@@ -128,6 +130,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
           AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint,
           AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+          // No X-Ray daemon here: the Powertools tracer stays off (it would trace unsampled segments for nothing).
+          POWERTOOLS_TRACE_ENABLED: 'false',
           // The twin runs on the machine's Node.js; Lambda runs nodejs22.x, where this warning never fires.
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...(logFormat ? { AWS_LAMBDA_LOG_FORMAT: logFormat } : {}),
@@ -142,7 +146,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
             timeoutSeconds: Number(props.Timeout ?? 3),
             memoryMb: Number(props.MemorySize ?? 128),
           },
-          { quiet: options.quiet ?? false, clock },
+          { quiet: options.quiet ?? false, clock, ...(options.onLog ? { onLog: options.onLog } : {}) },
           ),
         );
         functionsByArn.set(resolver.attribute(id, 'Arn'), functions.get(id)!);

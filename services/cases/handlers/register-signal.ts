@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
 import { RegisterSignalRequest, ValidationFailed } from '@cter/domain';
-import { httpRoute, type HttpResult } from '@cter/http';
+import { BUSINESS_METRICS } from '@cter/config';
+import { countMetric, httpRoute, type HttpResult } from '@cter/http';
 import { region, repository } from '../adapters/environment';
 import { requestFingerprint } from '../adapters/case-repository';
 import { formatCaseNumber, openCase } from '../domain/case';
@@ -47,6 +48,7 @@ export const handler = httpRoute({
     const outcome = await repository.create(record, event, auditEntry(caller, request, record.caseId, 'write', ['identity', 'signal'], 'signal-registration'), idempotency);
     // The work process starts from the table's stream once the case is stored (see services/workflow).
     if (!outcome.created) return { status: 201, body: outcome.registration, headers: { 'idempotent-replayed': 'true' } };
+    countMetric(BUSINESS_METRICS.signalsReceived);
     return {
       status: 201,
       body: { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt },

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath, DisclosureRequest, ValidationFailed } from '@cter/domain';
-import { httpRoute } from '@cter/http';
+import { BUSINESS_METRICS } from '@cter/config';
+import { countMetric, httpRoute } from '@cter/http';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
 import { tables } from '../adapters/environment';
@@ -14,6 +15,12 @@ import { auditEntry, loadVisibleCase } from './case-access';
 
 const disclosures = new DisclosureRepository(tables);
 const consents = new ConsentRepository(tables);
+
+/** A refusal (the covenant's, or a consent that does not cover the disclosure) is counted, then answered with 403. */
+function refuse(refusal: Error): never {
+  countMetric(BUSINESS_METRICS.disclosuresRefused);
+  throw refusal;
+}
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/disclosures',
@@ -32,12 +39,12 @@ export const handler = httpRoute({
       consent = await consents.get(record.caseId, body.basis.consentId);
       if (!consent) throw new ValidationFailed('unknown consent', [{ path: 'basis.consentId', message: 'no consent with this id is recorded on this case' }]);
       const gaps = consentGaps(consent, sender.organisationId, body.recipients, body.categories, body.purpose);
-      if (gaps.length > 0) throw consentRefusal(consent.consentId, gaps);
+      if (gaps.length > 0) refuse(consentRefusal(consent.consentId, gaps));
     }
 
     const covenant = covenantInForce(now, allCovenants());
     const decision = decideSharing(covenant, sharingRequestOf({ sender, recipients, request: body, caseState: record.state, ...(consent ? { consent } : {}) }));
-    if (decision.decision === 'deny') throw refusalOf(decision);
+    if (decision.decision === 'deny') refuse(refusalOf(decision));
 
     const disclosure = disclosureRecord({ disclosureId: randomUUID(), caseId: record.caseId, caseState: record.state, sender, recipients, request: body, decision, at: now, requestId: request.requestId });
     const audit = { ...auditEntry(caller, request, record.caseId, 'write', [...body.categories], body.purpose, now), covenantVersion: decision.covenantVersion };

@@ -1,6 +1,7 @@
 // The only place the platform talks to EventBridge: publishing domain events to the region's bus.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { traced } from '@cter/http';
 import { requiredEnv } from '@cter/store';
 import type { CaseEvent } from '../domain/events';
 
@@ -9,7 +10,7 @@ let client: EventBridgeClient | undefined;
 
 export async function publish(events: CaseEvent[]): Promise<void> {
   if (events.length === 0) return;
-  client ??= new EventBridgeClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) });
+  client ??= traced(new EventBridgeClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) }));
   for (let i = 0; i < events.length; i += 10) {
     const batch = events.slice(i, i + 10);
     const out = await client.send(

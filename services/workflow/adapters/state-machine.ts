@@ -2,11 +2,12 @@
 // comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN in the twin).
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { traced } from '@cter/http';
 
 let client: SFNClient | undefined;
 
 export function sfn(): SFNClient {
-  client ??= new SFNClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) });
+  client ??= traced(new SFNClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) }));
   return client;
 }
 

@@ -1,8 +1,8 @@
 // Called when a human step's deadline or heartbeat passed: the open task expires, so nobody can
-// still decide it, and the overdue step is reported for escalation.
+// still decide it, and the overdue step is reported for escalation (and counted: TasksOverdue).
 import * as z from 'zod/mini';
-import { TASK_KINDS } from '@cter/config';
-import { logger } from '@cter/http';
+import { BUSINESS_METRICS, TASK_KINDS } from '@cter/config';
+import { countMetric, logger } from '@cter/http';
 import { tasks } from '../adapters/environment';
 import { workflowStep } from './step';
 
@@ -15,6 +15,8 @@ const ExpireTasksEvent = z.object({
 
 export const handler = workflowStep('expire-tasks', ExpireTasksEvent, async (input) => {
   const expired = await tasks.expire(input.caseId, (t) => t.stateName === input.stateName);
-  logger.warn('decision overdue', { caseId: input.caseId, kind: input.kind, expired: expired.length, reason: input.error?.Error ?? 'States.Timeout' });
+  // Counted also when nothing was left open (a decision just came in): a zero keeps the series continuous.
+  countMetric(BUSINESS_METRICS.tasksOverdue, expired.length);
+  logger.warn('decision overdue', { caseId: input.caseId, kind: input.kind, expired: expired.length, errorType: input.error?.Error ?? 'States.Timeout' });
   return { overdue: true, kind: input.kind, expired: expired.map((t) => t.taskId) };
 });

@@ -1,13 +1,13 @@
 // The cases table's stream drives the work process (a transactional outbox): a new case starts its
 // execution, a decided task hands its decision to the waiting execution, and the changes partners
 // subscribe to go out as events. Redelivery is harmless: executions are named after the case, a
-// completed task token cannot be completed twice, and events carry the stream record's id.
+// completed task token cannot be completed twice, and events carry the stream record's id. Each
+// record's log lines carry its case id as correlation id (the record's id where it has no case).
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logger } from '@cter/http';
+import { correlate, logger, observability } from '@cter/http';
 import { completeTask } from '../adapters/state-machine';
 import { startExecution, startWorkProcess } from '../adapters/work-process';
 import { voidDecision } from '@cter/cases';
@@ -54,15 +54,18 @@ async function onChange(eventName: string | undefined, image: Image, old: Image 
 }
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(observability())
   .handler(async (event) => {
     for (const record of event.Records) {
       const change = record.dynamodb;
+      const eventId = record.eventID ?? String(change?.SequenceNumber);
+      correlate((change?.NewImage ?? change?.OldImage)?.caseId?.S, eventId);
+      logger.appendKeys({ eventId });
       try {
         const image = change?.NewImage ? unmarshall(change.NewImage as Record<string, AttributeValue>) : {};
         const old = change?.OldImage ? unmarshall(change.OldImage as Record<string, AttributeValue>) : undefined;
         const time = change?.ApproximateCreationDateTime ? new Date(change.ApproximateCreationDateTime * 1000).toISOString() : new Date().toISOString();
-        await onChange(record.eventName, image, old, record.eventID ?? String(change?.SequenceNumber), time);
+        await onChange(record.eventName, image, old, eventId, time);
       } catch (error) {
         // Retry from this record on: the stream keeps per-case order.
         logger.error('change not processed', { sequenceNumber: change?.SequenceNumber, errorName: (error as Error).name });

@@ -4,7 +4,8 @@
 // decision names the plan version it adopts; the adoption is written in the same transaction.
 import { assertRouteAllowed, caseViewLevel } from '@cter/access';
 import { CaseIdPath, CaseNotFound, DecisionRequest, NotFound, ValidationFailed } from '@cter/domain';
-import { httpRoute } from '@cter/http';
+import { BUSINESS_METRICS } from '@cter/config';
+import { countMetric, httpRoute } from '@cter/http';
 import { recordDecision } from '@cter/cases';
 import { covenantVersionAt } from '@cter/covenant/versions';
 import { decisionAdoptsPlan, planAdoptionItems, type TransactItem } from '@cter/measures/adapters';
@@ -55,6 +56,7 @@ export const handler = httpRoute({
       requestId: request.requestId,
       covenantVersion: covenantVersionAt().id,
     }, adoption);
+    countMetric(BUSINESS_METRICS.decisionsRecorded);
     return { status: 202, body: { caseId: record.caseId, task: task.taskId, kind: task.kind, outcome: body.outcome, version: next.version, ...(body.planVersion !== undefined ? { planVersion: body.planVersion } : {}) } };
   },
 });
