@@ -1,7 +1,7 @@
 // Figure 1: bundle size of every function's synthesized asset against the bare handler (one
 // GetItem with the bare DynamoDB client), built with the same esbuild settings.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BenchContext } from '../support/context';
 import { buildLikeServiceFunction, type BuiltBundle } from '../support/bundle';
@@ -37,6 +37,7 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
   }
   const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+  const layerBytes = layerSize(functions[0]?.file);
   const rows = functions.map((fn) => {
     const ratio = round(fn.bytes / bare.bytes, 2);
     const again = rebuilt.get(fn.name);
@@ -58,7 +59,8 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
       ['(bare handler)', 'GetItem, bare client', kb(bare.bytes), 1, '', '', ''],
       ...rows.map((r) => [r.name, r.routes.join(', ') || '-', r.kb, r.ratio, r.pass ? 'PASS' : 'FAIL', r.identicalAcrossRegions ? 'yes' : 'NO', r.rebuildMatchesAsset === null ? 'no entry found' : r.rebuildMatchesAsset ? 'yes' : 'NO (stale cdk.out?)']),
     ],
-    `Reference, not used for the budget: the bare handler built as CommonJS with default main fields is ${kb(bareCommonJs.bytes)} KB.`,
+    `Reference, not used for the budget: the bare handler built as CommonJS with default main fields is ${kb(bareCommonJs.bytes)} KB.` +
+      (layerBytes > 0 ? `\nNot in the bundles: the region's tracing layer (Powertools tracer + X-Ray SDK), ${kb(layerBytes)} KB, deployed once and shared by every function; cold init below loads it.` : ''),
   );
   for (const r of rows) context.budget({ name: `bundle ${r.name}`, figure: r.ratio, limit: BUNDLE_BUDGET, unit: 'x', detail: `${r.kb} KB vs bare ${kb(bare.bytes)} KB` });
 
@@ -85,4 +87,18 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
     );
   }
   return { figures: { bare: { kb: kb(bare.bytes), bytes: bare.bytes }, bareCommonJs: { kb: kb(bareCommonJs.bytes), bytes: bareCommonJs.bytes }, functions: rows, breakdown }, bare };
+}
+
+/** Bytes of the layer modules beside a function's code (node_modules/, as Lambda resolves them); 0 without layers. */
+function layerSize(functionFile: string | undefined): number {
+  if (!functionFile) return 0;
+  const modules = path.join(path.dirname(functionFile), 'node_modules');
+  if (!existsSync(modules)) return 0;
+  const sizeOf = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+      const full = path.join(dir, entry.name);
+      const stat = statSync(full);
+      return sum + (stat.isDirectory() ? sizeOf(full) : stat.size);
+    }, 0);
+  return sizeOf(modules);
 }

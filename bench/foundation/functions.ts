@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { assetDirectory, readAssembly, resourcesOfType, type StackArtifact } from '@cter/twin';
+import { codeDirWithLayers, readAssembly, resourcesOfType, type StackArtifact } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 
 export interface FunctionBundle {
@@ -74,7 +74,8 @@ export function functionBundles(root: string, assemblyDir: string): { stacks: St
         skipped.add(String(resource.Metadata?.['aws:cdk:path'] ?? logicalId).replace(`${stack.stageName}/`, ''));
         continue;
       }
-      const { file, handlerExport } = bundleFile(assetDirectory(stack, logicalId), String(resource.Properties?.Handler ?? 'index.handler'));
+      // As Lambda runs it: the function's code with its layers' modules beside it (the tracer).
+      const { file, handlerExport } = bundleFile(codeDirWithLayers(stack, logicalId), String(resource.Properties?.Handler ?? 'index.handler'));
       const content = readFileSync(file);
       const sha256 = createHash('sha256').update(content).digest('hex');
       const existing = byName.get(name);

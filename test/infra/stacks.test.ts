@@ -1,11 +1,13 @@
 // CDK assertions on the synthesized templates: the same cloud assembly the twin runs and
 // `cdk deploy` deploys (the global setup synthesizes it when the sources changed).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { REGION_IDS, organisationsOf } from '@cter/config';
-import { readAssembly, resourcesOfType } from '@cter/twin';
+import { assetDirectory, readAssembly, resourcesOfType } from '@cter/twin';
 
 const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
 
@@ -139,6 +141,40 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       RedactedFields: Match.arrayWith([{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-amz-security-token' } }, { QueryString: {} }]),
     });
+  });
+
+  it("gives every function the region's tracing layer, and keeps the tracer out of the function bundles", () => {
+    const layers = resourcesOfType(stack, 'AWS::Lambda::LayerVersion');
+    expect(layers).toHaveLength(1);
+    const [layerId] = layers[0]!;
+    for (const [id, fn] of resourcesOfType(stack, 'AWS::Lambda::Function')) {
+      expect(fn.Properties?.Layers, id).toEqual([{ Ref: layerId }]);
+      const bundle = readFileSync(path.join(assetDirectory(stack, id), 'index.mjs'), 'utf8');
+      expect(bundle, id).not.toContain('aws-xray-sdk');
+      expect(bundle, id).toContain('@aws-lambda-powertools/tracer');
+    }
+  });
+
+  it('has a tracing layer that loads on its own, as Lambda resolves it (nodejs/node_modules, nothing else)', () => {
+    const [layerId] = resourcesOfType(stack, 'AWS::Lambda::LayerVersion')[0]!;
+    const sandbox = mkdtempSync(path.join(tmpdir(), 'cter-layer-'));
+    try {
+      symlinkSync(path.join(assetDirectory(stack, layerId), 'nodejs', 'node_modules'), path.join(sandbox, 'node_modules'), 'dir');
+      writeFileSync(
+        path.join(sandbox, 'probe.mjs'),
+        [
+          "import { Tracer } from '@aws-lambda-powertools/tracer';",
+          "import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';",
+          'const tracer = new Tracer({ enabled: false });',
+          "console.log(JSON.stringify({ tracer: typeof tracer.captureAWSv3Client, middleware: typeof captureLambdaHandler(tracer).before }));",
+        ].join('\n'),
+      );
+      const run = spawnSync(process.execPath, [path.join(sandbox, 'probe.mjs')], { cwd: sandbox, encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ tracer: 'function', middleware: 'function' });
+    } finally {
+      rmSync(sandbox, { recursive: true, force: true });
+    }
   });
 
   it('gives every asynchronously invoked function and event target a dead-letter queue', () => {

@@ -114,8 +114,21 @@ describe('the OpenAPI document', () => {
     const doc = generateOpenApi('kennemerland', { serverUrl: 'http://127.0.0.1:1/v1', routes: ['GET /cases', 'DELETE /cases/{caseId}/things/{thingId}'] });
     const op = doc.paths['/cases/{caseId}/things/{thingId}']!.delete!;
     expect(op.operationId).toBe('deleteCasesCaseIdThingsThingId');
-    expect(op.parameters).toHaveLength(2);
+    // Its two path parameters, then the correlation id every operation accepts.
+    expect(op.parameters).toEqual([
+      expect.objectContaining({ name: 'caseId', in: 'path', required: true }),
+      expect.objectContaining({ name: 'thingId', in: 'path', required: true }),
+      { $ref: '#/components/parameters/CorrelationId' },
+    ]);
     expect(doc.servers).toEqual([{ url: 'http://127.0.0.1:1/v1', description: expect.stringContaining('local twin') }]);
+  });
+
+  it('lets every operation carry a correlation id in the x-correlation-id header', () => {
+    const doc = generateOpenApi();
+    const operations = Object.values(doc.paths).flatMap((item) => Object.values(item!));
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations) expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/CorrelationId' });
+    expect((doc.components as { parameters: Record<string, unknown> }).parameters.CorrelationId).toMatchObject({ name: 'x-correlation-id', in: 'header', required: false });
   });
 
   it('passes redocly lint (recommended-strict), offline', async () => {

@@ -2,7 +2,7 @@
 // the capability matrix. Nothing here is written by hand per route: add the route to the matrix
 // and the table, and the document, the request models and the typed client follow.
 import { CAPABILITIES, REGIONS, capabilityOf, type RegionId } from '@cter/config';
-import { ErrorResponse } from '@cter/domain';
+import { CORRELATION_HEADER, CORRELATION_ID_PATTERN, ErrorResponse } from '@cter/domain';
 import type * as core from 'zod/v4/core';
 import { componentSchemas, gatewayModelSchema, inlineSchema, objectParameters, type JsonSchema } from './json-schema';
 import { ROUTES, type RouteSpec, type Service } from './routes';
@@ -126,6 +126,7 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
       : templateParams.map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } }));
     if (spec?.query) parameters.push(...objectParameters(spec.query, 'query'));
     for (const [header, h] of Object.entries(spec?.headers ?? {})) parameters.push({ name: header, in: 'header', required: h.required ?? false, description: h.description, schema: h.schema });
+    parameters.push({ $ref: '#/components/parameters/CorrelationId' });
 
     const who = capability ? `**May call:** ${capability.allowed.join(', ')}.${capability.personalData ? ' Reads or writes personal data: every call is audited.' : ''}` : '**May call:** nobody (the route is missing from the capability matrix).';
     const description = [spec?.description, who, spec ? undefined : 'Not yet described in the route table (packages/api-spec/src/routes.ts).'].filter(Boolean).join('\n\n');
@@ -194,6 +195,15 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
         },
       },
       schemas,
+      parameters: {
+        CorrelationId: {
+          name: CORRELATION_HEADER,
+          in: 'header',
+          required: false,
+          description: 'Your own id for this request (opaque: never a name or a BSN). It comes back in the response header of the same name and ties together the log lines of the request; without it (or when malformed) the request id is used.',
+          schema: { type: 'string', pattern: CORRELATION_ID_PATTERN.source },
+        },
+      },
       headers: { RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } },
       responses: Object.fromEntries(
         Object.values(ERROR_RESPONSES).map((e) => [

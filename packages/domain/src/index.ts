@@ -4,3 +4,4 @@ export * from './case-lifecycle';
 export * from './schemas';
 export * from './covenant-schemas';
 export * from './responses';
+export * from './correlation';

@@ -4,3 +4,4 @@ export * from './assembly';
 export * from './cfn-resolver';
 export * from './credentials';
 export * from './ports';
+export * from './layers';

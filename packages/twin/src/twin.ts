@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { assetDirectory, readAssembly, resourcesOfType, type StackArtifact } from './assembly';
+import { readAssembly, resourcesOfType, type StackArtifact } from './assembly';
+import { codeDirWithLayers } from './layers';
 import { restApisOf } from './api-routes';
 import { CfnResolver } from './cfn-resolver';
 import { credentialIndex, loadOrIssueCredentials, type IssuedCredential } from './credentials';
@@ -140,7 +141,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           id,
           new FunctionHost({
             name: resolver.physicalId(id),
-            codeDir: assetDirectory(stack, id),
+            codeDir: codeDirWithLayers(stack, id),
             handler: String(props.Handler ?? 'index.handler'),
             environment,
             timeoutSeconds: Number(props.Timeout ?? 3),

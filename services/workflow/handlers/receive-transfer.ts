@@ -1,12 +1,12 @@
 // Target of the hand-over bus in the receiving region: registers the offered case here, in state
 // `transfer-requested`, so the receiving ZVH can accept or refuse it. Idempotent per offer.
 import { createHash, randomUUID } from 'node:crypto';
-import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { formatCaseNumber, openCase, requestFingerprint } from '@cter/cases';
 import { isValidBsn } from '@cter/domain';
 import { logger } from '@cter/http';
 import { cases, region } from '../adapters/environment';
+import { eventTarget } from './step';
 import { systemAudit } from './system-audit';
 
 const Offer = z.object({
@@ -21,8 +21,7 @@ const Offer = z.object({
 
 const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
-export const handler = async (event: EventBridgeEvent<string, unknown>): Promise<{ caseId: string }> => {
-  const offer = Offer.parse(event.detail);
+export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
   if (offer.toRegion !== region.id || !region.municipalities.some((m) => m.id === offer.toMunicipality)) throw new Error('the offer is not for this region');
   const now = new Date();
   const at = now.toISOString();
@@ -54,4 +53,4 @@ export const handler = async (event: EventBridgeEvent<string, unknown>): Promise
   const caseId = outcome.created ? received.caseId : outcome.registration.caseId;
   logger.info('transfer received', { caseId, originRegion: offer.originRegion });
   return { caseId };
-};
+});

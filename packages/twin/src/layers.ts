@@ -1,0 +1,65 @@
+// Lambda layers in the twin. In Lambda a function's code sits in /var/task and its layers'
+// `nodejs/node_modules` are where its bare imports resolve. The twin gives each function with
+// layers a copy of its asset (content-addressed, shared by every twin on the machine) whose
+// `node_modules` is the layers' merged `nodejs/node_modules`, so the function imports the layer's
+// code, not the repository's node_modules.
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { assetDirectory, type StackArtifact } from './assembly';
+
+const ROOT = path.join(tmpdir(), 'cter-twin-functions');
+
+/** The logical ids of a function's layers (`Layers: [{ Ref: <LayerVersion> }]`); other forms are refused. */
+export function layerIdsOf(stack: StackArtifact, functionId: string): string[] {
+  const layers = (stack.template.Resources[functionId]?.Properties?.Layers ?? []) as unknown[];
+  return layers.map((layer, i) => {
+    const ref = (layer as { Ref?: unknown } | null)?.Ref;
+    if (typeof ref !== 'string' || stack.template.Resources[ref]?.Type !== 'AWS::Lambda::LayerVersion') {
+      throw new Error(`${stack.stackName}/${functionId}: layer ${i} is not a LayerVersion of this stack; the twin runs only those`);
+    }
+    return ref;
+  });
+}
+
+/**
+ * The folder the twin runs a function from: its asset as synthesized when it has no layers, else a
+ * copy with the layers' modules beside it (later layers win, as in Lambda).
+ */
+export function codeDirWithLayers(stack: StackArtifact, functionId: string): string {
+  const codeDir = assetDirectory(stack, functionId);
+  const layerDirs = layerIdsOf(stack, functionId).map((id) => path.join(assetDirectory(stack, id), 'nodejs', 'node_modules'));
+  if (layerDirs.length === 0) return codeDir;
+  for (const dir of layerDirs) if (!existsSync(dir)) throw new Error(`${stack.stackName}/${functionId}: layer folder ${dir} has no nodejs/node_modules`);
+  // Asset folders are named by their content hash: the same inputs make the same folder.
+  const key = createHash('sha256').update([codeDir, ...layerDirs].join('\n')).digest('hex').slice(0, 24);
+  const target = path.join(ROOT, key);
+  if (existsSync(target)) return target;
+  const staging = `${target}.${process.pid}.${Date.now()}`;
+  cpSync(codeDir, staging, { recursive: true });
+  const modules = path.join(staging, 'node_modules');
+  mkdirSync(modules);
+  for (const dir of layerDirs) {
+    for (const entry of readdirSync(dir)) {
+      const link = path.join(modules, entry);
+      if (entry.startsWith('@')) {
+        mkdirSync(link, { recursive: true });
+        for (const scoped of readdirSync(path.join(dir, entry))) {
+          rmSync(path.join(link, scoped), { force: true, recursive: true });
+          symlinkSync(path.join(dir, entry, scoped), path.join(link, scoped), 'dir');
+        }
+      } else {
+        rmSync(link, { force: true, recursive: true });
+        symlinkSync(path.join(dir, entry), link, 'dir');
+      }
+    }
+  }
+  try {
+    renameSync(staging, target);
+  } catch {
+    // Another twin made the same folder meanwhile: theirs is identical.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return target;
+}
