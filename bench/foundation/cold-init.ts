@@ -3,7 +3,7 @@
 // does in INIT + first invoke. Compared with the bare handler doing its one GetItem the same way.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../support/context';
@@ -187,6 +187,10 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   const variants: Subject[] = [];
   for (const variant of VARIANTS) {
     const built = await buildLikeServiceFunction(context.root, variant.entry, path.join(context.workDir, 'variants', path.basename(variant.entry, '.ts')));
+    // A variant imports the tracer as the functions do: from the tracing layer beside the bundle.
+    const layerModules = subjects.map((s) => path.join(path.dirname(s.file), 'node_modules')).find((dir) => existsSync(dir));
+    const modules = path.join(path.dirname(built.file), 'node_modules');
+    if (layerModules && !existsSync(modules)) symlinkSync(layerModules, modules, 'dir');
     variantSizes.set(variant.name, built.bytes);
     variants.push({
       kind: 'variant',

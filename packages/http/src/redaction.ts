@@ -27,8 +27,9 @@ const PERSONAL_KEYS = new Set([
 
 /** Deeper than this nothing is logged: log attributes are flat ids and figures. */
 const MAX_DEPTH = 6;
-// Nine digits not part of a longer number: a candidate BSN (masked only when it passes the 11-test).
-const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/g;
+// Nine digits standing on their own (not part of a longer number or of an id such as a UUID, whose
+// hex groups can hold nine digits in a row): a candidate BSN, masked only when it passes the 11-test.
+const NINE_DIGITS = /(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])/g;
 
 const isPersonalKey = (key: string): boolean => PERSONAL_KEYS.has(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
 

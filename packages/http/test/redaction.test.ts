@@ -45,6 +45,11 @@ describe('the redacting log formatter', () => {
     expect(line).toMatchObject({ hint: `bsn ${REDACTED}`, other: '123456789', longer: `1${BSN}` });
   });
 
+  it('leaves ids alone whose hex groups happen to hold a valid BSN (a request id is a UUID)', () => {
+    const requestId = `6bd22944-dd56-46c8-9bf9-${BSN}f3e`;
+    expect(logged((logger) => logger.info('call', { requestId, quoted: `"${BSN}"`, listed: `a,${BSN};` }))).toMatchObject({ requestId, quoted: `"${REDACTED}"`, listed: `a,${REDACTED};` });
+  });
+
   it('keeps only the class and location of an error that is not a domain error', () => {
     const sdk = Object.assign(new Error(`Item {bsn: ${BSN}, name: Jan} failed`), { name: 'ValidationException', CancellationReasons: [{ Item: { name: 'Jan' } }] });
     const line = logged((logger) => logger.error('failed', sdk));

@@ -1,6 +1,10 @@
 // Audit records: one per read or write of personal data, in an append-only table that function
-// roles may only put into. Writes carry their audit record in the same transaction.
+// roles may only put into. Writes carry their audit record in the same transaction; a read appends
+// its record on its own, before the data leaves the function.
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './client';
+import { guarded } from './errors';
 
 export interface AuditEntry {
   caseId: string;
@@ -25,4 +29,12 @@ export function auditItem(entry: AuditEntry): Record<string, unknown> {
     ...entry,
     at,
   };
+}
+
+/**
+ * Appends the audit record of a read: one conditional PutItem (never overwrites a record; the
+ * sort key is unique anyway). A failure is the store's 503, so the data is not returned unaudited.
+ */
+export async function appendAudit(auditTable: string, entry: AuditEntry): Promise<void> {
+  await guarded(() => dynamo().send(new PutCommand({ TableName: auditTable, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(pk)' })));
 }

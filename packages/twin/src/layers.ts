@@ -3,13 +3,29 @@
 // layers a copy of its asset (content-addressed, shared by every twin on the machine) whose
 // `node_modules` is the layers' merged `nodejs/node_modules`, so the function imports the layer's
 // code, not the repository's node_modules.
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { assetDirectory, type StackArtifact } from './assembly';
 
 const ROOT = path.join(tmpdir(), 'cter-twin-functions');
+/** Copies no twin used for this long are removed (each synth that changes code makes new ones). */
+const UNUSED_FOR_MS = 3 * 24 * 3600 * 1000;
+let pruned = false;
+
+function pruneUnused(): void {
+  pruned = true;
+  if (!existsSync(ROOT)) return;
+  for (const entry of readdirSync(ROOT)) {
+    const dir = path.join(ROOT, entry);
+    try {
+      if (Date.now() - statSync(dir).mtimeMs > UNUSED_FOR_MS) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another twin pruned it first.
+    }
+  }
+}
 
 /** The logical ids of a function's layers (`Layers: [{ Ref: <LayerVersion> }]`); other forms are refused. */
 export function layerIdsOf(stack: StackArtifact, functionId: string): string[] {
@@ -34,8 +50,13 @@ export function codeDirWithLayers(stack: StackArtifact, functionId: string): str
   for (const dir of layerDirs) if (!existsSync(dir)) throw new Error(`${stack.stackName}/${functionId}: layer folder ${dir} has no nodejs/node_modules`);
   // Asset folders are named by their content hash: the same inputs make the same folder.
   const key = createHash('sha256').update([codeDir, ...layerDirs].join('\n')).digest('hex').slice(0, 24);
+  if (!pruned) pruneUnused();
   const target = path.join(ROOT, key);
-  if (existsSync(target)) return target;
+  if (existsSync(target)) {
+    const now = new Date();
+    utimesSync(target, now, now);
+    return target;
+  }
   const staging = `${target}.${process.pid}.${Date.now()}`;
   cpSync(codeDir, staging, { recursive: true });
   const modules = path.join(staging, 'node_modules');

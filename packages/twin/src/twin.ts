@@ -147,7 +147,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
             timeoutSeconds: Number(props.Timeout ?? 3),
             memoryMb: Number(props.MemorySize ?? 128),
           },
-          { quiet: options.quiet ?? false, clock, ...(options.onLog ? { onLog: options.onLog } : {}) },
+          // Unset: the function host follows CTER_TWIN_QUIET.
+          { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), clock, ...(options.onLog ? { onLog: options.onLog } : {}) },
           ),
         );
         functionsByArn.set(resolver.attribute(id, 'Arn'), functions.get(id)!);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EARLY_STATES, IdempotencyKeyReused, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
-import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem, type AuditEntry } from '@cter/store';
+import { appendAudit, type AuditEntry, auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
 import type { ListScope } from '@cter/access';
 import type { CaseRecord, HistoryEvent } from '../domain/case';
 
@@ -213,11 +213,7 @@ export class CaseRepository {
 
   /** Appends the audit record of a read of personal data. */
   async recordRead(audit: AuditEntry): Promise<void> {
-    await guarded(() =>
-      dynamo().send(
-        new TransactWriteCommand({ TransactItems: [{ Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }] }),
-      ),
-    );
+    await appendAudit(this.tables.audit, audit);
   }
 
   /** A page of case summaries, newest first, narrowed to what the caller may see. Queries only. */

@@ -14,8 +14,11 @@ export const handler = httpRoute({
   handle: async (request) => {
     const { caller, path } = request;
     assertRouteAllowed(caller, request.route);
-    const { record, level } = await loadVisibleCase(caller, path.caseId);
-    const received = await disclosuresReceivedBy(tables.cases, record.caseId, caller.organisation.id);
+    // One round trip for both reads: the disclosures are only used (and audited) when the case is visible.
+    const [{ record, level }, received] = await Promise.all([
+      loadVisibleCase(caller, path.caseId),
+      disclosuresReceivedBy(tables.cases, path.caseId, caller.organisation.id),
+    ]);
     await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', viewCategories(level, received), 'case-work'));
     return { status: 200, body: caseView(record, level, received), headers: { etag: `"${record.version}"` } };
   },

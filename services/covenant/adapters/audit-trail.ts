@@ -2,8 +2,7 @@
 // page, oldest first) and its destruction record. Function roles may put and query audit records,
 // never update or delete them (asserted on the synthesized template).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { auditItem, decodeCursor, dynamo, encodeCursor, guarded, type AuditEntry } from '@cter/store';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { appendAudit, type AuditEntry, decodeCursor, dynamo, encodeCursor, guarded } from '@cter/store';
 import type { DestructionRecord } from '../domain/retention';
 import { destructionKey, withoutKeys } from './records';
 
@@ -51,8 +50,6 @@ export class AuditTrail {
 
   /** Appends the audit record of a read. */
   async recordRead(audit: AuditEntry): Promise<void> {
-    await guarded(() =>
-      dynamo().send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }] })),
-    );
+    await appendAudit(this.tables.audit, audit);
   }
 }

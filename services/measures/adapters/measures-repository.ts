@@ -3,7 +3,7 @@
 // revision read, so two partners writing the same plan at once cannot both win.
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, queryAll, type AuditEntry } from '@cter/store';
+import { appendAudit, type AuditEntry, auditItem, cancellationReasons, dynamo, guarded, queryAll } from '@cter/store';
 import type { EvaluationRecord, Mentor, ProgressNote, Session } from '../domain/index';
 import {
   evaluationPk,
@@ -109,7 +109,7 @@ export class MeasuresRepository {
 
   /** Appends the audit record of a read of personal data. */
   async recordRead(audit: AuditEntry): Promise<void> {
-    await this.write([], audit);
+    await appendAudit(this.tables.audit, audit);
   }
 
   /**
