@@ -25,3 +25,18 @@ export function grantAuditAppend(fn: NodejsFunction, auditTable: dynamodb.Table)
 export function grantAuditAppendAndRead(fn: NodejsFunction, auditTable: dynamodb.Table): void {
   grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem', 'GetItem', 'Query']);
 }
+
+/**
+ * Idempotency keys of a write route: claim, read, complete and release its own records in the
+ * cases table, and only those (partition keys starting with `IDEMPOTENCY#`).
+ */
+export function grantIdempotencyKeys(fn: NodejsFunction, casesTable: dynamodb.Table): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [casesTable.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] } },
+    }),
+  );
+  if (casesTable.encryptionKey) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [casesTable.encryptionKey.keyArn] }));
+}

@@ -1,11 +1,11 @@
 // One ZVH region: data, functions, API, partner access. Read top to bottom like the diagram.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ALL_REGIONS, type Organisation, type RegionConfig } from '@cter/config';
+import { ALL_REGIONS, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData } from './data';
 import { ServiceFunction, type Invocation } from './constructs/service-function';
-import { grantAuditAppend, grantTable, type TableAction } from './grants';
+import { grantAuditAppend, grantIdempotencyKeys, grantTable, type TableAction } from './grants';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
 import { RegionWorkflow, STATE_MACHINES, type WorkflowFunctions } from './workflow';
@@ -118,6 +118,8 @@ export class RegionStack extends Stack {
     this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
     this.caseChanges(region);
+    // Write routes remember their Idempotency-Keys (packages/store/src/idempotency.ts).
+    for (const { route, handler } of routes) if (IDEMPOTENT_WRITES.has(route)) grantIdempotencyKeys(handler, this.data.casesTable);
 
     // API
     this.api = new RegionApi(this, 'Cases', { region, logKey: this.data.key, routes });

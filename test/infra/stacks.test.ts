@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { REGION_IDS, organisationsOf } from '@cter/config';
+import { IDEMPOTENT_WRITES, REGION_IDS, organisationsOf } from '@cter/config';
+import { restApisOf } from '../../packages/twin/src/api-routes';
 import { assetDirectory, readAssembly, resourcesOfType } from '@cter/twin';
 
 const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
@@ -175,6 +176,23 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     } finally {
       rmSync(sandbox, { recursive: true, force: true });
     }
+  });
+
+  it('lets exactly the write routes of IDEMPOTENT_WRITES keep idempotency keys, and only under IDEMPOTENCY# partition keys', () => {
+    const routeOf = new Map(restApisOf(stack).flatMap((api) => api.routes.map((r) => [r.functionLogicalId, `${r.method} ${r.resourcePath}`] as const)));
+    const roleOf = (fnId: string) => (resources[fnId]!.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const keyed = new Set<string>();
+    for (const [, policy] of resourcesOfType(stack, 'AWS::IAM::Policy')) {
+      for (const statement of (policy.Properties!.PolicyDocument as { Statement: Array<Statement & { Condition?: unknown }> }).Statement) {
+        if (!JSON.stringify(statement.Condition ?? {}).includes('IDEMPOTENCY#')) continue;
+        expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] } });
+        expect(actionsOf(statement).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+        for (const role of policy.Properties!.Roles as Array<{ Ref: string }>) keyed.add(role.Ref);
+      }
+    }
+    const expected = [...routeOf].filter(([, route]) => IDEMPOTENT_WRITES.has(route)).map(([fnId]) => roleOf(fnId));
+    expect(expected).toHaveLength(IDEMPOTENT_WRITES.size);
+    expect([...keyed].sort()).toEqual(expected.sort());
   });
 
   it('gives every asynchronously invoked function and event target a dead-letter queue', () => {

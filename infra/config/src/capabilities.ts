@@ -68,6 +68,31 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'GET /measures/evaluation-export', allowed: ['zvh', 'privacy-officer'], personalData: false, summary: 'De-identified evaluation figures per measure type, target group, region and quarter' },
 ];
 
+/**
+ * Writes that accept an `Idempotency-Key` header: the same key with the same request answers the
+ * first outcome again (header `Idempotent-Replayed: true`) instead of writing twice, so a client may
+ * retry them after a timeout or a 5xx. POST /signals keeps its key inside its own transaction; the
+ * other POSTs read (the covenant's answer, the subject report) and PUT is idempotent by itself.
+ */
+export const IDEMPOTENT_WRITES: ReadonlySet<string> = new Set([
+  'PATCH /cases/{caseId}',
+  'POST /cases/{caseId}/decisions',
+  'POST /cases/{caseId}/transfers',
+  'POST /cases/{caseId}/participants',
+  'POST /cases/{caseId}/disclosures',
+  'POST /cases/{caseId}/consents',
+  'POST /cases/{caseId}/consents/{consentId}/withdrawal',
+  'POST /cases/{caseId}/informing',
+  'POST /cases/{caseId}/plan',
+  'POST /cases/{caseId}/measures/{measureId}/transitions',
+  'POST /cases/{caseId}/measures/{measureId}/notes',
+  'POST /cases/{caseId}/measures/{measureId}/sessions',
+  'POST /cases/{caseId}/measures/{measureId}/mentor',
+]);
+
+/** The key a caller chooses per request: 8 to 128 of A-Z a-z 0-9 _ . : - (a UUID fits). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
 export function capabilityOf(route: string): RouteCapability | undefined {
   return CAPABILITIES.find((c) => c.route === route);
 }

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of a region's API (or of all three), generated from the route table and
 // the capability matrix. Nothing here is written by hand per route: add the route to the matrix
 // and the table, and the document, the request models and the typed client follow.
-import { CAPABILITIES, REGIONS, capabilityOf, type RegionId } from '@cter/config';
+import { CAPABILITIES, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_WRITES, REGIONS, capabilityOf, type RegionId } from '@cter/config';
 import { CORRELATION_HEADER, CORRELATION_ID_PATTERN, ErrorResponse } from '@cter/domain';
 import type * as core from 'zod/v4/core';
 import { componentSchemas, gatewayModelSchema, inlineSchema, objectParameters, type JsonSchema } from './json-schema';
@@ -80,8 +80,10 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string; gatew
   503: { name: 'ServiceUnavailable', retryAfter: true, description: 'A backing service is unavailable: retry after `Retry-After` seconds.' },
 };
 
-function errorStatuses(spec: RouteSpec | undefined, hasPath: boolean): number[] {
+function errorStatuses(spec: RouteSpec | undefined, hasPath: boolean, idempotent: boolean): number[] {
   const statuses = new Set<number>([403, 422, 429, 500, 503]);
+  // A request with the same Idempotency-Key still in progress.
+  if (idempotent) statuses.add(409);
   if (spec?.body) for (const s of [400, 413, 415]) statuses.add(s);
   if (hasPath) statuses.add(404);
   for (const s of spec?.errors ?? []) statuses.add(s);
@@ -126,6 +128,7 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
       : templateParams.map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } }));
     if (spec?.query) parameters.push(...objectParameters(spec.query, 'query'));
     for (const [header, h] of Object.entries(spec?.headers ?? {})) parameters.push({ name: header, in: 'header', required: h.required ?? false, description: h.description, schema: h.schema });
+    if (IDEMPOTENT_WRITES.has(route)) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
     parameters.push({ $ref: '#/components/parameters/CorrelationId' });
 
     const who = capability ? `**May call:** ${capability.allowed.join(', ')}.${capability.personalData ? ' Reads or writes personal data: every call is audited.' : ''}` : '**May call:** nobody (the route is missing from the capability matrix).';
@@ -146,7 +149,7 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
     } else {
       responses['200'] = { description: 'Success (the response is not described yet)', content: { 'application/json': { schema: { type: 'object' } } } };
     }
-    for (const status of errorStatuses(spec, templateParams.length > 0)) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
+    for (const status of errorStatuses(spec, templateParams.length > 0, IDEMPOTENT_WRITES.has(route))) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
 
     const operation: Record<string, unknown> = {
       operationId,
@@ -196,6 +199,14 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
       },
       schemas,
       parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Your key for this write (a UUID fits), kept 24 hours. The same key with the same request answers the first outcome again (header `Idempotent-Replayed: true`) instead of writing twice, so the write may be retried after a timeout or a 5xx; with another request 422; while the first is still being handled 409. The typed client sends one with every write.',
+          schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+        },
         CorrelationId: {
           name: CORRELATION_HEADER,
           in: 'header',

@@ -3,6 +3,7 @@
 // retried with backoff where that is safe, failing with typed errors.
 import { randomUUID } from 'node:crypto';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { IDEMPOTENT_WRITES } from '@cter/config';
 import type { RouteKey, Routes } from '@cter/api-spec';
 import type * as core from 'zod/v4/core';
 import { resolveEndpoint, type Endpoint } from './endpoints';
@@ -78,9 +79,9 @@ function splitRoute(route: string): { method: string; template: string } {
   return { method: route.slice(0, space), template: route.slice(space + 1) };
 }
 
-/** Safe to send twice: reads, PUT, and a signal carrying its Idempotency-Key. */
+/** Safe to send twice: reads, PUT, and writes carrying an Idempotency-Key (signals and IDEMPOTENT_WRITES). */
 function repeatable(method: string, route: string): boolean {
-  return method === 'GET' || method === 'HEAD' || method === 'PUT' || route === 'POST /signals';
+  return method === 'GET' || method === 'HEAD' || method === 'PUT' || route === 'POST /signals' || IDEMPOTENT_WRITES.has(route);
 }
 
 export class CterClient {
@@ -238,6 +239,9 @@ export class CterClient {
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
     for (const [k, v] of Object.entries(input.headers ?? {})) headers[k.toLowerCase()] = v;
+    // One key for all attempts of this call (unless the caller chose one): a retry after a timeout
+    // or a 5xx then gets the first outcome back instead of writing twice.
+    if (IDEMPOTENT_WRITES.has(route)) headers['idempotency-key'] ??= randomUUID();
     const safe = repeatable(method, route);
 
     for (let attempt = 1; ; attempt++) {

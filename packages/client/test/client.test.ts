@@ -176,14 +176,25 @@ describe('retries', () => {
     await client().listTasks(CASE_ID);
     expect(seen).toHaveLength(3);
 
+    // A write carries an Idempotency-Key, the same on every attempt, so it is retried too.
+    seen = [];
+    replies = [{ status: 504, body: { message: 'Endpoint request timed out' } }, 'reset', { status: 202, body: { caseId: CASE_ID, taskId: CASE_ID, outcome: 'x', caseVersion: 2 } }];
+    await client().decide(CASE_ID, { task: CASE_ID, outcome: 'x', reasoning: 'r' });
+    expect(seen).toHaveLength(3);
+    const keys = seen.map((r) => r.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(keys).size).toBe(1);
+
+    // A POST without one (asking the covenant) may have been handled: not repeated.
     seen = [];
     replies = [{ status: 504, body: { message: 'Endpoint request timed out' } }];
-    await expect(client().decide(CASE_ID, { task: CASE_ID, outcome: 'x', reasoning: 'r' })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(client().askCovenant({ sender: 'politie', recipients: ['ggz'], categories: ['criminal-data'], purpose: 'case-consultation', caseState: 'consultation' } as never)).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers['idempotency-key']).toBeUndefined();
 
     seen = [];
     replies = ['reset'];
-    await expect(client().decide(CASE_ID, { task: CASE_ID, outcome: 'x', reasoning: 'r' })).rejects.toBeInstanceOf(CterNetworkError);
+    await expect(client().askCovenant({ sender: 'politie', recipients: ['ggz'], categories: ['criminal-data'], purpose: 'case-consultation', caseState: 'consultation' } as never)).rejects.toBeInstanceOf(CterNetworkError);
     expect(seen).toHaveLength(1);
   });
 

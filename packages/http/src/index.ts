@@ -3,6 +3,5 @@ export * from './errors';
 export * from './logger';
 export * from './correlation';
 export * from './metrics';
-export * from './tracer';
 export * from './observability';
 export * from './redaction';

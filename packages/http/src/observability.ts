@@ -5,7 +5,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logger } from './logger';
 import { metrics } from './metrics';
-import { tracer } from './tracer';
+// The tracer alone, not the store's index: a function that reads no table carries no DynamoDB client.
+import { tracer } from '@cter/store/tracer';
 
 export function observability() {
   return [

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_WRITES } from '@cter/config';
 import { MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { logger } from './logger';
 import { safeParse } from 'zod/mini';
@@ -35,12 +36,23 @@ export interface HttpResult {
   raw?: string;
 }
 
+/**
+ * Runs a write at most once per Idempotency-Key (`idempotencyIn(table)` of @cter/store). Given by
+ * the handler, so functions that write nothing do not carry the store.
+ */
+export type IdempotencyRunner = (
+  scope: { organisationId: string; key: string; route: string; request: unknown },
+  write: () => Promise<HttpResult>,
+) => Promise<HttpResult & { replayed: boolean }>;
+
 export interface RouteDefinition<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType> {
   route: string;
   body?: B;
   query?: Q;
   path?: P;
   handle: (request: HttpRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResult>;
+  /** Required for the routes in IDEMPOTENT_WRITES (checked when the function loads). */
+  idempotency?: IdempotencyRunner;
 }
 
 function regionId(): string {
@@ -89,8 +101,20 @@ function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Reco
   return out;
 }
 
+/** The caller's Idempotency-Key on a write that accepts one (IDEMPOTENT_WRITES), checked; none is fine. */
+function idempotencyKeyOf(headers: Record<string, string | undefined>): string | undefined {
+  const key = headers['idempotency-key'];
+  if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    throw new ValidationFailed('the Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: '8 to 128 characters of A-Z, a-z, 0-9, _ . : -' }]);
+  }
+  return key;
+}
+
 export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType>(definition: RouteDefinition<B, Q, P>) {
   const region = regionId();
+  if (IDEMPOTENT_WRITES.has(definition.route) !== Boolean(definition.idempotency)) {
+    throw new Error(`${definition.route}: routes in IDEMPOTENT_WRITES (and only those) pass an idempotency runner`);
+  }
   const core = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const headers = lowerCaseHeaders(event.headers);
@@ -106,10 +130,14 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
       const rawBody = parseBody(event);
       if (definition.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
       const body = validate(definition.body, rawBody, 'body');
-      const reply = await definition.handle({ body, query, path, headers, caller, requestId, route: definition.route });
+      const handle = () => definition.handle({ body, query, path, headers, caller, requestId, route: definition.route });
+      const key = definition.idempotency ? idempotencyKeyOf(headers) : undefined;
+      const reply = definition.idempotency && key
+        ? await definition.idempotency({ organisationId: caller.organisation.id, key, route: definition.route, request: { path, query, body } }, handle)
+        : { ...(await handle()), replayed: false };
       result = {
         statusCode: reply.status,
-        headers: { 'content-type': 'application/json', ...reply.headers },
+        headers: { 'content-type': 'application/json', ...reply.headers, ...(reply.replayed ? { 'idempotent-replayed': 'true' } : {}) },
         body: reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)),
       };
     } catch (error) {

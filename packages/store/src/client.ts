@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { traced } from '@cter/http';
+import { traced } from './tracer';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 

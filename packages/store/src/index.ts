@@ -5,3 +5,5 @@ export * from './audit';
 export * from './subject-index';
 export * from './query-all';
 export * from './task-items';
+export * from './tracer';
+export * from './idempotency';

@@ -1,8 +1,10 @@
 // What the cases functions read from their environment, checked once at load.
 import { regionConfig } from '@cter/config';
-import { requiredEnv } from '@cter/store';
+import { idempotencyIn, requiredEnv } from '@cter/store';
 import { CaseRepository } from './case-repository';
 
 export const region = regionConfig(requiredEnv('REGION_ID'));
 export const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
 export const repository = new CaseRepository(tables);
+/** Idempotency keys of this service's write routes, kept in the cases table. */
+export const idempotency = idempotencyIn(tables.cases);

@@ -4,12 +4,13 @@ import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation, INVITED_PARTNERS } from '@cter/config';
 import { CaseIdPath, InviteParticipantRequest, NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { repository } from '../adapters/environment';
+import { idempotency, repository } from '../adapters/environment';
 import { caseView, inviteParticipant } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/participants',
+  idempotency,
   path: CaseIdPath,
   body: InviteParticipantRequest,
   handle: async (request) => {

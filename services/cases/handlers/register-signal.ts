@@ -2,14 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
 import { RegisterSignalRequest, ValidationFailed } from '@cter/domain';
-import { BUSINESS_METRICS } from '@cter/config';
+import { BUSINESS_METRICS, IDEMPOTENCY_KEY_PATTERN } from '@cter/config';
 import { countMetric, httpRoute, type HttpResult } from '@cter/http';
 import { region, repository } from '../adapters/environment';
 import { requestFingerprint } from '../adapters/case-repository';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { auditEntry } from './case-access';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
 export const handler = httpRoute({
@@ -24,7 +23,7 @@ export const handler = httpRoute({
       ]);
     }
     const key = headers['idempotency-key'];
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new ValidationFailed('the Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: '8 to 128 characters of A-Z, a-z, 0-9, _ . : -' }]);
     }
     const idempotency = key ? { organisationId: caller.organisation.id, key, fingerprint: requestFingerprint(body) } : undefined;

@@ -4,12 +4,13 @@ import { assertRouteAllowed } from '@cter/access';
 import { regionConfig } from '@cter/config';
 import { CaseIdPath, NotAllowed, StaleVersion, TransferRequest, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { repository } from '../adapters/environment';
+import { idempotency, repository } from '../adapters/environment';
 import { caseView, requestTransfer } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/transfers',
+  idempotency,
   path: CaseIdPath,
   body: TransferRequest,
   handle: async (request) => {

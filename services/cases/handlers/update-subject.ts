@@ -3,12 +3,13 @@
 import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath, NotAllowed, StaleVersion, UpdateSubjectRequest } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { repository } from '../adapters/environment';
+import { idempotency, repository } from '../adapters/environment';
 import { caseView, rectifySubject } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 export const handler = httpRoute({
   route: 'PATCH /cases/{caseId}',
+  idempotency,
   path: CaseIdPath,
   body: UpdateSubjectRequest,
   handle: async (request) => {

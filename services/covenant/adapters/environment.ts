@@ -1,6 +1,8 @@
 // What the covenant functions that keep records read from their environment, checked once at load.
 import { regionConfig } from '@cter/config';
-import { requiredEnv } from '@cter/store';
+import { idempotencyIn, requiredEnv } from '@cter/store';
 
 export const region = regionConfig(requiredEnv('REGION_ID'));
 export const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
+/** Idempotency keys of this service's write routes, kept in the cases table. */
+export const idempotency = idempotencyIn(tables.cases);

@@ -7,7 +7,7 @@ import { findOrganisation } from '@cter/config';
 import { CaseIdPath, ConsentRequest, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { ConsentRepository } from '../adapters/consent-repository';
-import { tables } from '../adapters/environment';
+import { idempotency, tables } from '../adapters/environment';
 import { recordConsent } from '../domain/consent';
 import { covenantVersionAt } from '../domain/versions';
 import { consentView } from './consent-view';
@@ -17,6 +17,7 @@ const consents = new ConsentRepository(tables);
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/consents',
+  idempotency,
   path: CaseIdPath,
   body: ConsentRequest,
   handle: async (request) => {

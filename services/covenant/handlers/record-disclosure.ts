@@ -9,7 +9,7 @@ import { BUSINESS_METRICS } from '@cter/config';
 import { countMetric, httpRoute } from '@cter/http';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
-import { tables } from '../adapters/environment';
+import { idempotency, tables } from '../adapters/environment';
 import { allCovenants, consentGaps, consentRefusal, covenantInForce, decideSharing, disclosureRecord, refusalOf, resolveRecipients, sharingRequestOf } from '../domain/index';
 import { auditEntry, loadVisibleCase } from './case-access';
 
@@ -24,6 +24,7 @@ function refuse(refusal: Error): never {
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/disclosures',
+  idempotency,
   path: CaseIdPath,
   body: DisclosureRequest,
   handle: async (request) => {

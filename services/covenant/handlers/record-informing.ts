@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath, InformingRequest, NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { tables } from '../adapters/environment';
+import { idempotency, tables } from '../adapters/environment';
 import { InformingRepository } from '../adapters/informing-repository';
 import { recordInforming } from '../domain/informing';
 import { covenantVersionAt } from '../domain/versions';
@@ -15,6 +15,7 @@ const informing = new InformingRepository(tables);
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/informing',
+  idempotency,
   path: CaseIdPath,
   body: InformingRequest,
   handle: async (request) => {

@@ -6,7 +6,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { ConsentPath, ConsentWithdrawalRequest, NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { ConsentRepository } from '../adapters/consent-repository';
-import { tables } from '../adapters/environment';
+import { idempotency, tables } from '../adapters/environment';
 import { withdrawConsent } from '../domain/consent';
 import { consentView } from './consent-view';
 import { auditEntry, loadVisibleCase } from './case-access';
@@ -15,6 +15,7 @@ const consents = new ConsentRepository(tables);
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal',
+  idempotency,
   path: ConsentPath,
   body: ConsentWithdrawalRequest,
   handle: async (request) => {

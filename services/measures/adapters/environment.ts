@@ -1,9 +1,11 @@
 // What the measures functions read from their environment, checked once at load.
 import { regionConfig } from '@cter/config';
-import { requiredEnv } from '@cter/store';
+import { idempotencyIn, requiredEnv } from '@cter/store';
 import { MeasuresRepository } from './measures-repository';
 
 export const region = regionConfig(requiredEnv('REGION_ID'));
 const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
 export const casesTable = tables.cases;
 export const measures = new MeasuresRepository(tables);
+/** Idempotency keys of this service's write routes, kept in the cases table. */
+export const idempotency = idempotencyIn(tables.cases);

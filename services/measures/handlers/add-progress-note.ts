@@ -9,11 +9,12 @@ import { CaseMeasurePath } from '../domain/contract/paths';
 import { addProgressNote } from '../domain/progress-notes';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putNote } from '../adapters/writes';
-import { casesTable, measures } from '../adapters/environment';
+import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/notes',
+  idempotency,
   path: CaseMeasurePath,
   body: ProgressNoteRequest,
   handle: async (request) => {

@@ -12,7 +12,7 @@ import { createPlan, revisePlan, type Plan } from '../domain/plan';
 import { planView } from '../domain/plan-view';
 import type { StoredPlan, TransactItem } from '../adapters/items';
 import { putPlan, putPlanVersion, releaseMentorPlace } from '../adapters/writes';
-import { casesTable, measures, region } from '../adapters/environment';
+import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, retryingOnPlanChange } from './measure-access';
 
 /** Mentors whose place a revision gives back: their measure left the plan, or became another measure or another owner's. */
@@ -34,6 +34,7 @@ function releasedMentors(before: Plan, after: Plan): { plan: Plan; mentorIds: st
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/plan',
+  idempotency,
   path: CaseIdPath,
   body: DraftPlanRequest,
   handle: async (request) => {

@@ -12,11 +12,12 @@ import { assertOwner } from '../domain/measure-lifecycle';
 import { logSession } from '../domain/sessions';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putSession } from '../adapters/writes';
-import { casesTable, measures } from '../adapters/environment';
+import { casesTable, idempotency, measures } from '../adapters/environment';
 import { assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/sessions',
+  idempotency,
   path: CaseMeasurePath,
   body: SessionRequest,
   handle: async (request) => {

@@ -11,11 +11,12 @@ import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '../
 import { withMeasure } from '../domain/plan';
 import { WriteRefused } from '../adapters/measures-repository';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '../adapters/writes';
-import { casesTable, measures, region } from '../adapters/environment';
+import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/mentor',
+  idempotency,
   path: CaseMeasurePath,
   body: MentorMatchRequest,
   handle: async (request) => {

@@ -13,11 +13,12 @@ import { primaryTargetGroup } from '../domain/target-group';
 import { isAgeGroup, type SituationGroup } from '../catalogue/vocabulary';
 import type { TransactItem } from '../adapters/items';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '../adapters/writes';
-import { casesTable, measures } from '../adapters/environment';
+import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/transitions',
+  idempotency,
   path: CaseMeasurePath,
   body: MeasureCommand,
   handle: async (request) => {

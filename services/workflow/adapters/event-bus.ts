@@ -1,7 +1,7 @@
 // The only place the platform talks to EventBridge: publishing domain events to the region's bus.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { traced } from '@cter/http';
+import { traced } from '@cter/store';
 import { requiredEnv } from '@cter/store';
 import type { CaseEvent } from '../domain/events';
 

@@ -2,7 +2,7 @@
 // region that only the platform's transfer functions publish to and no partner subscribes to.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { traced } from '@cter/http';
+import { traced } from '@cter/store';
 import { requiredEnv } from '@cter/store';
 
 /** Region id -> ARN of its hand-over bus. */

@@ -2,7 +2,7 @@
 // comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN in the twin).
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { traced } from '@cter/http';
+import { traced } from '@cter/store';
 
 let client: SFNClient | undefined;
 

@@ -10,7 +10,7 @@ import { recordDecision } from '@cter/cases';
 import { covenantVersionAt } from '@cter/covenant/versions';
 import { decisionAdoptsPlan, planAdoptionItems, type TransactItem } from '@cter/measures/adapters';
 import { requiredEnv } from '@cter/store';
-import { cases, tasks } from '../adapters/environment';
+import { cases, idempotency, tasks } from '../adapters/environment';
 import { checkDecision, mayTake, type TaskRecord } from '../domain/task';
 
 const casesTable = requiredEnv('CASES_TABLE');
@@ -27,6 +27,7 @@ async function planAdoption(task: TaskRecord, planVersion: number | undefined, d
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/decisions',
+  idempotency,
   path: CaseIdPath,
   body: DecisionRequest,
   handle: async (request) => {
