@@ -47,7 +47,7 @@ export class ApiFirewall extends Construct {
 
     // WAF only delivers to log groups whose name starts with `aws-waf-logs-`, given by plain ARN.
     const logGroupName = `aws-waf-logs-${props.name}`;
-    new logs.LogGroup(this, 'Logs', {
+    const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.logKey,
@@ -60,6 +60,6 @@ export class ApiFirewall extends Construct {
       // Signatures and session tokens are credentials; query strings are not needed to read a block.
       redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-amz-security-token' } }, { queryString: {} }],
     });
-    logging.node.addDependency(this.node.findChild('Logs'));
+    logging.node.addDependency(logGroup);
   }
 }

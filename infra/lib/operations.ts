@@ -140,13 +140,9 @@ export class RegionOperations extends Construct {
             machine.metricStarted({ period: FIVE_MINUTES, statistic: 'Sum', label: `${name} started` }),
             machine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: `${name} failed` }),
           ]) }),
+          // Metric math allows 500 metrics in a graph; a region has about 40 functions.
           new cloudwatch.GraphWidget({ title: 'Functions: errors', width: 12, left: [
-            new cloudwatch.MathExpression({
-              expression: Object.keys(this.functionErrors(props.functions)).join(' + ') || '0',
-              usingMetrics: this.functionErrors(props.functions),
-              label: 'errors, all functions',
-              period: FIVE_MINUTES,
-            }),
+            sumOf('errors, all functions', Object.fromEntries(props.functions.map((fn, i) => [`errors${i}`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' })]))),
           ], right: [throttles.lambda!] }),
         ],
         [
@@ -175,10 +171,5 @@ export class RegionOperations extends Construct {
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     alarm.addOkAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);
-  }
-
-  /** Metric math allows at most 500 metrics in a graph; a region has about 40 functions. */
-  private functionErrors(functions: lambda.IFunction[]): Record<string, cloudwatch.IMetric> {
-    return Object.fromEntries(functions.map((fn, i) => [`errors${i}`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' })]));
   }
 }

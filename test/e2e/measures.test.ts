@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call } from '../support/signed-client';
-import { caseInConsultation, caseWithPlan, decideAdoption, eventsDuring, inviteMentoring, seedOpenTask, waitForTask, youngAdultPlan } from '../support/measures';
+import { caseInConsultation, caseWithPlan, decideAdoption, inviteMentoring, seedOpenTask, waitForTask, youngAdultPlan } from '../support/measures';
+import { eventsDuring } from '../support/events';
 import { seedQuietCase } from '../support/covenant';
 import { countItems, tableName } from '../support/tables';
 

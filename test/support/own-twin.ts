@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startTwin, type Twin, type TwinOptions } from '@cter/twin';
-import { signedCall, type CallOptions, type Reply } from './signed-client';
+import { callOn, type CallOptions, type Reply } from './signed-client';
 
 export interface OwnTwin {
   twin(): Twin;
@@ -44,12 +44,6 @@ export function useOwnTwin(): OwnTwin {
   };
   return {
     twin: current,
-    call: (profile, method, pathAndQuery, options = {}) => {
-      const t = current();
-      const region = options.region ?? profile.split('.')[0]!;
-      const credential = t.credentials.find((c) => c.profile === profile);
-      if (!credential) throw new Error(`no profile ${profile}`);
-      return signedCall(t.endpoints.regions[region]!, credential, method, pathAndQuery, options);
-    },
+    call: (profile, method, pathAndQuery, options = {}) => callOn(current(), profile, method, pathAndQuery, options),
   };
 }

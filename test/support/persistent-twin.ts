@@ -9,7 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Twin } from '@cter/twin';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../packages/twin/src/dynamodb-local';
 import { startTwinRetrying, type OwnTwin } from './own-twin';
-import { signedCall } from './signed-client';
+import { callOn } from './signed-client';
 
 export interface PersistentTwin extends OwnTwin {
   readonly stateDir: string;
@@ -45,13 +45,7 @@ export function usePersistentTwin(): PersistentTwin {
   return {
     stateDir,
     twin: current,
-    call: (profile, method, pathAndQuery, options = {}) => {
-      const t = current();
-      const region = options.region ?? profile.split('.')[0]!;
-      const credential = t.credentials.find((c) => c.profile === profile);
-      if (!credential) throw new Error(`no profile ${profile}`);
-      return signedCall(t.endpoints.regions[region]!, credential, method, pathAndQuery, options);
-    },
+    call: (profile, method, pathAndQuery, options = {}) => callOn(current(), profile, method, pathAndQuery, options),
     stopDynamoDb: async () => {
       await (replacement ?? current().dynamodb).stop();
     },

@@ -1,7 +1,7 @@
 // A small SigV4-signing HTTP client for tests: signs like any AWS SDK would, as a given profile.
 import { signRequest } from '@cter/client';
 import { inject } from 'vitest';
-import type { IssuedCredential } from '@cter/twin';
+import type { IssuedCredential, Twin } from '@cter/twin';
 
 export interface Reply<T = any> {
   status: number;
@@ -41,6 +41,14 @@ export interface CallOptions {
 export async function call<T = any>(profile: string, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
   const region = options.region ?? profile.split('.')[0]!;
   return signedCall<T>(apiOf(region), credentialOf(profile), method, pathAndQuery, options);
+}
+
+/** Calls `METHOD /path` as `profile` on a twin a test started itself (its own credentials and ports). */
+export function callOn<T = any>(twin: Twin, profile: string, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
+  const region = options.region ?? profile.split('.')[0]!;
+  const credential = twin.credentials.find((c) => c.profile === profile);
+  if (!credential) throw new Error(`no profile ${profile}`);
+  return signedCall<T>(twin.endpoints.regions[region]!, credential, method, pathAndQuery, options);
 }
 
 /** Calls an API at `target` signed with `credential`: any twin, any profile. */

@@ -101,8 +101,8 @@ function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Reco
   return out;
 }
 
-/** The caller's Idempotency-Key on a write that accepts one (IDEMPOTENT_WRITES), checked; none is fine. */
-function idempotencyKeyOf(headers: Record<string, string | undefined>): string | undefined {
+/** The caller's Idempotency-Key on a write that accepts one, checked; none is fine. */
+export function idempotencyKeyOf(headers: Record<string, string | undefined>): string | undefined {
   const key = headers['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new ValidationFailed('the Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: '8 to 128 characters of A-Z, a-z, 0-9, _ . : -' }]);

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
 import { RegisterSignalRequest, ValidationFailed } from '@cter/domain';
-import { BUSINESS_METRICS, IDEMPOTENCY_KEY_PATTERN } from '@cter/config';
-import { countMetric, httpRoute, type HttpResult } from '@cter/http';
+import { BUSINESS_METRICS } from '@cter/config';
+import { countMetric, httpRoute, idempotencyKeyOf, type HttpResult } from '@cter/http';
 import { region, repository } from '../adapters/environment';
 import { requestFingerprint } from '../adapters/case-repository';
 import { formatCaseNumber, openCase } from '../domain/case';
@@ -22,10 +22,8 @@ export const handler = httpRoute({
         { path: 'subject.municipality', message: `not a municipality of ${region.id}; one of ${region.municipalities.map((m) => m.id).join(', ')}` },
       ]);
     }
-    const key = headers['idempotency-key'];
-    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw new ValidationFailed('the Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: '8 to 128 characters of A-Z, a-z, 0-9, _ . : -' }]);
-    }
+    // The same key rules as every write's; a signal keeps its key in the case's own transaction.
+    const key = idempotencyKeyOf(headers);
     const idempotency = key ? { organisationId: caller.organisation.id, key, fingerprint: requestFingerprint(body) } : undefined;
     if (idempotency) {
       const earlier = await repository.findRegistration(idempotency.organisationId, idempotency.key, idempotency.fingerprint);

@@ -1,7 +1,6 @@
 // POST /cases/{caseId}/measures/{measureId}/notes: the owner organisation records progress on its
 // measure. Notes are content: other participants see the measure's status, not its notes.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { ProgressNoteRequest } from '../domain/contract/note';
@@ -10,7 +9,7 @@ import { addProgressNote } from '../domain/progress-notes';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putNote } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
-import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
+import { actionContext, auditEntry, onMeasure } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/notes',
@@ -18,16 +17,12 @@ export const handler = httpRoute({
   path: CaseMeasurePath,
   body: ProgressNoteRequest,
   handle: async (request) => {
-    const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
-    const { record } = await loadVisibleCase(caller, path.caseId);
-    assertPlanState(record);
+    const { caller, body } = request;
     const noteId = body.noteId ?? randomUUID();
 
-    return retryingOnPlanChange(async () => {
-      const stored = await requirePlan(record.caseId);
+    return onMeasure(request, async ({ record, stored, measure: current }) => {
       // Notes live in their own items; uniqueness of the note id is the store's condition.
-      const measure = { ...measureIn(stored.plan, path.measureId), notes: [] };
+      const measure = { ...current, notes: [] };
       const note = addProgressNote(measure, { noteId, text: body.text }, actionContext(caller)).notes[0]!;
       try {
         await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putNote(casesTable, record.caseId, measure.measureId, note)], auditEntry(caller, request, record.caseId, 'write', ['measure-content'], 'measure-execution'));

@@ -2,7 +2,6 @@
 // own mentee. The caller is the mentoring organisation (it signs); `mentorId` names the mentor, whom
 // the organisation's system vouches for, and must be the mentor matched to this measure.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { CaseMeasurePath } from '../domain/contract/paths';
@@ -13,7 +12,7 @@ import { logSession } from '../domain/sessions';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putSession } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
-import { assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
+import { auditEntry, onMeasure } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/sessions',
@@ -21,15 +20,10 @@ export const handler = httpRoute({
   path: CaseMeasurePath,
   body: SessionRequest,
   handle: async (request) => {
-    const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
-    const { record } = await loadVisibleCase(caller, path.caseId);
-    assertPlanState(record);
+    const { caller, body } = request;
     const { mentorId, sessionId = randomUUID(), ...session } = body;
 
-    return retryingOnPlanChange(async () => {
-      const stored = await requirePlan(record.caseId);
-      const measure = measureIn(stored.plan, path.measureId);
+    return onMeasure(request, async ({ record, stored, measure }) => {
       assertOwner(measure, caller.organisation.id, 'log its sessions');
       // The log lives in its own items; uniqueness of the session id is the store's condition.
       const logged = logSession([], measure, { sessionId, ...session }, mentorId, dateInAmsterdam(new Date()))[0]!;

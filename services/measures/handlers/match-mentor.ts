@@ -1,7 +1,6 @@
 // POST /cases/{caseId}/measures/{measureId}/mentor: the ONE-on-ONE organisation matches the young
 // person to a mentor of the region's pool (or to the mentor it names). The place is taken in the
 // same transaction, conditional on a free place, so two matches cannot fill one place twice.
-import { assertRouteAllowed } from '@cter/access';
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { MentorMatchRequest } from '../domain/contract/mentor-match';
@@ -12,7 +11,7 @@ import { withMeasure } from '../domain/plan';
 import { WriteRefused } from '../adapters/measures-repository';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '../adapters/writes';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
-import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
+import { actionContext, auditEntry, onMeasure } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/mentor',
@@ -20,14 +19,8 @@ export const handler = httpRoute({
   path: CaseMeasurePath,
   body: MentorMatchRequest,
   handle: async (request) => {
-    const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
-    const { record } = await loadVisibleCase(caller, path.caseId);
-    assertPlanState(record);
-
-    return retryingOnPlanChange(async () => {
-      const stored = await requirePlan(record.caseId);
-      const measure = measureIn(stored.plan, path.measureId);
+    const { caller, body } = request;
+    return onMeasure(request, async ({ record, stored, measure }) => {
       const context = actionContext(caller);
       // Checks owner, measure type and that it has not ended before any mentor is looked at.
       assignMentor(measure, { mentorId: measure.mentorId ?? 'pending' }, context);

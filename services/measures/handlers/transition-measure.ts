@@ -1,7 +1,6 @@
 // POST /cases/{caseId}/measures/{measureId}/transitions: the owner starts a measure of the adopted
 // plan, or ends it (completed or stopped) with a result. The event (measure.started | ended) goes to
 // the outbox, and an ended measure files its de-identified evaluation record, in the same transaction.
-import { assertRouteAllowed } from '@cter/access';
 import { httpRoute } from '@cter/http';
 import { CaseMeasurePath } from '../domain/contract/paths';
 import { evaluationRecordOf } from '../domain/evaluation-export';
@@ -14,7 +13,7 @@ import { isAgeGroup, type SituationGroup } from '../catalogue/vocabulary';
 import type { TransactItem } from '../adapters/items';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
-import { actionContext, assertPlanState, auditEntry, loadVisibleCase, measureIn, requirePlan, retryingOnPlanChange } from './measure-access';
+import { actionContext, auditEntry, onMeasure } from './measure-access';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/transitions',
@@ -22,14 +21,9 @@ export const handler = httpRoute({
   path: CaseMeasurePath,
   body: MeasureCommand,
   handle: async (request) => {
-    const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
-    const { record } = await loadVisibleCase(caller, path.caseId);
-    assertPlanState(record);
-
-    return retryingOnPlanChange(async () => {
-      const stored = await requirePlan(record.caseId);
-      const { measure, event } = transitionMeasure(measureIn(stored.plan, path.measureId), body, actionContext(caller));
+    const { caller, body } = request;
+    return onMeasure(request, async ({ record, stored, measure: current }) => {
+      const { measure, event } = transitionMeasure(current, body, actionContext(caller));
       const plan = withMeasure(stored.plan, measure);
       const items: TransactItem[] = [putPlan(casesTable, { ...stored, plan, rev: stored.rev + 1 }, stored.rev), ...putEvents(casesTable, [event])];
       if (hasEnded(measure)) {
