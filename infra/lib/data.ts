@@ -14,7 +14,8 @@ export const CASE_INDEXES = [
   { indexName: 'cases-by-state', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   { indexName: 'cases-by-municipality', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
 ] as const;
-const SUMMARY_ATTRIBUTES = ['caseId', 'caseNumber', 'state', 'municipality', 'createdAt', 'updatedAt'];
+// `admission` (when and at which version the case was admitted) lets the ZVH's list leave out never-admitted cases.
+const SUMMARY_ATTRIBUTES = ['caseId', 'caseNumber', 'state', 'municipality', 'createdAt', 'updatedAt', 'admission'];
 
 export class RegionData extends Construct {
   readonly key: kms.Key;

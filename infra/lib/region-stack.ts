@@ -46,6 +46,7 @@ const API_FUNCTIONS: ApiFunction[] = [
   { id: 'GetCase', route: 'GET /cases/{caseId}', entry: 'services/cases/handlers/get-case.ts', description: 'Reads a case shaped to the caller', cases: ['GetItem', 'Query'] },
   { id: 'UpdateSubject', route: 'PATCH /cases/{caseId}', entry: 'services/cases/handlers/update-subject.ts', description: 'Corrects the recorded data of the person', cases: ['GetItem', 'PutItem'] },
   { id: 'InviteParticipant', route: 'POST /cases/{caseId}/participants', entry: 'services/cases/handlers/invite-participant.ts', description: 'Invites a partner organisation to a case', cases: ['GetItem', 'PutItem'] },
+  { id: 'RevokeParticipant', route: 'DELETE /cases/{caseId}/participants/{organisationId}', entry: 'services/cases/handlers/revoke-participant.ts', description: 'Ends the invitation of a partner organisation', cases: ['GetItem', 'PutItem'] },
   { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'] },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
   { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },

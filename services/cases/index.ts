@@ -6,6 +6,8 @@ export const CASES_HANDLERS = {
   'PATCH /cases/{caseId}': 'handlers/update-subject.ts',
   'GET /cases/{caseId}/history': 'handlers/get-case-history.ts',
   'POST /cases/{caseId}/participants': 'handlers/invite-participant.ts',
+  'DELETE /cases/{caseId}/participants/{organisationId}': 'handlers/revoke-participant.ts',
 } as const;
 export * from './domain/case';
+export * from './domain/history-view';
 export * from './adapters/case-repository';

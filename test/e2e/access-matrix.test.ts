@@ -61,6 +61,8 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
     visible: 409,
     caseScoped: true,
   },
+  // An organisation that does not exist: a visible case answers 422 (the object check passed, nothing is written).
+  'DELETE /cases/{caseId}/participants/{organisationId}': { call: (p, id) => call(p, 'DELETE', `/cases/${id}/participants/no-such-partner`), visible: 422, caseScoped: true },
   // Covenant service. A question to the covenant reads no case: every caller gets an answer.
   'POST /covenant/decisions': {
     call: (p) => call(p, 'POST', '/covenant/decisions', { body: { sender: 'gemeente-haarlem', recipients: [{ organisationId: 'politie' }], categories: ['identity'], purpose: 'weighing', stage: 'weighing', basis: { kind: 'legal-basis', reference: 'municipal-public-task' } } }),

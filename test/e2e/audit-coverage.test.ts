@@ -75,6 +75,14 @@ const PROBES: Record<string, Probe> = {
       return { reply: await call(p, 'POST', `/cases/${caseId}/participants`, { body: { version: 1, organisationId: 'reclassering', role: 'measure-owner', until, reasoning: 'Toezicht' } }), caseId };
     },
   },
+  'DELETE /cases/{caseId}/participants/{organisationId}': {
+    organisation: 'zvh',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'DELETE', `/cases/${caseId}/participants/ggz`), caseId };
+    },
+  },
   'POST /cases/{caseId}/transfers': {
     organisation: 'gemeente-haarlem',
     status: 202,

@@ -11,6 +11,7 @@ import type { Twin } from '@cter/twin';
 import { dynamo, subjectLookupItem } from '@cter/store';
 import { caseItem, historyItem, openCase, type Participant } from '../../services/cases/index';
 import type { TaskRecord } from '../../services/workflow/domain/task';
+import { seededAdmission } from './admission';
 import { signalFor } from './signed-client';
 import { dynamoClient, tableName } from './tables';
 
@@ -40,7 +41,7 @@ export async function seedQuietCase(region: string, options: { municipality: str
   const at = new Date().toISOString();
   const signal = signalFor(options.municipality);
   const { record, event } = openCase({ caseId: randomUUID(), caseNumber: `${PREFIX[region]}-QUIET-${randomUUID().slice(0, 6)}`, regionId: region, signal, reportingOrganisation: 'politie', at });
-  const seeded = { ...record, state: options.state, participants: (options.participants ?? []).map((p) => ({ ...p, since: at })) };
+  const seeded = { ...record, state: options.state, ...seededAdmission(options.state, at), participants: (options.participants ?? []).map((p) => ({ ...p, since: at })) };
   await client.send(
     new TransactWriteCommand({
       TransactItems: [

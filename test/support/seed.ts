@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { CaseState } from '@cter/domain';
 import { CaseRepository } from '../../services/cases/adapters/case-repository';
 import { openCase, type Participant } from '../../services/cases/domain/case';
+import { seededAdmission } from './admission';
 import { signalFor } from './signed-client';
 import { tableName } from './tables';
 
@@ -26,7 +27,7 @@ export async function seedCase(regionId: string, options: { municipality: string
     reportingOrganisation: 'politie',
     at,
   });
-  const seeded = { ...record, state: options.state, participants: options.participants.map((p) => ({ ...p, since: at })) };
+  const seeded = { ...record, state: options.state, ...seededAdmission(options.state, at), participants: options.participants.map((p) => ({ ...p, since: at })) };
   await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() });
   return record.caseId;
 }

@@ -41,6 +41,7 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'POST /cases/{caseId}/decisions', allowed: ALL_PARTNERS, personalData: true, summary: 'Decide a pending human step of the work process' },
   { route: 'POST /cases/{caseId}/transfers', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Transfer a case to another region (the receiving ZVH accepts or refuses)' },
   { route: 'POST /cases/{caseId}/participants', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Invite a partner organisation to a case' },
+  { route: 'DELETE /cases/{caseId}/participants/{organisationId}', allowed: ['municipality', 'zvh'], personalData: true, summary: 'End the invitation of a partner organisation now' },
   // Covenant service. Asking the covenant reads no data: every partner and the privacy officer may ask.
   { route: 'POST /covenant/decisions', allowed: [...ALL_PARTNERS, 'privacy-officer'], personalData: false, summary: 'Ask whether the covenant allows a disclosure, and under which articles' },
   // Any partner that sees the case may disclose what it holds; the covenant in force decides each disclosure.
@@ -79,6 +80,7 @@ export const IDEMPOTENT_WRITES: ReadonlySet<string> = new Set([
   'POST /cases/{caseId}/decisions',
   'POST /cases/{caseId}/transfers',
   'POST /cases/{caseId}/participants',
+  'DELETE /cases/{caseId}/participants/{organisationId}',
   'POST /cases/{caseId}/disclosures',
   'POST /cases/{caseId}/consents',
   'POST /cases/{caseId}/consents/{consentId}/withdrawal',

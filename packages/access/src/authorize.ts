@@ -13,6 +13,15 @@ export interface CaseFacts {
   state: CaseState;
   /** Organisations invited to the case, with the moment their invitation ends. */
   participants: ReadonlyArray<{ organisationId: string; until?: string }>;
+  /**
+   * The admission to the integral approach (the authority triangle's decision), recorded on the case
+   * when it first enters consultation and kept for good: the ZVH and invited partners take part in
+   * admitted cases only, whatever state the case is in now.
+   */
+  admission?: { at: string; version: number };
+  /** A case offered by another region, and an offer of this case to another region. */
+  transferIn?: { fromRegion: string };
+  transfer?: { toRegion: string };
 }
 
 /** How much of a case the caller may see. */
@@ -37,8 +46,12 @@ export function caseViewLevel(caller: Caller, facts: CaseFacts, now = new Date()
   const type = caller.organisation.type;
   if (type === 'municipality') return facts.municipality === caller.organisation.municipality ? 'full' : undefined;
   if (type === 'police' || type === 'prosecutor' || type === 'specialist-re') return 'full';
-  // Signal and weighing data are for core partners and the specialist R&E only.
-  if (EARLY_STATES.has(facts.state)) return undefined;
+  // The receiving ZVH answers an offer from another region: it sees whom the offer is about.
+  if (type === 'zvh' && isOfferToThisRegion(facts)) return 'process';
+  // The ZVH and invited partners take part from the admission on, never in a case the triangle did
+  // not admit (no action, referral, rejection, detention, an offer before admission); signal and
+  // weighing data are for core partners and the specialist R&E only.
+  if (!facts.admission || EARLY_STATES.has(facts.state)) return undefined;
   if (type === 'zvh') return 'process';
   if (isType(caller, INVITED_PARTNERS)) {
     const invitation = facts.participants.find((p) => p.organisationId === caller.organisation.id);
@@ -47,18 +60,23 @@ export function caseViewLevel(caller: Caller, facts: CaseFacts, now = new Date()
   return undefined;
 }
 
+/** A case another region offers to this one, awaiting the receiving ZVH's answer. */
+function isOfferToThisRegion(facts: CaseFacts): boolean {
+  return facts.state === 'transfer-requested' && facts.transferIn !== undefined && facts.transfer === undefined;
+}
+
 /** How a case list is narrowed for the caller; lists never reveal counts of invisible cases. */
 export type ListScope =
   | { kind: 'all' }
   | { kind: 'municipality'; municipality: string }
-  | { kind: 'excluding-early-states' }
+  | { kind: 'admitted' }
   | { kind: 'none' };
 
 export function listScope(caller: Caller): ListScope {
   const type = caller.organisation.type;
   if (type === 'municipality' && caller.organisation.municipality) return { kind: 'municipality', municipality: caller.organisation.municipality };
   if (type === 'police' || type === 'prosecutor' || type === 'specialist-re') return { kind: 'all' };
-  if (type === 'zvh') return { kind: 'excluding-early-states' };
+  if (type === 'zvh') return { kind: 'admitted' };
   return { kind: 'none' };
 }
 

@@ -26,6 +26,7 @@ import {
   InformingRequest,
   InviteParticipantRequest,
   ListCasesQuery,
+  ParticipantPath,
   MeasureSuggestions,
   MeasureTransitioned,
   MentorMatched,
@@ -160,6 +161,14 @@ export const ROUTES = {
     responses: { 201: { description: 'The case with the invited partner', schema: CaseView, headers: ETAG } },
     errors: [409],
     example: { version: 4, organisationId: 'ggz', role: 'consultation', until: '2027-01-31T17:00:00Z', reasoning: 'Zorgpartner nodig voor het casusoverleg' },
+  },
+  'DELETE /cases/{caseId}/participants/{organisationId}': {
+    operationId: 'revokeParticipant',
+    service: 'cases',
+    description:
+      'Ends the invitation at once: the partner no longer sees the case (404). Recorded as `participant.revoked` in the history and audited. Idempotent: revoking an organisation that takes no part (any more) answers the case unchanged.',
+    path: ParticipantPath,
+    responses: { 200: { description: 'The case without the partner', schema: CaseView, headers: ETAG } },
   },
   'POST /cases/{caseId}/transfers': {
     operationId: 'requestTransfer',

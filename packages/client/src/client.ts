@@ -132,6 +132,10 @@ export class CterClient {
   inviteParticipant(caseId: string, body: BodyOf<'POST /cases/{caseId}/participants'>, options?: CallOptions) {
     return this.call('POST /cases/{caseId}/participants', { ...options, path: { caseId }, body });
   }
+  /** Ends a partner's invitation now (the partner then gets 404 on the case); revoking twice changes nothing. */
+  revokeParticipant(caseId: string, organisationId: string, options?: CallOptions) {
+    return this.call('DELETE /cases/{caseId}/participants/{organisationId}', { ...options, path: { caseId, organisationId } });
+  }
 
   /** Offers the case to another region; the receiving ZVH accepts or refuses it as a task. */
   requestTransfer(caseId: string, body: BodyOf<'POST /cases/{caseId}/transfers'>, options?: CallOptions) {

@@ -86,14 +86,17 @@ export const CaseHistoryEvent = z.object({
   version: z.number(),
   type: described(z.string(), 'e.g. signal.received, subject.rectified, decision.recorded'),
   at: Instant,
-  organisationId: z.string(),
+  organisationId: z.optional(described(z.string(), 'Who acted: full view; process view from the admission on')),
   fromState: z.optional(CaseState),
   toState: CaseState,
   reasoning: z.optional(described(z.string(), 'Full view only')),
-  fields: z.optional(described(z.array(z.string()), 'Names of the fields a change touched, never their values')),
+  fields: z.optional(described(z.array(z.string()), 'Names of the fields a change touched, never their values; limited views see only names they may see')),
 });
 
-export const CaseHistory = described(z.object({ caseId: z.uuid(), events: z.array(CaseHistoryEvent) }), 'What happened to the case, in version order.');
+export const CaseHistory = described(
+  z.object({ caseId: z.uuid(), events: z.array(CaseHistoryEvent) }),
+  'What happened to the case, in version order, shaped per view level: the full view sees every event; the process view (ZVH) the state changes before the admission and from it on the process events without reasoning; invited partners the state changes, their own invitation and corrections of what they can read.',
+);
 export type CaseHistory = z.infer<typeof CaseHistory>;
 
 // --- workflow ------------------------------------------------------------------------------------

@@ -88,6 +88,10 @@ export const ListCasesQuery = z.strictObject({
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
 
 export const CaseIdPath = z.strictObject({ caseId: z.uuid('a case id is a UUID') });
+export const ParticipantPath = z.strictObject({
+  caseId: z.uuid('a case id is a UUID'),
+  organisationId: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz')),
+});
 
 const Version = described(z.number().check(z.refine(Number.isInteger, 'a whole number'), z.gte(1)), 'The version read last; a stale version gets 409');
 

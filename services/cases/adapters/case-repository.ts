@@ -225,7 +225,7 @@ export class CaseRepository {
     const empty = { items: [] as CaseSummary[] };
     if (scope.kind === 'none') return empty;
     if (scope.kind === 'municipality' && filter.municipality && filter.municipality !== scope.municipality) return empty;
-    if (scope.kind === 'excluding-early-states' && filter.state && EARLY_STATES.has(filter.state)) return empty;
+    if (scope.kind === 'admitted' && filter.state && EARLY_STATES.has(filter.state)) return empty;
 
     const municipality = scope.kind === 'municipality' ? scope.municipality : filter.municipality;
     const names: Record<string, string> = {};
@@ -255,11 +255,10 @@ export class CaseRepository {
       values[':pk'] = 'CASE';
       keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
     }
-    if (scope.kind === 'excluding-early-states' && !filter.state) {
-      names['#state'] = 'state';
-      const early = [...EARLY_STATES];
-      early.forEach((s, i) => (values[`:early${i}`] = s));
-      filters.push(`NOT #state IN (${early.map((_, i) => `:early${i}`).join(', ')})`);
+    if (scope.kind === 'admitted') {
+      // The indexes project the admission (infra/lib/data.ts): never-admitted cases stay out of the list.
+      names['#admission'] = 'admission';
+      filters.push('attribute_exists(#admission)');
     }
     const input: QueryCommandInput = {
       TableName: this.tables.cases,

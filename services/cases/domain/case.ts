@@ -1,6 +1,7 @@
 // A case (casus) in the integral approach: the person it is about, the signal that opened it,
 // its state and version. Pure logic: no AWS here.
-import { canTransition, EARLY_STATES, InvalidTransition, ValidationFailed, type CaseState, type RegisterSignalRequest, type Subject, type UpdateSubjectRequest } from '@cter/domain';
+import { WORKFLOW_SETTINGS } from '@cter/config';
+import { canTransition, FINAL_STATES, InvalidTransition, NotAllowed, ValidationFailed, type CaseState, type RegisterSignalRequest, type Subject, type UpdateSubjectRequest } from '@cter/domain';
 import type { CaseViewLevel } from '@cter/access';
 
 export interface Participant {
@@ -27,6 +28,12 @@ export interface CaseRecord {
     receivedAt: string;
   };
   participants: Participant[];
+  /**
+   * The admission to the integral approach: recorded when the case first enters consultation (the
+   * authority triangle admitted it) and kept for good, also once the case is closed or transferred.
+   * The ZVH and invited partners see the case only once it is there (@cter/access caseViewLevel).
+   */
+  admission?: { at: string; version: number };
   /** An outgoing transfer to another region, while it is offered. */
   transfer?: { toRegion: string; toMunicipality: string; fromState: CaseState; requestedAt: string };
   /** An incoming transfer: where the case comes from, and how to answer the offer. */
@@ -93,6 +100,24 @@ export function openCase(input: {
   return { record, event };
 }
 
+/** Fields of the person each view level can read (caseView), and so may correct. */
+const READABLE_SUBJECT_FIELDS: Record<CaseViewLevel, ReadonlySet<string>> = {
+  full: new Set(['name', 'bsn', 'birthDate', 'municipality', 'address']),
+  process: new Set(['name', 'birthDate', 'municipality']),
+  invited: new Set(),
+};
+
+/** Refuses a correction of fields the caller's view of the case does not show (it cannot know their value). */
+export function assertRectifiable(change: UpdateSubjectRequest['subject'], level: CaseViewLevel): void {
+  const unreadable = Object.keys(change).filter((field) => !READABLE_SUBJECT_FIELDS[level].has(field));
+  if (unreadable.length) {
+    throw new NotAllowed(
+      'you may only correct data your view of the case shows',
+      unreadable.map((field) => ({ path: `subject.${field}`, message: `not part of the ${level} view of the case` })),
+    );
+  }
+}
+
 /** Applies a rectification of the person's data; returns the new record and its history event. */
 export function rectifySubject(record: CaseRecord, change: UpdateSubjectRequest, organisationId: string, at: string): { record: CaseRecord; event: HistoryEvent } {
   const version = record.version + 1;
@@ -110,21 +135,47 @@ export function rectifySubject(record: CaseRecord, change: UpdateSubjectRequest,
   return { record: next, event };
 }
 
-/** Invites (or re-invites) a partner; the invitation ends by itself at `until`. */
+/**
+ * The longest an invitation may run: the longest evaluation interval (aftercare), so every
+ * invitation ends by the next periodic evaluation at the latest and is renewed there only if the
+ * measure still needs the partner (covenant art. 9(2): the invitation ends by itself; art. 11).
+ */
+export const MAX_INVITATION_DAYS = Math.max(WORKFLOW_SETTINGS.evaluationIntervalDays, WORKFLOW_SETTINGS.aftercareEvaluationIntervalDays);
+const DAY_MS = 86_400_000;
+
+/** Invites (or re-invites) a partner into an admitted, running case; the invitation ends by itself at `until`. */
 export function inviteParticipant(
   record: CaseRecord,
   invitation: { organisationId: string; role: string; until: string; reasoning: string },
   invitedBy: string,
   at: string,
 ): { record: CaseRecord; event: HistoryEvent } {
-  if (EARLY_STATES.has(record.state)) throw new InvalidTransition(`partners are invited from the consultation on; the case is in ${record.state}`);
+  if (!record.admission) throw new InvalidTransition(`partners are invited into admitted cases only; this case was not admitted (it is in ${record.state})`);
+  if (FINAL_STATES.has(record.state)) throw new InvalidTransition(`the case has ended (${record.state}); no partner is invited any more`);
   if (invitation.until <= at) throw new ValidationFailed('the invitation must end in the future', [{ path: 'until', message: 'must lie after now' }]);
+  const latest = new Date(Date.parse(at) + MAX_INVITATION_DAYS * DAY_MS);
+  if (Date.parse(invitation.until) > latest.getTime()) {
+    throw new ValidationFailed('the invitation runs too long', [{ path: 'until', message: `at most ${MAX_INVITATION_DAYS} days from now (until ${latest.toISOString()}); renew it at the next evaluation` }]);
+  }
   const version = record.version + 1;
   const participant: Participant = { organisationId: invitation.organisationId, role: invitation.role, since: at, until: invitation.until };
   const participants = [...record.participants.filter((p) => p.organisationId !== invitation.organisationId), participant];
   return {
     record: { ...record, participants, version, updatedAt: at },
     event: { version, type: 'participant.invited', at, organisationId: invitedBy, fromState: record.state, toState: record.state, reasoning: invitation.reasoning, fields: [`participants.${invitation.organisationId}`] },
+  };
+}
+
+/**
+ * Ends an invitation now. Undefined when the organisation takes no part (any more): revoking twice
+ * changes nothing. An expired invitation is removed all the same.
+ */
+export function revokeParticipant(record: CaseRecord, organisationId: string, revokedBy: string, at: string): { record: CaseRecord; event: HistoryEvent } | undefined {
+  if (!record.participants.some((p) => p.organisationId === organisationId)) return undefined;
+  const version = record.version + 1;
+  return {
+    record: { ...record, participants: record.participants.filter((p) => p.organisationId !== organisationId), version, updatedAt: at },
+    event: { version, type: 'participant.revoked', at, organisationId: revokedBy, fromState: record.state, toState: record.state, fields: [`participants.${organisationId}`] },
   };
 }
 
@@ -139,8 +190,11 @@ export function requestTransfer(record: CaseRecord, request: { toRegion: string;
 export function transition(record: CaseRecord, to: CaseState, type: string, organisationId: string, at: string, reasoning?: string): { record: CaseRecord; event: HistoryEvent } {
   if (!canTransition(record.state, to)) throw new InvalidTransition(`a case in state ${record.state} cannot move to ${to}`);
   const version = record.version + 1;
+  // Consultation is entered first through the triangle's admission (admission-proposed -> consultation);
+  // later entries (an escalated evaluation, a withdrawn transfer) keep the first admission.
+  const admission = record.admission ?? (to === 'consultation' ? { at, version } : undefined);
   return {
-    record: { ...record, state: to, version, updatedAt: at },
+    record: { ...record, state: to, version, updatedAt: at, ...(admission ? { admission } : {}) },
     event: { version, type, at, organisationId, fromState: record.state, toState: to, ...(reasoning ? { reasoning } : {}) },
   };
 }

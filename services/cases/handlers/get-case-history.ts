@@ -3,6 +3,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { repository } from '../adapters/environment';
+import { historyView } from '../domain/history-view';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 export const handler = httpRoute({
@@ -14,8 +15,7 @@ export const handler = httpRoute({
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const events = await repository.history(record.caseId);
     await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', ['process'], 'case-work'));
-    // Reasoning may quote the person; only full-view partners see it.
-    const shaped = level === 'full' ? events : events.map(({ reasoning: _r, ...rest }) => rest);
-    return { status: 200, body: { caseId: record.caseId, events: shaped } };
+    // Shaped per view level by an allowlist: no more than the case view shows (domain/history-view.ts).
+    return { status: 200, body: { caseId: record.caseId, events: historyView(events, level, caller.organisation.id, record.admission) } };
   },
 });

@@ -4,7 +4,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath, NotAllowed, StaleVersion, UpdateSubjectRequest } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, rectifySubject } from '../domain/case';
+import { assertRectifiable, caseView, rectifySubject } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 export const handler = httpRoute({
@@ -17,6 +17,8 @@ export const handler = httpRoute({
     assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners cannot correct case data');
+    // Only what the caller's view shows: the ZVH cannot overwrite an address (or BSN) it cannot read.
+    assertRectifiable(body.subject, level);
     if (body.version !== record.version) throw new StaleVersion(body.version, record.version);
     const { record: next, event } = rectifySubject(record, body, caller.organisation.id, new Date().toISOString());
     await repository.update(next, event, auditEntry(caller, request, record.caseId, 'write', ['identity'], 'rectification'));

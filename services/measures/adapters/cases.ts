@@ -11,7 +11,7 @@ export interface CaseForMeasures extends CaseFacts {
 }
 
 const table = requiredEnv('CASES_TABLE');
-const ATTRIBUTES = ['caseId', 'regionId', 'municipality', 'state', 'participants', 'detention'];
+const ATTRIBUTES = ['caseId', 'regionId', 'municipality', 'state', 'participants', 'admission', 'detention'];
 
 export const cases = {
   async get(caseId: string): Promise<CaseForMeasures | undefined> {
@@ -36,6 +36,7 @@ export const cases = {
       municipality: String(item.municipality),
       state: item.state,
       participants: item.participants ?? [],
+      ...(item.admission ? { admission: item.admission } : {}),
       birthDate: String(item.subject?.birthDate),
       ...(item.detention ? { detention: item.detention } : {}),
     } as CaseForMeasures;

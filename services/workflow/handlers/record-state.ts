@@ -2,6 +2,8 @@
 // records the execution in the case's chain. Idempotent, so Step Functions may retry it. A final
 // state (no action, referral, rejection, closure, transfer) starts retention: the deadline of the
 // covenant version in force goes on the case and into the retention queue, in the same transaction.
+// Entering consultation for the first time (the triangle admitted the case) records the admission on
+// the case (`transition`, @cter/cases): the ZVH and invited partners take part from then on.
 import * as z from 'zod/mini';
 import { CASE_STATES, StaleVersion } from '@cter/domain';
 import { transition, withExecution } from '@cter/cases';
