@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { CaseState } from '@cter/domain';
 import { CaseRepository } from '../../services/cases/adapters/case-repository';
 import { openCase, type Participant } from '../../services/cases/domain/case';
+import { pseudonymKeyOn } from './covenant';
 import { signalFor } from './signed-client';
 import { tableName } from './tables';
 
@@ -27,7 +28,8 @@ export async function seedCase(regionId: string, options: { municipality: string
     at,
   });
   const seeded = { ...record, state: options.state, participants: options.participants.map((p) => ({ ...p, since: at })) };
-  await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() });
+  const subjectKey = await pseudonymKeyOn(inject('twin').endpoints.kms, regionId).subjectKeyOf(record.subject.bsn);
+  await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() }, subjectKey);
   return record.caseId;
 }
 
