@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { partnerRoleName } from '@cter/config';
-import { subjectLookupItem } from '@cter/store';
+import { PseudonymKey, subjectLookupItem } from '@cter/store';
 import { caseItem, historyItem, openCase } from '../services/cases/index';
 import type { BenchContext } from './support/context';
 import { lambdaEnvironment, runChild, type Run } from './foundation/cold-init';
@@ -34,7 +35,7 @@ function wasmCompileMs(wasmFile: string): number {
 }
 
 /** A case in consultation with mental-health care invited, written without starting its work process. */
-async function consultationCase(dynamodb: DynamoDBClient, casesTable: string): Promise<string> {
+async function consultationCase(dynamodb: DynamoDBClient, casesTable: string, pseudonyms: PseudonymKey): Promise<string> {
   const client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const at = new Date().toISOString();
   const signal = signalBody('haarlem') as Parameters<typeof openCase>[0]['signal'];
@@ -46,7 +47,7 @@ async function consultationCase(dynamodb: DynamoDBClient, casesTable: string): P
       TransactItems: [
         { Put: { TableName: casesTable, Item: { ...caseItem(seeded), entity: 'seeding' } } },
         { Put: { TableName: casesTable, Item: historyItem(seeded.caseId, event) } },
-        { Put: { TableName: casesTable, Item: subjectLookupItem(signal.subject.bsn, seeded.caseId) } },
+        { Put: { TableName: casesTable, Item: subjectLookupItem(await pseudonyms.subjectKeyOf(signal.subject.bsn), seeded.caseId) } },
       ],
     }),
   );
@@ -122,6 +123,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const eventsDir = path.join(context.workDir, 'covenant-events');
   mkdirSync(eventsDir, { recursive: true });
   const dynamodb = new DynamoDBClient({ endpoint: bench.twin.endpoints.dynamodb, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KMSClient({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   const results: Array<{ name: string; route: string; runs: Run[] }> = [];
   try {
     for (const fn of cedarFunctions) {
@@ -129,7 +131,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
       const route = fn.routes[0];
       if (!host || !route) continue;
       const { environment, memoryMb } = host.definition;
-      const caseId = environment.CASES_TABLE ? await consultationCase(dynamodb, environment.CASES_TABLE) : randomUUID();
+      const caseId = environment.CASES_TABLE ? await consultationCase(dynamodb, environment.CASES_TABLE, pseudonyms) : randomUUID();
       const env = lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128);
       const entry = { name: fn.name, route, runs: [] as Run[] };
       for (let i = 0; i < runs; i++) {

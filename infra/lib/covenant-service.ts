@@ -12,6 +12,7 @@ import type { RegionConfig } from '@cter/config';
 import { ServiceFunction } from './constructs/service-function';
 import type { RegionData } from './data';
 import { grantAuditAppend, grantAuditAppendAndRead, grantTable, type TableAction } from './grants';
+import type { SubjectLookupKey } from './subject-lookup-key';
 
 /** The copy step of the Cedar bundling recipe (services/covenant/covenants/README.md). */
 const CEDAR_WASM = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm';
@@ -22,12 +23,19 @@ interface CovenantFunction {
   id: string;
   description: string;
   cases: TableAction[];
-  audit: 'append' | 'append-and-read' | 'none';
+  /** `pseudonymise`: the retention job, which also moves a destroyed case's audit records under its pseudonym. */
+  audit: 'append' | 'append-and-read' | 'pseudonymise' | 'none';
+  /** Computes subject lookup keys or case pseudonyms: kms:GenerateMac on the region's HMAC key. */
+  pseudonyms?: boolean;
   /** Decides under the covenant: bundles Cedar's wasm, more memory for its first compile. */
   cedar?: boolean;
   route?: string;
   /** Daily run on EventBridge Scheduler, as a UTC cron (the twin runs UTC schedules on its clock). */
   daily?: { hour: number; minute: number };
+  /** Run by an operator (`aws lambda invoke`), asynchronously like the daily jobs; no schedule. */
+  onDemand?: boolean;
+  /** Indexes of the cases table the function queries. */
+  indexes?: string[];
   timeout?: Duration;
 }
 
@@ -37,12 +45,24 @@ const FUNCTIONS: CovenantFunction[] = [
   { id: 'RecordConsent', route: 'POST /cases/{caseId}/consents', description: 'Records a consent of the person', cases: ['GetItem', 'PutItem'], audit: 'append' },
   { id: 'WithdrawConsent', route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal', description: 'Records the withdrawal of a consent', cases: ['GetItem', 'PutItem'], audit: 'append' },
   { id: 'RecordInforming', route: 'POST /cases/{caseId}/informing', description: 'Records informing the person or a deferral', cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audit: 'append' },
-  { id: 'GetAuditTrail', route: 'GET /cases/{caseId}/audit', description: 'Reads the audit trail of a case for the privacy officer', cases: ['GetItem'], audit: 'append-and-read' },
-  { id: 'SubjectReport', route: 'POST /subjects/report', description: 'Reports everything stored about a person (subject access)', cases: ['GetItem', 'Query'], audit: 'append-and-read' },
+  { id: 'GetAuditTrail', route: 'GET /cases/{caseId}/audit', description: 'Reads the audit trail of a case for the privacy officer', cases: ['GetItem'], audit: 'append-and-read', pseudonyms: true },
+  { id: 'SubjectReport', route: 'POST /subjects/report', description: 'Reports everything stored about a person (subject access)', cases: ['GetItem', 'Query'], audit: 'append-and-read', pseudonyms: true },
   // 02:15 UTC: after midnight in the Netherlands in summer and winter, before the working day.
-  { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'append', daily: { hour: 2, minute: 15 }, timeout: Duration.minutes(5) },
+  { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'pseudonymise', pseudonyms: true, daily: { hour: 2, minute: 15 }, timeout: Duration.minutes(5) },
+  // Once after the keyed subject lookup is deployed: re-keys the lookup items of the unkeyed scheme.
+  { id: 'MigrateSubjectKeys', description: 'Re-keys subject lookup items of the old unkeyed scheme', cases: ['GetItem', 'PutItem', 'DeleteItem', 'Query'], indexes: ['cases-by-created'], audit: 'none', pseudonyms: true, onDemand: true, timeout: Duration.minutes(5) },
   { id: 'ReviewInforming', description: 'Turns due reviews of deferred informing into tasks', cases: ['Query', 'PutItem', 'DeleteItem'], audit: 'none', daily: { hour: 2, minute: 45 }, timeout: Duration.minutes(2) },
 ];
+
+/**
+ * The retention job: appends (copies under a pseudonym, destruction records) and queries audit
+ * records, and deletes only live cases' records (partition keys `CASE#...`: the originals it has
+ * pseudonymised); it never updates, never deletes a pseudonymised or destruction record.
+ */
+function grantAuditPseudonymise(fn: NodejsFunction, auditTable: RegionData['auditTable']): void {
+  grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem', 'Query']);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [auditTable.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } } }));
+}
 
 const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
@@ -53,7 +73,7 @@ export class CovenantService extends Construct {
   /** Scheduled runs that failed after their retries. */
   readonly failedRuns: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData }) {
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData; subjectKey: SubjectLookupKey }) {
     super(scope, id);
     const { region, data } = props;
     // Scheduled runs that fail after their retries land here (the event carries no data, only the job).
@@ -66,17 +86,19 @@ export class CovenantService extends Construct {
         entry: `services/covenant/handlers/${kebab(spec.id)}.ts`,
         description: `${spec.description} (${region.id})`,
         // Scheduled jobs are invoked asynchronously: a run that fails all retries lands in the queue.
-        invocation: spec.daily ? { by: 'events', deadLetterQueue: failedRuns } : { by: 'api' },
+        invocation: spec.daily || spec.onDemand ? { by: 'events', deadLetterQueue: failedRuns } : { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
         logKey: data.key,
         logRetentionDays: region.logRetentionDays,
         ...(spec.timeout ? { timeout: spec.timeout } : {}),
         ...(spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {}),
       }).function;
-      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases);
+      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases, spec.indexes ?? []);
       if (spec.audit === 'append') grantAuditAppend(fn, data.auditTable);
       else if (spec.audit === 'append-and-read') grantAuditAppendAndRead(fn, data.auditTable);
+      else if (spec.audit === 'pseudonymise') grantAuditPseudonymise(fn, data.auditTable);
       else if (spec.cases.length) fn.addEnvironment('AUDIT_TABLE', data.auditTable.tableName);
+      if (spec.pseudonyms) props.subjectKey.grantGenerateMac(fn);
       if (spec.route) this.routes.push({ route: spec.route, handler: fn });
       if (spec.daily) this.daily(spec.id, fn, spec.daily, failedRuns);
       this.functions.set(spec.id, fn);

@@ -21,6 +21,7 @@ import { acknowledgeRegionFindings } from './nag-acknowledgements';
 import { CovenantService } from './covenant-service';
 import { MeasuresService } from './measures-service';
 import { RegionOperations } from './operations';
+import { SubjectLookupKey } from './subject-lookup-key';
 
 export interface RegionStackProps extends StackProps {
   region: RegionConfig;
@@ -37,11 +38,13 @@ interface ApiFunction {
   entry: string;
   description: string;
   cases: TableAction[];
+  /** Computes the subject lookup key of a BSN (kms:GenerateMac on the region's HMAC key). */
+  pseudonyms?: boolean;
 }
 
 /** The API: one function per route, each with only the table actions it needs. */
 const API_FUNCTIONS: ApiFunction[] = [
-  { id: 'RegisterSignal', route: 'POST /signals', entry: 'services/cases/handlers/register-signal.ts', description: 'Registers a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem'] },
+  { id: 'RegisterSignal', route: 'POST /signals', entry: 'services/cases/handlers/register-signal.ts', description: 'Registers a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem'], pseudonyms: true },
   { id: 'ListCases', route: 'GET /cases', entry: 'services/cases/handlers/list-cases.ts', description: 'Lists the cases a partner may see', cases: ['Query'] },
   { id: 'GetCase', route: 'GET /cases/{caseId}', entry: 'services/cases/handlers/get-case.ts', description: 'Reads a case shaped to the caller', cases: ['GetItem', 'Query'] },
   { id: 'UpdateSubject', route: 'PATCH /cases/{caseId}', entry: 'services/cases/handlers/update-subject.ts', description: 'Corrects the recorded data of the person', cases: ['GetItem', 'PutItem'] },
@@ -67,6 +70,8 @@ const WORKFLOW_STEPS: Array<{ key: keyof WorkflowFunctions; id: string; entry: s
 
 export class RegionStack extends Stack {
   readonly data: RegionData;
+  /** The region's HMAC key for subject lookup keys and case pseudonyms. */
+  readonly subjectKey: SubjectLookupKey;
   readonly api: RegionApi;
   readonly access: PartnerAccess;
   readonly workflow: RegionWorkflow;
@@ -81,6 +86,7 @@ export class RegionStack extends Stack {
 
     // Data
     this.data = new RegionData(this, 'Data', region);
+    this.subjectKey = new SubjectLookupKey(this, 'SubjectLookupKey', { regionId: region.id });
 
     // Events: the region's bus for partner systems (ids, type, region, confidentiality only)
     this.events = new events.EventBus(this, 'Events', { eventBusName: `cter-${region.id}-events`, description: `Domain events of ${region.name}` });
@@ -112,9 +118,10 @@ export class RegionStack extends Stack {
       const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' });
       grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
       grantAuditAppend(fn, this.data.auditTable);
+      if (spec.pseudonyms) this.subjectKey.grantGenerateMac(fn);
       return { route: spec.route, handler: fn };
     });
-    const covenant = new CovenantService(this, 'Covenant', { region, data: this.data });
+    const covenant = new CovenantService(this, 'Covenant', { region, data: this.data, subjectKey: this.subjectKey });
     routes.push(...covenant.routes);
     this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
@@ -243,6 +250,7 @@ export class RegionStack extends Stack {
     const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', deadLetterQueue: failed });
     grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
     grantAuditAppend(receive, this.data.auditTable);
+    this.subjectKey.grantGenerateMac(receive);
     new events.Rule(this, 'TransferOffered', {
       eventBus: bus,
       eventPattern: { detailType: ['case.transfer_offered'], detail: { toRegion: [region.id] } },

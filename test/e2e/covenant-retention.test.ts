@@ -3,7 +3,10 @@
 // walks the real work process (signal, weighing, no action); the final state sets the deadline of
 // the covenant version in force; the retention job, run past it, leaves nothing of the person in
 // any table and a destruction record behind.
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { runFunction } from '../../services/covenant/tools/run-function';
 import { auditRecords, invokeFunction, itemsMentioning, ownTwinTables, seedQuietCase } from '../support/covenant';
@@ -138,8 +141,9 @@ describe('a signal not taken up', SLOW, () => {
 
     expect(await itemsMentioning(tables, 'cases', [caseId, caseNumber, ...personal])).toEqual([]);
     expect(await itemsMentioning(tables, 'audit', personal)).toEqual([]);
-    // The audit trail stays: it names the case, never the person.
-    expect((await auditRecords(tables, caseId)).length).toBeGreaterThan(5);
+    // The audit stays for its own retention, under a keyed pseudonym: the raw case id is nowhere in the audit table.
+    expect(await auditRecords(tables, caseId)).toEqual([]);
+    expect(await itemsMentioning(tables, 'audit', [caseId])).toEqual([]);
     expect((await own.call(as('politie'), 'GET', `/cases/${caseId}`)).status).toBe(404);
     const report = await own.call(as('privacy-officer'), 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });
     expect(report.body.cases).toEqual([]);
@@ -147,8 +151,30 @@ describe('a signal not taken up', SLOW, () => {
     const trail = await own.call(as('privacy-officer'), 'GET', `/cases/${caseId}/audit`);
     expect(trail.status, JSON.stringify(trail.body)).toBe(200);
     expect(trail.body).not.toHaveProperty('caseNumber');
+    const pseudonym = trail.body.destruction.casePseudonym;
+    // Keyed: not the old unkeyed hash of the id, which anyone holding a case id list could test.
+    expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
+    expect(pseudonym).not.toBe(createHash('sha256').update(`cter-case-v1\u0000${caseId}`).digest('hex'));
+    expect(pseudonym).toBe(await tables.pseudonyms.casePseudonymOf(caseId));
+    // Every record of the case is still answered for, without the case id, expiring five years after the destruction.
+    expect(trail.body.records.length).toBeGreaterThan(5);
+    expect(trail.body.records.length).toBe(trail.body.destruction.pseudonymisedAuditRecords);
+    for (const record of trail.body.records) {
+      expect(record).not.toHaveProperty('caseId');
+      expect(record).toMatchObject({ casePseudonym: pseudonym, organisationId: expect.any(String), route: expect.any(String), at: expect.any(String) });
+    }
+    const destroyedAt = new Date(trail.body.destruction.destroyedAt);
+    const fiveYearsOn = new Date(destroyedAt);
+    fiveYearsOn.setUTCFullYear(destroyedAt.getUTCFullYear() + 5);
+    fiveYearsOn.setUTCMilliseconds(0); // the table's TTL attribute holds epoch seconds
+    expect(trail.body.destruction.auditExpiresAt).toBe(fiveYearsOn.toISOString());
+    const stored = await tables.client.send(new QueryCommand({ TableName: tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `PSEUDONYM#${pseudonym}` } }, ConsistentRead: true }));
+    const items = (stored.Items ?? []).map((i) => unmarshall(i));
+    // The trail read just now is recorded too, under the pseudonym and expiring with the rest.
+    expect(items.length).toBe(trail.body.records.length + 1);
+    expect(items.filter((i) => i.route === 'GET /cases/{caseId}/audit' && i.organisationId === 'privacy-officer')).toHaveLength(1);
+    for (const item of items) expect(item.expiresAt).toBe(Math.floor(fiveYearsOn.getTime() / 1000));
     expect(trail.body.destruction).toMatchObject({
-      caseIdHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       caseNumber,
       regionId: REGION,
       rule: 'signal-not-taken-up',

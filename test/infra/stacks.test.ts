@@ -14,6 +14,11 @@ const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+/** The role (logical id) of a function by its construct id. */
+const roleOf = (stack: ReturnType<typeof readAssembly>[number], construct: string) =>
+  resourcesOfType(stack, 'AWS::Lambda::Function')
+    .filter(([, fn]) => String(fn.Metadata?.['aws:cdk:path']).endsWith(`/${construct}/Function/Resource`))
+    .map(([, fn]) => (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0])[0];
 
 describe('the cloud assembly', () => {
   it('has one stage per ZVH region', () => {
@@ -27,7 +32,8 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
   const resources = stack.template.Resources;
 
   it('encrypts with customer-managed keys that rotate: one for data and logs, one for ops notifications', () => {
-    const keys = resourcesOfType(stack, 'AWS::KMS::Key');
+    // The HMAC key of the subject lookup cannot rotate (test/infra/subject-lookup-key.test.ts).
+    const keys = resourcesOfType(stack, 'AWS::KMS::Key').filter(([, key]) => key.Properties?.KeySpec !== 'HMAC_256');
     expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataDataKey', 'OperationsNotificationsKey']);
     for (const [, key] of keys) expect(key.Properties?.EnableKeyRotation).toBe(true);
   });
@@ -63,7 +69,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
-  it('grants function roles no wildcard actions, and the audit table only PutItem (GetItem and Query to the privacy officer\'s functions): nobody may update or delete audit records', () => {
+  it('grants function roles no wildcard actions, and the audit table only PutItem (GetItem and Query to the privacy officer\'s functions, Query and DeleteItem of CASE# records to retention): nobody may update audit records', () => {
     const auditTable = resourcesOfType(stack, 'AWS::DynamoDB::Table').find(([id]) => id.includes('Audit'))![0];
     const functionRoles = new Set(resourcesOfType(stack, 'AWS::Lambda::Function').map(([, fn]) => (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]));
     const auditReaders = new Set(
@@ -72,12 +78,17 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
         .map(([, fn]) => (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]),
     );
     expect(auditReaders.size).toBe(2);
+    const retentionRole = roleOf(stack, 'RunRetention');
     for (const [, policy] of resourcesOfType(stack, 'AWS::IAM::Policy')) {
       const roles = (policy.Properties!.Roles as Array<{ Ref: string }>).map((r) => r.Ref);
       if (!roles.some((r) => functionRoles.has(r))) continue;
       for (const statement of (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement) {
         for (const action of actionsOf(statement)) expect(action, JSON.stringify(statement)).not.toMatch(/(^\*$|:\*$)/);
-        if (JSON.stringify(statement.Resource).includes(auditTable)) {
+        if (JSON.stringify(statement.Resource).includes(auditTable) && roles.every((r) => r === retentionRole)) {
+          // Retention pseudonymises a destroyed case's audit: it queries it and deletes the originals (CASE#...) only.
+          const conditioned = JSON.stringify((statement as { Condition?: unknown }).Condition ?? {}) === JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } });
+          for (const action of actionsOf(statement)) expect(['dynamodb:PutItem', 'dynamodb:Query', ...(conditioned ? ['dynamodb:DeleteItem'] : []), 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']).toContain(action);
+        } else if (JSON.stringify(statement.Resource).includes(auditTable)) {
           const dynamoActions = actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
           expect(dynamoActions.every((a) => ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'].includes(a)), JSON.stringify(statement)).toBe(true);
           // Reading is the exception: only the functions the privacy officer calls may.
@@ -90,12 +101,14 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
-  it('lets no role of the stack (function, scheduler or partner) update or delete audit records', () => {
+  it('lets no role of the stack (function, scheduler or partner) update or delete audit records, but retention the originals it pseudonymised', () => {
     const auditTable = resourcesOfType(stack, 'AWS::DynamoDB::Table').find(([id]) => id.includes('Audit'))![0];
+    const retentionDelete = (statement: Statement) => actionsOf(statement).join() === 'dynamodb:DeleteItem' && JSON.stringify((statement as { Condition?: unknown }).Condition) === JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } });
     const destructive = /^dynamodb:(UpdateItem|DeleteItem|BatchWriteItem|PartiQLUpdate|PartiQLDelete|DeleteTable|UpdateTable|UpdateTimeToLive|RestoreTable\w*|ImportTable|\*)$|^dynamodb:\*$|^\*$/;
     for (const [id, policy] of [...resourcesOfType(stack, 'AWS::IAM::Policy'), ...resourcesOfType(stack, 'AWS::IAM::ManagedPolicy')]) {
       for (const statement of (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement) {
         if (statement.Effect !== 'Allow') continue;
+        if (retentionDelete(statement) && ((policy.Properties!.Roles as Array<{ Ref: string }> | undefined) ?? []).every((r) => r.Ref === roleOf(stack, 'RunRetention'))) continue;
         const resource = JSON.stringify(statement.Resource);
         if (!resource.includes(auditTable) && !resource.includes('"*"') && resource !== '"*"') continue;
         for (const action of actionsOf(statement)) {

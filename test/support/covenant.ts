@@ -8,7 +8,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import type { CaseState } from '@cter/domain';
 import type { Twin } from '@cter/twin';
-import { dynamo, subjectLookupItem } from '@cter/store';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { dynamo, PseudonymKey, subjectLookupItem } from '@cter/store';
 import { caseItem, historyItem, openCase, type Participant } from '../../services/cases/index';
 import type { TaskRecord } from '../../services/workflow/domain/task';
 import { seededAdmission } from './admission';
@@ -22,6 +23,12 @@ process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 
 const PREFIX: Record<string, string> = { kennemerland: 'KEN', 'zaanstreek-waterland': 'ZWL', 'noord-holland-noord': 'NHN' };
 const tablesOf = (region: string) => ({ cases: tableName(region, 'DataCasesTable'), audit: tableName(region, 'DataAuditTable') });
+
+/** A region's pseudonymisation key on a twin's KMS, by its alias, signed like any SDK call. */
+export function pseudonymKeyOn(kmsEndpoint: string, region: string): PseudonymKey {
+  const client = new KMSClient({ endpoint: kmsEndpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new PseudonymKey(`alias/cter/${region}/subject-lookup`, client);
+}
 
 export interface QuietCase {
   caseId: string;
@@ -47,7 +54,7 @@ export async function seedQuietCase(region: string, options: { municipality: str
       TransactItems: [
         { Put: { TableName: tables.cases, Item: { ...caseItem(seeded), entity: 'seeding' } } },
         { Put: { TableName: tables.cases, Item: historyItem(seeded.caseId, event) } },
-        { Put: { TableName: tables.cases, Item: subjectLookupItem(signal.subject.bsn, seeded.caseId) } },
+        { Put: { TableName: tables.cases, Item: subjectLookupItem(await where.pseudonyms.subjectKeyOf(signal.subject.bsn), seeded.caseId) } },
       ],
     }),
   );
@@ -115,16 +122,23 @@ export interface RegionTables {
   client: DynamoDBClient;
   cases: string;
   audit: string;
+  /** The region's HMAC key on the same twin (subject lookup keys, case pseudonyms). */
+  pseudonyms: PseudonymKey;
 }
 
 export function sharedTables(region: string): RegionTables {
-  return { client: dynamoClient(), ...tablesOf(region) };
+  return { client: dynamoClient(), ...tablesOf(region), pseudonyms: pseudonymKeyOn(inject('twin').endpoints.kms, region) };
 }
 
 export function ownTwinTables(twin: Twin, region: string): RegionTables {
   const tables = twin.regions.get(region)!.tables;
   const named = (prefix: string) => Object.entries(tables).find(([logicalId]) => logicalId.startsWith(prefix))![1];
-  return { client: new DynamoDBClient({ endpoint: twin.endpoints.dynamodb, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), cases: named('DataCasesTable'), audit: named('DataAuditTable') };
+  return {
+    client: new DynamoDBClient({ endpoint: twin.endpoints.dynamodb, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    cases: named('DataCasesTable'),
+    audit: named('DataAuditTable'),
+    pseudonyms: pseudonymKeyOn(twin.endpoints.kms, region),
+  };
 }
 
 /** The audit records of a case, oldest first, read straight from the region's audit table. */

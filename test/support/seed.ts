@@ -6,6 +6,7 @@ import type { CaseState } from '@cter/domain';
 import { CaseRepository } from '../../services/cases/adapters/case-repository';
 import { openCase, type Participant } from '../../services/cases/domain/case';
 import { seededAdmission } from './admission';
+import { pseudonymKeyOn } from './covenant';
 import { signalFor } from './signed-client';
 import { tableName } from './tables';
 
@@ -28,7 +29,8 @@ export async function seedCase(regionId: string, options: { municipality: string
     at,
   });
   const seeded = { ...record, state: options.state, ...seededAdmission(options.state, at), participants: options.participants.map((p) => ({ ...p, since: at })) };
-  await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() });
+  const subjectKey = await pseudonymKeyOn(inject('twin').endpoints.kms, regionId).subjectKeyOf(record.subject.bsn);
+  await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() }, subjectKey);
   return record.caseId;
 }
 

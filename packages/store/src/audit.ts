@@ -21,6 +21,22 @@ export interface AuditEntry {
   at?: string;
 }
 
+/** The fields an audit record keeps once its case is destroyed: everything but the case id. */
+const PSEUDONYMISED_FIELDS = ['action', 'route', 'organisationId', 'regionId', 'principalArn', 'categories', 'purpose', 'requestId', 'covenantVersion', 'at'] as const;
+
+/** The partition of a destroyed case's audit records: its keyed pseudonym, never its id. */
+export const pseudonymAuditPk = (casePseudonym: string) => `PSEUDONYM#${casePseudonym}`;
+
+/**
+ * An audit record of a destroyed case, rewritten under the case's keyed pseudonym: an allowlist of
+ * fields (no case id), the same sort key, and `expiresAt` (epoch seconds) for the audit's own
+ * retention. Written by the retention job, and by reads of a destroyed case's trail.
+ */
+export function pseudonymisedAuditItem(record: Record<string, unknown>, casePseudonym: string, expiresAt: number): Record<string, unknown> {
+  const kept = Object.fromEntries(PSEUDONYMISED_FIELDS.filter((f) => record[f] !== undefined).map((f) => [f, record[f]]));
+  return { pk: pseudonymAuditPk(casePseudonym), sk: record.sk, ...kept, casePseudonym, expiresAt };
+}
+
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
   const at = entry.at ?? new Date().toISOString();
   return {
@@ -36,5 +52,10 @@ export function auditItem(entry: AuditEntry): Record<string, unknown> {
  * sort key is unique anyway). A failure is the store's 503, so the data is not returned unaudited.
  */
 export async function appendAudit(auditTable: string, entry: AuditEntry): Promise<void> {
-  await guarded(() => dynamo().send(new PutCommand({ TableName: auditTable, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(pk)' })));
+  await appendAuditItem(auditTable, auditItem(entry));
+}
+
+/** Appends a prepared audit item (e.g. pseudonymisedAuditItem): create-only, like every audit write. */
+export async function appendAuditItem(auditTable: string, item: Record<string, unknown>): Promise<void> {
+  await guarded(() => dynamo().send(new PutCommand({ TableName: auditTable, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }

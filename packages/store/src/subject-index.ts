@@ -1,14 +1,59 @@
 // The lookup from a person to their cases, so subject access finds them without a scan: one item
-// per case under a key derived from the BSN by a one-way hash. No BSN ever appears in a key (keys
-// reach logs, metrics, stream records and error messages that item contents never do).
-import { createHash } from 'node:crypto';
+// per case under a key derived from the BSN by a keyed MAC (HMAC-SHA-256 with the region's KMS HMAC
+// key, KMS GenerateMac). No BSN ever appears in a key (keys reach logs, metrics, stream records and
+// error messages that item contents never do), and without the key nobody can recompute one: an
+// unkeyed hash of the ~10^8 valid BSNs falls to brute force in minutes. The same key pseudonymises
+// a destroyed case's id in its audit records. The secret never leaves KMS (in the twin: its local
+// KMS endpoint, reached through AWS_ENDPOINT_URL_KMS like any SDK setting).
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { requiredEnv } from './client';
+import { guarded } from './errors';
+import { traced } from './tracer';
 
-/** The partition key of a person's lookup items: `SUBJECT#<sha256 of the BSN>`. */
-export function subjectKeyOf(bsn: string): string {
-  return `SUBJECT#${createHash('sha256').update(`cter-subject-v1\u0000${bsn}`).digest('hex')}`;
+let kms: KMSClient | undefined;
+
+function kmsClient(): KMSClient {
+  kms ??= traced(new KMSClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) }));
+  return kms;
+}
+
+/** What a MAC is taken of: a purpose label, so one key serves several derivations that never collide. */
+type Purpose = 'subject' | 'case-pseudonym';
+
+/** The region's pseudonymisation key (a KMS HMAC_256 key): one GenerateMac per derivation. */
+export class PseudonymKey {
+  /** `client`: another KMS client than the function's (tools and tests that talk to a given twin). */
+  constructor(
+    readonly keyId: string,
+    private readonly client?: KMSClient,
+  ) {}
+
+  /** The key named by SUBJECT_LOOKUP_KEY_ID; throws at once (module load) when the function lacks it. */
+  static fromEnvironment(): PseudonymKey {
+    return new PseudonymKey(requiredEnv('SUBJECT_LOOKUP_KEY_ID'));
+  }
+
+  async mac(purpose: Purpose, value: string): Promise<string> {
+    const out = await guarded(() =>
+      (this.client ?? kmsClient()).send(new GenerateMacCommand({ KeyId: this.keyId, MacAlgorithm: 'HMAC_SHA_256', Message: new TextEncoder().encode(`cter-${purpose}-v2\u0000${value}`) })),
+    );
+    if (!out.Mac) throw new Error('KMS returned no MAC');
+    return Buffer.from(out.Mac).toString('hex');
+  }
+
+  /** The partition key of a person's lookup items: `SUBJECT#<HMAC of the BSN>`. */
+  async subjectKeyOf(bsn: string): Promise<string> {
+    return `SUBJECT#${await this.mac('subject', bsn)}`;
+  }
+
+  /** The keyed pseudonym of a case id (destruction records, audit records after destruction). */
+  async casePseudonymOf(caseId: string): Promise<string> {
+    return this.mac('case-pseudonym', caseId);
+  }
 }
 
 /** The lookup item written with a case: person -> case id, nothing else. */
-export function subjectLookupItem(bsn: string, caseId: string): Record<string, unknown> {
-  return { pk: subjectKeyOf(bsn), sk: `CASE#${caseId}`, entity: 'subject-case', caseId };
+export function subjectLookupItem(subjectKey: string, caseId: string): Record<string, unknown> {
+  return { pk: subjectKey, sk: `CASE#${caseId}`, entity: 'subject-case', caseId };
 }

@@ -19,6 +19,7 @@ import { StepFunctionsTwin, TwinClock, type StateMachineSpec } from './stepfunct
 import { FaultInjector } from './faults';
 import { StreamPoller, streamMappingsOf } from './event-source-mappings';
 import { EventBridgeTwin, eventBridgeOf } from './eventbridge';
+import { hmacKeysOf, KmsTwin } from './kms';
 import { generateOpenApi } from '@cter/api-spec';
 
 export interface TwinOptions {
@@ -45,6 +46,8 @@ export interface TwinEndpoints {
   eventbridge: string;
   /** The process monitoring page: executions of every region, without personal data. */
   monitor: string;
+  /** KMS GenerateMac/VerifyMac for the templates' HMAC keys (SigV4 with the functions' credentials). */
+  kms: string;
 }
 
 export interface RegionRuntime {
@@ -100,6 +103,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
     const eventBridgePort = await port(2 + stacks.length);
     const eventBridgeEndpoint = `http://127.0.0.1:${eventBridgePort}`;
+    const kmsPort = await port(3 + stacks.length);
+    const kmsEndpoint = `http://127.0.0.1:${kmsPort}`;
     const functionsByArn = new Map<string, FunctionHost>();
     const stateMachines: StateMachineSpec[] = [];
     const pollers: StreamPoller[] = [];
@@ -130,6 +135,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
           AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint,
+          AWS_ENDPOINT_URL_KMS: kmsEndpoint,
           AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
           // No X-Ray daemon here: the Powertools tracer stays off (it would trace unsampled segments for nothing).
           POWERTOOLS_TRACE_ENABLED: 'false',
@@ -219,6 +225,15 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       });
     }
 
+    // KMS: the HMAC keys of every region, one secret each (kept in the state folder when persisting).
+    const kms = new KmsTwin({
+      keys: stacks.flatMap((stack) => hmacKeysOf(stack)),
+      credentials: (accessKeyId) => (accessKeyId === LOCAL_CREDENTIALS.accessKeyId ? { secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey } : undefined),
+      ...(options.persist ? { stateDir: path.join(options.stateDir, 'kms') } : {}),
+    });
+    await kms.start(kmsPort);
+    cleanups.push(() => kms.stop());
+
     // Step Functions: every region's state machines, their Lambda tasks calling the same functions.
     const stepFunctions = new StepFunctionsTwin({
       stateMachines,
@@ -285,6 +300,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       stepfunctions: stepFunctions.endpoint,
       eventbridge: eventBridge.endpoint,
       monitor: stepFunctions.monitorUrl,
+      kms: kms.endpoint,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, credentials, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };

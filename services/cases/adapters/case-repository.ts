@@ -99,13 +99,15 @@ export class CaseRepository {
   }
 
   /**
-   * Writes a new case, its first history event, its audit record and (with a key) the idempotency
-   * record in one transaction. Returns the stored registration when the key was used before.
+   * Writes a new case, its first history event, its audit record, its subject lookup item (under
+   * `subjectKey`, the keyed MAC of the BSN: PseudonymKey.subjectKeyOf) and (with a key) the
+   * idempotency record in one transaction. Returns the stored registration when the key was used before.
    */
   async create(
     record: CaseRecord,
     event: HistoryEvent,
     audit: AuditEntry,
+    subjectKey: string,
     idempotency?: { organisationId: string; key: string; fingerprint: string },
   ): Promise<{ created: true } | { created: false; registration: StoredRegistration }> {
     const registration: StoredRegistration = { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt };
@@ -133,7 +135,7 @@ export class CaseRepository {
       });
     }
     // Subject access finds the person's cases through this lookup, never by scanning.
-    items.push({ Put: { TableName: this.tables.cases, Item: subjectLookupItem(record.subject.bsn, record.caseId) } });
+    items.push({ Put: { TableName: this.tables.cases, Item: subjectLookupItem(subjectKey, record.caseId) } });
     if (idempotency) {
       // The idempotency record lives outside the case's partition; this pointer lets retention find and destroy it.
       const target = idempotencyKey(idempotency.organisationId, idempotency.key);

@@ -4,11 +4,14 @@ import { assertRouteAllowed } from '@cter/access';
 import { RegisterSignalRequest, ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS } from '@cter/config';
 import { countMetric, httpRoute, idempotencyKeyOf, type HttpResult } from '@cter/http';
+import { PseudonymKey } from '@cter/store';
 import { region, repository } from '../adapters/environment';
 import { requestFingerprint } from '../adapters/case-repository';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { auditEntry } from './case-access';
 
+/** The region's HMAC key for the subject lookup; a function without it fails at load. */
+const pseudonyms = PseudonymKey.fromEnvironment();
 const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
 export const handler = httpRoute({
@@ -33,7 +36,8 @@ export const handler = httpRoute({
     const now = new Date();
     const at = now.toISOString();
     const year = Number(yearInAmsterdam.format(now));
-    const sequence = await repository.nextSequence(region.caseNumberPrefix, year);
+    // The lookup key (one KMS GenerateMac) is computed beside the case number: no extra round trip.
+    const [sequence, subjectKey] = await Promise.all([repository.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(body.subject.bsn)]);
     const { record, event } = openCase({
       caseId: randomUUID(),
       caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
@@ -42,7 +46,7 @@ export const handler = httpRoute({
       reportingOrganisation: caller.organisation.id,
       at,
     });
-    const outcome = await repository.create(record, event, auditEntry(caller, request, record.caseId, 'write', ['identity', 'signal'], 'signal-registration'), idempotency);
+    const outcome = await repository.create(record, event, auditEntry(caller, request, record.caseId, 'write', ['identity', 'signal'], 'signal-registration'), subjectKey, idempotency);
     // The work process starts from the table's stream once the case is stored (see services/workflow).
     if (!outcome.created) return { status: 201, body: outcome.registration, headers: { 'idempotent-replayed': 'true' } };
     countMetric(BUSINESS_METRICS.signalsReceived);

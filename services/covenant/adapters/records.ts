@@ -5,12 +5,12 @@
 //   cases table   pk CASE#<caseId>           sk DISCLOSURE#<at>#<id> | CONSENT#<id> | INFORMING#<at>#<id>
 //                 pk RETENTION               sk <deleteAfter>#<caseId>            (deadline queue; ids and dates only)
 //                 pk REVIEW#informing        sk <reviewAt>#<caseId>#<informingId> (review queue; ids and dates only)
-//                 pk SUBJECT#<sha256(bsn)>   sk CASE#<caseId>                     (written by the cases service)
+//                 pk SUBJECT#<hmac(bsn)>     sk CASE#<caseId>                     (written by the cases service)
 //   audit table   pk CASE#<caseId>           sk <at>#<uuid>                       (audit records)
-//                 pk DESTRUCTION#<sha256(caseId)> sk DESTRUCTION                  (destruction records)
+//                 pk PSEUDONYM#<hmac(caseId)> sk <at>#<uuid>                      (audit records of a destroyed case)
+//                 pk DESTRUCTION#<hmac(caseId)> sk DESTRUCTION                    (destruction records)
 import type { ReceivedDisclosure } from '@cter/cases';
 import { queryAll } from '@cter/store';
-import { caseIdHash } from '../domain/retention';
 import type { RetentionDeadline } from '../domain/versions';
 
 export const casePk = (caseId: string) => `CASE#${caseId}`;
@@ -23,7 +23,8 @@ export const RETENTION_QUEUE = 'RETENTION';
 export const retentionQueueKey = (deleteAfter: string, caseId: string) => ({ pk: RETENTION_QUEUE, sk: `${deleteAfter}#${caseId}` });
 export const REVIEW_QUEUE = 'REVIEW#informing';
 export const reviewQueueKey = (reviewAt: string, caseId: string, informingId: string) => ({ pk: REVIEW_QUEUE, sk: `${reviewAt}#${caseId}#${informingId}` });
-export const destructionKey = (caseId: string) => ({ pk: `DESTRUCTION#${caseIdHash(caseId)}`, sk: 'DESTRUCTION' });
+/** Where the destruction record of a case is: under the case id's keyed pseudonym (PseudonymKey.casePseudonymOf). */
+export const destructionKey = (casePseudonym: string) => ({ pk: `DESTRUCTION#${casePseudonym}`, sk: 'DESTRUCTION' });
 
 /** The deadline queue item a final state writes with the case (same transaction): ids and dates, no personal data. */
 export function retentionQueueItem(caseId: string, caseNumber: string, deadline: RetentionDeadline): Record<string, unknown> {

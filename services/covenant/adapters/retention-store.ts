@@ -1,9 +1,11 @@
 // Retention reads its deadline queue (pk RETENTION, sorted by deadline) by key, never by scanning,
 // and destroys a case's items one by one: first what lies outside the case's partition (found
 // through it), then the partition, the case item last, so a run that stops halfway is finished by
-// the next one. The destruction record and the removal from the queue go in one transaction.
-import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, guarded, queryAll, subjectKeyOf } from '@cter/store';
+// the next one. The case's audit records then move under the case's keyed pseudonym (copy, then
+// delete the original), and the destruction record and the removal from the queue go in one
+// transaction: until that commits, the deadline stays queued and the next run finishes the work.
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, dynamo, guarded, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
 import type { DestructionRecord } from '../domain/retention';
 import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from './records';
 
@@ -29,7 +31,10 @@ const PARALLEL_DELETES = 8;
 const CLAIM_MS = 15 * 60_000;
 
 export class RetentionStore {
-  constructor(private readonly tables: { cases: string; audit: string }) {}
+  constructor(
+    private readonly tables: { cases: string; audit: string },
+    private readonly keys: PseudonymKey,
+  ) {}
 
   /** Deadlines on or before `now`, earliest first. */
   async due(now: Date): Promise<DueDeadline[]> {
@@ -81,7 +86,7 @@ export class RetentionStore {
     const outside: Doomed[] = [];
     for (const item of partition) {
       const subject = item.subject as { bsn?: string } | undefined;
-      if (item.entity === 'case' && subject?.bsn) outside.push({ key: { pk: subjectKeyOf(subject.bsn), sk: `CASE#${caseId}` }, kind: 'subject-lookup', phase: 0 });
+      if (item.entity === 'case' && subject?.bsn) outside.push({ key: { pk: await this.keys.subjectKeyOf(subject.bsn), sk: `CASE#${caseId}` }, kind: 'subject-lookup', phase: 0 });
       if (item.entity === 'reference' && item.target) outside.push({ key: item.target as Key, kind: 'idempotency', phase: 0, caseId });
       if (item.entity === 'informing' && item.kind === 'deferred' && typeof item.reviewAt === 'string') {
         outside.push({ key: reviewQueueKey(item.reviewAt, caseId, String(item.informingId)), kind: 'review-queue', phase: 0 });
@@ -118,9 +123,31 @@ export class RetentionStore {
     return counts;
   }
 
+  /**
+   * Moves the case's audit records under its keyed pseudonym, without the case id and with the audit's
+   * own expiry (`expiresAt`, the table's TTL): each is copied create-only (a copy an interrupted run
+   * made stays as it is) and then the original is deleted. Returns how many this run moved.
+   */
+  async pseudonymiseAudit(caseId: string, casePseudonym: string, expiresAt: number): Promise<number> {
+    const records = await queryAll({ TableName: this.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': casePk(caseId) }, ConsistentRead: true });
+    for (let i = 0; i < records.length; i += PARALLEL_DELETES) {
+      await Promise.all(
+        records.slice(i, i + PARALLEL_DELETES).map(async (record) => {
+          try {
+            await guarded(() => dynamo().send(new PutCommand({ TableName: this.tables.audit, Item: pseudonymisedAuditItem(record, casePseudonym, expiresAt), ConditionExpression: 'attribute_not_exists(pk)' })));
+          } catch (error) {
+            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          }
+          await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.audit, Key: { pk: record.pk, sk: record.sk } })));
+        }),
+      );
+    }
+    return records.length;
+  }
+
   /** Writes the destruction record and takes the deadline off the queue; a record written by an earlier, interrupted run stays. */
-  async complete(caseId: string, record: DestructionRecord, deadline: DueDeadline): Promise<'recorded' | 'already-recorded'> {
-    const put = { Put: { TableName: this.tables.audit, Item: { ...destructionKey(caseId), entity: 'destruction', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  async complete(record: DestructionRecord, deadline: DueDeadline): Promise<'recorded' | 'already-recorded'> {
+    const put = { Put: { TableName: this.tables.audit, Item: { ...destructionKey(record.casePseudonym), entity: 'destruction', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } };
     const dequeue = { Delete: { TableName: this.tables.cases, Key: deadline.key } };
     try {
       await guarded(() => dynamo().send(new TransactWriteCommand({ TransactItems: [put, dequeue] })));

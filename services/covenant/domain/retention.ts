@@ -1,20 +1,31 @@
 // Destruction after retention (article 16): what a destruction record holds. It proves that a case's
 // personal data was destroyed, when and under which rule, without holding any of it: the case id is
-// kept only as a hash (whoever knows the id can find the record), with the case number and counts.
-import { createHash } from 'node:crypto';
+// kept only as a keyed pseudonym (HMAC with the region's KMS key: whoever knows the id finds the
+// record through the audit-trail route, nobody can test ids against it offline), with the case
+// number and counts. The case's audit records move under the same pseudonym and expire after
+// AUDIT_RETENTION_YEARS (see services/covenant/README.md, "Retention and destruction").
 
-/** sha256 of a case id: how a destruction record names its case. */
-export function caseIdHash(caseId: string): string {
-  return createHash('sha256').update(`cter-case-v1\u0000${caseId}`).digest('hex');
+/** How long the audit records of a destroyed case are kept after its destruction, pseudonymised. */
+export const AUDIT_RETENTION_YEARS = 5;
+
+/** The moment (epoch seconds, the audit table's TTL attribute) the audit of a case destroyed at `at` expires. */
+export function auditExpiresAt(at: Date): number {
+  const until = new Date(at.getTime());
+  until.setUTCFullYear(until.getUTCFullYear() + AUDIT_RETENTION_YEARS);
+  return Math.floor(until.getTime() / 1000);
 }
 
 export interface DestructionRecord {
-  caseIdHash: string;
+  /** HMAC of the case id with the region's pseudonymisation key. */
+  casePseudonym: string;
   caseNumber: string;
   regionId: string;
   /** Items destroyed, by kind (case, history, task, disclosure, consent, informing, subject-lookup, ...). */
   deletedItems: Record<string, number>;
   totalDeleted: number;
+  /** The case's audit records, moved under the pseudonym (without the case id) to expire after AUDIT_RETENTION_YEARS. */
+  pseudonymisedAuditRecords: number;
+  auditExpiresAt: string;
   rule: string;
   article: string;
   covenantVersion: string;
@@ -25,21 +36,24 @@ export interface DestructionRecord {
 }
 
 export function destructionRecord(input: {
-  caseId: string;
+  casePseudonym: string;
   caseNumber: string;
   regionId: string;
   deletedItems: Record<string, number>;
+  pseudonymisedAuditRecords: number;
   deadline: { rule: string; article: string; covenantVersion: string; deleteAfter: string };
   at: Date;
   runId: string;
 }): DestructionRecord {
   const totalDeleted = Object.values(input.deletedItems).reduce((sum, n) => sum + n, 0);
   return {
-    caseIdHash: caseIdHash(input.caseId),
+    casePseudonym: input.casePseudonym,
     caseNumber: input.caseNumber,
     regionId: input.regionId,
     deletedItems: { ...input.deletedItems },
     totalDeleted,
+    pseudonymisedAuditRecords: input.pseudonymisedAuditRecords,
+    auditExpiresAt: new Date(auditExpiresAt(input.at) * 1000).toISOString(),
     rule: input.deadline.rule,
     article: input.deadline.article,
     covenantVersion: input.deadline.covenantVersion,

@@ -4,12 +4,15 @@
 // (services/workflow record-state), per the covenant version in force then. TTL is not relied on:
 // it deletes days late in AWS and never in DynamoDB Local.
 import { logger } from '@cter/http';
+import { PseudonymKey } from '@cter/store';
 import { region, tables } from '../adapters/environment';
 import { RetentionStore } from '../adapters/retention-store';
-import { destructionRecord } from '../domain/retention';
+import { auditExpiresAt, destructionRecord } from '../domain/retention';
 import { scheduledJob } from './scheduled-job';
 
-const store = new RetentionStore(tables);
+/** The region's HMAC key: subject lookup keys to delete, the pseudonym of a destroyed case. */
+const keys = PseudonymKey.fromEnvironment();
+const store = new RetentionStore(tables, keys);
 
 export const handler = scheduledJob('retention', async ({ now, runId }) => {
   const due = await store.due(now);
@@ -20,10 +23,12 @@ export const handler = scheduledJob('retention', async ({ now, runId }) => {
       claimedElsewhere += 1;
       continue;
     }
-    const items = await store.itemsOf(deadline.caseId);
+    const [casePseudonym, items] = await Promise.all([keys.casePseudonymOf(deadline.caseId), store.itemsOf(deadline.caseId)]);
     const deletedItems = await store.destroy(items);
-    const record = destructionRecord({ caseId: deadline.caseId, caseNumber: deadline.caseNumber, regionId: region.id, deletedItems, deadline, at: now, runId });
-    const outcome = await store.complete(deadline.caseId, record, deadline);
+    // The audit stays, for its own retention, under the pseudonym: the raw case id leaves the audit table too.
+    const pseudonymisedAuditRecords = await store.pseudonymiseAudit(deadline.caseId, casePseudonym, auditExpiresAt(now));
+    const record = destructionRecord({ casePseudonym, caseNumber: deadline.caseNumber, regionId: region.id, deletedItems, pseudonymisedAuditRecords, deadline, at: now, runId });
+    const outcome = await store.complete(record, deadline);
     // Case numbers and counts only: no personal data in logs.
     logger.info('case destroyed', { caseNumber: deadline.caseNumber, rule: deadline.rule, totalDeleted: record.totalDeleted, outcome });
     destroyed.push({ caseNumber: deadline.caseNumber, totalDeleted: record.totalDeleted, outcome });

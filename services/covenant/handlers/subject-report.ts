@@ -5,6 +5,7 @@
 import { assertRouteAllowed } from '@cter/access';
 import { SubjectReportRequest } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import { PseudonymKey } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
@@ -19,6 +20,8 @@ const disclosures = new DisclosureRepository(tables);
 const consents = new ConsentRepository(tables);
 const informing = new InformingRepository(tables);
 const trail = new AuditTrail(tables);
+/** The region's HMAC key: the lookup key of the BSN (one GenerateMac per report). */
+const keys = PseudonymKey.fromEnvironment();
 
 /** The audit record of a search that found nothing: the search itself is evidenced, under no case. */
 const NO_CASE = 'none';
@@ -30,7 +33,7 @@ export const handler = httpRoute({
     const { caller, body } = request;
     assertRouteAllowed(caller, request.route);
     const now = new Date();
-    const caseIds = await caseIdsOfSubject(tables.cases, body.bsn);
+    const caseIds = await caseIdsOfSubject(tables.cases, await keys.subjectKeyOf(body.bsn));
     const reports = [];
     for (const caseId of caseIds) {
       const record = await cases.get(caseId);

@@ -2,8 +2,7 @@
 // from the wasm-free version facts that every function can afford to import.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addMonths, covenantVersionAt, destructionRecord, retentionDeadline, type CovenantVersionFacts } from '../domain/index';
-import { caseIdHash } from '../domain/retention';
+import { addMonths, AUDIT_RETENTION_YEARS, auditExpiresAt, covenantVersionAt, destructionRecord, retentionDeadline, type CovenantVersionFacts } from '../domain/index';
 import { readShippedSources, renderVersionsModule, VERSIONS_MODULE } from '../covenants/generate';
 
 const rules = (signalNotTakenUpMonths: number, caseClosedMonths: number) => ({ article: '16(3)', signalNotTakenUpMonths, caseClosedMonths, transferredMonths: 12 });
@@ -54,19 +53,27 @@ describe('retention deadlines', () => {
   });
 });
 
+describe('the audit of a destroyed case', () => {
+  it('expires five years after the destruction', () => {
+    expect(AUDIT_RETENTION_YEARS).toBe(5);
+    expect(new Date(auditExpiresAt(new Date('2031-01-02T02:15:00Z')) * 1000).toISOString()).toBe('2036-01-02T02:15:00.000Z');
+  });
+});
+
 describe('destruction records', () => {
-  it('name the case by a hash of its id and count what was destroyed, without personal data', () => {
+  it('name the case by its keyed pseudonym and count what was destroyed, without personal data', () => {
+    const pseudonym = 'a'.repeat(64);
     const record = destructionRecord({
-      caseId: '6f1c8a52-7d0e-4a2b-9a57-0c2b6f1d9e11',
+      casePseudonym: pseudonym,
       caseNumber: 'KEN-2026-000123',
       regionId: 'kennemerland',
       deletedItems: { case: 1, history: 7, disclosure: 2 },
+      pseudonymisedAuditRecords: 4,
       deadline: { rule: 'case-closed', article: '16(3)', covenantVersion: 'cter-2023', deleteAfter: '2031-01-01T00:00:00.000Z' },
       at: new Date('2031-01-02T02:15:00Z'),
       runId: 'run-1',
     });
-    expect(record).toMatchObject({ caseIdHash: caseIdHash('6f1c8a52-7d0e-4a2b-9a57-0c2b6f1d9e11'), totalDeleted: 10, destroyedAt: '2031-01-02T02:15:00.000Z' });
-    expect(record.caseIdHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(record)).not.toContain('6f1c8a52-7d0e-4a2b-9a57-0c2b6f1d9e11');
+    expect(record).toMatchObject({ casePseudonym: pseudonym, totalDeleted: 10, pseudonymisedAuditRecords: 4, auditExpiresAt: '2036-01-02T02:15:00.000Z', destroyedAt: '2031-01-02T02:15:00.000Z' });
+    expect(Object.keys(record)).not.toContain('caseId');
   });
 });

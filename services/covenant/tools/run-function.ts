@@ -16,7 +16,7 @@ export interface RunFunctionOptions {
   /** The function's construct id, e.g. `RunRetention` (its path ends in `/<id>/Function/Resource`). */
   construct: string;
   event: unknown;
-  endpoints: { dynamodb: string; stepfunctions: string };
+  endpoints: { dynamodb: string; stepfunctions: string; kms: string };
   /** The moment the function runs at; default the twin's clock now. */
   at?: Date;
   quiet?: boolean;
@@ -52,6 +52,7 @@ export async function runFunction(options: RunFunctionOptions): Promise<InvokeRe
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
         AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
         AWS_ENDPOINT_URL_SFN: options.endpoints.stepfunctions,
+        AWS_ENDPOINT_URL_KMS: options.endpoints.kms,
         AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         AWS_LAMBDA_LOG_FORMAT: 'JSON',

@@ -1,4 +1,5 @@
-// `npm run twin:run-retention [-- --region <stage>] [--at <ISO date-time>]`: runs the retention job
+// `npm run twin:run-retention [-- --region <stage>] [--at <ISO date-time>]`: runs the retention job (or
+// `--job <construct>`, e.g. `npm run migrate:subject-keys`: MigrateSubjectKeys)
 // of a running twin (`npm start`) now, as its daily schedule would, or as of a later moment (to see
 // deadlines pass without moving the twin's clock). Prints the job's result: case numbers and counts.
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { runFunction } from './run-function';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const { values } = parseArgs({ options: { region: { type: 'string', multiple: true }, at: { type: 'string' }, job: { type: 'string', default: 'RunRetention' } } });
-const endpoints = JSON.parse(readFileSync(path.join(root, '.twin', 'endpoints.json'), 'utf8')) as { dynamodb: string; stepfunctions: string };
+const endpoints = JSON.parse(readFileSync(path.join(root, '.twin', 'endpoints.json'), 'utf8')) as { dynamodb: string; stepfunctions: string; kms: string };
 const at = values.at ? new Date(values.at) : undefined;
 if (at && Number.isNaN(at.getTime())) throw new Error(`--at ${values.at} is not a date-time`);
 

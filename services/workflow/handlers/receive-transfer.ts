@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { formatCaseNumber, openCase, requestFingerprint } from '@cter/cases';
 import { isValidBsn } from '@cter/domain';
 import { logger } from '@cter/http';
+import { PseudonymKey } from '@cter/store';
 import { cases, region } from '../adapters/environment';
 import { eventTarget } from './step';
 import { systemAudit } from './system-audit';
@@ -19,6 +20,8 @@ const Offer = z.object({
   handover: z.object({ subject: z.object({ name: z.string(), bsn: z.string().check(z.refine(isValidBsn)), birthDate: z.string() }) }),
 });
 
+/** The region's HMAC key for the subject lookup; a function without it fails at load. */
+const pseudonyms = PseudonymKey.fromEnvironment();
 const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
 export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
@@ -26,7 +29,7 @@ export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.o
   const now = new Date();
   const at = now.toISOString();
   const year = Number(yearInAmsterdam.format(now));
-  const sequence = await cases.nextSequence(region.caseNumberPrefix, year);
+  const [sequence, subjectKey] = await Promise.all([cases.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(offer.handover.subject.bsn)]);
   const { record, event: history } = openCase({
     caseId: randomUUID(),
     caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
@@ -45,7 +48,7 @@ export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.o
     transferIn: { fromRegion: offer.originRegion, originCaseId: offer.originCaseId, originCaseNumber: offer.originCaseNumber, answerToken: offer.answerToken, receivedAt: at },
   };
   const key = createHash('sha256').update(offer.answerToken).digest('hex').slice(0, 64);
-  const outcome = await cases.create(received, { ...history, type: 'transfer.received', toState: 'transfer-requested' }, systemAudit(record.caseId, 'write', ['identity'], 'transfer', 'receive-transfer'), {
+  const outcome = await cases.create(received, { ...history, type: 'transfer.received', toState: 'transfer-requested' }, systemAudit(record.caseId, 'write', ['identity'], 'transfer', 'receive-transfer'), subjectKey, {
     organisationId: `transfer-${offer.originRegion}`,
     key,
     fingerprint: requestFingerprint({ originCaseId: offer.originCaseId, answerToken: key }),
