@@ -3,10 +3,13 @@
 // matrix: a new route with `personalData: true` and no probe here fails, and so does a probe whose
 // call leaves no audit record behind.
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, findOrganisation } from '@cter/config';
 import { call, signalFor, type Reply } from '../support/signed-client';
 import { auditRecords, seedOpenTask, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
+import { appendAudit, appendAuditItem } from '@cter/store';
 import { caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
 
 const REGION = 'kennemerland';
@@ -254,5 +257,44 @@ describe('audit coverage', () => {
     const caseId = randomUUID();
     expect((await call(as('politie'), 'GET', `/cases/${caseId}`)).status).toBe(404);
     expect(await auditRecords(sharedTables(REGION), caseId)).toEqual([]);
+  });
+});
+
+/** Source files of the services and packages (no tests), with the root-relative path. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return ['node_modules', 'test', 'seed'].includes(entry.name) ? [] : sources(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+describe('audit records are create-only', () => {
+  it('refuses to overwrite an existing record through the store\'s own append path', async () => {
+    const tables = sharedTables(REGION);
+    const registered = await call(as('politie'), 'POST', '/signals', { body: signalFor('haarlem') });
+    expect(registered.status).toBe(201);
+    const original = (await auditRecords(tables, registered.body.caseId))[0]!;
+    expect(original).toMatchObject({ route: 'POST /signals', organisationId: 'politie' });
+    // Same key, other content: a forged record in place of the real one.
+    await expect(appendAuditItem(tables.audit, { ...original, organisationId: 'someone-else', route: 'GET /cases/{caseId}' })).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    // appendAudit always adds a record of its own (a new sort key), never replaces one.
+    await appendAudit(tables.audit, { caseId: registered.body.caseId, action: 'read', route: 'test', organisationId: 'test', regionId: REGION, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID(), at: original.at });
+    const after = await auditRecords(tables, registered.body.caseId);
+    expect(after).toContainEqual(original);
+    expect(after).toHaveLength(2);
+  });
+
+  it('every put into an audit table in the code is conditional on attribute_not_exists(pk)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const puts: string[] = [];
+    for (const file of [...sources(path.join(root, 'services')), ...sources(path.join(root, 'packages'))]) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        // A Put (transaction item or PutCommand) whose table is an audit table.
+        if (/Put\b.*TableName: (this\.)?(tables\.audit|auditTable)\b/.test(line) || /PutCommand\(\{ TableName: (this\.)?(tables\.audit|auditTable)\b/.test(line)) puts.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(puts.length).toBeGreaterThanOrEqual(8);
+    expect(puts.filter((p) => !p.includes("ConditionExpression: 'attribute_not_exists(pk)'"))).toEqual([]);
   });
 });

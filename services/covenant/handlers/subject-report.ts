@@ -13,6 +13,7 @@ import { tables } from '../adapters/environment';
 import { InformingRepository } from '../adapters/informing-repository';
 import { caseIdsOfSubject } from '../adapters/subject-index';
 import { currentInforming } from '../domain/informing';
+import { reportedAccess, reportedCase, reportedConsent, reportedDisclosure, reportedHistoryEvent, reportedInforming } from '../domain/subject-report';
 import { covenantVersionAt } from '../domain/versions';
 import { auditEntry, cases } from './case-access';
 
@@ -45,29 +46,15 @@ export const handler = httpRoute({
         informing.list(caseId),
         trail.allForCase(caseId),
       ]);
-      const { workflow: _workflow, ...stored } = record;
+      const current = currentInforming(informed);
+      // Each record type through its allowlist (domain/subject-report.ts): no tokens, no workflow internals.
       reports.push({
-        case: stored,
-        history,
-        disclosures: made.map((d) => ({
-          disclosureId: d.disclosureId,
-          disclosedAt: d.disclosedAt,
-          sender: d.sender,
-          recipients: d.recipientIds,
-          categories: d.categories,
-          items: d.items,
-          purpose: d.purpose,
-          stage: d.stage,
-          basis: d.basis,
-          proportionality: d.proportionality,
-          subsidiarity: d.subsidiarity,
-          covenantVersion: d.covenantVersion,
-          articles: d.articles,
-        })),
-        consents: given,
-        informing: { current: currentInforming(informed) ?? null, records: informed },
-        // Who processed the person's data: the recipients of art. 15(1)(c) GDPR and more.
-        access: accessed.map((a) => ({ at: a.at, organisationId: a.organisationId, action: a.action, route: a.route, categories: a.categories, purpose: a.purpose, covenantVersion: a.covenantVersion })),
+        case: reportedCase(record),
+        history: history.map(reportedHistoryEvent),
+        disclosures: made.map(reportedDisclosure),
+        consents: given.map(reportedConsent),
+        informing: { current: current ? reportedInforming(current) : null, records: informed.map(reportedInforming) },
+        access: accessed.map(reportedAccess),
       });
       const categories = ['identity', 'signal', ...new Set(made.flatMap((d) => d.categories))];
       await trail.recordRead(auditEntry(caller, request, caseId, 'read', [...new Set(categories)], 'subject-access', now));
