@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { ALL_REGIONS } from '@cter/config';
+import { MissingPartnerTrustError } from '../lib/partner-access';
 import { RegionStage } from '../lib/region-stage';
 
 const app = new App();
@@ -13,7 +14,20 @@ Validations.of(app).addPlugins(
   new NIST80053R5Checks(app, { verbose: true }),
   new ServerlessChecks(app, { verbose: true }),
 );
-for (const region of ALL_REGIONS) new RegionStage(app, region);
+// A synth for a real account fails while any partner lacks explicit trust: name them all at once.
+const untrusted: string[] = [];
+for (const region of ALL_REGIONS) {
+  try {
+    new RegionStage(app, region);
+  } catch (error) {
+    if (!(error instanceof MissingPartnerTrustError)) throw error;
+    untrusted.push(...error.organisations);
+  }
+}
+if (untrusted.length > 0) {
+  console.error(new MissingPartnerTrustError(untrusted).message);
+  process.exit(1);
+}
 const assembly = app.synth();
 
 interface ValidationReport {

@@ -11,6 +11,14 @@ import { requestModel } from '@cter/api-spec';
 
 export const API_STAGE = 'v1';
 
+/**
+ * Stage throttling, per method (API Gateway counts each method on its own): reads and every method
+ * by default, tighter for writes, so a partner flooding one route cannot use up another route's
+ * share. Rendered into the AWS::ApiGateway::Stage MethodSettings: one entry for all methods, one per write.
+ */
+export const THROTTLE_DEFAULT = { rateLimit: 50, burstLimit: 100 };
+export const THROTTLE_WRITES = { rateLimit: 10, burstLimit: 20 };
+
 /** What a body refused by a request model gets: the API's error shape (validationErrorString would echo input). */
 export const BAD_REQUEST_BODY_TEMPLATE = JSON.stringify({
   error: { code: 'ValidationFailed', message: 'the request body does not have the structure this route takes (see its OpenAPI document)', details: [], requestId: '$context.requestId' },
@@ -63,8 +71,14 @@ export class RegionApi extends Construct {
         dataTraceEnabled: false,
         metricsEnabled: true,
         tracingEnabled: true,
-        throttlingRateLimit: 50,
-        throttlingBurstLimit: 100,
+        throttlingRateLimit: THROTTLE_DEFAULT.rateLimit,
+        throttlingBurstLimit: THROTTLE_DEFAULT.burstLimit,
+        methodOptions: Object.fromEntries(
+          props.routes
+            .map(({ route }) => splitRoute(route))
+            .filter(({ method }) => method !== 'GET')
+            .map(({ method, path }) => [`${path}/${method}`, { throttlingRateLimit: THROTTLE_WRITES.rateLimit, throttlingBurstLimit: THROTTLE_WRITES.burstLimit }]),
+        ),
       },
     });
     const validator = this.api.addRequestValidator('Parameters', { validateRequestParameters: true, validateRequestBody: true });

@@ -8,6 +8,41 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
 
+/**
+ * What the account's administrators may do with the data key: manage it, never use it (no Encrypt,
+ * Decrypt, ReEncrypt, GenerateDataKey, and no CreateGrant but for AWS resources). PutKeyPolicy stays:
+ * it is the break-glass path, and KMS refuses a policy that would lock the account out of its key.
+ */
+/** Crypto use a function needs for DynamoDB and a KMS-encrypted queue. */
+const KEY_USE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*'];
+
+export const KEY_ADMINISTRATION = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
 /** Indexes of the cases table. Index items carry the case summary only, never personal data. */
 export const CASE_INDEXES = [
   { indexName: 'cases-by-created', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
@@ -25,6 +60,11 @@ export class RegionData extends Construct {
   constructor(scope: Construct, id: string, region: RegionConfig) {
     super(scope, id);
     const stack = Stack.of(this);
+    // Not CDK's default policy (the account root with kms:*, so every admin of the account could
+    // decrypt case data through IAM): the account administers the key but cannot use it; crypto use
+    // is given by name to the stack's function roles (allowUse, once they all exist), AWS Backup's
+    // role and the services below. Reading data any other way is the break-glass path in
+    // docs/runbook.md (a PutKeyPolicy, which is logged and alarmed).
     this.key = new kms.Key(this, 'DataKey', {
       alias: `alias/cter/${region.id}/data`,
       description: `Encrypts every store and log of CTER region ${region.id}`,
@@ -32,6 +72,20 @@ export class RegionData extends Construct {
       rotationPeriod: Duration.days(365),
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({ sid: 'KeyAdministration', principals: [new iam.AccountRootPrincipal()], actions: KEY_ADMINISTRATION, resources: ['*'] }),
+          // Services that encrypt a resource with the key on the deployer's behalf (DynamoDB tables,
+          // the backup vault) take a grant; nobody may grant the key to a principal.
+          new iam.PolicyStatement({
+            sid: 'GrantsForAwsResourcesOnly',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: ['kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          }),
+        ],
+      }),
     });
     // CloudWatch Logs encrypts the region's log groups with this key, and only those.
     this.key.addToResourcePolicy(
@@ -70,6 +124,18 @@ export class RegionData extends Construct {
     // Daily backups besides point-in-time recovery, kept as long as PITR's window (35 days): long
     // enough to recover from a bad release noticed late, short enough that data destroyed under the
     // covenant's retention rules is gone from every copy within 35 days.
+    // AWS Backup's own role (the one CDK would make), named here so the key policy can name it.
+    const backupRole = new iam.Role(this, 'BackupRole', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      description: `AWS Backup of the tables of CTER region ${region.id}`,
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup')],
+    });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({ sid: 'BackupUsesTheKey', principals: [backupRole], actions: [...KEY_USE, 'kms:ReEncrypt*'], resources: ['*'] }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({ sid: 'BackupGrantsForAwsResources', principals: [backupRole], actions: ['kms:CreateGrant'], resources: ['*'], conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
+    );
     const vault = new backup.BackupVault(this, 'BackupVault', {
       backupVaultName: `cter-${region.id}`,
       encryptionKey: this.key,
@@ -88,6 +154,16 @@ export class RegionData extends Construct {
     });
     plan.addSelection('Tables', {
       resources: [backup.BackupResource.fromDynamoDbTable(this.casesTable), backup.BackupResource.fromDynamoDbTable(this.auditTable)],
+      role: backupRole,
     });
+  }
+
+  /**
+   * Crypto use of the data key for these roles, by their ARNs: the stack calls it once with the role
+   * of every function, after the last function is made. Their IAM policies say which table actions
+   * each may take; a role missing here cannot read or write a table at all.
+   */
+  allowUse(sid: string, roles: iam.IRole[]): void {
+    this.key.addToResourcePolicy(new iam.PolicyStatement({ sid, principals: roles, actions: KEY_USE, resources: ['*'] }));
   }
 }

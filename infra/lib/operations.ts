@@ -5,6 +5,8 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -23,7 +25,12 @@ export interface RegionOperationsProps {
   functions: lambda.IFunction[];
   /** Queues that hold what could not be processed; anything in them needs a person. */
   deadLetterQueues: Record<string, sqs.IQueue>;
+  /** The region's data key: a change of its policy or a grant on it pages ops. */
+  dataKey: kms.IKey;
 }
+
+/** Calls that change who may use the data key, or end its use (CloudTrail management events). */
+export const KEY_CHANGES = ['PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion'];
 
 /** Every alarm looks at 5-minute periods and fires on the first event: these are rare here. */
 const FIVE_MINUTES = Duration.minutes(5);
@@ -47,8 +54,9 @@ export class RegionOperations extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
     });
-    // CloudWatch encrypts the alarms it publishes; SNS what it moves to the dead-letter queue below.
-    for (const service of ['cloudwatch.amazonaws.com', 'sns.amazonaws.com']) {
+    // CloudWatch encrypts the alarms it publishes; SNS what it moves to the dead-letter queue below;
+    // EventBridge the key-change notices (and what it could not deliver).
+    for (const service of ['cloudwatch.amazonaws.com', 'sns.amazonaws.com', 'events.amazonaws.com']) {
       key.addToResourcePolicy(
         new iam.PolicyStatement({
           principals: [new iam.ServicePrincipal(service)],
@@ -77,6 +85,27 @@ export class RegionOperations extends Construct {
     for (const address of region.opsEmails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(address, { deadLetterQueue: undelivered }));
     }
+
+    // A change of the data key's policy or a grant on it (the break-glass path, or an attack on it)
+    // reaches ops at once, from CloudTrail's management events through the default bus. Needs a
+    // trail with management events in the account (the organisation's or the account's own).
+    new events.Rule(this, 'DataKeyChanged', {
+      description: `Pages ops when the policy or grants of the data key of ${region.id} change`,
+      eventPattern: {
+        source: ['aws.kms'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: { eventSource: ['kms.amazonaws.com'], eventName: KEY_CHANGES, resources: { ARN: [props.dataKey.keyArn] } },
+      },
+      targets: [
+        new targets.SnsTopic(this.topic, {
+          deadLetterQueue: undelivered,
+          retryAttempts: 8,
+          message: events.RuleTargetInput.fromText(
+            `CTER ${region.id}: ${events.EventField.fromPath('$.detail.eventName')} on the data key by ${events.EventField.fromPath('$.detail.userIdentity.arn')} at ${events.EventField.fromPath('$.detail.eventTime')} (CloudTrail event ${events.EventField.fromPath('$.detail.eventID')}). If this is not an announced break-glass, follow docs/runbook.md.`,
+          ),
+        }),
+      ],
+    });
 
     const api = props.api;
     const machines = Object.entries(props.stateMachines);

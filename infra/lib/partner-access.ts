@@ -1,11 +1,11 @@
 // One IAM role per partner organisation, allowed to invoke exactly its routes of this region's
 // API (from the capability matrix), under one permission boundary per region that allows nothing
 // but invoking this API, so no later grant can widen a partner role.
-import { Duration, Tags } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
 import { Construct } from 'constructs';
-import { CAPABILITIES, organisationsOf, partnerRoleName, type Organisation, type RegionConfig } from '@cter/config';
+import { CAPABILITIES, organisationsOf, partnerRoleName, TARGET_CONTEXT, TWIN_ACCOUNT, type Organisation, type RegionConfig } from '@cter/config';
 import { splitRoute, type RegionApi } from './api';
 import { acknowledgePartnerAccessFindings } from './nag-acknowledgements';
 
@@ -19,6 +19,38 @@ export function routePatternCovers(grantRoute: string, otherRoute: string): bool
   return pattern.test(other.path.replace(/\{[^}]+\}/g, 'x'));
 }
 
+/** Where ops set a partner's trust; named in every message about missing trust. */
+const WHERE_TRUST_IS_SET = 'TRUST_OVERRIDES in infra/config/src/organisations.ts (docs/runbook.md, "Set a partner\'s trust")';
+
+/** A synth for a real AWS account with partner organisations whose trust nobody configured. */
+export class MissingPartnerTrustError extends Error {
+  constructor(readonly organisations: string[]) {
+    super(
+      `partner organisations without explicit trust: ${organisations.join(', ')}. Their roles would trust nobody in AWS, ` +
+        `and the account itself must not (any admin would become that partner). Set the trust of each in ${WHERE_TRUST_IS_SET}.`,
+    );
+    this.name = 'MissingPartnerTrustError';
+  }
+}
+
+/**
+ * Who may assume the role of an organisation without explicit trust, by what the synth is for:
+ * - the twin (`-c cter:target=twin`, packages/twin/src/synth.ts): the twin's local account only,
+ *   never the deploying account, whatever account the stage has;
+ * - a real account (region.account in infra/config, or CDK_DEFAULT_ACCOUNT as `cdk deploy` and a
+ *   `cdk synth` with credentials set it): nobody; the synth fails, naming the organisations;
+ * - an environment-agnostic synth (`npm run synth` offline, no account anywhere): its template could
+ *   still be deployed by hand into any account, so its roles trust the twin's placeholder account,
+ *   which AWS never issues: nobody can assume them there. The synth works (ops run `cdk ls`, `diff`,
+ *   `synth` before configuring trust) and warns, naming the organisations.
+ */
+type UntrustedPolicy = { kind: 'twin' } | { kind: 'placeholder' } | { kind: 'refuse' };
+
+function untrustedPolicy(scope: Construct): UntrustedPolicy {
+  if (scope.node.tryGetContext(TARGET_CONTEXT) === 'twin') return { kind: 'twin' };
+  return Token.isUnresolved(Stack.of(scope).account) ? { kind: 'placeholder' } : { kind: 'refuse' };
+}
+
 export class PartnerAccess extends Construct {
   readonly boundary: iam.ManagedPolicy;
   readonly roles = new Map<string, iam.Role>();
@@ -30,7 +62,18 @@ export class PartnerAccess extends Construct {
       description: `Permission boundary of every partner role of ${props.region.id}: invoke this region's API, nothing else`,
       statements: [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [props.api.api.arnForExecuteApi('*', '/*', '*')] })],
     });
-    for (const organisation of props.organisations ?? organisationsOf(props.region.id)) {
+    const organisations = props.organisations ?? organisationsOf(props.region.id);
+    const untrusted = organisations.filter((o) => !o.trust).map((o) => `${props.region.id}.${o.id}`);
+    const policy = untrustedPolicy(this);
+    if (untrusted.length && policy.kind === 'refuse') throw new MissingPartnerTrustError(untrusted);
+    if (untrusted.length && policy.kind === 'placeholder') {
+      Annotations.of(this).addWarningV2(
+        'cter:partner-trust-missing',
+        `environment-agnostic synth: the roles of ${untrusted.join(', ')} trust only the placeholder account ${TWIN_ACCOUNT}, which nobody can assume in AWS; ` +
+          `a synth for a real account fails until their trust is set in ${WHERE_TRUST_IS_SET}.`,
+      );
+    }
+    for (const organisation of organisations) {
       this.roles.set(organisation.id, this.partnerRole(props.region, props.api, organisation));
     }
     acknowledgePartnerAccessFindings(this, props.api.api, CAPABILITIES.map((c) => props.api.methodSuffix(c.route)));
@@ -67,20 +110,27 @@ export class PartnerAccess extends Construct {
   /**
    * Who may assume the role: principals of the partner's AWS account, or, through IAM Roles
    * Anywhere, a system holding an X.509 certificate (e.g. PKIoverheid) that chains to the
-   * organisation's trust anchor and, when configured, carries the expected subject CN.
+   * organisation's trust anchor and carries the expected subject CN and/or OIN. Without trust:
+   * the twin's account only (see untrustedPolicy; a real account never gets here).
    */
   private trustOf(region: RegionConfig, organisation: Organisation): iam.IPrincipal {
     const trust = organisation.trust;
-    if (!trust) return new iam.AccountRootPrincipal();
+    if (!trust) return new iam.AccountPrincipal(TWIN_ACCOUNT);
     if (trust.kind === 'account') return new iam.AccountPrincipal(trust.accountId);
+    const subject: Record<string, string> = {};
+    if (trust.subjectCommonName) subject['aws:PrincipalTag/x509Subject/CN'] = trust.subjectCommonName;
+    // PKIoverheid puts the OIN in the subject's serialNumber; the profile maps it (rolesAnywhereProfile).
+    if (trust.oin) subject['aws:PrincipalTag/x509Subject/serialNumber'] = trust.oin;
+    if (Object.keys(subject).length === 0) {
+      throw new Error(`${region.id}.${organisation.id}: a Roles Anywhere trust needs the certificate's subject CN (subjectCommonName) or OIN (oin); the CA bundle alone would admit every certificate it issued. Set it in ${WHERE_TRUST_IS_SET}.`);
+    }
     const anchor = new rolesanywhere.CfnTrustAnchor(this, `TrustAnchor-${organisation.id}`, {
       name: `cter-${region.id}-${organisation.id}`,
       enabled: true,
       source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: trust.trustAnchorCertificatePem } },
     });
     this.anchors.set(organisation.id, anchor);
-    const conditions: Record<string, Record<string, string>> = { ArnEquals: { 'aws:SourceArn': anchor.attrTrustAnchorArn } };
-    if (trust.subjectCommonName) conditions.StringEquals = { 'aws:PrincipalTag/x509Subject/CN': trust.subjectCommonName };
+    const conditions: Record<string, Record<string, string>> = { ArnEquals: { 'aws:SourceArn': anchor.attrTrustAnchorArn }, StringEquals: subject };
     return new iam.ServicePrincipal('rolesanywhere.amazonaws.com').withConditions(conditions).withSessionTags();
   }
 
@@ -99,6 +149,14 @@ export class PartnerAccess extends Construct {
       enabled: true,
       roleArns: [role.roleArn],
       durationSeconds: 3600,
+      // The default mapping (`*`) names "all supported" subject RDNs; the trust conditions need CN and
+      // serialNumber (the OIN), so map them explicitly. A tag that is not mapped fails the condition:
+      // a wrong mapping locks the partner out, it never lets another certificate in.
+      attributeMappings: [
+        { certificateField: 'x509Subject', mappingRules: [{ specifier: 'CN' }, { specifier: 'serialNumber' }] },
+        { certificateField: 'x509Issuer', mappingRules: [{ specifier: '*' }] },
+        { certificateField: 'x509SAN', mappingRules: [{ specifier: 'DNS' }, { specifier: 'URI' }, { specifier: 'Name/*' }] },
+      ],
     });
   }
 }

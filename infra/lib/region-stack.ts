@@ -22,6 +22,7 @@ import { CovenantService } from './covenant-service';
 import { MeasuresService } from './measures-service';
 import { RegionOperations } from './operations';
 import { SubjectLookupKey } from './subject-lookup-key';
+import { AuditProtection } from './audit-protection';
 
 export interface RegionStackProps extends StackProps {
   region: RegionConfig;
@@ -123,6 +124,8 @@ export class RegionStack extends Stack {
     });
     const covenant = new CovenantService(this, 'Covenant', { region, data: this.data, subjectKey: this.subjectKey });
     routes.push(...covenant.routes);
+    // The audit table refuses changes and expiry to all but the break-glass role and retention.
+    new AuditProtection(this, 'Audit', { region, casesTable: this.data.casesTable, auditTable: this.data.auditTable, retentionRole: covenant.functions.get('RunRetention')!.role! });
     this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
     this.caseChanges(region);
@@ -136,14 +139,19 @@ export class RegionStack extends Stack {
     // Access: one role per partner organisation, under the region's boundary
     this.access = new PartnerAccess(this, 'PartnerAccess', { region, api: this.api, ...(props.organisations ? { organisations: props.organisations } : {}) });
 
+    // The data key: crypto use for exactly the functions of this stack, named now that all exist.
+    const functions = this.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function);
+    this.data.allowUse('FunctionsUseTheKey', functions.map((fn) => fn.role!));
+
     // Operations: the dashboard, the alarms and the ops team's topic
     this.operations = new RegionOperations(this, 'Operations', {
       region,
       api: this.api.api,
       stateMachines: this.workflow.stateMachines,
       tables: [this.data.casesTable, this.data.auditTable],
-      functions: this.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function),
+      functions,
       deadLetterQueues: this.deadLetterQueues,
+      dataKey: this.data.key,
     });
 
     acknowledgeRegionFindings(this);

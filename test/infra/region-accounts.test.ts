@@ -3,13 +3,13 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ALL_REGIONS, REGIONS, type RegionConfig } from '@cter/config';
+import { ALL_REGIONS, REGIONS, TARGET_CONTEXT, type RegionConfig } from '@cter/config';
 import { RegionStack } from '../../infra/lib/region-stack';
 
 const ACCOUNTS: Record<string, string> = { 'noord-holland-noord': '111111111111', 'zaanstreek-waterland': '222222222222', kennemerland: '333333333333' };
 
 function synthesize(allRegions: readonly RegionConfig[]): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], [TARGET_CONTEXT]: 'twin' } });
   const region = allRegions.find((r) => r.id === 'kennemerland')!;
   const stack = new RegionStack(app, 'Accounts', { region, allRegions, env: { account: region.account ?? '333333333333', region: region.awsRegion } });
   return Template.fromStack(stack);

@@ -31,10 +31,10 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
   const template = Template.fromJSON(stack.template);
   const resources = stack.template.Resources;
 
-  it('encrypts with customer-managed keys that rotate: one for data and logs, one for ops notifications', () => {
+  it('encrypts with customer-managed keys that rotate: one for data and logs, one for ops notifications, one for the tables\' CloudTrail data events', () => {
     // The HMAC key of the subject lookup cannot rotate (test/infra/subject-lookup-key.test.ts).
     const keys = resourcesOfType(stack, 'AWS::KMS::Key').filter(([, key]) => key.Properties?.KeySpec !== 'HMAC_256');
-    expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataDataKey', 'OperationsNotificationsKey']);
+    expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['AuditTrailKey', 'DataDataKey', 'OperationsNotificationsKey']);
     for (const [, key] of keys) expect(key.Properties?.EnableKeyRotation).toBe(true);
   });
 
@@ -212,7 +212,9 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     const ruleTargets = resourcesOfType(stack, 'AWS::Events::Rule').flatMap(([, rule]) => (rule.Properties?.Targets as Array<Record<string, unknown>>) ?? []);
     expect(ruleTargets.length).toBeGreaterThan(0);
     for (const target of ruleTargets) expect(target.DeadLetterConfig, JSON.stringify(target)).toEqual({ Arn: expect.anything() });
-    const targetedFunctions = new Set(ruleTargets.map((t) => JSON.stringify(t.Arn)));
+    // The ops topic is the one target that is not a function (the data key's change notices).
+    const topics = new Set(resourcesOfType(stack, 'AWS::SNS::Topic').map(([id]) => JSON.stringify({ Ref: id })));
+    const targetedFunctions = new Set(ruleTargets.map((t) => JSON.stringify(t.Arn)).filter((arn) => !topics.has(arn)));
     for (const [, schedule] of resourcesOfType(stack, 'AWS::Scheduler::Schedule')) targetedFunctions.add(JSON.stringify((schedule.Properties!.Target as { Arn: unknown }).Arn));
     const functions = resourcesOfType(stack, 'AWS::Lambda::Function');
     const asynchronous = functions.filter(([id]) => targetedFunctions.has(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] })));

@@ -19,12 +19,20 @@ export const ORGANISATION_TYPES = [
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
+/**
+ * Which certificates under a Roles Anywhere trust anchor may assume the role: the subject CN, the
+ * OIN (Organisatie-identificatienummer, which PKIoverheid certificates carry in the subject
+ * serialNumber), or both. One of them is required: a CA bundle alone would let every certificate
+ * it ever issued act as this partner.
+ */
+export type CertificateSubject = { subjectCommonName: string; oin?: string } | { subjectCommonName?: string; oin: string };
+
 /** How a partner organisation's systems obtain credentials for its role. */
 export type OrganisationTrust =
   /** Principals of this AWS account (the partner's own account) may assume the role. */
   | { kind: 'account'; accountId: string }
-  /** IAM Roles Anywhere: X.509 certificates (e.g. PKIoverheid) chaining to this CA bundle. */
-  | { kind: 'roles-anywhere'; trustAnchorCertificatePem: string; subjectCommonName?: string };
+  /** IAM Roles Anywhere: X.509 certificates (e.g. PKIoverheid) chaining to this CA bundle, with this subject. */
+  | ({ kind: 'roles-anywhere'; trustAnchorCertificatePem: string } & CertificateSubject);
 
 export interface Organisation {
   /** Stable id, unique within a region: `gemeente-haarlem`, `politie`, `om`, ... */
@@ -33,7 +41,11 @@ export interface Organisation {
   name: string;
   /** For municipalities: the municipality id this organisation is. */
   municipality?: string;
-  /** Absent: principals of the stage's own account may assume the role (demo and twin). */
+  /**
+   * Absent: nobody in AWS may assume the role. The twin's local account may (`cter:target=twin`),
+   * an environment-agnostic synth trusts that placeholder too, and a synth for a real account fails
+   * (infra/lib/partner-access.ts).
+   */
   trust?: OrganisationTrust;
 }
 
@@ -52,7 +64,10 @@ const shared: ReadonlyArray<Omit<Organisation, 'name'> & { name: (r: RegionConfi
   { id: 'privacy-officer', type: 'privacy-officer', name: (r) => `Functionaris gegevensbescherming, ${r.name}` },
 ];
 
-/** Per-organisation overrides of trust, keyed `<region>.<organisation>` (set by ops per deployment). */
+/**
+ * Per-organisation trust, keyed `<region>.<organisation>` (set by ops per deployment). A synth for a
+ * real AWS account fails while any organisation of a region lacks an entry here (docs/runbook.md).
+ */
 export const TRUST_OVERRIDES: Record<string, OrganisationTrust> = {};
 
 export function organisationsOf(regionId: RegionId | string): Organisation[] {
@@ -84,5 +99,14 @@ export function organisationIdFromRoleName(regionId: string, roleName: string): 
   const prefix = `cter-${regionId}-`;
   return roleName.startsWith(prefix) ? roleName.slice(prefix.length) : undefined;
 }
+
+/**
+ * The account the local twin runs the templates as (packages/twin/src/cfn-resolver.ts LOCAL_ACCOUNT).
+ * AWS never issues it, so a role that trusts only it cannot be assumed in AWS.
+ */
+export const TWIN_ACCOUNT = '000000000000';
+
+/** CDK context key naming what a synth is for; `twin` is the local twin (packages/twin/src/synth.ts). */
+export const TARGET_CONTEXT = 'cter:target';
 
 export const ALL_REGIONS = Object.values(REGIONS);

@@ -51,7 +51,7 @@ export async function ensureSynthesized(root: string, outdir = path.join(root, '
 async function runSynth(root: string, outdir: string): Promise<{ code: number; output: string }> {
   const output: Buffer[] = [];
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('npx', ['cdk', 'synth', '--quiet', '--output', outdir], { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['cdk', 'synth', '--quiet', '-c', 'cter:target=twin', '--output', outdir], { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => output.push(d));
     child.stderr.on('data', (d: Buffer) => output.push(d));
     child.on('error', reject);
