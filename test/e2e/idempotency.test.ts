@@ -7,7 +7,7 @@ import { CterClient } from '@cter/client';
 import { CAPABILITIES, IDEMPOTENT_WRITES } from '@cter/config';
 import { apiOf, call, credentialOf } from '../support/signed-client';
 import { idempotencyFingerprint } from '@cter/store';
-import { seedQuietCase, sharedTables, twinNow } from '../support/covenant';
+import { itemsMentioning, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
 
 const REGION = 'kennemerland';
 const GGZ = `${REGION}.ggz`;
@@ -33,7 +33,8 @@ describe('idempotency keys on writes', () => {
     const again = await call(GGZ, 'POST', `/cases/${caseId}/consents`, { body, headers: { 'idempotency-key': key } });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(again.body).toEqual(first.body);
+    // The record keeps ids, not the consent: a repeat names what the first request wrote.
+    expect(again.body).toEqual({ consentId: first.body.consentId, caseId, state: 'active' });
 
     // Without a key, the same request is a second consent: the key is what makes the retry safe.
     const unkeyed = await call(GGZ, 'POST', `/cases/${caseId}/consents`, { body });
@@ -66,11 +67,7 @@ describe('idempotency keys on writes', () => {
     const client = DynamoDBDocumentClient.from(tables.client);
     const body = await consentBody();
     // The claim a request still running leaves behind (fresh, so not stale), for this very request.
-    const route = 'POST /cases/{caseId}/consents';
-    const claim = (claimedAt: number) => ({
-      pk: `IDEMPOTENCY#ggz#${key}`, sk: 'REQUEST', entity: 'idempotency', state: 'in-progress', route,
-      fingerprint: idempotencyFingerprint(route, { path: { caseId }, body }), claimedAt, expiresAt: Math.floor(claimedAt / 1000) + 3600,
-    });
+    const claim = (claimedAt: number) => consentRecord(key, caseId, body, { state: 'in-progress', claimedAt, expiresAt: Math.floor(claimedAt / 1000) + 3600 });
     await client.send(new PutCommand({ TableName: tables.cases, Item: claim(Date.now()) }));
     const busy = await call(GGZ, 'POST', `/cases/${caseId}/consents`, { body, headers: { 'idempotency-key': key } });
     expect(busy.status).toBe(409);
@@ -132,6 +129,60 @@ describe('idempotency keys on writes', () => {
     expect(consentIds).toEqual(new Set([`"consentId":"${(reply.body as { consentId: string }).consentId}"`]));
   });
 
+  it('re-checks on a replay that the caller still sees the case: once its invitation ended, 404, not the stored answer', async () => {
+    const until = new Date((await twinNow()).getTime() + 4_000).toISOString();
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'ggz', role: 'measure-owner', until }] });
+    const body = await consentBody();
+    const key = randomUUID();
+    const first = await call(GGZ, 'POST', `/cases/${caseId}/consents`, { body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    while ((await twinNow()).toISOString() <= until) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await call(GGZ, 'GET', `/cases/${caseId}`)).status).toBe(404);
+    const again = await call(GGZ, 'POST', `/cases/${caseId}/consents`, { body, headers: { 'idempotency-key': key } });
+    expect(again.status, JSON.stringify(again.body)).toBe(404);
+    expect(again.body.error.code).toBe('NotFound');
+    expect(JSON.stringify(again.body)).not.toContain(first.body.consentId);
+  });
+
+  it('keeps no personal data in the record and answers a replay with the case read again, audited (the privacy officer sees it)', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation' });
+    const name = `Hersteld ${randomUUID()}`;
+    const key = randomUUID();
+    const patch = { body: { version: 1, subject: { name }, reasoning: 'rectification asked by the person' }, headers: { 'idempotency-key': key } };
+    const first = await call(`${REGION}.gemeente-haarlem`, 'PATCH', `/cases/${caseId}`, patch);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    // Only the case and its history hold the new name: not the idempotency record.
+    const holders = await itemsMentioning(sharedTables(REGION), 'cases', [name]);
+    expect(holders.map((i) => String(i.pk)).filter((pk) => !pk.startsWith('CASE#'))).toEqual([]);
+
+    const again = await call(`${REGION}.gemeente-haarlem`, 'PATCH', `/cases/${caseId}`, patch);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+
+    const trail = await call(`${REGION}.privacy-officer`, 'GET', `/cases/${caseId}/audit`);
+    expect(trail.status).toBe(200);
+    const patches = (trail.body.records as Array<Record<string, unknown>>).filter((r) => r.route === 'PATCH /cases/{caseId}' && r.organisationId === 'gemeente-haarlem');
+    expect(patches.map((r) => r.action).sort()).toEqual(['read', 'write']);
+    expect(patches.find((r) => r.action === 'read')).toMatchObject({ purpose: 'idempotent-replay', categories: ['identity', 'signal'] });
+  });
+
+  it('does not replay an expired record (TTL deletes late): the request runs again', async () => {
+    const { caseId } = await consultation();
+    const key = randomUUID();
+    const tables = sharedTables(REGION);
+    const client = DynamoDBDocumentClient.from(tables.client);
+    const body = await consentBody();
+    const claimedAt = Date.now() - 25 * 3600_000;
+    // A completed record of a day ago that TTL has not removed yet.
+    const outcome = JSON.stringify({ status: 201, ids: { consentId: 'expired-outcome' } });
+    await client.send(new PutCommand({ TableName: tables.cases, Item: consentRecord(key, caseId, body, { state: 'done', claimedAt, expiresAt: Math.floor(claimedAt / 1000) + 24 * 3600, outcome }) }));
+    const reply = await call(GGZ, 'POST', `/cases/${caseId}/consents`, { body, headers: { 'idempotency-key': key } });
+    expect(reply.status).toBe(201);
+    expect(reply.headers.get('idempotent-replayed')).toBeNull();
+    expect(reply.body.consentId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('covers exactly the writes the capability matrix has besides signals, PUT and the reading POSTs', () => {
     const writes = CAPABILITIES.map((c) => c.route).filter((r) => /^(POST|PATCH|DELETE) /.test(r));
     const reading = ['POST /signals', 'POST /covenant/decisions', 'POST /subjects/report'];
@@ -142,4 +193,10 @@ describe('idempotency keys on writes', () => {
 async function caseBsn(caseId: string): Promise<string> {
   const view = await call(`${REGION}.gemeente-haarlem`, 'GET', `/cases/${caseId}`);
   return view.body.subject.bsn;
+}
+
+/** An idempotency record of GGZ's consent request as the store keeps it (for states a test cannot reach through the API: running, expired). */
+function consentRecord(key: string, caseId: string, body: unknown, fields: Record<string, unknown>) {
+  const route = 'POST /cases/{caseId}/consents';
+  return { pk: `IDEMPOTENCY#ggz#${key}`, sk: 'REQUEST', entity: 'idempotency', route, fingerprint: idempotencyFingerprint(route, { path: { caseId }, body }), ...fields };
 }

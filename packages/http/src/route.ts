@@ -13,6 +13,7 @@ import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
 import { correlate, CORRELATION_HEADER } from './correlation';
 import { observability } from './observability';
+import type { ReplayRenderer } from '@cter/store';
 
 /** Bodies above this are refused with 413 before parsing (API Gateway itself allows 10 MB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -38,10 +39,12 @@ export interface HttpResult {
 
 /**
  * Runs a write at most once per Idempotency-Key (`idempotencyIn(table)` of @cter/store). Given by
- * the handler, so functions that write nothing do not carry the store.
+ * the handler, so functions that write nothing do not carry the store. A repeat is answered from
+ * the stored status, headers and ids, after reading the case again with the caller's visibility
+ * (`replay`), audited.
  */
 export type IdempotencyRunner = (
-  scope: { organisationId: string; key: string; route: string; request: unknown },
+  scope: { organisationId: string; key: string; route: string; request: unknown; replay: { caller: Caller; requestId: string; caseId: string; render?: ReplayRenderer } },
   write: () => Promise<HttpResult>,
 ) => Promise<HttpResult & { replayed: boolean }>;
 
@@ -53,6 +56,11 @@ export interface RouteDefinition<B extends z.$ZodType, Q extends z.$ZodType, P e
   handle: (request: HttpRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResult>;
   /** Required for the routes in IDEMPOTENT_WRITES (checked when the function loads). */
   idempotency?: IdempotencyRunner;
+  /**
+   * How a repeat of this write shows the case again (read now, visible to the caller now), with the
+   * data categories it shows for the audit record. Without it a repeat answers the stored ids.
+   */
+  replay?: ReplayRenderer;
 }
 
 function regionId(): string {
@@ -115,6 +123,8 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
   if (IDEMPOTENT_WRITES.has(definition.route) !== Boolean(definition.idempotency)) {
     throw new Error(`${definition.route}: routes in IDEMPOTENT_WRITES (and only those) pass an idempotency runner`);
   }
+  // A replay shows nothing before the case is read again with the caller's visibility.
+  if (definition.idempotency && !definition.route.includes('/cases/{caseId}')) throw new Error(`${definition.route}: an idempotent route writes on a case (/cases/{caseId}/...)`);
   const core = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const headers = lowerCaseHeaders(event.headers);
@@ -133,7 +143,16 @@ export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends 
       const handle = () => definition.handle({ body, query, path, headers, caller, requestId, route: definition.route });
       const key = definition.idempotency ? idempotencyKeyOf(headers) : undefined;
       const reply = definition.idempotency && key
-        ? await definition.idempotency({ organisationId: caller.organisation.id, key, route: definition.route, request: { path, query, body } }, handle)
+        ? await definition.idempotency(
+            {
+              organisationId: caller.organisation.id,
+              key,
+              route: definition.route,
+              request: { path, query, body },
+              replay: { caller, requestId, caseId: String((path as { caseId?: unknown }).caseId), ...(definition.replay ? { render: definition.replay } : {}) },
+            },
+            handle,
+          )
         : { ...(await handle()), replayed: false };
       result = {
         statusCode: reply.status,

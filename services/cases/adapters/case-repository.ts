@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EARLY_STATES, IdempotencyKeyReused, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
-import { appendAudit, type AuditEntry, auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
+import { appendAudit, type AuditEntry, auditItem, type IdempotencyClaim, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
 import type { ListScope } from '@cter/access';
 import type { CaseRecord, HistoryEvent } from '../domain/case';
 
@@ -39,6 +39,7 @@ export function historyItem(caseId: string, event: HistoryEvent): Record<string,
   return { ...historyKey(caseId, event.version), entity: 'history', caseId, ...event };
 }
 
+type IdempotencyCompletion = ReturnType<IdempotencyClaim['completion']>;
 const IDEMPOTENCY_HOURS = 24;
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -102,6 +103,9 @@ export class CaseRepository {
    * Writes a new case, its first history event, its audit record, its subject lookup item (under
    * `subjectKey`, the keyed MAC of the BSN: PseudonymKey.subjectKeyOf) and (with a key) the
    * idempotency record in one transaction. Returns the stored registration when the key was used before.
+   * `completion` (the outcome of an Idempotency-Key claimed before, @cter/store) is written in the
+   * same transaction, so a case is never stored without its key being done, and never after the
+   * claim was taken over.
    */
   async create(
     record: CaseRecord,
@@ -109,6 +113,7 @@ export class CaseRepository {
     audit: AuditEntry,
     subjectKey: string,
     idempotency?: { organisationId: string; key: string; fingerprint: string },
+    completion?: IdempotencyCompletion,
   ): Promise<{ created: true } | { created: false; registration: StoredRegistration }> {
     const registration: StoredRegistration = { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt };
     const nowSeconds = Math.floor(Date.now() / 1000);
@@ -117,6 +122,7 @@ export class CaseRepository {
       { Put: { TableName: this.tables.cases, Item: historyItem(record.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
+    const idempotencyIndex = items.length;
     if (idempotency) {
       items.push({
         Put: {
@@ -141,12 +147,15 @@ export class CaseRepository {
       const target = idempotencyKey(idempotency.organisationId, idempotency.key);
       items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } } });
     }
+    const completionIndex = items.length;
+    if (completion) items.push(completion);
     try {
       await guarded(() => withConflictRetry(() => dynamo().send(new TransactWriteCommand({ TransactItems: items }))));
       return { created: true };
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (idempotency && reasons?.[3] === 'ConditionalCheckFailed') {
+      if (completion && reasons?.[completionIndex] === 'ConditionalCheckFailed') throw new Conflict('the Idempotency-Key was taken over by a retry; nothing was registered');
+      if (idempotency && reasons?.[idempotencyIndex] === 'ConditionalCheckFailed') {
         const existing = await this.findRegistration(idempotency.organisationId, idempotency.key, idempotency.fingerprint);
         if (existing) return { created: false, registration: existing };
       }

@@ -7,10 +7,12 @@ import { httpRoute } from '@cter/http';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, inviteParticipant } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
+import { replayCaseView } from './replay-case-view';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/participants',
   idempotency,
+  replay: replayCaseView,
   path: CaseIdPath,
   body: InviteParticipantRequest,
   handle: async (request) => {

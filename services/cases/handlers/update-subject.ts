@@ -6,10 +6,12 @@ import { httpRoute } from '@cter/http';
 import { idempotency, repository } from '../adapters/environment';
 import { assertRectifiable, caseView, rectifySubject } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
+import { replayCaseView } from './replay-case-view';
 
 export const handler = httpRoute({
   route: 'PATCH /cases/{caseId}',
   idempotency,
+  replay: replayCaseView,
   path: CaseIdPath,
   body: UpdateSubjectRequest,
   handle: async (request) => {
