@@ -59,6 +59,11 @@ class Builder {
     return this.step(id, this.fns.recordState, { 'caseId.$': '$.caseId', ...target, eventType, 'executionArn.$': '$$.Execution.Id' });
   }
 
+  /** How long to wait for the release now (seconds, at most a week; 0 once released), read from the case: into `$.release`. */
+  releaseWait(id: string): tasks.LambdaInvoke {
+    return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', mode: 'release' }, '$.release');
+  }
+
   schedule(id: string, mode: string): tasks.LambdaInvoke {
     const modeField = mode.startsWith('$.') ? { 'mode.$': mode } : { mode };
     return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', ...modeField, 'cycle.$': '$.cycle' }, '$.next');
@@ -278,13 +283,18 @@ export class RegionWorkflow extends Construct {
       prepare.branch(step);
     }
     prepare.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
+    // The release date stays in the case: each turn asks how long to wait now (at most a week), so
+    // neither the date nor anything else of the person enters the execution's input or history.
+    const released = new sfn.Pass(scope, 'IntakeInput', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' })
+      .next(b.startNext('StartIntake', intakeArn, "States.Format('{}-after-release', $.caseId)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Released'));
+    const untilRelease = b.releaseWait('UntilRelease');
+    const wait = new sfn.Wait(scope, 'WaitForRelease', { time: sfn.WaitTime.secondsPath('$.release.waitSeconds') }).next(untilRelease);
+    untilRelease.next(new sfn.Choice(scope, 'ReleaseDue').when(sfn.Condition.numberGreaterThan('$.release.waitSeconds', 0), wait).otherwise(released));
     return b
       .record('RecordDetention', 'detention', 'detention.started')
       .next(prepare)
-      .next(new sfn.Wait(scope, 'WaitForRelease', { time: sfn.WaitTime.timestampPath('$.releaseDate') }))
-      .next(new sfn.Pass(scope, 'IntakeInput', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' }))
-      .next(b.startNext('StartIntake', intakeArn, "States.Format('{}-after-release', $.caseId)", 'States.JsonToString($.next)'))
-      .next(new sfn.Succeed(scope, 'Released'));
+      .next(untilRelease);
   }
 
   /**

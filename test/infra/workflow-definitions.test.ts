@@ -1,5 +1,6 @@
 // The synthesized state machines: every human step (a task-token state) has a deadline and a
-// heartbeat, and every definition passes asl-validator.
+// heartbeat, no definition carries the release date or a task token beyond the parameters of its
+// own step, and every definition passes asl-validator.
 import * as path from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,16 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('state machines of %
       expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
       expect(state.HeartbeatSeconds, name).toBeGreaterThan(0);
       expect(state.HeartbeatSeconds!, name).toBeLessThan(state.TimeoutSeconds!);
+    }
+  });
+
+  it.each(machines)('%s: keeps the release date out of state data and the task token in the parameters of its own step only', (_, definition) => {
+    expect(JSON.stringify(definition)).not.toContain('releaseDate');
+    for (const [name, state] of allStates(definition)) {
+      const { Parameters, Branches: _branches, ...rest } = state as State & { Parameters?: unknown };
+      // Not in a result, selector, output or path: the token must not outlive the step that hands it out.
+      expect(JSON.stringify(rest), name).not.toContain('$$.Task.Token');
+      if (JSON.stringify(Parameters ?? {}).includes('$$.Task.Token')) expect(state.Resource, name).toMatch(/\.waitForTaskToken$/);
     }
   });
 

@@ -113,7 +113,7 @@ export class WorkflowDriver {
     await this.settle();
   }
 
-  executionArn(machine: 'intake' | 'monitoring' | 'detention', name: string): string {
+  executionArn(machine: 'intake' | 'monitoring' | 'detention' | 'transfer' | 'reception', name: string): string {
     return `arn:aws:states:eu-west-1:${LOCAL_ACCOUNT}:execution:cter-${this.region}-${machine}:${name}`;
   }
 
@@ -127,6 +127,30 @@ export class WorkflowDriver {
       nextToken = out.nextToken;
     } while (nextToken);
     return events;
+  }
+
+  /**
+   * What the histories of `executionArns` keep that they should not: each `secret` (e.g. a release
+   * date) anywhere in an event, and any task token outside the TaskScheduled event of its own step
+   * (AWS itself puts the token in that event's parameters). One line per finding; none is clean.
+   */
+  async historyLeaks(executionArns: string[], secrets: string[]): Promise<string[]> {
+    const events = (await Promise.all(executionArns.map(async (arn) => (await this.history(arn)).map((event) => ({ arn, event }))))).flat();
+    const tokenOf = (event: HistoryEvent): string | undefined => {
+      if (event.type !== 'TaskScheduled') return undefined;
+      const parameters = JSON.parse(event.taskScheduledEventDetails?.parameters ?? '{}') as { Payload?: { taskToken?: unknown } };
+      return typeof parameters.Payload?.taskToken === 'string' ? parameters.Payload.taskToken : undefined;
+    };
+    const tokens = events.map(({ event }) => tokenOf(event)).filter((t): t is string => t !== undefined);
+    const leaks: string[] = [];
+    for (const { arn, event } of events) {
+      const { timestamp: _t, ...rest } = event;
+      const text = JSON.stringify(rest);
+      const where = `${arn.split(':').slice(-2).join(':')} #${event.id} ${event.type}`;
+      for (const secret of secrets) if (text.includes(secret)) leaks.push(`${where} holds ${secret}`);
+      for (const token of tokens) if (text.includes(token) && tokenOf(event) !== token) leaks.push(`${where} holds a task token`);
+    }
+    return leaks;
   }
 
   /** The names of the states the execution entered, in order. */

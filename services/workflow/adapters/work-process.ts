@@ -1,6 +1,7 @@
 // Starts the work process of a new case on Step Functions: the intake, or the detention track
 // when a release date is known. The execution is named after the case, so a redelivered stream
-// record cannot start a second one. Inputs carry ids only.
+// record cannot start a second one. Inputs carry ids only: the detention track reads the release
+// date from the case while it waits, so the date never enters the execution's input or history.
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requiredEnv } from '@cter/store';
 import { sfn } from './state-machine';
@@ -8,11 +9,10 @@ import { sfn } from './state-machine';
 const intakeArn = requiredEnv('INTAKE_STATE_MACHINE_ARN');
 const detentionArn = requiredEnv('DETENTION_STATE_MACHINE_ARN');
 
-export async function startWorkProcess(caseId: string, detention?: { releaseDate: string }): Promise<string> {
+export async function startWorkProcess(caseId: string, detention: boolean): Promise<string> {
   const client = sfn();
-  const input = detention ? { caseId, releaseDate: detention.releaseDate } : { caseId };
   try {
-    const out = await client.send(new StartExecutionCommand({ stateMachineArn: detention ? detentionArn : intakeArn, name: caseId, input: JSON.stringify(input) }));
+    const out = await client.send(new StartExecutionCommand({ stateMachineArn: detention ? detentionArn : intakeArn, name: caseId, input: JSON.stringify({ caseId }) }));
     return out.executionArn!;
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return `${(detention ? detentionArn : intakeArn).replace(':stateMachine:', ':execution:')}:${caseId}`;

@@ -23,7 +23,7 @@ const region = process.env.REGION_ID ?? 'unknown';
 async function onChange(eventName: string | undefined, image: Image, old: Image | undefined, eventId: string, time: string): Promise<void> {
   if (eventName === 'INSERT' && image.entity === 'case') {
     if (image.transferIn) await startExecution('reception', String(image.caseId), { caseId: image.caseId });
-    else await startWorkProcess(String(image.caseId), image.detention as { releaseDate: string } | undefined);
+    else await startWorkProcess(String(image.caseId), Boolean(image.detention));
     await publish([caseEvent('signal.received', region, String(image.caseId), eventId, time, String(image.caseNumber))]);
     logger.info('work process started', { caseId: image.caseId });
     return;
