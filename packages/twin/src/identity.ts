@@ -72,10 +72,10 @@ export class TwinIdentities {
   }
 
   /** Keys for a Lambda function, as Lambda hands a function its execution role's session. */
-  issueFunctionKeys(functionName: string, roleArn: string): { accessKeyId: string; secretAccessKey: string } {
-    const principal: Principal = { kind: 'function', name: functionName, accessKeyId: keyId('ASIA'), secretAccessKey: randomBytes(30).toString('base64'), roleArn, sessionName: functionName.slice(0, 64) };
+  issueFunctionKeys(functionName: string, roleArn: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string } {
+    const principal = { kind: 'function' as const, name: functionName, accessKeyId: keyId('ASIA'), secretAccessKey: randomBytes(30).toString('base64'), sessionToken: randomBytes(96).toString('base64'), roleArn, sessionName: functionName.slice(0, 64) };
     this.byKey.set(principal.accessKeyId, principal);
-    return { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey };
+    return principal;
   }
 
   lookup(accessKeyId: string): Principal | undefined {

@@ -7,14 +7,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readAssembly, resourcesOfType, type StackArtifact } from './assembly';
 import { codeDirWithLayers } from './layers';
 import { restApisOf } from './api-routes';
-import { CfnResolver } from './cfn-resolver';
+import { CfnResolver, LOCAL_ACCOUNT } from './cfn-resolver';
 import { loadOrIssueCredentials, type IssuedCredential } from './credentials';
 import { OPS_PROFILE, OPS_ROLE_ARN, TwinIdentities } from './identity';
 import { StsServer } from './sts';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { FunctionHost, type FunctionHostOptions } from './function-host';
 import { Gateway, type FunctionInvoker, type GatewayOptions } from './gateway';
-import { IamAuthorizer, rolePoliciesOf } from './iam-authorizer';
+import { IamAuthorizer, rolePoliciesOf, type RolePolicies } from './iam-authorizer';
+import { EndpointGuard } from './endpoint-auth';
 import { freePort } from './ports';
 import { ensureTables } from './tables';
 import { StepFunctionsTwin, TwinClock, type StateMachineSpec } from './stepfunctions';
@@ -114,6 +115,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const maxSessionSeconds = new Map<string, number>();
     // Filled once every region's roles are known; every endpoint looks keys up in it.
     const identities = new TwinIdentities(() => clock.nowMs(), (roleArn) => maxSessionSeconds.get(roleArn) ?? 3600);
+    const functionKeys = (name: string, roleArn: string) => {
+      const keys = identities.issueFunctionKeys(name, roleArn);
+      return { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken };
+    };
+    // Every role of every region, for the Step Functions and EventBridge endpoints' IAM decisions.
+    const allRoles = new Map<string, RolePolicies>();
     const regions = new Map<string, RegionRuntime>();
 
     for (const [index, stack] of stacks.entries()) {
@@ -133,8 +140,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
           AWS_REGION: stack.awsRegion,
           AWS_DEFAULT_REGION: stack.awsRegion,
-          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          // The function's own keys for its execution role: the Step Functions and EventBridge endpoints check them and its policies.
+          ...functionKeys(resolver.physicalId(id), props.Role ? String(resolver.resolve(props.Role)) : `arn:aws:iam::${LOCAL_ACCOUNT}:role/${resolver.physicalId(id)}`),
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
           AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint,
@@ -181,7 +188,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         maxSessionSeconds.set(resolver.attribute(id, 'Arn'), Number(role.Properties?.MaxSessionDuration ?? 3600));
         if (organisation) wantedCredentials.push({ profile: `${stack.stageName}.${organisation}`, roleArn: resolver.attribute(id, 'Arn'), region: stack.awsRegion });
       }
-      const authorizer = new IamAuthorizer(rolePoliciesOf(stack));
+      const roles = rolePoliciesOf(stack);
+      for (const [arn, role] of roles) allRoles.set(arn, role);
+      const authorizer = new IamAuthorizer(roles);
 
       const apis = restApisOf(stack);
       if (apis.length !== 1) throw new Error(`${stack.stackName}: the twin expects one REST API per stack, found ${apis.length}`);
@@ -228,8 +237,13 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       });
     }
 
+    // Step Functions and EventBridge want SigV4 for their service, and the signer's role policies.
+    const awsRegions = [...new Set(stacks.map((s) => s.awsRegion))];
+    const sideDoorAuthorizer = new IamAuthorizer(allRoles);
+
     // Step Functions: every region's state machines, their Lambda tasks calling the same functions.
     const stepFunctions = new StepFunctionsTwin({
+      guard: new EndpointGuard(identities, sideDoorAuthorizer, 'states', awsRegions),
       stateMachines,
       clock,
       controls: {
@@ -263,6 +277,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     // EventBridge: every region's bus and rules (events, schedules), targets calling the same functions.
     const eventResources = stacks.map((stack) => eventBridgeOf(stack, new CfnResolver(stack)));
     const eventBridge = new EventBridgeTwin({
+      guard: new EndpointGuard(identities, sideDoorAuthorizer, 'events', awsRegions),
       buses: eventResources.flatMap((r) => r.buses),
       rules: eventResources.flatMap((r) => r.rules),
       clock,
