@@ -177,3 +177,17 @@ describe("the twin's side doors", () => {
     expect(JSON.parse(identity).Arn).toMatch(/assumed-role\/cter-twin-ops\/twin$/);
   });
 });
+
+describe('the gateway', () => {
+  it('refuses empty path segments before any function runs, so a trailing slash cannot step around the IAM deny', async () => {
+    const police = own.twin().credentials.find((c) => c.profile === POLICE)!;
+    const signal = await signedCall(api(), police, 'POST', '/signals', { body: signalFor('haarlem') });
+    expect(signal.status, JSON.stringify(signal.body)).toBe(201);
+    for (const path of [`/cases/${signal.body.caseId}/audit/`, `/cases//${signal.body.caseId}/audit`, `/cases/${signal.body.caseId}//audit`]) {
+      const reply = await signedCall(api(), police, 'GET', path);
+      expect(reply.status, path).toBe(403);
+      // The gateway's own AWS-shaped refusal, not a function's {"error": ...}.
+      expect(reply.headers.get('x-amzn-errortype'), path).toBe('MissingAuthenticationTokenException');
+    }
+  });
+});
