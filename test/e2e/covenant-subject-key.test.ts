@@ -129,13 +129,13 @@ describe('a twin restart', () => {
     const signal = signalFor('heemstede');
     const created = await signedCall(twin.endpoints.regions.kennemerland!, politie, 'POST', '/signals', { body: signal });
     expect(created.status).toBe(201);
-    const before = await pseudonymKeyOn(twin.endpoints.kms, REGION).subjectKeyOf(signal.subject.bsn);
+    const before = await pseudonymKeyOn(twin, REGION).subjectKeyOf(signal.subject.bsn);
     // The secrets are the twin's alone: readable by this user only.
     expect(statSync(path.join(stateDir, 'kms', 'kms-keys.json')).mode & 0o077).toBe(0);
     await twin.stop();
 
     twin = await startTwin({ assemblyDir, stateDir, persist: true, portBase: 0, quiet: true });
-    expect(await pseudonymKeyOn(twin.endpoints.kms, REGION).subjectKeyOf(signal.subject.bsn)).toBe(before);
+    expect(await pseudonymKeyOn(twin, REGION).subjectKeyOf(signal.subject.bsn)).toBe(before);
     const officer = twin.credentials.find((c) => c.profile === 'kennemerland.privacy-officer')!;
     const report = await signedCall(twin.endpoints.regions.kennemerland!, officer, 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });
     expect(report.body.cases.map((c: any) => c.case.caseId)).toEqual([created.body.caseId]);

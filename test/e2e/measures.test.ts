@@ -10,6 +10,7 @@ import { caseInConsultation, caseWithPlan, decideAdoption, inviteMentoring, seed
 import { eventsDuring } from '../support/events';
 import { seedQuietCase } from '../support/covenant';
 import { countItems, tableName } from '../support/tables';
+import { keysOf } from '../support/twin-ops';
 
 const REGION = 'kennemerland';
 const ZVH = `${REGION}.zvh`;
@@ -25,7 +26,7 @@ const SESSION = {
 
 /** The input of the case's first monitoring cycle (the execution the intake starts after adoption). */
 async function monitoringInput(caseId: string): Promise<{ dueAt: string } | undefined> {
-  const client = new SFNClient({ endpoint: inject('twin').endpoints.stepfunctions, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new SFNClient({ endpoint: inject('twin').endpoints.stepfunctions, region: 'eu-west-1', credentials: keysOf(inject('twin')) });
   try {
     const out = await client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-west-1:000000000000:execution:cter-${REGION}-monitoring:${caseId}-cycle-1` }));
     return JSON.parse(out.input ?? '{}');

@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient, PutCommand, UpdateCommand, TransactWriteCommand
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import type { CaseState } from '@cter/domain';
-import type { Twin } from '@cter/twin';
+import type { IssuedCredential, Twin } from '@cter/twin';
+import { keysOf } from './twin-ops';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { dynamo, PseudonymKey, subjectLookupItem } from '@cter/store';
 import { caseItem, historyItem, openCase, type Participant } from '../../services/cases/index';
@@ -25,8 +26,9 @@ const PREFIX: Record<string, string> = { kennemerland: 'KEN', 'zaanstreek-waterl
 const tablesOf = (region: string) => ({ cases: tableName(region, 'DataCasesTable'), audit: tableName(region, 'DataAuditTable') });
 
 /** A region's pseudonymisation key on a twin's KMS, by its alias, signed like any SDK call. */
-export function pseudonymKeyOn(kmsEndpoint: string, region: string): PseudonymKey {
-  const client = new KMSClient({ endpoint: kmsEndpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export function pseudonymKeyOn(twin: { endpoints: { kms: string }; credentials: IssuedCredential[] }, region: string): PseudonymKey {
+  // Signed as the twin-ops profile: the twin's KMS answers the functions' keys and ops only.
+  const client = new KMSClient({ endpoint: twin.endpoints.kms, region: 'eu-west-1', credentials: keysOf(twin) });
   return new PseudonymKey(`alias/cter/${region}/subject-lookup`, client);
 }
 
@@ -127,7 +129,7 @@ export interface RegionTables {
 }
 
 export function sharedTables(region: string): RegionTables {
-  return { client: dynamoClient(), ...tablesOf(region), pseudonyms: pseudonymKeyOn(inject('twin').endpoints.kms, region) };
+  return { client: dynamoClient(), ...tablesOf(region), pseudonyms: pseudonymKeyOn(inject('twin'), region) };
 }
 
 export function ownTwinTables(twin: Twin, region: string): RegionTables {
@@ -137,7 +139,7 @@ export function ownTwinTables(twin: Twin, region: string): RegionTables {
     client: new DynamoDBClient({ endpoint: twin.endpoints.dynamodb, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     cases: named('DataCasesTable'),
     audit: named('DataAuditTable'),
-    pseudonyms: pseudonymKeyOn(twin.endpoints.kms, region),
+    pseudonyms: pseudonymKeyOn(twin, region),
   };
 }
 

@@ -29,7 +29,7 @@ export async function seedCase(regionId: string, options: { municipality: string
     at,
   });
   const seeded = { ...record, state: options.state, ...seededAdmission(options.state, at), participants: options.participants.map((p) => ({ ...p, since: at })) };
-  const subjectKey = await pseudonymKeyOn(inject('twin').endpoints.kms, regionId).subjectKeyOf(record.subject.bsn);
+  const subjectKey = await pseudonymKeyOn(inject('twin'), regionId).subjectKeyOf(record.subject.bsn);
   await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() }, subjectKey);
   return record.caseId;
 }

@@ -6,6 +6,7 @@ import { LOCAL_ACCOUNT } from '@cter/twin';
 import type { OwnTwin } from './own-twin';
 import { signalFor } from './signed-client';
 import { planVersionToAdopt } from './measures';
+import { keysOf } from './twin-ops';
 
 const DAY_MS = 86_400_000;
 
@@ -118,7 +119,8 @@ export class WorkflowDriver {
   }
 
   async history(executionArn: string): Promise<HistoryEvent[]> {
-    const client = new SFNClient({ endpoint: this.twin.endpoints.stepfunctions, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    // Signed with the twin-ops profile: the twin's Step Functions endpoint wants SigV4, as AWS does.
+    const client = new SFNClient({ endpoint: this.twin.endpoints.stepfunctions, region: 'eu-west-1', credentials: keysOf(this.twin) });
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {

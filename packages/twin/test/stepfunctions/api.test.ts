@@ -155,14 +155,14 @@ describe('HTTP API', () => {
     const { twin, clock } = startTwin();
     await twin.start(0);
     const before = clock.nowMs();
-    const advanced = await fetch(`${twin.endpoint}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 86_400 }) });
+    const advanced = await fetch(`${twin.endpoint}/_twin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 86_400 }) });
     const { now } = (await advanced.json()) as { now: string };
     expect(Date.parse(now) - before).toBeGreaterThanOrEqual(86_400_000);
     const target = new Date(before + 10 * 86_400_000).toISOString();
-    await fetch(`${twin.endpoint}/_twin/clock`, { method: 'POST', body: JSON.stringify({ set: target }) });
+    await fetch(`${twin.endpoint}/_twin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set: target }) });
     const read = (await (await fetch(`${twin.endpoint}/_twin/clock`)).json()) as { now: string };
     expect(Date.parse(read.now)).toBeGreaterThanOrEqual(Date.parse(target));
-    const back = await fetch(`${twin.endpoint}/_twin/clock`, { method: 'POST', body: JSON.stringify({ set: new Date(before).toISOString() }) });
+    const back = await fetch(`${twin.endpoint}/_twin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set: new Date(before).toISOString() }) });
     expect(back.status).toBe(400);
   });
 
