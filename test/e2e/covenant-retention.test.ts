@@ -9,6 +9,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { runFunction } from '../../services/covenant/tools/run-function';
+import { keysOf } from '../support/twin-ops';
 import { auditRecords, invokeFunction, itemsMentioning, ownTwinTables, seedQuietCase } from '../support/covenant';
 import { useOwnTwin } from '../support/own-twin';
 import { signalFor } from '../support/signed-client';
@@ -214,7 +215,7 @@ describe('a closed case', SLOW, () => {
     // `npm run twin:run-retention` (the same asset, a worker and a clock of its own) finds the case
     // destroyed or destroys it itself: runs claim a deadline, so they never split one case.
     await clockTo(new Date(own.twin().clock.nowMs() + 2 * DAY));
-    const result = await runFunction({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), region: REGION, construct: 'RunRetention', event: { job: 'on-demand' }, endpoints: own.twin().endpoints });
+    const result = await runFunction({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), region: REGION, construct: 'RunRetention', event: { job: 'on-demand' }, endpoints: own.twin().endpoints, credentials: keysOf(own.twin()) });
     expect(result.ok, JSON.stringify(result)).toBe(true);
     await settled();
     expect((await own.call(as('politie'), 'GET', `/cases/${caseId}`)).status).toBe(404);

@@ -14,6 +14,7 @@ import { inject } from 'vitest';
 import { startTwin, type Twin } from '@cter/twin';
 import { legacySubjectKeyOf } from '../../services/covenant/adapters/subject-key-migration';
 import { runFunction } from '../../services/covenant/tools/run-function';
+import { keysOf } from '../support/twin-ops';
 import { auditRecords, itemsMentioning, pseudonymKeyOn, sharedTables } from '../support/covenant';
 import { call, signalFor, signedCall } from '../support/signed-client';
 
@@ -100,7 +101,7 @@ describe('migrating lookup keys of the old unkeyed scheme', () => {
     const report = () => call(`${REGION}.privacy-officer`, 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });
     expect((await report()).body.cases).toEqual([]);
 
-    const migrate = () => runFunction({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), region: REGION, construct: 'MigrateSubjectKeys', event: { job: 'on-demand' }, endpoints: inject('twin').endpoints });
+    const migrate = () => runFunction({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), region: REGION, construct: 'MigrateSubjectKeys', event: { job: 'on-demand' }, endpoints: inject('twin').endpoints, credentials: keysOf(inject('twin')) });
     const first = await migrate();
     expect(first.ok, JSON.stringify(first)).toBe(true);
     expect((first as { result: { rekeyed: number } }).result.rekeyed).toBeGreaterThanOrEqual(1);

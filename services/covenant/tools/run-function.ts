@@ -4,7 +4,6 @@
 // other function of the twin (and every other test) sees. Used by `npm run twin:run-retention` and
 // the covenant end-to-end tests. Needs the twin's endpoints; starts nothing else.
 import { assetDirectory, CfnResolver, readAssembly, resourcesOfType } from '@cter/twin';
-import { LOCAL_CREDENTIALS } from '../../../packages/twin/src/dynamodb-local';
 import { FunctionHost, type InvokeResult } from '../../../packages/twin/src/function-host';
 import { TwinClock } from '../../../packages/twin/src/stepfunctions/clock';
 
@@ -17,6 +16,8 @@ export interface RunFunctionOptions {
   construct: string;
   event: unknown;
   endpoints: { dynamodb: string; stepfunctions: string; kms: string };
+  /** The keys the job signs with: it runs outside the twin, so as the twin-ops profile, not as a function. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   /** The moment the function runs at; default the twin's clock now. */
   at?: Date;
   quiet?: boolean;
@@ -48,8 +49,8 @@ export async function runFunction(options: RunFunctionOptions): Promise<InvokeRe
         ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
         AWS_REGION: stack.awsRegion,
         AWS_DEFAULT_REGION: stack.awsRegion,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ACCESS_KEY_ID: options.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
         AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
         AWS_ENDPOINT_URL_SFN: options.endpoints.stepfunctions,
         AWS_ENDPOINT_URL_KMS: options.endpoints.kms,
