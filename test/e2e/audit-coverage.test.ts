@@ -174,37 +174,37 @@ const PROBES: Record<string, Probe> = {
     organisation: 'gemeente-haarlem',
     status: 200,
     run: async (p) => {
-      const { caseId, adoptedOn } = await caseWithPlan(REGION, { adopted: true });
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body: { action: 'start', startedOn: adoptedOn } }), caseId };
+      const { caseId, adoptedOn, measures } = await caseWithPlan(REGION, { adopted: true });
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.daytime}/transitions`, { body: { action: 'start', startedOn: adoptedOn } }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/notes': {
     organisation: 'gemeente-haarlem',
     status: 201,
     run: async (p) => {
-      const { caseId } = await caseWithPlan(REGION);
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: { text: 'Intake bij het werkleerbedrijf gepland' } }), caseId };
+      const { caseId, measures } = await caseWithPlan(REGION);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.daytime}/notes`, { body: { text: 'Intake bij het werkleerbedrijf gepland' } }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/sessions': {
     organisation: 'one-on-one',
     status: 201,
     run: async (p) => {
-      const { caseId, adoptedOn } = await caseWithPlan(REGION, { adopted: true });
+      const { caseId, adoptedOn, measures } = await caseWithPlan(REGION, { adopted: true });
       const mentorId = await mentorWithPlaces(REGION);
-      expect((await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
-      expect((await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+      expect((await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/mentor`, { body: { mentorId } })).status).toBe(200);
+      expect((await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
       const session = { mentorId, date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: session }), caseId };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/sessions`, { body: session }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/mentor': {
     organisation: 'one-on-one',
     status: 200,
     run: async (p) => {
-      const { caseId } = await caseWithPlan(REGION);
+      const { caseId, measures } = await caseWithPlan(REGION);
       const mentorId = await mentorWithPlaces(REGION);
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } }), caseId };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/mentor`, { body: { mentorId } }), caseId };
     },
   },
 };

@@ -38,6 +38,17 @@ export function visibleMeasures(plan: Plan, viewer: PlanViewer): Array<{ measure
   return plan.measures.map((measure) => ({ measure, view: measureView(measure, { organisationId: viewer.organisationId }) }));
 }
 
+/**
+ * What was written on the measure by its current owner only. Notes and sessions are stored per
+ * measure id; should a measure ever have changed hands (plan.ts refuses it once content exists),
+ * the new owner, and whoever it disclosed to, still never sees what another organisation wrote.
+ */
+export function ownersRecords(measure: Pick<Measure, 'owner'>, records: MeasureRecords | undefined): MeasureRecords {
+  const owner = measure.owner.organisationId;
+  const notes = (records?.notes ?? []).filter((n) => n.authorOrganisationId === owner);
+  return records?.sessions ? { notes, sessions: records.sessions.filter((s) => s.authorOrganisationId === owner) } : { notes };
+}
+
 /** Measures whose content (notes, sessions) the viewer reads; the handler loads their records. */
 export function measuresWithContent(plan: Plan, viewer: PlanViewer): Measure[] {
   return visibleMeasures(plan, viewer)
@@ -46,10 +57,10 @@ export function measuresWithContent(plan: Plan, viewer: PlanViewer): Measure[] {
 }
 
 export function planView(plan: Plan, viewer: PlanViewer, records: ReadonlyMap<string, MeasureRecords>) {
-  const measures: MeasureViewWithRecords[] = visibleMeasures(plan, viewer).map(({ view }) => {
+  const measures: MeasureViewWithRecords[] = visibleMeasures(plan, viewer).map(({ measure, view }) => {
     if (view.access === 'status') return view;
-    const stored = records.get(view.measureId);
-    return { ...view, notes: stored?.notes ?? [], ...(stored?.sessions ? { sessions: stored.sessions } : {}) };
+    const own = ownersRecords(measure, records.get(view.measureId));
+    return { ...view, notes: own.notes, ...(own.sessions ? { sessions: own.sessions } : {}) };
   });
   const header = {
     planId: plan.planId,

@@ -26,7 +26,7 @@ export const handler = httpRoute({
     return onMeasure(request, async ({ record, stored, measure }) => {
       assertOwner(measure, caller.organisation.id, 'log its sessions');
       // The log lives in its own items; uniqueness of the session id is the store's condition.
-      const logged = logSession([], measure, { sessionId, ...session }, mentorId, dateInAmsterdam(new Date()))[0]!;
+      const logged = { ...logSession([], measure, { sessionId, ...session }, mentorId, dateInAmsterdam(new Date()))[0]!, authorOrganisationId: caller.organisation.id };
       try {
         await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putSession(casesTable, record.caseId, logged)], auditEntry(caller, request, record.caseId, 'write', ['mentoring-sessions'], 'mentoring'));
       } catch (error) {
