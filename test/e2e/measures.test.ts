@@ -484,3 +484,36 @@ describe('a partner\u2019s notes cannot be taken over through a plan revision', 
     expect(JSON.stringify((await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body)).not.toContain(note);
   });
 });
+
+describe('health-related factors go only to the recipients of health data the covenant lists', () => {
+  const HEALTH = ['mental-health-problems', 'substance-use', 'treatment-engagement'];
+
+  it('shows the plan\u2019s health factors to the municipality, the specialist R&E and the ZVH, not to the police or the OM', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
+    const body = { ...youngAdultPlan(), riskFactors: ['social-isolation', 'mental-health-problems', 'substance-use'], protectiveFactors: ['school-attendance', 'treatment-engagement'] };
+    const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+
+    for (const profile of [ZVH, HAARLEM, `${REGION}.specialist-re`]) {
+      const plan = (await call(profile, 'GET', `/cases/${caseId}/plan`)).body.plan;
+      expect(plan.riskFactors, profile).toEqual(body.riskFactors);
+      expect(plan.protectiveFactors, profile).toEqual(body.protectiveFactors);
+    }
+    for (const profile of [POLICE, `${REGION}.om`]) {
+      const reply = await call(profile, 'GET', `/cases/${caseId}/plan`);
+      expect(reply.status, profile).toBe(200);
+      expect(reply.body.plan.riskFactors, profile).toEqual(['social-isolation']);
+      expect(reply.body.plan.protectiveFactors, profile).toEqual(['school-attendance']);
+      // Nor through the version as drafted, nor through the suggestions and what they are based on.
+      const version = await call(profile, 'GET', `/cases/${caseId}/plan?version=1`);
+      expect(version.status, profile).toBe(200);
+      expect(version.body.plan.riskFactors, profile).toEqual(['social-isolation']);
+      for (const reply of [version, await call(profile, 'GET', `/cases/${caseId}/measures/suggestions`)]) {
+        expect(reply.status, profile).toBe(200);
+        for (const factor of HEALTH) expect(JSON.stringify(reply.body), `${profile} ${factor}`).not.toContain(factor);
+      }
+    }
+    const zvhSuggestions = await call(ZVH, 'GET', `/cases/${caseId}/measures/suggestions`);
+    expect(zvhSuggestions.body.basedOn.riskFactors).toEqual(body.riskFactors);
+  });
+});

@@ -9,6 +9,7 @@ import { Conflict, NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute, type HttpResult } from '@cter/http';
 import { CaseIdPath } from '../domain/contract/paths';
 import { DraftPlanRequest } from '../domain/contract/plan';
+import { receivesHealthData } from '../domain/factor-view';
 import { withMeasureIds } from '../domain/measure-ids';
 import { createPlan, revisePlan, type Plan } from '../domain/plan';
 import { planView } from '../domain/plan-view';
@@ -70,7 +71,7 @@ export const handler = httpRoute({
       }
       items.push(putPlanVersion(casesTable, next.plan, context.at, caller.organisation.id));
       await measures.write(items, auditEntry(caller, request, record.caseId, 'write', ['plan', 'risk-factors'], 'case-consultation'));
-      const body = planView(next.plan, { organisationId: caller.organisation.id, level }, new Map());
+      const body = planView(next.plan, { organisationId: caller.organisation.id, level, healthData: receivesHealthData(caller.organisation.type) }, new Map());
       return basedOnVersion === undefined
         ? { status: 201, body, headers: { location: `/cases/${record.caseId}/plan`, etag: `"${next.plan.version}"` } }
         : { status: 200, body, headers: { etag: `"${next.plan.version}"` } };

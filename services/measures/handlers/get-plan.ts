@@ -8,6 +8,7 @@ import { CaseIdPath } from '../domain/contract/paths';
 import { GetPlanQuery } from '../domain/contract/plan-query';
 import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
 import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '../domain/plan-view';
+import { receivesHealthData } from '../domain/factor-view';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 import { versionView } from './plan-version-view';
@@ -25,7 +26,7 @@ export const handler = httpRoute({
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const stored = await measures.getPlan(record.caseId);
     if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };
-    const viewer: PlanViewer = { organisationId: caller.organisation.id, level, ...(query.mentorId !== undefined ? { mentorId: query.mentorId } : {}) };
+    const viewer: PlanViewer = { organisationId: caller.organisation.id, level, healthData: receivesHealthData(caller.organisation.type), ...(query.mentorId !== undefined ? { mentorId: query.mentorId } : {}) };
 
     if (query.version !== undefined) {
       const view = await versionView(record.caseId, stored.plan, query.version, viewer);
