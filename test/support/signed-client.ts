@@ -1,7 +1,8 @@
 // A small SigV4-signing HTTP client for tests: signs like any AWS SDK would, as a given profile.
 import { signRequest } from '@cter/client';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { inject } from 'vitest';
-import type { IssuedCredential, Twin } from '@cter/twin';
+import type { IssuedCredential, Twin, TwinEndpoints } from '@cter/twin';
 
 export interface Reply<T = any> {
   status: number;
@@ -51,8 +52,28 @@ export function callOn<T = any>(twin: Twin, profile: string, method: string, pat
   return signedCall<T>(twin.endpoints.regions[region]!, credential, method, pathAndQuery, options);
 }
 
-/** Calls an API at `target` signed with `credential`: any twin, any profile. */
-export async function signedCall<T = any>(target: { api: string; awsRegion: string }, credential: IssuedCredential, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
+/** Keys to sign with: a profile's long-term keys, or a role session's temporary ones. */
+export type SigningCredential = Pick<IssuedCredential, 'accessKeyId' | 'secretAccessKey'> & { sessionToken?: string };
+
+/** A role session of `profile`'s role named `sessionName`, through the twin's STS endpoint (AssumeRole) with the AWS SDK. */
+export async function sessionCredentials(
+  twin: { endpoints: Pick<TwinEndpoints, 'sts'>; credentials: IssuedCredential[] },
+  profile: string,
+  sessionName: string,
+  options: { durationSeconds?: number; roleArn?: string } = {},
+): Promise<SigningCredential & { expiration?: Date }> {
+  const credential = twin.credentials.find((c) => c.profile === profile);
+  if (!credential) throw new Error(`no twin profile ${profile}`);
+  const provider = fromTemporaryCredentials({
+    masterCredentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+    params: { RoleArn: options.roleArn ?? credential.roleArn, RoleSessionName: sessionName, ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}) },
+    clientConfig: { endpoint: twin.endpoints.sts, region: credential.region },
+  });
+  return provider();
+}
+
+/** Calls an API at `target` signed with `credential`: any twin, any profile or role session. */
+export async function signedCall<T = any>(target: { api: string; awsRegion: string }, credential: SigningCredential, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply<T>> {
   const { api, awsRegion } = target;
   const url = new URL(api + pathAndQuery);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -64,7 +85,7 @@ export async function signedCall<T = any>(target: { api: string; awsRegion: stri
         { method, url, headers, body },
         {
           awsRegion,
-          credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: options.secret ?? credential.secretAccessKey },
+          credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: options.secret ?? credential.secretAccessKey, ...(credential.sessionToken !== undefined ? { sessionToken: credential.sessionToken } : {}) },
           ...(options.signingDate ? { signingDate: options.signingDate } : {}),
         },
       );

@@ -40,6 +40,7 @@ ${Object.entries(twin.endpoints.regions)
   .map(([region, e]) => `  ${region.padEnd(width)}  ${e.api}  (${e.awsRegion})`)
   .join('\n')}
   ${'dynamodb'.padEnd(width)}  ${twin.endpoints.dynamodb}
+  ${'sts'.padEnd(width)}  ${twin.endpoints.sts}   (AssumeRole of the profile's own role, with a role session name)
   ${'stepfunctions'.padEnd(width)}  ${twin.endpoints.stepfunctions}   (clock: ${twin.endpoints.stepfunctions}/_twin/clock)
   ${'eventbridge'.padEnd(width)}  ${twin.endpoints.eventbridge}   (subscribe: ${twin.endpoints.eventbridge}/_twin/events/stream?bus=<name>)
   ${'monitor'.padEnd(width)}  ${twin.endpoints.monitor}

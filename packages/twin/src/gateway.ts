@@ -7,13 +7,11 @@ import type { AddressInfo } from 'node:net';
 import type { ApiRoute, RestApiDefinition } from './api-routes';
 import { matchRoute } from './api-routes';
 import { LOCAL_ACCOUNT } from './cfn-resolver';
-import type { IssuedCredential } from './credentials';
 import type { IamAuthorizer } from './iam-authorizer';
-import { verifySigV4 } from './sigv4-verifier';
+import { principalArnOf, roleIdOf, type Principal, type TwinIdentities } from './identity';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-const SESSION_NAME = 'twin';
 
 export interface FunctionInvoker {
   invoke(functionLogicalId: string, event: unknown): Promise<{ ok: true; result: unknown } | { ok: false; errorType: string; errorMessage: string }>;
@@ -23,7 +21,8 @@ export interface GatewayOptions {
   regionId: string;
   awsRegion: string;
   api: RestApiDefinition;
-  credentials: Map<string, IssuedCredential>;
+  /** The keys the twin issued (profiles, functions, STS sessions): who signed a request. */
+  identities: TwinIdentities;
   authorizer: IamAuthorizer;
   functions: FunctionInvoker;
   port: number;
@@ -59,10 +58,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function roleNameOf(roleArn: string): string {
-  return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
 export class Gateway {
@@ -146,24 +141,17 @@ export class Gateway {
 
     // 1. SigV4: who signed it, and is the signature over exactly this request?
     const authStarted = performance.now();
-    let credential: IssuedCredential | undefined;
+    let credential: Principal | undefined;
     if (route.authorizationType === 'AWS_IAM') {
-      const verified = await verifySigV4(
-        { method, url: req.url ?? '/', headers: req.headers, body },
-        (accessKeyId) => {
-          const found = this.options.credentials.get(accessKeyId);
-          return found ? { secretAccessKey: found.secretAccessKey } : undefined;
-        },
-        { service: 'execute-api', region: this.options.awsRegion },
-      );
+      const verified = await this.options.identities.verify({ method, url: req.url ?? '/', headers: req.headers, body }, 'execute-api', [this.options.awsRegion]);
       if (!verified.ok) {
         gatewayError(res, verified.status, verified.code, verified.message, requestId);
         return finish(verified.status);
       }
-      credential = this.options.credentials.get(verified.accessKeyId)!;
-      caller = credential.profile;
+      credential = verified.principal;
+      caller = credential.name;
       // 2. IAM: may this role invoke this method ARN? Its own synthesized policies decide.
-      const principalArn = `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleNameOf(credential.roleArn)}/${SESSION_NAME}`;
+      const principalArn = principalArnOf(credential);
       const methodArn = `arn:aws:execute-api:${this.options.awsRegion}:${LOCAL_ACCOUNT}:${api.apiId}/${api.stageName}/${method}${path}`;
       const decision = await this.options.authorizer.authorize(credential.roleArn, principalArn, methodArn, `${method} ${route.resourcePath}`);
       authorizationMicros = Math.round((performance.now() - authStarted) * 1000);
@@ -202,7 +190,7 @@ export class Gateway {
     if (samples.length > 10_000) samples.splice(0, samples.length - 10_000);
   }
 
-  private proxyEvent(req: IncomingMessage, url: URL, method: string, path: string, route: ApiRoute, pathParameters: Record<string, string>, body: Buffer, requestId: string, credential: IssuedCredential | undefined) {
+  private proxyEvent(req: IncomingMessage, url: URL, method: string, path: string, route: ApiRoute, pathParameters: Record<string, string>, body: Buffer, requestId: string, credential: Principal | undefined) {
     const headers: Record<string, string> = Object.create(null);
     const multiValueHeaders: Record<string, string[]> = Object.create(null);
     for (const [name, value] of Object.entries(req.headers)) {
@@ -220,8 +208,7 @@ export class Gateway {
     }
     const hasQuery = Object.keys(query).length > 0;
     const now = new Date();
-    const roleName = credential ? roleNameOf(credential.roleArn) : undefined;
-    const roleId = roleName ? `AROA${Buffer.from(roleName).toString('hex').slice(0, 17).toUpperCase()}` : undefined;
+    const userId = credential ? `${roleIdOf(credential.roleArn)}:${credential.sessionName}` : null;
     const { api } = this.options;
     const isText = body.length === 0 || /json|text|xml|urlencoded/i.test(String(req.headers['content-type'] ?? 'application/json'));
     return {
@@ -251,9 +238,9 @@ export class Gateway {
         identity: {
           accessKey: credential?.accessKeyId ?? null,
           accountId: credential ? LOCAL_ACCOUNT : null,
-          caller: roleId ? `${roleId}:${SESSION_NAME}` : null,
-          user: roleId ? `${roleId}:${SESSION_NAME}` : null,
-          userArn: roleName ? `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleName}/${SESSION_NAME}` : null,
+          caller: userId,
+          user: userId,
+          userArn: credential ? principalArnOf(credential) : null,
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
           userAgent: String(req.headers['user-agent'] ?? ''),
           cognitoAuthenticationProvider: null,

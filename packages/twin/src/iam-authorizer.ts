@@ -61,9 +61,9 @@ export class IamAuthorizer {
 
   constructor(private readonly roles: Map<string, RolePolicies>) {}
 
-  /** May the session of `roleArn` invoke `methodArn`? `cacheKey` identifies the route template. */
-  async authorize(roleArn: string, principalArn: string, methodArn: string, cacheKey: string): Promise<AuthorizationDecision> {
-    const key = `${roleArn} ${cacheKey}`;
+  /** May the session of `roleArn` do `action` (execute-api:Invoke) on `resource`? `cacheKey` identifies the route template. */
+  async authorize(roleArn: string, principalArn: string, resource: string, cacheKey: string, action = 'execute-api:Invoke'): Promise<AuthorizationDecision> {
+    const key = `${roleArn} ${action} ${cacheKey}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const role = this.roles.get(roleArn);
@@ -73,7 +73,7 @@ export class IamAuthorizer {
     } else {
       const response = await runSimulation(
         {
-          request: { principal: principalArn, action: 'execute-api:Invoke', resource: { resource: methodArn, accountId: LOCAL_ACCOUNT }, contextVariables: {} },
+          request: { principal: principalArn, action, resource: { resource, accountId: LOCAL_ACCOUNT }, contextVariables: {} },
           identityPolicies: role.identityPolicies,
           permissionBoundaryPolicies: role.boundaryPolicies.length ? role.boundaryPolicies : undefined,
           serviceControlPolicies: [],

@@ -5,3 +5,4 @@ export * from './cfn-resolver';
 export * from './credentials';
 export * from './ports';
 export * from './layers';
+export * from './identity';

@@ -8,7 +8,9 @@ import { readAssembly, resourcesOfType, type StackArtifact } from './assembly';
 import { codeDirWithLayers } from './layers';
 import { restApisOf } from './api-routes';
 import { CfnResolver } from './cfn-resolver';
-import { credentialIndex, loadOrIssueCredentials, type IssuedCredential } from './credentials';
+import { loadOrIssueCredentials, type IssuedCredential } from './credentials';
+import { OPS_PROFILE, OPS_ROLE_ARN, TwinIdentities } from './identity';
+import { StsServer } from './sts';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { FunctionHost, type FunctionHostOptions } from './function-host';
 import { Gateway, type FunctionInvoker, type GatewayOptions } from './gateway';
@@ -40,6 +42,8 @@ export interface TwinOptions {
 export interface TwinEndpoints {
   regions: Record<string, { api: string; awsRegion: string }>;
   dynamodb: string;
+  /** STS (AssumeRole with a role session name, GetCallerIdentity), signed with a profile's keys for service `sts`. */
+  sts: string;
   stepfunctions: string;
   /** EventBridge: PutEvents, plus local subscriptions (server-sent events, webhooks) under /_twin/events. */
   eventbridge: string;
@@ -60,6 +64,8 @@ export interface RegionRuntime {
 export interface Twin {
   endpoints: TwinEndpoints;
   credentials: IssuedCredential[];
+  /** Every key the twin honours: the profiles, the functions' keys, STS sessions. */
+  identities: TwinIdentities;
   regions: Map<string, RegionRuntime>;
   dynamodb: DynamoDbLocal;
   stepFunctions: StepFunctionsTwin;
@@ -104,8 +110,10 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const stateMachines: StateMachineSpec[] = [];
     const pollers: StreamPoller[] = [];
     const wantedCredentials: Array<{ profile: string; roleArn: string; region: string }> = [];
-    // Filled once every region's roles are known; the gateways look keys up in it.
-    const credentialsByKey = new Map<string, IssuedCredential>();
+    // Every role's longest session (MaxSessionDuration, AWS's default 1 hour) for STS AssumeRole.
+    const maxSessionSeconds = new Map<string, number>();
+    // Filled once every region's roles are known; every endpoint looks keys up in it.
+    const identities = new TwinIdentities(() => clock.nowMs(), (roleArn) => maxSessionSeconds.get(roleArn) ?? 3600);
     const regions = new Map<string, RegionRuntime>();
 
     for (const [index, stack] of stacks.entries()) {
@@ -170,6 +178,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       // Access: every partner role's credentials, and its policies for the gateway to evaluate.
       for (const [id, role] of resourcesOfType(stack, 'AWS::IAM::Role')) {
         const organisation = organisationTag(role);
+        maxSessionSeconds.set(resolver.attribute(id, 'Arn'), Number(role.Properties?.MaxSessionDuration ?? 3600));
         if (organisation) wantedCredentials.push({ profile: `${stack.stageName}.${organisation}`, roleArn: resolver.attribute(id, 'Arn'), region: stack.awsRegion });
       }
       const authorizer = new IamAuthorizer(rolePoliciesOf(stack));
@@ -187,7 +196,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         regionId: stack.stageName,
         awsRegion: stack.awsRegion,
         api: apis[0]!,
-        credentials: credentialsByKey,
+        identities,
         authorizer,
         functions: invoker,
         port: await port(1 + index),
@@ -272,8 +281,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     }
 
     // Credentials: one profile per organisation and region; a restart keeps the keys.
-    const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), wantedCredentials);
-    for (const [key, credential] of credentialIndex(credentials)) credentialsByKey.set(key, credential);
+    // The twin-ops profile signs the twin's own endpoints (Step Functions, EventBridge, controls).
+    const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), [...wantedCredentials, { profile: OPS_PROFILE, roleArn: OPS_ROLE_ARN, region: stacks[0]!.awsRegion }]);
+    identities.addProfiles(credentials);
+    const sts = new StsServer(identities, [...new Set([...stacks.map((s) => s.awsRegion), 'us-east-1'])]);
+    await sts.listen(await port(3 + stacks.length), '127.0.0.1');
+    cleanups.push(() => sts.close());
     for (const region of regions.values()) {
       await region.gateway.start();
       cleanups.push(() => region.gateway.stop());
@@ -282,12 +295,13 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const endpoints: TwinEndpoints = {
       regions: Object.fromEntries([...regions.values()].map((r) => [r.regionId, { api: r.gateway.baseUrl, awsRegion: r.awsRegion }])),
       dynamodb: dynamodb.endpoint,
+      sts: sts.endpoint,
       stepfunctions: stepFunctions.endpoint,
       eventbridge: eventBridge.endpoint,
       monitor: stepFunctions.monitorUrl,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, credentials, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
+    return { endpoints, credentials, identities, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
   } catch (error) {
     await stop();
     throw error;
