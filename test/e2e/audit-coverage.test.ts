@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, findOrganisation } from '@cter/config';
 import { call, signalFor, type Reply } from '../support/signed-client';
 import { auditRecords, seedOpenTask, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
-import { caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
+import { callAsMentor, caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
 
 const REGION = 'kennemerland';
 const as = (organisation: string) => `${REGION}.${organisation}`;
@@ -194,8 +194,9 @@ const PROBES: Record<string, Probe> = {
       const mentorId = await mentorWithPlaces(REGION);
       expect((await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/mentor`, { body: { mentorId } })).status).toBe(200);
       expect((await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
-      const session = { mentorId, date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/sessions`, { body: session }), caseId };
+      const session = { date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
+      // Logged by the mentor: the organisation's role assumed with the mentor's id as session name.
+      return { reply: await callAsMentor(REGION, mentorId, 'POST', `/cases/${caseId}/measures/${measures.mentor}/sessions`, { body: session }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/mentor': {

@@ -13,7 +13,7 @@ import { isValidBsn } from '@cter/domain';
 import type { Twin } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { startTwinRetrying, type OwnTwin } from '../support/own-twin';
-import { signedCall, type CallOptions, type Reply } from '../support/signed-client';
+import { sessionCredentials, signedCall, type CallOptions, type Reply } from '../support/signed-client';
 import { WorkflowDriver } from '../support/workflow-driver';
 import { measureIdsOf, retryingStale, youngAdultPlan } from '../support/measures';
 
@@ -277,9 +277,16 @@ async function walk(): Promise<void> {
   const transitions = `/cases/${caseId}/measures/${measures.mentor}/transitions`;
   await send('POST /cases/{caseId}/measures/{measureId}/transitions', MENTORING, transitions, 422, { body: { action: 'start', startedOn: adoptedOn, explanation: said('Start') } });
   await send('POST /cases/{caseId}/measures/{measureId}/transitions', MENTORING, transitions, 200, { body: { action: 'start', startedOn: adoptedOn } });
-  const session = { mentorId, date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
-  await send('POST /cases/{caseId}/measures/{measureId}/sessions', MENTORING, `/cases/${caseId}/measures/${measures.mentor}/sessions`, 201, { body: session });
-  await send('POST /cases/{caseId}/measures/{measureId}/sessions', MENTORING, `/cases/${caseId}/measures/${measures.mentor}/sessions`, 422, { body: { ...session, sessionId: person.name } });
+  const session = { date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
+  // Sessions are logged by the mentor: the ONE-on-ONE role assumed with the mentor's id as session name.
+  const mentorKeys = await sessionCredentials(own.twin(), MENTORING, mentorId);
+  const asMentor = async (expected: number, body: object) => {
+    const reply = await signedCall(own.twin().endpoints.regions[REGION]!, mentorKeys, 'POST', `/cases/${caseId}/measures/${measures.mentor}/sessions`, { body });
+    sent.push({ route: 'POST /cases/{caseId}/measures/{measureId}/sessions', status: reply.status, requestId: reply.headers.get('x-amzn-requestid'), correlationId: reply.headers.get('x-correlation-id'), supplied: undefined });
+    return expectStatus(reply, expected, `sessions as mentor ${mentorId}`);
+  };
+  await asMentor(201, session);
+  await asMentor(422, { ...session, sessionId: person.name });
 
   // Last: the case moves to another region (the hand-over carries name, BSN and birth date).
   await sendWithVersion('POST /cases/{caseId}/transfers', HAARLEM, `/cases/${caseId}/transfers`, 422, (version) => ({ version, toRegion: 'elders', toMunicipality: 'zaanstad', reasoning: said('Verhuist') }));

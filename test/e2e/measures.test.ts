@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call } from '../support/signed-client';
-import { addDays, caseInConsultation, caseWithPlan, decideAdoption, inviteMentoring, keptMeasures, measureIdsOf, seedOpenTask, waitForTask, youngAdultPlan, type YoungAdultMeasures } from '../support/measures';
+import { addDays, callAsMentor, caseInConsultation, caseWithPlan, decideAdoption, inviteMentoring, keptMeasures, measureIdsOf, seedOpenTask, waitForTask, youngAdultPlan, type YoungAdultMeasures } from '../support/measures';
 import { eventsDuring } from '../support/events';
 import { seedQuietCase } from '../support/covenant';
 import { countItems, tableName } from '../support/tables';
@@ -141,20 +141,31 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
     expect(started.body).toMatchObject({ event: 'measure.started', measure: { status: 'active', startedOn, access: 'owner' } });
   });
 
-  it('the mentor logs sessions; another mentor, and other organisations, cannot', async () => {
+  it('the mentor logs sessions, signed as their own role session; another mentor, the organisation itself and other organisations cannot', async () => {
+    const sessions = `/cases/${caseId}/measures/${m.mentor}/sessions`;
     for (const themes of [['school-and-work'], ['friends-and-network', 'future-plans']]) {
-      const logged = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/sessions`, { body: { ...SESSION, themes, mentorId, date: startedOn } });
+      const logged = await callAsMentor(REGION, mentorId, 'POST', sessions, { body: { ...SESSION, themes, date: startedOn } });
       expect(logged.status, JSON.stringify(logged.body)).toBe(201);
-      expect(logged.body.session).toMatchObject({ mentorId, measureId: m.mentor, date: startedOn, themes });
+      expect(logged.body.session).toMatchObject({ mentorId, measureId: m.mentor, date: startedOn, themes, authorOrganisationId: 'one-on-one' });
     }
-    const otherMentor = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/sessions`, { body: { ...SESSION, mentorId: 'mentor-not-matched', date: startedOn } });
-    expect(otherMentor.status).toBe(403);
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.mentor}/sessions`, { body: { ...SESSION, mentorId, date: startedOn } })).status).toBe(403);
-    const unknownTheme = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/sessions`, { body: { ...SESSION, themes: ['politics'], mentorId, date: startedOn } });
+    // Another mentor of the pool, signing as themselves, is not this young person's mentor.
+    const other = await newMentor(1);
+    expect((await callAsMentor(REGION, other, 'POST', sessions, { body: { ...SESSION, date: startedOn } })).status).toBe(403);
+    // The mentor is never named in the body: naming the matched mentor from another session does not help.
+    const named = await callAsMentor(REGION, other, 'POST', sessions, { body: { ...SESSION, mentorId, date: startedOn } });
+    expect(named.status).toBe(422);
+    expect(named.body.error.details).toContainEqual(expect.objectContaining({ path: 'mentorId' }));
+    // The organisation's own system (its long-term keys, not a mentor's session) logs no sessions.
+    expect((await call(MENTORING, 'POST', sessions, { body: { ...SESSION, date: startedOn } })).status).toBe(403);
+    expect((await call(HAARLEM, 'POST', sessions, { body: { ...SESSION, date: startedOn } })).status).toBe(403);
+    const unknownTheme = await callAsMentor(REGION, mentorId, 'POST', sessions, { body: { ...SESSION, themes: ['politics'], date: startedOn } });
     expect(unknownTheme.status).toBe(422);
-    const twice = { ...SESSION, mentorId, date: startedOn, sessionId: `s-${randomUUID().slice(0, 8)}` };
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/sessions`, { body: twice })).status).toBe(201);
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/sessions`, { body: twice })).status).toBe(409);
+    const twice = { ...SESSION, date: startedOn, sessionId: `s-${randomUUID().slice(0, 8)}` };
+    expect((await callAsMentor(REGION, mentorId, 'POST', sessions, { body: twice })).status).toBe(201);
+    expect((await callAsMentor(REGION, mentorId, 'POST', sessions, { body: twice })).status).toBe(409);
+    // A mentor does the mentoring only: matching, the lifecycle and notes are the organisation's.
+    expect((await callAsMentor(REGION, mentorId, 'POST', `/cases/${caseId}/measures/${m.mentor}/mentor`, { body: { mentorId: other } })).status).toBe(403);
+    expect((await callAsMentor(REGION, mentorId, 'POST', `/cases/${caseId}/measures/${m.mentor}/notes`, { body: { text: 'Notitie' } })).status).toBe(403);
   });
 
   it('the municipality sees the status of the ONE-on-ONE measure, not the session content', async () => {
@@ -176,15 +187,17 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
     expect(reply.body.plan.measures.find((x: any) => x.measureId === m.daytime)).toMatchObject({ access: 'owner', notes: [] });
   });
 
-  it('the mentor sees only their own mentee\u2019s measure, with the session log', async () => {
-    const reply = await call(MENTORING, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`);
-    expect(reply.status).toBe(200);
+  it('the mentor sees only their own mentee\u2019s measure, with the session log; another mentor sees nothing of it', async () => {
+    const reply = await callAsMentor(REGION, mentorId, 'GET', `/cases/${caseId}/plan`);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body.plan.measures.map((x: any) => [x.measureId, x.access])).toEqual([[m.mentor, 'mentor']]);
     expect(reply.body.plan.measures[0].sessions).toHaveLength(3);
     expect(reply.body.plan.goals.map((g: any) => g.goalId)).toEqual(['g-network']);
     expect(reply.body.plan).not.toHaveProperty('riskFactors');
-    expect((await call(MENTORING, 'GET', `/cases/${caseId}/plan?mentorId=mentor-not-matched`)).status).toBe(403);
-    // Only the mentoring organisation reads as a mentor.
+    // Another mentor of the pool, signing as themselves, is refused; the mentor is not a query parameter.
+    const other = await newMentor(1);
+    expect((await callAsMentor(REGION, other, 'GET', `/cases/${caseId}/plan`)).status).toBe(403);
+    expect((await callAsMentor(REGION, other, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`)).status).toBe(422);
     expect((await call(HAARLEM, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`)).status).toBe(422);
   });
 

@@ -17,9 +17,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'cter-seed-'));
 /** Where the seed finds the twin, as `npm start` leaves it in `.twin/`: endpoints.json and a credentials file. */
 const stateDir = path.join(scratch, 'twin');
 
-/** The twin's keys as an AWS shared credentials file, one profile per `<region>.<organisation>`. */
+/** The twin's keys as an AWS shared credentials file, one profile per `<region>.<organisation>`, with its role as a comment (as the twin writes it). */
 const credentialsFile = (credentials: IssuedCredential[]) =>
-  credentials.map((c) => `[${c.profile}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\nregion = ${c.region}\n`).join('\n');
+  credentials.map((c) => `[${c.profile}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\nregion = ${c.region}\n# role_arn = ${c.roleArn}\n`).join('\n');
 
 function writeTwinState(dir: string, regions: Record<string, { api: string; awsRegion: string }>): void {
   mkdirSync(dir, { recursive: true });

@@ -7,7 +7,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { TaskKind } from '@cter/config';
 import { evaluationItem } from '../../services/measures/adapters/items';
 import type { EvaluationRecord } from '../../services/measures/domain/evaluation-export';
-import { call, signalFor, type Reply } from './signed-client';
+import { inject } from 'vitest';
+import { apiOf, call, sessionCredentials, signalFor, signedCall, type CallOptions, type Reply } from './signed-client';
 import { seedQuietCase } from './covenant';
 import { dynamoClient, tableName } from './tables';
 
@@ -215,3 +216,12 @@ export async function mentorWithPlaces(region: string, capacity = 2, languages =
   return mentorId;
 }
 
+
+/**
+ * Calls as a ONE-on-ONE mentor: the organisation's role assumed (twin STS) with the mentor's id as the
+ * role session name, which is how the platform tells one mentor from another.
+ */
+export async function callAsMentor(region: string, mentorId: string, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply> {
+  const keys = await sessionCredentials(inject('twin'), `${region}.one-on-one`, mentorId);
+  return signedCall(apiOf(region), keys, method, pathAndQuery, options);
+}

@@ -11,6 +11,7 @@ import { withMeasure } from '../domain/plan';
 import { checkPlan, putNote, putPlan } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
+import { assertNotMentor } from './mentor-caller';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/notes',
@@ -21,6 +22,7 @@ export const handler = httpRoute({
     const { caller, body } = request;
     const noteId = body.noteId ?? randomUUID();
 
+    await assertNotMentor(caller);
     return onMeasure(request, async ({ record, stored, measure: current }) => {
       // Notes live in their own items; uniqueness of the note id is the store's condition.
       const measure = { ...current, notes: [] };

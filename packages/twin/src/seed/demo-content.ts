@@ -123,8 +123,8 @@ export function monitoringPlan(municipality: string, start: string): PlanBody {
 export const MENTOR_POOL_ENTRY: BodyOf<'PUT /measures/mentors/{mentorId}'> = { capacity: 3, languages: ['nl', 'en'], gender: 'male' };
 
 export function mentoringSession(date: string): BodyOf<'POST /cases/{caseId}/measures/{measureId}/sessions'> {
+  // Logged by the mentor: signed as the ONE-on-ONE role's session named DEMO_MENTOR, not a body field.
   return {
-    mentorId: DEMO_MENTOR,
     sessionId: 'demo-session-1',
     date,
     durationMinutes: 75,

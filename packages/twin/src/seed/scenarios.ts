@@ -198,7 +198,7 @@ async function runMentoring(run: Run): Promise<void> {
   const { measure: started, adoptedOn } = await ownMeasure(mentoring, caseId, MENTORING_MEASURE);
   const session = mentoringSession(adoptedOn);
   if (started.status === 'active' && !started.sessions?.some((s) => s.sessionId === session.sessionId)) {
-    await mentoring.logSession(caseId, started.measureId, session);
+    await run.partners.asSession('one-on-one', DEMO_MENTOR).logSession(caseId, started.measureId, session);
     run.wrote.push('logged a mentoring session');
   }
   await carryOut(run, run.partners.as(`gemeente-${run.person.municipality}`), DAYTIME_MEASURE, { note: true });
