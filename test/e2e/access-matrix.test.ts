@@ -113,7 +113,7 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
   'POST /cases/{caseId}/measures/{measureId}/sessions': {
     call: (p, id) =>
       call(p, 'POST', `/cases/${id}/measures/m-matrix/sessions`, {
-        body: { mentorId: 'matrix-probe', date: '2026-01-01', durationMinutes: 30, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } },
+        body: { date: '2026-01-01', durationMinutes: 30, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } },
       }),
     visible: 409,
     caseScoped: true,

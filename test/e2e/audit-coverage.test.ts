@@ -10,7 +10,7 @@ import { CAPABILITIES, findOrganisation } from '@cter/config';
 import { call, signalFor, type Reply } from '../support/signed-client';
 import { auditRecords, seedOpenTask, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
 import { appendAudit, appendAuditItem } from '@cter/store';
-import { caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
+import { callAsMentor, caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
 
 const REGION = 'kennemerland';
 const as = (organisation: string) => `${REGION}.${organisation}`;
@@ -185,37 +185,38 @@ const PROBES: Record<string, Probe> = {
     organisation: 'gemeente-haarlem',
     status: 200,
     run: async (p) => {
-      const { caseId, adoptedOn } = await caseWithPlan(REGION, { adopted: true });
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body: { action: 'start', startedOn: adoptedOn } }), caseId };
+      const { caseId, adoptedOn, measures } = await caseWithPlan(REGION, { adopted: true });
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.daytime}/transitions`, { body: { action: 'start', startedOn: adoptedOn } }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/notes': {
     organisation: 'gemeente-haarlem',
     status: 201,
     run: async (p) => {
-      const { caseId } = await caseWithPlan(REGION);
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: { text: 'Intake bij het werkleerbedrijf gepland' } }), caseId };
+      const { caseId, measures } = await caseWithPlan(REGION);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.daytime}/notes`, { body: { text: 'Intake bij het werkleerbedrijf gepland' } }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/sessions': {
     organisation: 'one-on-one',
     status: 201,
     run: async (p) => {
-      const { caseId, adoptedOn } = await caseWithPlan(REGION, { adopted: true });
+      const { caseId, adoptedOn, measures } = await caseWithPlan(REGION, { adopted: true });
       const mentorId = await mentorWithPlaces(REGION);
-      expect((await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
-      expect((await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
-      const session = { mentorId, date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: session }), caseId };
+      expect((await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/mentor`, { body: { mentorId } })).status).toBe(200);
+      expect((await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+      const session = { date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
+      // Logged by the mentor: the organisation's role assumed with the mentor's id as session name.
+      return { reply: await callAsMentor(REGION, mentorId, 'POST', `/cases/${caseId}/measures/${measures.mentor}/sessions`, { body: session }), caseId };
     },
   },
   'POST /cases/{caseId}/measures/{measureId}/mentor': {
     organisation: 'one-on-one',
     status: 200,
     run: async (p) => {
-      const { caseId } = await caseWithPlan(REGION);
+      const { caseId, measures } = await caseWithPlan(REGION);
       const mentorId = await mentorWithPlaces(REGION);
-      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } }), caseId };
+      return { reply: await call(p, 'POST', `/cases/${caseId}/measures/${measures.mentor}/mentor`, { body: { mentorId } }), caseId };
     },
   },
 };

@@ -13,9 +13,9 @@ import { isValidBsn } from '@cter/domain';
 import type { Twin } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { startTwinRetrying, type OwnTwin } from '../support/own-twin';
-import { signedCall, type CallOptions, type Reply } from '../support/signed-client';
+import { sessionCredentials, signedCall, type CallOptions, type Reply } from '../support/signed-client';
 import { WorkflowDriver } from '../support/workflow-driver';
-import { retryingStale, youngAdultPlan } from '../support/measures';
+import { measureIdsOf, retryingStale, youngAdultPlan } from '../support/measures';
 
 const REGION = 'kennemerland';
 const as = (organisation: string) => `${REGION}.${organisation}`;
@@ -256,28 +256,37 @@ async function walk(): Promise<void> {
   await send('PUT /measures/mentors/{mentorId}', MENTORING, `/measures/mentors/${mentorId}`, 422, { body: { capacity: 2, languages: ['nl'], gender: 'female', name: reporter.name } });
   const plan = youngAdultPlan();
   plan.goals[0]!.statement = `Volgt vier dagen per week een opleiding bij het ${Token} College`;
-  const planVersion: number = (await send('POST /cases/{caseId}/plan', ZVH, `/cases/${caseId}/plan`, 201, { body: plan })).body.version;
+  const drafted = (await send('POST /cases/{caseId}/plan', ZVH, `/cases/${caseId}/plan`, 201, { body: plan })).body;
+  const planVersion: number = drafted.version;
+  const measures = measureIdsOf(drafted);
   await send('POST /cases/{caseId}/plan', ZVH, `/cases/${caseId}/plan`, 422, { body: { ...plan, goals: [{ goalId: 'g-x', lifeDomain: 'nowhere', statement: said('Woont bij') }] } });
   await send('GET /cases/{caseId}/plan', HAARLEM, `/cases/${caseId}/plan`, 200);
   await send('GET /cases/{caseId}/plan', HAARLEM, `/cases/${caseId}/plan?mentorId=${encodedName}`, 422);
   await send('GET /cases/{caseId}/measures/suggestions', ZVH, `/cases/${caseId}/measures/suggestions`, 200);
   await send('GET /cases/{caseId}/measures/suggestions', ZVH, `/cases/${bsn}/measures/suggestions`, 422);
-  await send('POST /cases/{caseId}/measures/{measureId}/notes', HAARLEM, `/cases/${caseId}/measures/m-daytime/notes`, 201, { body: { text: said(`Intake gepland met ${person.name}`) } });
-  await send('POST /cases/{caseId}/measures/{measureId}/notes', HAARLEM, `/cases/${caseId}/measures/m-daytime/notes`, 422, { body: { text: said('Intake'), noteId: person.name } });
-  await send('POST /cases/{caseId}/measures/{measureId}/mentor', MENTORING, `/cases/${caseId}/measures/m-mentor/mentor`, 200, { body: { mentorId } });
-  await send('POST /cases/{caseId}/measures/{measureId}/mentor', MENTORING, `/cases/${caseId}/measures/m-mentor/mentor`, 422, { body: { preferences: { language: person.name } } });
+  await send('POST /cases/{caseId}/measures/{measureId}/notes', HAARLEM, `/cases/${caseId}/measures/${measures.daytime}/notes`, 201, { body: { text: said(`Intake gepland met ${person.name}`) } });
+  await send('POST /cases/{caseId}/measures/{measureId}/notes', HAARLEM, `/cases/${caseId}/measures/${measures.daytime}/notes`, 422, { body: { text: said('Intake'), noteId: person.name } });
+  await send('POST /cases/{caseId}/measures/{measureId}/mentor', MENTORING, `/cases/${caseId}/measures/${measures.mentor}/mentor`, 200, { body: { mentorId } });
+  await send('POST /cases/{caseId}/measures/{measureId}/mentor', MENTORING, `/cases/${caseId}/measures/${measures.mentor}/mentor`, 422, { body: { preferences: { language: person.name } } });
 
   // The case consultation adopts the plan.
   await decide('zvh', 'plan-adoption', 'adopted', wf, undefined, { planVersion });
   await wf.waitForState(caseId, 'monitoring');
 
   const adoptedOn = String((await own.call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan.adoption.adoptedAt).slice(0, 10);
-  const transitions = `/cases/${caseId}/measures/m-mentor/transitions`;
+  const transitions = `/cases/${caseId}/measures/${measures.mentor}/transitions`;
   await send('POST /cases/{caseId}/measures/{measureId}/transitions', MENTORING, transitions, 422, { body: { action: 'start', startedOn: adoptedOn, explanation: said('Start') } });
   await send('POST /cases/{caseId}/measures/{measureId}/transitions', MENTORING, transitions, 200, { body: { action: 'start', startedOn: adoptedOn } });
-  const session = { mentorId, date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
-  await send('POST /cases/{caseId}/measures/{measureId}/sessions', MENTORING, `/cases/${caseId}/measures/m-mentor/sessions`, 201, { body: session });
-  await send('POST /cases/{caseId}/measures/{measureId}/sessions', MENTORING, `/cases/${caseId}/measures/m-mentor/sessions`, 422, { body: { ...session, sessionId: person.name } });
+  const session = { date: adoptedOn, durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
+  // Sessions are logged by the mentor: the ONE-on-ONE role assumed with the mentor's id as session name.
+  const mentorKeys = await sessionCredentials(own.twin(), MENTORING, mentorId);
+  const asMentor = async (expected: number, body: object) => {
+    const reply = await signedCall(own.twin().endpoints.regions[REGION]!, mentorKeys, 'POST', `/cases/${caseId}/measures/${measures.mentor}/sessions`, { body });
+    sent.push({ route: 'POST /cases/{caseId}/measures/{measureId}/sessions', status: reply.status, requestId: reply.headers.get('x-amzn-requestid'), correlationId: reply.headers.get('x-correlation-id'), supplied: undefined });
+    return expectStatus(reply, expected, `sessions as mentor ${mentorId}`);
+  };
+  await asMentor(201, session);
+  await asMentor(422, { ...session, sessionId: person.name });
 
   // Last: the case moves to another region (the hand-over carries name, BSN and birth date).
   await sendWithVersion('POST /cases/{caseId}/transfers', HAARLEM, `/cases/${caseId}/transfers`, 422, (version) => ({ version, toRegion: 'elders', toMunicipality: 'zaanstad', reasoning: said('Verhuist') }));

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call } from '../support/signed-client';
-import { caseInConsultation, caseWithPlan, decideAdoption, inviteMentoring, seedOpenTask, waitForTask, youngAdultPlan } from '../support/measures';
+import { addDays, callAsMentor, caseInConsultation, caseWithPlan, decideAdoption, inviteMentoring, keptMeasures, measureIdsOf, seedOpenTask, waitForTask, youngAdultPlan, type YoungAdultMeasures } from '../support/measures';
 import { eventsDuring } from '../support/events';
 import { seedQuietCase } from '../support/covenant';
 import { countItems, tableName } from '../support/tables';
@@ -49,6 +49,7 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
   let viaWorkflow = false;
   let mentorId = '';
   let startedOn = '';
+  let m: YoungAdultMeasures = { mentor: '', daytime: '' };
 
   beforeAll(async () => {
     ({ caseId, viaWorkflow } = await caseInConsultation(REGION, 'haarlem'));
@@ -62,10 +63,13 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     expect(reply.headers.get('location')).toBe(`/cases/${caseId}/plan`);
     expect(reply.body).toMatchObject({ version: 1, status: 'draft', targetGroups: ['young-adults'], riskFactors: ['social-isolation', 'online-radicalisation'] });
-    expect(reply.body.measures.map((m: any) => [m.measureId, m.status])).toEqual([
-      ['m-mentor', 'proposed'],
-      ['m-daytime', 'proposed'],
+    m = measureIdsOf(reply.body);
+    expect(reply.body.measures.map((x: any) => [x.measureId, x.catalogueId, x.status])).toEqual([
+      [m.mentor, 'one-on-one-mentoring', 'proposed'],
+      [m.daytime, 'daytime-activity', 'proposed'],
     ]);
+    // The ids are the platform's: random, not the client's.
+    for (const id of [m.mentor, m.daytime]) expect(id).toMatch(/^[0-9a-f-]{36}$/);
     // A second draft is refused: the plan exists and is revised with basedOnVersion.
     expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() })).status).toBe(409);
   });
@@ -121,46 +125,57 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
   });
 
   it('matches the young person to a mentor of the region pool, taking a place', async () => {
-    const matched = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } });
+    const matched = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/mentor`, { body: { mentorId } });
     expect(matched.status, JSON.stringify(matched.body)).toBe(200);
     expect(matched.body).toMatchObject({ mentorId, freePlacesBefore: 2 });
     // The municipality does not match mentors (IAM), and a mentor goes with a ONE-on-ONE trajectory only.
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(403);
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-daytime/mentor`, { body: { mentorId } })).status).toBe(422);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.mentor}/mentor`, { body: { mentorId } })).status).toBe(403);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.daytime}/mentor`, { body: { mentorId } })).status).toBe(422);
   });
 
   it('the owner starts the measure; nobody else may', async () => {
     const plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
     startedOn = plan.adoption.adoptedAt.slice(0, 10);
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn } })).status).toBe(403);
-    const started = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn } });
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'start', startedOn } })).status).toBe(403);
+    const started = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'start', startedOn } });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     expect(started.body).toMatchObject({ event: 'measure.started', measure: { status: 'active', startedOn, access: 'owner' } });
   });
 
-  it('the mentor logs sessions; another mentor, and other organisations, cannot', async () => {
+  it('the mentor logs sessions, signed as their own role session; another mentor, the organisation itself and other organisations cannot', async () => {
+    const sessions = `/cases/${caseId}/measures/${m.mentor}/sessions`;
     for (const themes of [['school-and-work'], ['friends-and-network', 'future-plans']]) {
-      const logged = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, themes, mentorId, date: startedOn } });
+      const logged = await callAsMentor(REGION, mentorId, 'POST', sessions, { body: { ...SESSION, themes, date: startedOn } });
       expect(logged.status, JSON.stringify(logged.body)).toBe(201);
-      expect(logged.body.session).toMatchObject({ mentorId, measureId: 'm-mentor', date: startedOn, themes });
+      expect(logged.body.session).toMatchObject({ mentorId, measureId: m.mentor, date: startedOn, themes, authorOrganisationId: 'one-on-one' });
     }
-    const otherMentor = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, mentorId: 'mentor-not-matched', date: startedOn } });
-    expect(otherMentor.status).toBe(403);
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, mentorId, date: startedOn } })).status).toBe(403);
-    const unknownTheme = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: { ...SESSION, themes: ['politics'], mentorId, date: startedOn } });
+    // Another mentor of the pool, signing as themselves, is not this young person's mentor.
+    const other = await newMentor(1);
+    expect((await callAsMentor(REGION, other, 'POST', sessions, { body: { ...SESSION, date: startedOn } })).status).toBe(403);
+    // The mentor is never named in the body: naming the matched mentor from another session does not help.
+    const named = await callAsMentor(REGION, other, 'POST', sessions, { body: { ...SESSION, mentorId, date: startedOn } });
+    expect(named.status).toBe(422);
+    expect(named.body.error.details).toContainEqual(expect.objectContaining({ path: 'mentorId' }));
+    // The organisation's own system (its long-term keys, not a mentor's session) logs no sessions.
+    expect((await call(MENTORING, 'POST', sessions, { body: { ...SESSION, date: startedOn } })).status).toBe(403);
+    expect((await call(HAARLEM, 'POST', sessions, { body: { ...SESSION, date: startedOn } })).status).toBe(403);
+    const unknownTheme = await callAsMentor(REGION, mentorId, 'POST', sessions, { body: { ...SESSION, themes: ['politics'], date: startedOn } });
     expect(unknownTheme.status).toBe(422);
-    const twice = { ...SESSION, mentorId, date: startedOn, sessionId: `s-${randomUUID().slice(0, 8)}` };
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: twice })).status).toBe(201);
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/sessions`, { body: twice })).status).toBe(409);
+    const twice = { ...SESSION, date: startedOn, sessionId: `s-${randomUUID().slice(0, 8)}` };
+    expect((await callAsMentor(REGION, mentorId, 'POST', sessions, { body: twice })).status).toBe(201);
+    expect((await callAsMentor(REGION, mentorId, 'POST', sessions, { body: twice })).status).toBe(409);
+    // A mentor does the mentoring only: matching, the lifecycle and notes are the organisation's.
+    expect((await callAsMentor(REGION, mentorId, 'POST', `/cases/${caseId}/measures/${m.mentor}/mentor`, { body: { mentorId: other } })).status).toBe(403);
+    expect((await callAsMentor(REGION, mentorId, 'POST', `/cases/${caseId}/measures/${m.mentor}/notes`, { body: { text: 'Notitie' } })).status).toBe(403);
   });
 
   it('the municipality sees the status of the ONE-on-ONE measure, not the session content', async () => {
     const reply = await call(HAARLEM, 'GET', `/cases/${caseId}/plan`);
     expect(reply.status).toBe(200);
-    const mentoring = reply.body.plan.measures.find((m: any) => m.measureId === 'm-mentor');
+    const mentoring = reply.body.plan.measures.find((x: any) => x.measureId === m.mentor);
     expect(mentoring).toEqual({
       access: 'status',
-      measureId: 'm-mentor',
+      measureId: m.mentor,
       catalogueId: 'one-on-one-mentoring',
       owner: { organisationId: 'one-on-one', organisationType: 'mentoring' },
       status: 'active',
@@ -170,27 +185,29 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
     });
     expect(JSON.stringify(reply.body)).not.toMatch(/sessions|themes|progress|mentorId/);
     // Its own measure it sees with content.
-    expect(reply.body.plan.measures.find((m: any) => m.measureId === 'm-daytime')).toMatchObject({ access: 'owner', notes: [] });
+    expect(reply.body.plan.measures.find((x: any) => x.measureId === m.daytime)).toMatchObject({ access: 'owner', notes: [] });
   });
 
-  it('the mentor sees only their own mentee\u2019s measure, with the session log', async () => {
-    const reply = await call(MENTORING, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`);
-    expect(reply.status).toBe(200);
-    expect(reply.body.plan.measures.map((m: any) => [m.measureId, m.access])).toEqual([['m-mentor', 'mentor']]);
+  it('the mentor sees only their own mentee\u2019s measure, with the session log; another mentor sees nothing of it', async () => {
+    const reply = await callAsMentor(REGION, mentorId, 'GET', `/cases/${caseId}/plan`);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body.plan.measures.map((x: any) => [x.measureId, x.access])).toEqual([[m.mentor, 'mentor']]);
     expect(reply.body.plan.measures[0].sessions).toHaveLength(3);
     expect(reply.body.plan.goals.map((g: any) => g.goalId)).toEqual(['g-network']);
     expect(reply.body.plan).not.toHaveProperty('riskFactors');
-    expect((await call(MENTORING, 'GET', `/cases/${caseId}/plan?mentorId=mentor-not-matched`)).status).toBe(403);
-    // Only the mentoring organisation reads as a mentor.
+    // Another mentor of the pool, signing as themselves, is refused; the mentor is not a query parameter.
+    const other = await newMentor(1);
+    expect((await callAsMentor(REGION, other, 'GET', `/cases/${caseId}/plan`)).status).toBe(403);
+    expect((await callAsMentor(REGION, other, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`)).status).toBe(422);
     expect((await call(HAARLEM, 'GET', `/cases/${caseId}/plan?mentorId=${mentorId}`)).status).toBe(422);
   });
 
   it('the ONE-on-ONE organisation, invited, sees its measure with content and the rest as status', async () => {
     const reply = await call(MENTORING, 'GET', `/cases/${caseId}/plan`);
     expect(reply.status).toBe(200);
-    const byId = Object.fromEntries(reply.body.plan.measures.map((m: any) => [m.measureId, m]));
-    expect(byId['m-mentor']).toMatchObject({ access: 'owner', mentorId, sessions: expect.any(Array) });
-    expect(byId['m-daytime'].access).toBe('status');
+    const byId = Object.fromEntries(reply.body.plan.measures.map((x: any) => [x.measureId, x]));
+    expect(byId[m.mentor]).toMatchObject({ access: 'owner', mentorId, sessions: expect.any(Array) });
+    expect(byId[m.daytime].access).toBe('status');
     expect(reply.body.plan).not.toHaveProperty('riskFactors');
   });
 
@@ -216,9 +233,10 @@ describe('measure lifecycle', () => {
     const mentorId = await newMentor(1);
     const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
     expect(drafted.status).toBe(201);
+    const m = measureIdsOf(drafted.body);
     const today = new Date().toISOString().slice(0, 10);
     // Not adopted yet: the measure is not assigned and cannot start.
-    const early = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: today } });
+    const early = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'start', startedOn: today } });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/not assigned/);
 
@@ -226,50 +244,54 @@ describe('measure lifecycle', () => {
     expect((await decideAdoption(REGION, caseId, task!.taskId, 1)).status).toBe(202);
     const adoptedOn = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan.adoption.adoptedAt.slice(0, 10);
 
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/mentor`, { body: { mentorId } })).status).toBe(200);
     // The only place of this mentor is taken.
     const { caseId: other } = await caseInConsultation(REGION, 'haarlem');
     await inviteMentoring(REGION, 'haarlem', other);
-    expect((await call(ZVH, 'POST', `/cases/${other}/plan`, { body: youngAdultPlan() })).status).toBe(201);
-    const full = await call(MENTORING, 'POST', `/cases/${other}/measures/m-mentor/mentor`, { body: { mentorId } });
+    const otherPlan = await call(ZVH, 'POST', `/cases/${other}/plan`, { body: youngAdultPlan() });
+    expect(otherPlan.status).toBe(201);
+    const o = measureIdsOf(otherPlan.body);
+    const full = await call(MENTORING, 'POST', `/cases/${other}/measures/${o.mentor}/mentor`, { body: { mentorId } });
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe('NoMentorCapacity');
 
     // Proposed -> completed skips a step; stop needs a started measure.
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'goal-achieved' } })).status).toBe(409);
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'goal-achieved' } })).status).toBe(409);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
     // An outcome that does not exist, and a stopped measure claiming its goal was achieved, are refused.
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'great' } })).status).toBe(422);
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'stop', endedOn: adoptedOn, outcome: 'goal-achieved' } })).status).toBe(422);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'great' } })).status).toBe(422);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'stop', endedOn: adoptedOn, outcome: 'goal-achieved' } })).status).toBe(422);
 
-    const ended = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'partly-achieved', explanation: 'Goede werkrelatie, school nog wisselend' } });
+    const ended = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'complete', endedOn: adoptedOn, outcome: 'partly-achieved', explanation: 'Goede werkrelatie, school nog wisselend' } });
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
     expect(ended.body).toMatchObject({ event: 'measure.ended', measure: { status: 'completed', result: { outcome: 'partly-achieved' } } });
     // Ended is final.
-    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/transitions`, { body: { action: 'stop', endedOn: adoptedOn } })).status).toBe(409);
+    expect((await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/transitions`, { body: { action: 'stop', endedOn: adoptedOn } })).status).toBe(409);
     // The municipality sees the outcome category, not the owner's explanation.
-    const seen = (await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((m: any) => m.measureId === 'm-mentor');
+    const seen = (await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((x: any) => x.measureId === m.mentor);
     expect(seen).toMatchObject({ access: 'status', status: 'completed', outcome: 'partly-achieved' });
     expect(JSON.stringify(seen)).not.toContain('werkrelatie');
 
     // The place came back: the other young person can now be matched to this mentor.
-    expect((await call(MENTORING, 'POST', `/cases/${other}/measures/m-mentor/mentor`, { body: { mentorId } })).status).toBe(200);
+    expect((await call(MENTORING, 'POST', `/cases/${other}/measures/${o.mentor}/mentor`, { body: { mentorId } })).status).toBe(200);
   });
 
   it('lets only the owner write progress notes, and shows them to the owner only', async () => {
     const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until: new Date(Date.now() + 86_400_000).toISOString() }] });
-    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() })).status).toBe(201);
+    const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
+    expect(drafted.status).toBe(201);
+    const m = measureIdsOf(drafted.body);
     const note = { noteId: `n-${randomUUID().slice(0, 8)}`, text: 'Eerste kennismaking met de gemeente gehad' };
-    const own = await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: note });
+    const own = await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.daytime}/notes`, { body: note });
     expect(own.status, JSON.stringify(own.body)).toBe(201);
     expect(own.body.note).toMatchObject({ noteId: note.noteId, authorOrganisationId: 'gemeente-haarlem' });
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: note })).status).toBe(409);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.daytime}/notes`, { body: note })).status).toBe(409);
     // Not the owner of the ONE-on-ONE measure; and the ZVH owns no measure (IAM).
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-mentor/notes`, { body: { text: 'Notitie van een ander' } })).status).toBe(403);
-    expect((await call(ZVH, 'POST', `/cases/${caseId}/measures/m-daytime/notes`, { body: { text: 'Notitie' } })).status).toBe(403);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.mentor}/notes`, { body: { text: 'Notitie van een ander' } })).status).toBe(403);
+    expect((await call(ZVH, 'POST', `/cases/${caseId}/measures/${m.daytime}/notes`, { body: { text: 'Notitie' } })).status).toBe(403);
     expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-unknown/notes`, { body: { text: 'Notitie' } })).status).toBe(404);
 
-    const owner = (await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((m: any) => m.measureId === 'm-daytime');
+    const owner = (await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((x: any) => x.measureId === m.daytime);
     expect(owner.notes.map((n: any) => n.text)).toEqual([note.text]);
     const mentoring = await call(MENTORING, 'GET', `/cases/${caseId}/plan`);
     expect(JSON.stringify(mentoring.body)).not.toContain(note.text);
@@ -281,6 +303,7 @@ describe('measure lifecycle', () => {
 describe('measure events', () => {
   it('go out on the region\u2019s bus as measure.assigned, started and ended, with ids only', { timeout: 90_000 }, async () => {
     let caseId = '';
+    let m: YoungAdultMeasures = { mentor: '', daytime: '' };
     const mine = (events: any[]) => events.filter((e) => e.detail?.data?.caseId === caseId);
     const events = await eventsDuring(
       REGION,
@@ -288,7 +311,8 @@ describe('measure events', () => {
       async () => {
         const adopted = await caseWithPlan(REGION, { adopted: true });
         caseId = adopted.caseId;
-        const move = (body: object) => call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body });
+        m = adopted.measures;
+        const move = (body: object) => call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.daytime}/transitions`, { body });
         expect((await move({ action: 'start', startedOn: adopted.adoptedOn })).status).toBe(200);
         expect((await move({ action: 'stop', endedOn: adopted.adoptedOn, explanation: 'Verhuisd naar een andere gemeente' })).status).toBe(200);
       },
@@ -297,10 +321,10 @@ describe('measure events', () => {
     const received = mine(events);
     expect(received.map((e) => [e['detail-type'], e.detail.subject]).sort()).toEqual(
       [
-        ['measure.assigned', `${caseId}/measures/m-daytime`],
-        ['measure.assigned', `${caseId}/measures/m-mentor`],
-        ['measure.ended', `${caseId}/measures/m-daytime`],
-        ['measure.started', `${caseId}/measures/m-daytime`],
+        ['measure.assigned', `${caseId}/measures/${m.daytime}`],
+        ['measure.assigned', `${caseId}/measures/${m.mentor}`],
+        ['measure.ended', `${caseId}/measures/${m.daytime}`],
+        ['measure.started', `${caseId}/measures/${m.daytime}`],
       ].sort(),
     );
     for (const event of received) {
@@ -315,8 +339,9 @@ describe('plan versions', () => {
   it('revises into a new version with a change record naming fields, refusing a stale version', async () => {
     const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
     const body = youngAdultPlan();
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body })).status).toBe(201);
-    const revision = { ...body, basedOnVersion: 1, protectiveFactors: ['school-attendance', 'supportive-family'], goals: [body.goals[0], { ...body.goals[1], statement: 'Heeft drie vrienden buiten het netwerk' }] };
+    const drafted = await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body });
+    expect(drafted.status).toBe(201);
+    const revision = { ...body, basedOnVersion: 1, measures: keptMeasures(drafted.body, body.measures), protectiveFactors: ['school-attendance', 'supportive-family'], goals: [body.goals[0], { ...body.goals[1], statement: 'Heeft drie vrienden buiten het netwerk' }] };
     const revised = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: revision });
     expect(revised.status, JSON.stringify(revised.body)).toBe(200);
     expect(revised.body).toMatchObject({ version: 2, status: 'draft' });
@@ -333,7 +358,9 @@ describe('plan versions', () => {
   it('a reconsultation confirms the version in force, or adopts a revision that keeps running measures running', async () => {
     const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
     const body = youngAdultPlan();
-    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body })).status).toBe(201);
+    const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body });
+    expect(drafted.status).toBe(201);
+    const m = measureIdsOf(drafted.body);
     const adopt = async (planVersion: number) => {
       const taskId = await seedOpenTask(REGION, caseId, 'plan-adoption', ['zvh'], ['adopted']);
       return decideAdoption(REGION, caseId, taskId, planVersion);
@@ -341,13 +368,13 @@ describe('plan versions', () => {
     const first = await adopt(1);
     expect(first.status, JSON.stringify(first.body)).toBe(202);
     const adoptedOn = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan.adoption.adoptedAt.slice(0, 10);
-    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/m-daytime/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
+    expect((await call(HAARLEM, 'POST', `/cases/${caseId}/measures/${m.daytime}/transitions`, { body: { action: 'start', startedOn: adoptedOn } })).status).toBe(200);
     // Confirmed as it is: still version 1, the running measure untouched.
     expect((await adopt(1)).status).toBe(202);
     let plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
     expect(plan).toMatchObject({ version: 1, status: 'adopted' });
     // A revision is a draft while version 1 stays in force, until the consultation adopts it.
-    const revised = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 1, measures: [body.measures[1]] } });
+    const revised = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 1, measures: keptMeasures(drafted.body, [body.measures[1]!]) } });
     expect(revised.status, JSON.stringify(revised.body)).toBe(200);
     expect(revised.body).toMatchObject({ version: 2, status: 'draft', inForceVersion: 1 });
     expect((await adopt(1)).status).toBe(409);
@@ -355,7 +382,7 @@ describe('plan versions', () => {
     plan = (await call(ZVH, 'GET', `/cases/${caseId}/plan`)).body.plan;
     expect(plan).toMatchObject({ version: 2, status: 'adopted' });
     expect(plan).not.toHaveProperty('inForceVersion');
-    expect(plan.measures.map((m: any) => [m.measureId, m.status])).toEqual([['m-daytime', 'active']]);
+    expect(plan.measures.map((m: any) => [m.measureId, m.status])).toEqual([[m.daytime, 'active']]);
   });
 
   it('refuses a negatively phrased goal, a measure outside the catalogue and an owner the measure does not allow', async () => {
@@ -392,10 +419,12 @@ describe('plan versions', () => {
 describe('mentor matching from the pool', () => {
   it('prefers a mentor meeting the young person\u2019s wishes and says why', async () => {
     const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until: new Date(Date.now() + 86_400_000).toISOString() }] });
-    expect((await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() })).status).toBe(201);
+    const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
+    expect(drafted.status).toBe(201);
+    const m = measureIdsOf(drafted.body);
     // A language no other mentor of the test run speaks.
     const mentorId = await newMentor(3, ['nl', 'fy']);
-    const reply = await call(MENTORING, 'POST', `/cases/${caseId}/measures/m-mentor/mentor`, { body: { preferences: { language: 'fy' } } });
+    const reply = await call(MENTORING, 'POST', `/cases/${caseId}/measures/${m.mentor}/mentor`, { body: { preferences: { language: 'fy' } } });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body).toMatchObject({ mentorId, unmetPreferences: [] });
     expect(reply.body.reasons).toEqual(['same region kennemerland', 'has capacity: 3 of 3 places free', 'meets preference language fy']);
@@ -411,5 +440,94 @@ describe('the catalogue', () => {
       expect(reply.body.versions).toEqual([{ version: '2026.1', effectiveFrom: '2026-01-01' }]);
     }
     expect((await call(POLICE, 'GET', '/measures/catalogue?version=2019.1')).status).toBe(404);
+  });
+});
+
+describe('a partner\u2019s notes cannot be taken over through a plan revision', () => {
+  const GGZ = `${REGION}.ggz`;
+  const GGZ_OWNER = { organisationId: 'ggz', organisationType: 'mental-health-care' };
+  const HAARLEM_OWNER = { organisationId: 'gemeente-haarlem', organisationType: 'municipality' };
+
+  /** A plan drafted by the municipality with a supported-housing measure of GGZ, on which GGZ wrote a note. */
+  async function ggzMeasureWithNote() {
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'ggz', role: 'care-partner', until }] });
+    const body = youngAdultPlan();
+    const housing = { catalogueId: 'supported-housing', owner: GGZ_OWNER, goalIds: ['g-network'], start: addDays(0), plannedEnd: addDays(180) };
+    const drafted = await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body: { ...body, measures: [...body.measures, housing] } });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    const measureId: string = drafted.body.measures.find((m: any) => m.catalogueId === 'supported-housing').measureId;
+    const sent = keptMeasures(drafted.body, body.measures);
+    const note = `GGZ-notitie ${randomUUID()}: behandelrelatie loopt, medicatie aangepast`;
+    const written = await call(GGZ, 'POST', `/cases/${caseId}/measures/${measureId}/notes`, { body: { text: note } });
+    expect(written.status, JSON.stringify(written.body)).toBe(201);
+    return { caseId, body, sent, housing: { ...housing, measureId }, note };
+  }
+
+  it('the municipality re-owning GGZ\u2019s measure is refused, and never reads GGZ\u2019s note', async () => {
+    const { caseId, body, sent, housing, note } = await ggzMeasureWithNote();
+    const reowned = await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 1, measures: [...sent, { ...housing, owner: HAARLEM_OWNER }] } });
+    const read = await call(HAARLEM, 'GET', `/cases/${caseId}/plan`);
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body)).not.toContain(note);
+    expect(reowned.status, JSON.stringify(reowned.body)).toBe(409);
+    expect(reowned.body.error.message).toMatch(/progress notes/);
+    // GGZ still owns the measure and reads its own note.
+    const ggz = (await call(GGZ, 'GET', `/cases/${caseId}/plan`)).body.plan.measures.find((m: any) => m.measureId === housing.measureId);
+    expect(ggz).toMatchObject({ access: 'owner', owner: GGZ_OWNER });
+    expect(ggz.notes.map((n: any) => n.text)).toEqual([note]);
+  });
+
+  it('removing GGZ\u2019s measure and adding it again under the municipality is refused, and never shows GGZ\u2019s note', async () => {
+    const { caseId, body, sent, housing, note } = await ggzMeasureWithNote();
+    const removed = await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 1, measures: sent } });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    const readded = await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 2, measures: [...sent, { ...housing, owner: HAARLEM_OWNER }] } });
+    const read = await call(HAARLEM, 'GET', `/cases/${caseId}/plan`);
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body)).not.toContain(note);
+    expect(readded.status, JSON.stringify(readded.body)).toBe(422);
+    expect(readded.body.error.details).toContainEqual({ path: `measures.${sent.length}.measureId`, message: expect.stringMatching(/not a measure of this plan/) });
+    // A new measure of the municipality gets an id of its own from the platform.
+    const { measureId: _chosen, ...fresh } = { ...housing, owner: HAARLEM_OWNER };
+    const added = await call(HAARLEM, 'POST', `/cases/${caseId}/plan`, { body: { ...body, basedOnVersion: 2, measures: [...sent, fresh] } });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const own = added.body.measures.find((m: any) => m.catalogueId === 'supported-housing');
+    expect(own).toMatchObject({ access: 'owner', owner: HAARLEM_OWNER, notes: [] });
+    expect(own.measureId).not.toBe(housing.measureId);
+    expect(JSON.stringify((await call(HAARLEM, 'GET', `/cases/${caseId}/plan`)).body)).not.toContain(note);
+  });
+});
+
+describe('health-related factors go only to the recipients of health data the covenant lists', () => {
+  const HEALTH = ['mental-health-problems', 'substance-use', 'treatment-engagement'];
+
+  it('shows the plan\u2019s health factors to the municipality, the specialist R&E and the ZVH, not to the police or the OM', async () => {
+    const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'consultation', participants: [] });
+    const body = { ...youngAdultPlan(), riskFactors: ['social-isolation', 'mental-health-problems', 'substance-use'], protectiveFactors: ['school-attendance', 'treatment-engagement'] };
+    const drafted = await call(ZVH, 'POST', `/cases/${caseId}/plan`, { body });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+
+    for (const profile of [ZVH, HAARLEM, `${REGION}.specialist-re`]) {
+      const plan = (await call(profile, 'GET', `/cases/${caseId}/plan`)).body.plan;
+      expect(plan.riskFactors, profile).toEqual(body.riskFactors);
+      expect(plan.protectiveFactors, profile).toEqual(body.protectiveFactors);
+    }
+    for (const profile of [POLICE, `${REGION}.om`]) {
+      const reply = await call(profile, 'GET', `/cases/${caseId}/plan`);
+      expect(reply.status, profile).toBe(200);
+      expect(reply.body.plan.riskFactors, profile).toEqual(['social-isolation']);
+      expect(reply.body.plan.protectiveFactors, profile).toEqual(['school-attendance']);
+      // Nor through the version as drafted, nor through the suggestions and what they are based on.
+      const version = await call(profile, 'GET', `/cases/${caseId}/plan?version=1`);
+      expect(version.status, profile).toBe(200);
+      expect(version.body.plan.riskFactors, profile).toEqual(['social-isolation']);
+      for (const reply of [version, await call(profile, 'GET', `/cases/${caseId}/measures/suggestions`)]) {
+        expect(reply.status, profile).toBe(200);
+        for (const factor of HEALTH) expect(JSON.stringify(reply.body), `${profile} ${factor}`).not.toContain(factor);
+      }
+    }
+    const zvhSuggestions = await call(ZVH, 'GET', `/cases/${caseId}/measures/suggestions`);
+    expect(zvhSuggestions.body.basedOn.riskFactors).toEqual(body.riskFactors);
   });
 });

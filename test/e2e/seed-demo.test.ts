@@ -17,9 +17,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'cter-seed-'));
 /** Where the seed finds the twin, as `npm start` leaves it in `.twin/`: endpoints.json and a credentials file. */
 const stateDir = path.join(scratch, 'twin');
 
-/** The twin's keys as an AWS shared credentials file, one profile per `<region>.<organisation>`. */
+/** The twin's keys as an AWS shared credentials file, one profile per `<region>.<organisation>`, with its role as a comment (as the twin writes it). */
 const credentialsFile = (credentials: IssuedCredential[]) =>
-  credentials.map((c) => `[${c.profile}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\nregion = ${c.region}\n`).join('\n');
+  credentials.map((c) => `[${c.profile}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\nregion = ${c.region}\n# role_arn = ${c.roleArn}\n`).join('\n');
 
 function writeTwinState(dir: string, regions: Record<string, { api: string; awsRegion: string }>): void {
   mkdirSync(dir, { recursive: true });
@@ -99,11 +99,11 @@ describe('the demo data seed', () => {
       const plan = seeded(region, 'plan');
       const whole = (await clientAs(`${region}.zvh`).getPlan(plan.caseId)).plan!;
       expect(whole.status).toBe('adopted');
-      expect(whole.measures.map((m) => [m.measureId, m.status])).toEqual([
-        ['demo-mentoring', 'active'],
-        ['demo-daytime', 'active'],
+      expect(whole.measures.map((m) => [m.catalogueId, m.status])).toEqual([
+        ['one-on-one-mentoring', 'active'],
+        ['daytime-activity', 'active'],
       ]);
-      const mentoring = (await clientAs(`${region}.one-on-one`).getPlan(plan.caseId)).plan!.measures.find((m) => m.measureId === 'demo-mentoring')!;
+      const mentoring = (await clientAs(`${region}.one-on-one`).getPlan(plan.caseId)).plan!.measures.find((m) => m.catalogueId === 'one-on-one-mentoring')!;
       expect(mentoring).toMatchObject({ access: 'owner', mentorId: 'demo-mentor-1', sessions: [expect.objectContaining({ sessionId: 'demo-session-1' })] });
 
       // The covenant: what was shared, on which basis, and that the person was informed (the privacy officer's view).
@@ -120,10 +120,10 @@ describe('the demo data seed', () => {
 
       // Monitoring: the debt counselling ended with its result, the daytime activity runs.
       const monitoring = seeded(region, 'monitoring');
-      const measures = (await clientAs(`${region}.zvh`).getPlan(monitoring.caseId)).plan!.measures.map((m) => [m.measureId, m.status, m.outcome]);
+      const measures = (await clientAs(`${region}.zvh`).getPlan(monitoring.caseId)).plan!.measures.map((m) => [m.catalogueId, m.status, m.outcome]);
       expect(measures).toEqual([
-        ['demo-debt', 'completed', 'goal-achieved'],
-        ['demo-daytime', 'active', undefined],
+        ['debt-counselling', 'completed', 'goal-achieved'],
+        ['daytime-activity', 'active', undefined],
       ]);
     }
 

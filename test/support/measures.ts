@@ -7,7 +7,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { TaskKind } from '@cter/config';
 import { evaluationItem } from '../../services/measures/adapters/items';
 import type { EvaluationRecord } from '../../services/measures/domain/evaluation-export';
-import { call, signalFor, type Reply } from './signed-client';
+import { inject } from 'vitest';
+import { apiOf, call, sessionCredentials, signalFor, signedCall, type CallOptions, type Reply } from './signed-client';
 import { seedQuietCase } from './covenant';
 import { dynamoClient, tableName } from './tables';
 
@@ -123,7 +124,7 @@ export async function decideAdoption(region: string, caseId: string, taskId: str
 
 export const addDays = (days: number, from = new Date()) => new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** A young adult's plan: a ONE-on-ONE trajectory and a daytime activity of the municipality. */
+/** A young adult's plan: a ONE-on-ONE trajectory and a daytime activity of the municipality (new measures: no ids). */
 export function youngAdultPlan(municipalityOrganisation = 'gemeente-haarlem') {
   return {
     targetGroups: ['young-adults'],
@@ -134,10 +135,34 @@ export function youngAdultPlan(municipalityOrganisation = 'gemeente-haarlem') {
       { goalId: 'g-network', lifeDomain: 'social-network', statement: 'Heeft twee vrienden buiten het extremistische netwerk' },
     ],
     measures: [
-      { measureId: 'm-mentor', catalogueId: 'one-on-one-mentoring', owner: { organisationId: 'one-on-one', organisationType: 'mentoring' }, goalIds: ['g-network'], start: addDays(0), plannedEnd: addDays(365) },
-      { measureId: 'm-daytime', catalogueId: 'daytime-activity', owner: { organisationId: municipalityOrganisation, organisationType: 'municipality' }, goalIds: ['g-school'], start: addDays(0), plannedEnd: addDays(180) },
+      { catalogueId: 'one-on-one-mentoring', owner: { organisationId: 'one-on-one', organisationType: 'mentoring' }, goalIds: ['g-network'], start: addDays(0), plannedEnd: addDays(365) },
+      { catalogueId: 'daytime-activity', owner: { organisationId: municipalityOrganisation, organisationType: 'municipality' }, goalIds: ['g-school'], start: addDays(0), plannedEnd: addDays(180) },
     ],
   };
+}
+
+/** The ids the platform gave the young adult's measures, from a plan as the API answers it. */
+export interface YoungAdultMeasures {
+  mentor: string;
+  daytime: string;
+}
+
+export function measureIdsOf(plan: { measures: Array<{ measureId: string; catalogueId: string }> }): YoungAdultMeasures {
+  const idOf = (catalogueId: string) => {
+    const found = plan.measures.find((m) => m.catalogueId === catalogueId);
+    if (!found) throw new Error(`the plan has no ${catalogueId} measure`);
+    return found.measureId;
+  };
+  return { mentor: idOf('one-on-one-mentoring'), daytime: idOf('daytime-activity') };
+}
+
+/** `measures` (as sent, without ids) as a revision keeps them: each named by the id the plan gave its catalogue measure. */
+export function keptMeasures<M extends { catalogueId: string }>(plan: { measures: Array<{ measureId: string; catalogueId: string }> }, measures: readonly M[]): Array<M & { measureId: string }> {
+  return measures.map((m) => {
+    const found = plan.measures.find((p) => p.catalogueId === m.catalogueId);
+    if (!found) throw new Error(`the plan has no ${m.catalogueId} measure`);
+    return { ...m, measureId: found.measureId };
+  });
 }
 
 /** Puts evaluation records into a region's table the way an ended measure files them. */
@@ -166,19 +191,21 @@ export async function planVersionToAdopt(callAs: CallAs, region: string, caseId:
 
 /**
  * A case in consultation (its work process not running) with the ONE-on-ONE organisation invited
- * and the young adult's plan drafted by the ZVH; `adopted`: adopted through a plan-adoption decision.
+ * and the young adult's plan drafted by the ZVH, with the ids the platform gave its measures;
+ * `adopted`: adopted through a plan-adoption decision.
  */
-export async function caseWithPlan(region: string, options: { adopted?: boolean } = {}): Promise<{ caseId: string; adoptedOn?: string }> {
+export async function caseWithPlan(region: string, options: { adopted?: boolean } = {}): Promise<{ caseId: string; measures: YoungAdultMeasures; adoptedOn?: string }> {
   const until = new Date(Date.now() + 180 * 86_400_000).toISOString();
   const { caseId } = await seedQuietCase(region, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until }] });
   const drafted = await call(`${region}.zvh`, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
   if (drafted.status !== 201) throw new Error(`draft plan: ${drafted.status} ${JSON.stringify(drafted.body)}`);
-  if (!options.adopted) return { caseId };
+  const measures = measureIdsOf(drafted.body);
+  if (!options.adopted) return { caseId, measures };
   const taskId = await seedOpenTask(region, caseId, 'plan-adoption', ['zvh'], ['adopted']);
   const decided = await decideAdoption(region, caseId, taskId, drafted.body.version);
   if (decided.status !== 202) throw new Error(`adopt: ${decided.status} ${JSON.stringify(decided.body)}`);
   const plan = (await call(`${region}.zvh`, 'GET', `/cases/${caseId}/plan`)).body.plan;
-  return { caseId, adoptedOn: String(plan.adoption.adoptedAt).slice(0, 10) };
+  return { caseId, measures, adoptedOn: String(plan.adoption.adoptedAt).slice(0, 10) };
 }
 
 /** Registers a mentor with free places in the region pool (an id unique to the test run). */
@@ -189,3 +216,12 @@ export async function mentorWithPlaces(region: string, capacity = 2, languages =
   return mentorId;
 }
 
+
+/**
+ * Calls as a ONE-on-ONE mentor: the organisation's role assumed (twin STS) with the mentor's id as the
+ * role session name, which is how the platform tells one mentor from another.
+ */
+export async function callAsMentor(region: string, mentorId: string, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<Reply> {
+  const keys = await sessionCredentials(inject('twin'), `${region}.one-on-one`, mentorId);
+  return signedCall(apiOf(region), keys, method, pathAndQuery, options);
+}

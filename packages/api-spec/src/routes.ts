@@ -281,12 +281,13 @@ export const ROUTES = {
     service: 'measures',
     path: CaseIdPath,
     query: GetPlanQuery,
+    description: 'Signed as a ONE-on-ONE role session named by a mentor id of the pool, the mentor\'s view: their own mentee\'s measure only (403 without one).',
     responses: { 200: { description: 'The plan of action shaped to the caller', schema: PlanResponse } },
   },
   'POST /cases/{caseId}/plan': {
     operationId: 'draftPlan',
     service: 'measures',
-    description: 'Without `basedOnVersion` drafts the first plan (201); with the version read last, revises it (200). Each call writes a new version.',
+    description: 'Without `basedOnVersion` drafts the first plan (201); with the version read last, revises it (200). Each call writes a new version. New measures are sent without `measureId` (the platform gives each its id); a revision names the measures it keeps by those ids. A measure with progress notes keeps its owner and type (409).',
     path: CaseIdPath,
     body: DraftPlanRequest,
     responses: {
@@ -323,6 +324,7 @@ export const ROUTES = {
   'POST /cases/{caseId}/measures/{measureId}/sessions': {
     operationId: 'logSession',
     service: 'measures',
+    description: 'Signed by the mentor: the ONE-on-ONE role assumed with the mentor id as role session name; only the mentor matched to the measure (403 otherwise). The mentor is never a body field.',
     path: CaseMeasurePath,
     body: SessionRequest,
     responses: { 201: { description: 'The session is logged', schema: SessionLogged } },

@@ -40,3 +40,10 @@ export const PROTECTIVE_FACTORS = [
 ] as const;
 export const ProtectiveFactor = z.enum(PROTECTIVE_FACTORS).check(z.describe('Protective factor (beschermende factor)'));
 export type ProtectiveFactor = z.infer<typeof ProtectiveFactor>;
+
+/**
+ * Factors that are data concerning health (covenant category `special-health`, art. 9(1) GDPR): a
+ * mental-health problem, substance use, and being open to (so: in or needing) treatment. Only the
+ * organisations the covenant lists as recipients of health data see them (domain/factor-view.ts).
+ */
+export const HEALTH_FACTORS: ReadonlySet<RiskFactor | ProtectiveFactor> = new Set(['mental-health-problems', 'substance-use', 'treatment-engagement']);

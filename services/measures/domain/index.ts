@@ -9,6 +9,7 @@ export * from './positive-phrasing';
 export * from './plan-schema';
 export * from './plan-diff';
 export * from './plan';
+export * from './measure-ids';
 export * from './measure';
 export * from './measure-lifecycle';
 export * from './progress-notes';

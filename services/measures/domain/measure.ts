@@ -65,6 +65,11 @@ export interface Measure {
   notes: ProgressNote[];
   /** Organisations the owner disclosed the content to under the covenant. */
   disclosedTo: string[];
+  /**
+   * Set once its owner wrote a progress note on it (stored beside the plan): from then on a revision
+   * may not give the measure another owner or type, so nobody takes the owner's notes over.
+   */
+  contentWritten?: boolean;
   /** For ONE-on-ONE: the matched mentor, the only mentor who may see this measure. */
   mentorId?: string;
   statusHistory: StatusChange[];

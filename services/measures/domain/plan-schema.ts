@@ -35,23 +35,41 @@ export const GoalInput = z
   .check(z.describe('A goal of the plan (doel per leefgebied)'));
 export type GoalInput = z.infer<typeof GoalInput>;
 
+const plannedMeasureFields = {
+  catalogueId: CatalogueMeasureId,
+  /** The organisation that carries out the measure (eigenaar). */
+  owner: OrganisationRef,
+  goalIds: z._default(z.array(EntityId).check(z.maxLength(20, 'at most 20 goals')), []),
+  /** Planned start. */
+  start: IsoDate,
+  /** Planned end, after the start. */
+  plannedEnd: IsoDate,
+};
+
+/** A measure as the domain plans it: its id minted by the platform (the handler), never chosen by a client. */
 export const PlannedMeasureInput = z
-  .strictObject({
-    measureId: EntityId,
-    catalogueId: CatalogueMeasureId,
-    /** The organisation that carries out the measure (eigenaar). */
-    owner: OrganisationRef,
-    goalIds: z._default(z.array(EntityId).check(z.maxLength(20, 'at most 20 goals')), []),
-    /** Planned start. */
-    start: IsoDate,
-    /** Planned end, after the start. */
-    plannedEnd: IsoDate,
-  })
+  .strictObject({ measureId: EntityId, ...plannedMeasureFields })
   .check(
     z.refine((m) => m.plannedEnd > m.start, { path: ['plannedEnd'], message: 'must lie after the start' }),
     z.describe('A measure of the package (maatregel in het maatregelenpakket)'),
   );
 export type PlannedMeasureInput = z.input<typeof PlannedMeasureInput>;
+
+/**
+ * A measure as a partner sends it in a draft or revision: without `measureId` it is a new measure and
+ * the platform mints its id; with `measureId` it names a measure already in the plan.
+ */
+export const PlannedMeasureRequest = z
+  .strictObject({
+    /** A measure already in the plan, by the id the platform gave it; absent for a new measure. */
+    measureId: z.optional(EntityId),
+    ...plannedMeasureFields,
+  })
+  .check(
+    z.refine((m) => m.plannedEnd > m.start, { path: ['plannedEnd'], message: 'must lie after the start' }),
+    z.describe('A measure of the package (maatregel in het maatregelenpakket)'),
+  );
+export type PlannedMeasureRequest = z.output<typeof PlannedMeasureRequest>;
 
 const uniqueList = <T extends z.ZodMiniType>(item: T, max: number) =>
   z.array(item).check(
@@ -59,21 +77,27 @@ const uniqueList = <T extends z.ZodMiniType>(item: T, max: number) =>
     z.refine((list) => new Set(list).size === list.length, 'entries must be unique'),
   );
 
-/** The content of a plan: the fields a draft or revision sends in full. */
-export const planContentShape = {
-  /** The target groups the plan is tailored to (doelgroepen). */
-  targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name the target groups')),
-  goals: z.array(GoalInput).check(z.minLength(1, 'a plan has at least one goal'), z.maxLength(40, 'at most 40 goals')),
-  measures: z._default(z.array(PlannedMeasureInput).check(z.maxLength(60, 'at most 60 measures')), []),
-  /**
-   * The shared picture of the consultation: risk and protective factors recorded for the case
-   * (e.g. from a VERA-2R assessment). Measures are fitted to them; the plan versions them.
-   */
-  riskFactors: z._default(uniqueList(RiskFactor, 40), []),
-  protectiveFactors: z._default(uniqueList(ProtectiveFactor, 40), []),
-};
+function contentShape<M extends z.ZodMiniType>(measure: M) {
+  return {
+    /** The target groups the plan is tailored to (doelgroepen). */
+    targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name the target groups')),
+    goals: z.array(GoalInput).check(z.minLength(1, 'a plan has at least one goal'), z.maxLength(40, 'at most 40 goals')),
+    measures: z._default(z.array(measure).check(z.maxLength(60, 'at most 60 measures')), []),
+    /**
+     * The shared picture of the consultation: risk and protective factors recorded for the case
+     * (e.g. from a VERA-2R assessment). Measures are fitted to them; the plan versions them.
+     */
+    riskFactors: z._default(uniqueList(RiskFactor, 40), []),
+    protectiveFactors: z._default(uniqueList(ProtectiveFactor, 40), []),
+  };
+}
 
-export type PlanContentOutput = z.output<z.ZodMiniObject<typeof planContentShape>>;
+/** The content of a plan: the fields a draft or revision sends in full (measure ids minted by the platform). */
+export const planContentShape = contentShape(PlannedMeasureInput);
+/** The content as a partner sends it: new measures without an id. */
+export const planRequestShape = contentShape(PlannedMeasureRequest);
+
+export type PlanContentOutput = z.output<z.ZodMiniObject<typeof planRequestShape>>;
 type RefinementContext = Parameters<Parameters<typeof z.superRefine<PlanContentOutput>>[0]>[1];
 
 /** Rules across fields: unique ids, goals referenced by measures exist, one age group. */
@@ -85,8 +109,10 @@ export function checkPlanContent(plan: PlanContentOutput, ctx: RefinementContext
   });
   const measureIds = new Set<string>();
   plan.measures.forEach((m, i) => {
-    if (measureIds.has(m.measureId)) ctx.addIssue({ code: 'custom', path: ['measures', i, 'measureId'], message: 'duplicate measure id' });
-    measureIds.add(m.measureId);
+    if (m.measureId !== undefined) {
+      if (measureIds.has(m.measureId)) ctx.addIssue({ code: 'custom', path: ['measures', i, 'measureId'], message: 'duplicate measure id' });
+      measureIds.add(m.measureId);
+    }
     m.goalIds.forEach((goalId, j) => {
       if (!goalIds.has(goalId)) ctx.addIssue({ code: 'custom', path: ['measures', i, 'goalIds', j], message: 'not a goal of this plan' });
     });

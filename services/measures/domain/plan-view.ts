@@ -3,6 +3,7 @@
 // content and the goals they work towards, every other measure as status only; a ONE-on-ONE mentor
 // sees only the measure of their own mentee. Measure shaping itself is measure-view.ts.
 import { NotAllowed } from '@cter/domain';
+import { factorsFor, isHealthFactor } from './factor-view';
 import type { Measure, ProgressNote } from './measure';
 import { mentorMaySee } from './mentor-access';
 import { measureView, type MeasureView } from './measure-view';
@@ -17,6 +18,8 @@ export interface PlanViewer {
   level: PlanViewLevel;
   /** A ONE-on-ONE mentor reading as a person inside the mentoring organisation. */
   mentorId?: string;
+  /** The covenant lists the viewer as a recipient of health data (factor-view.ts); absent: it is not. */
+  healthData?: boolean;
 }
 
 /** Content the store keeps beside the plan: progress notes and, for ONE-on-ONE, the session log. */
@@ -38,6 +41,17 @@ export function visibleMeasures(plan: Plan, viewer: PlanViewer): Array<{ measure
   return plan.measures.map((measure) => ({ measure, view: measureView(measure, { organisationId: viewer.organisationId }) }));
 }
 
+/**
+ * What was written on the measure by its current owner only. Notes and sessions are stored per
+ * measure id; should a measure ever have changed hands (plan.ts refuses it once content exists),
+ * the new owner, and whoever it disclosed to, still never sees what another organisation wrote.
+ */
+export function ownersRecords(measure: Pick<Measure, 'owner'>, records: MeasureRecords | undefined): MeasureRecords {
+  const owner = measure.owner.organisationId;
+  const notes = (records?.notes ?? []).filter((n) => n.authorOrganisationId === owner);
+  return records?.sessions ? { notes, sessions: records.sessions.filter((s) => s.authorOrganisationId === owner) } : { notes };
+}
+
 /** Measures whose content (notes, sessions) the viewer reads; the handler loads their records. */
 export function measuresWithContent(plan: Plan, viewer: PlanViewer): Measure[] {
   return visibleMeasures(plan, viewer)
@@ -46,10 +60,10 @@ export function measuresWithContent(plan: Plan, viewer: PlanViewer): Measure[] {
 }
 
 export function planView(plan: Plan, viewer: PlanViewer, records: ReadonlyMap<string, MeasureRecords>) {
-  const measures: MeasureViewWithRecords[] = visibleMeasures(plan, viewer).map(({ view }) => {
+  const measures: MeasureViewWithRecords[] = visibleMeasures(plan, viewer).map(({ measure, view }) => {
     if (view.access === 'status') return view;
-    const stored = records.get(view.measureId);
-    return { ...view, notes: stored?.notes ?? [], ...(stored?.sessions ? { sessions: stored.sessions } : {}) };
+    const own = ownersRecords(measure, records.get(view.measureId));
+    return { ...view, notes: own.notes, ...(own.sessions ? { sessions: own.sessions } : {}) };
   });
   const header = {
     planId: plan.planId,
@@ -64,8 +78,9 @@ export function planView(plan: Plan, viewer: PlanViewer, records: ReadonlyMap<st
     return {
       ...header,
       targetGroups: plan.targetGroups,
-      riskFactors: plan.riskFactors,
-      protectiveFactors: plan.protectiveFactors,
+      // Health-related factors only for the recipients of health data the covenant lists.
+      riskFactors: factorsFor(plan.riskFactors, viewer.healthData === true),
+      protectiveFactors: factorsFor(plan.protectiveFactors, viewer.healthData === true),
       goals: plan.goals,
       measures,
       changes: plan.changes,
@@ -81,7 +96,10 @@ export function planView(plan: Plan, viewer: PlanViewer, records: ReadonlyMap<st
 /** Data categories a plan view exposes, for the audit trail. */
 export function planViewCategories(plan: Plan, viewer: PlanViewer, records: ReadonlyMap<string, MeasureRecords>): string[] {
   const categories = ['plan'];
-  if (viewer.mentorId === undefined && (viewer.level === 'full' || viewer.level === 'process')) categories.push('risk-factors');
+  if (viewer.mentorId === undefined && (viewer.level === 'full' || viewer.level === 'process')) {
+    categories.push('risk-factors');
+    if (viewer.healthData === true && [...plan.riskFactors, ...plan.protectiveFactors].some(isHealthFactor)) categories.push('special-health');
+  }
   if (records.size > 0) categories.push('measure-content');
   if ([...records.values()].some((r) => r.sessions)) categories.push('mentoring-sessions');
   return categories;

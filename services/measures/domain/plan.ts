@@ -143,6 +143,10 @@ export function createPlan(request: CreatePlanRequest, context: ActionContext, c
 function reviseMeasure(existing: Measure, input: PlannedMeasure, catalogueVersion: string): Measure {
   const id = existing.measureId;
   if (existing.status === 'proposed') {
+    const reowned = input.catalogueId !== existing.catalogueId || JSON.stringify(input.owner) !== JSON.stringify(existing.owner);
+    if (reowned && existing.contentWritten) {
+      throw new InvalidTransition(`measure ${id} has progress notes of its owner: its owner and measure type stay; plan a new measure instead`);
+    }
     const revised: Measure = { ...existing, owner: input.owner, goalIds: input.goalIds, start: input.start, plannedEnd: input.plannedEnd };
     if (input.catalogueId !== existing.catalogueId) Object.assign(revised, { catalogueId: input.catalogueId, catalogueVersion });
     // Another owner, or another measure, must be assigned again by the adoption of this version.

@@ -55,6 +55,11 @@ export type SessionInput = z.input<typeof SessionInput>;
 export interface Session extends z.output<typeof SessionInput> {
   measureId: string;
   mentorId: string;
+  /**
+   * The organisation whose system logged it (the measure's owner at that moment). Views show only
+   * sessions of the current owner; one logged before this was recorded has none and is not shown.
+   */
+  authorOrganisationId?: string;
 }
 
 /** Adds a session to the log of the measure; `today` bounds the date, since sessions are logged afterwards. */

@@ -7,9 +7,11 @@ import { ProgressNoteRequest } from '../domain/contract/note';
 import { CaseMeasurePath } from '../domain/contract/paths';
 import { addProgressNote } from '../domain/progress-notes';
 import { WriteRefused } from '../adapters/measures-repository';
-import { checkPlan, putNote } from '../adapters/writes';
+import { withMeasure } from '../domain/plan';
+import { checkPlan, putNote, putPlan } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
+import { assertNotMentor } from './mentor-caller';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/notes',
@@ -20,12 +22,17 @@ export const handler = httpRoute({
     const { caller, body } = request;
     const noteId = body.noteId ?? randomUUID();
 
+    await assertNotMentor(caller);
     return onMeasure(request, async ({ record, stored, measure: current }) => {
       // Notes live in their own items; uniqueness of the note id is the store's condition.
       const measure = { ...current, notes: [] };
       const note = addProgressNote(measure, { noteId, text: body.text }, actionContext(caller)).notes[0]!;
+      // The first note marks the measure in the plan, so no revision gives it another owner (plan.ts);
+      // later notes only check that the plan is still the one read.
+      const plan = current.contentWritten ? undefined : withMeasure(stored.plan, { ...current, contentWritten: true });
+      const planItem = plan ? putPlan(casesTable, { ...stored, plan, rev: stored.rev + 1 }, stored.rev) : checkPlan(casesTable, record.caseId, stored.rev);
       try {
-        await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putNote(casesTable, record.caseId, measure.measureId, note)], auditEntry(caller, request, record.caseId, 'write', ['measure-content'], 'measure-execution'));
+        await measures.write([planItem, putNote(casesTable, record.caseId, measure.measureId, note)], auditEntry(caller, request, record.caseId, 'write', ['measure-content'], 'measure-execution'));
       } catch (error) {
         if (error instanceof WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new Conflict(`note ${noteId} exists already`);
         throw error;

@@ -1,13 +1,16 @@
 // POST /cases/{caseId}/plan: the ZVH process director or the directing municipality drafts the plan
 // of action (no basedOnVersion) or revises it (basedOnVersion: the version read last). Each call
 // writes a new version with its change record; the consultation adopts a version by deciding the
-// work process's plan-adoption task (POST /cases/{caseId}/decisions with planVersion).
+// work process's plan-adoption task (POST /cases/{caseId}/decisions with planVersion). Measure ids
+// are minted here (measure-ids.ts): a client names only the measures the plan already has.
 import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
-import { Conflict, NotAllowed } from '@cter/domain';
+import { Conflict, NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute, type HttpResult } from '@cter/http';
 import { CaseIdPath } from '../domain/contract/paths';
 import { DraftPlanRequest } from '../domain/contract/plan';
+import { receivesHealthData } from '../domain/factor-view';
+import { withMeasureIds } from '../domain/measure-ids';
 import { createPlan, revisePlan, type Plan } from '../domain/plan';
 import { planView } from '../domain/plan-view';
 import type { StoredPlan, TransactItem } from '../adapters/items';
@@ -52,12 +55,13 @@ export const handler = httpRoute({
       const items: TransactItem[] = [];
       if (basedOnVersion === undefined) {
         if (stored) throw new Conflict(`the case has a plan already (version ${stored.plan.version}); revise it with basedOnVersion`);
-        const plan = createPlan({ planId: randomUUID(), caseId: record.caseId, regionId: region.id, ...content }, context);
+        const plan = createPlan({ planId: randomUUID(), caseId: record.caseId, regionId: region.id, ...content, measures: withMeasureIds(undefined, content.measures, randomUUID) }, context);
         next = { plan, rev: 1, personKey: randomUUID() };
         items.push(putPlan(casesTable, next, undefined));
       } else {
         if (!stored) throw new Conflict('the case has no plan of action yet; draft one without basedOnVersion');
-        const revised = releasedMentors(stored.plan, revisePlan(stored.plan, { basedOnVersion, ...content }, context));
+        if (basedOnVersion !== stored.plan.version) throw new StaleVersion(basedOnVersion, stored.plan.version);
+        const revised = releasedMentors(stored.plan, revisePlan(stored.plan, { basedOnVersion, ...content, measures: withMeasureIds(stored.plan, content.measures, randomUUID) }, context));
         next = { plan: revised.plan, rev: stored.rev + 1, personKey: stored.personKey };
         items.push(putPlan(casesTable, next, stored.rev));
         for (const mentorId of revised.mentorIds) {
@@ -67,7 +71,7 @@ export const handler = httpRoute({
       }
       items.push(putPlanVersion(casesTable, next.plan, context.at, caller.organisation.id));
       await measures.write(items, auditEntry(caller, request, record.caseId, 'write', ['plan', 'risk-factors'], 'case-consultation'));
-      const body = planView(next.plan, { organisationId: caller.organisation.id, level }, new Map());
+      const body = planView(next.plan, { organisationId: caller.organisation.id, level, healthData: receivesHealthData(caller.organisation.type) }, new Map());
       return basedOnVersion === undefined
         ? { status: 201, body, headers: { location: `/cases/${record.caseId}/plan`, etag: `"${next.plan.version}"` } }
         : { status: 200, body, headers: { etag: `"${next.plan.version}"` } };

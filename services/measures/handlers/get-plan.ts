@@ -1,15 +1,16 @@
 // GET /cases/{caseId}/plan: the plan of action as the caller may see it (plan-view.ts); with
-// `version`, an earlier version as drafted and adopted; with `mentorId`, what that ONE-on-ONE mentor
-// may see. A visible case without a plan answers `plan: null`. Every read is audited.
+// `version`, an earlier version as drafted and adopted; signed as a mentor's role session of the
+// ONE-on-ONE organisation, what that mentor may see. A visible case without a plan answers `plan: null`. Every read is audited.
 import { assertRouteAllowed } from '@cter/access';
-import { ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { CaseIdPath } from '../domain/contract/paths';
 import { GetPlanQuery } from '../domain/contract/plan-query';
 import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
 import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '../domain/plan-view';
+import { receivesHealthData } from '../domain/factor-view';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
+import { callingMentor } from './mentor-caller';
 import { versionView } from './plan-version-view';
 
 export const handler = httpRoute({
@@ -19,13 +20,12 @@ export const handler = httpRoute({
   handle: async (request) => {
     const { caller, path, query } = request;
     assertRouteAllowed(caller, request.route);
-    if (query.mentorId !== undefined && caller.organisation.type !== 'mentoring') {
-      throw new ValidationFailed('only the ONE-on-ONE organisation reads as a mentor', [{ path: 'mentorId', message: 'not for this organisation' }]);
-    }
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const stored = await measures.getPlan(record.caseId);
     if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };
-    const viewer: PlanViewer = { organisationId: caller.organisation.id, level, ...(query.mentorId !== undefined ? { mentorId: query.mentorId } : {}) };
+    // A mentor is the signed role session, never a query parameter: they read their own mentee's measure only.
+    const mentorId = await callingMentor(caller);
+    const viewer: PlanViewer = { organisationId: caller.organisation.id, level, healthData: receivesHealthData(caller.organisation.type), ...(mentorId !== undefined ? { mentorId } : {}) };
 
     if (query.version !== undefined) {
       const view = await versionView(record.caseId, stored.plan, query.version, viewer);

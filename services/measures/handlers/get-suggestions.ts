@@ -5,6 +5,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath } from '../domain/contract/paths';
 import { httpRoute } from '@cter/http';
 import { dateInAmsterdam } from '../domain/dates';
+import { factorsFor, isHealthFactor, receivesHealthData } from '../domain/factor-view';
 import { suggestMeasures, type FittingRequest } from '../domain/fitting';
 import { hasEnded } from '../domain/measure';
 import { deriveTargetProfile } from '../domain/target-group';
@@ -21,12 +22,15 @@ export const handler = httpRoute({
     const stored = await measures.getPlan(record.caseId);
     let facts: FittingRequest;
     let basedOn: Record<string, unknown>;
+    // Health-related factors count only for the recipients of health data the covenant lists: the
+    // suggestions (and their reasons) of anyone else are based on the other factors.
+    const healthData = receivesHealthData(caller.organisation.type);
     if (stored) {
       const { plan } = stored;
       facts = {
         targetGroups: plan.targetGroups,
-        riskFactors: plan.riskFactors,
-        protectiveFactors: plan.protectiveFactors,
+        riskFactors: factorsFor(plan.riskFactors, healthData),
+        protectiveFactors: factorsFor(plan.protectiveFactors, healthData),
         excludeCatalogueIds: plan.measures.filter((m) => !hasEnded(m)).map((m) => m.catalogueId),
       };
       basedOn = { source: 'plan', planVersion: plan.version, ...facts };
@@ -36,7 +40,7 @@ export const handler = httpRoute({
       basedOn = { source: 'case', targetGroups: profile.targetGroups, riskFactors: [], protectiveFactors: [] };
     }
     const result = suggestMeasures(facts);
-    await measures.recordRead(auditEntry(caller, request, record.caseId, 'read', stored ? ['plan', 'risk-factors'] : ['identity'], 'case-consultation'));
+    await measures.recordRead(auditEntry(caller, request, record.caseId, 'read', stored ? ['plan', 'risk-factors', ...(healthData && [...stored.plan.riskFactors, ...stored.plan.protectiveFactors].some(isHealthFactor) ? ['special-health'] : [])] : ['identity'], 'case-consultation'));
     return { status: 200, body: { caseId: record.caseId, basedOn, ...result } };
   },
 });

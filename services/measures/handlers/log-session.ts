@@ -1,13 +1,14 @@
 // POST /cases/{caseId}/measures/{measureId}/sessions: a ONE-on-ONE mentor logs a session with their
-// own mentee. The caller is the mentoring organisation (it signs); `mentorId` names the mentor, whom
-// the organisation's system vouches for, and must be the mentor matched to this measure.
+// own mentee. The caller is the mentoring organisation's role, assumed with the mentor's id as the
+// role session name (mentor-principal.ts); that mentor must be the one matched to this measure.
 import { randomUUID } from 'node:crypto';
-import { Conflict } from '@cter/domain';
+import { Conflict, NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { CaseMeasurePath } from '../domain/contract/paths';
 import { SessionRequest } from '../domain/contract/session';
 import { dateInAmsterdam } from '../domain/dates';
 import { assertOwner } from '../domain/measure-lifecycle';
+import { mentorSessionOf } from '../domain/mentor-principal';
 import { logSession } from '../domain/sessions';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putSession } from '../adapters/writes';
@@ -21,12 +22,15 @@ export const handler = httpRoute({
   body: SessionRequest,
   handle: async (request) => {
     const { caller, body } = request;
-    const { mentorId, sessionId = randomUUID(), ...session } = body;
+    const { sessionId = randomUUID(), ...session } = body;
+    // The mentor is the signed role session; the matched mentor only (logSession), never a body field.
+    const mentorId = mentorSessionOf(caller);
+    if (mentorId === undefined) throw new NotAllowed('a session is logged by its mentor: sign as the role session named by the mentor id');
 
     return onMeasure(request, async ({ record, stored, measure }) => {
       assertOwner(measure, caller.organisation.id, 'log its sessions');
       // The log lives in its own items; uniqueness of the session id is the store's condition.
-      const logged = logSession([], measure, { sessionId, ...session }, mentorId, dateInAmsterdam(new Date()))[0]!;
+      const logged = { ...logSession([], measure, { sessionId, ...session }, mentorId, dateInAmsterdam(new Date()))[0]!, authorOrganisationId: caller.organisation.id };
       try {
         await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putSession(casesTable, record.caseId, logged)], auditEntry(caller, request, record.caseId, 'write', ['mentoring-sessions'], 'mentoring'));
       } catch (error) {

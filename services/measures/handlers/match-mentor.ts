@@ -12,6 +12,7 @@ import { WriteRefused } from '../adapters/measures-repository';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '../adapters/writes';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
+import { assertNotMentor } from './mentor-caller';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/mentor',
@@ -20,6 +21,7 @@ export const handler = httpRoute({
   body: MentorMatchRequest,
   handle: async (request) => {
     const { caller, body } = request;
+    await assertNotMentor(caller);
     return onMeasure(request, async ({ record, stored, measure }) => {
       const context = actionContext(caller);
       // Checks owner, measure type and that it has not ended before any mentor is looked at.

@@ -1,6 +1,7 @@
 // An earlier version of the plan, shaped like the current one: partners with a full or process
 // view see it whole; invited partners and mentors see only their own measures and their goals.
 import { NotFound } from '@cter/domain';
+import { factorsFor } from '../domain/factor-view';
 import { mentorMaySee } from '../domain/mentor-access';
 import type { Plan } from '../domain/plan';
 import type { PlanViewer } from '../domain/plan-view';
@@ -10,7 +11,10 @@ export async function versionView(caseId: string, current: Plan, version: number
   const stored = await measures.getPlanVersion(caseId, version);
   if (!stored) throw new NotFound(`the plan has no version ${version}`);
   const header = { planId: stored.content.planId, version: stored.content.version, status: stored.status, draftedAt: stored.draftedAt, draftedBy: stored.draftedBy, ...(stored.adoption ? { adoption: stored.adoption } : {}) };
-  if (viewer.mentorId === undefined && (viewer.level === 'full' || viewer.level === 'process')) return { ...header, ...stored.content };
+  if (viewer.mentorId === undefined && (viewer.level === 'full' || viewer.level === 'process')) {
+    const healthData = viewer.healthData === true;
+    return { ...header, ...stored.content, riskFactors: factorsFor(stored.content.riskFactors, healthData), protectiveFactors: factorsFor(stored.content.protectiveFactors, healthData) };
+  }
   // The mentor of a measure is known from the current plan; a version only records what was agreed.
   const mine = new Set(
     current.measures

@@ -5,6 +5,7 @@ import { httpRoute } from '@cter/http';
 import { MentorPoolRequest } from '../domain/contract/mentor-pool';
 import { MentorPath } from '../domain/contract/paths';
 import { measures, region } from '../adapters/environment';
+import { assertNotMentor } from './mentor-caller';
 
 export const handler = httpRoute({
   route: 'PUT /measures/mentors/{mentorId}',
@@ -13,6 +14,7 @@ export const handler = httpRoute({
   handle: async (request) => {
     const { caller, path, body } = request;
     assertRouteAllowed(caller, request.route);
+    await assertNotMentor(caller);
     const mentor = await measures.putMentor({ mentorId: path.mentorId, regionId: region.id, ...body });
     return { status: 200, body: mentor };
   },

@@ -14,6 +14,7 @@ import type { TransactItem } from '../adapters/items';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
+import { assertNotMentor } from './mentor-caller';
 
 export const handler = httpRoute({
   route: 'POST /cases/{caseId}/measures/{measureId}/transitions',
@@ -22,6 +23,7 @@ export const handler = httpRoute({
   body: MeasureCommand,
   handle: async (request) => {
     const { caller, body } = request;
+    await assertNotMentor(caller);
     return onMeasure(request, async ({ record, stored, measure: current }) => {
       const { measure, event } = transitionMeasure(current, body, actionContext(caller));
       const plan = withMeasure(stored.plan, measure);

@@ -40,11 +40,11 @@ describe('request shapes', () => {
     expect(DraftPlanRequest.safeParse({ ...plan, basedOnVersion: 0 }).success).toBe(false);
   });
 
-  it('needs the mentor on a session and scores on every dimension', () => {
+  it('takes no mentor on a session (the mentor is the signed role session) and needs scores on every dimension', () => {
     const session = { date: '2026-03-01', durationMinutes: 45, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
-    expect(SessionRequest.safeParse({ ...session, mentorId: 'mentor-1' }).success).toBe(true);
-    expect(SessionRequest.safeParse(session).success).toBe(false);
-    expect(SessionRequest.safeParse({ ...session, mentorId: 'mentor-1', progress: { resilience: 3 } }).success).toBe(false);
+    expect(SessionRequest.safeParse(session).success).toBe(true);
+    expect(SessionRequest.safeParse({ ...session, mentorId: 'mentor-1' }).success).toBe(false);
+    expect(SessionRequest.safeParse({ ...session, progress: { resilience: 3 } }).success).toBe(false);
   });
 
   it('exports JSON unless CSV is asked for', () => {

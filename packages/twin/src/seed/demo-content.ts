@@ -67,9 +67,10 @@ export const COVENANT_PARTNERS: Invitation[] = [
 
 // --- plans of action -----------------------------------------------------------------------------
 
-export const MENTORING_MEASURE = 'demo-mentoring';
-export const DAYTIME_MEASURE = 'demo-daytime';
-export const DEBT_MEASURE = 'demo-debt';
+// The demo plans' measures, by catalogue measure: the platform gives each its id when the plan is drafted.
+export const MENTORING_MEASURE = 'one-on-one-mentoring';
+export const DAYTIME_MEASURE = 'daytime-activity';
+export const DEBT_MEASURE = 'debt-counselling';
 export const DEMO_MENTOR = 'demo-mentor-1';
 
 type PlanBody = BodyOf<'POST /cases/{caseId}/plan'>;
@@ -78,7 +79,7 @@ type Owner = NonNullable<PlanBody['measures']>[number]['owner'];
 /** A goal of the plan and the measure that works towards it. */
 interface GoalAndMeasure {
   goal: NonNullable<PlanBody['goals']>[number];
-  measure: { measureId: string; catalogueId: string; owner: Owner; weeks: number };
+  measure: { catalogueId: string; owner: Owner; weeks: number };
 }
 
 function plan(content: Pick<PlanBody, 'targetGroups' | 'riskFactors' | 'protectiveFactors'>, start: string, lines: GoalAndMeasure[]): PlanBody {
@@ -96,11 +97,11 @@ export function mentoringPlan(municipality: string, start: string): PlanBody {
   return plan({ targetGroups: ['young-adults'], riskFactors: ['online-radicalisation', 'identity-crisis', 'no-daytime-activity'], protectiveFactors: ['leisure-activities', 'supportive-family'] }, start, [
     {
       goal: { goalId: 'demo-identity', lifeDomain: 'identity-and-ideology', statement: 'Praat wekelijks met een mentor over wie hij is en wil worden' },
-      measure: { measureId: MENTORING_MEASURE, catalogueId: 'one-on-one-mentoring', owner: { organisationId: 'one-on-one', organisationType: 'mentoring' }, weeks: 52 },
+      measure: { catalogueId: 'one-on-one-mentoring', owner: { organisationId: 'one-on-one', organisationType: 'mentoring' }, weeks: 52 },
     },
     {
       goal: { goalId: 'demo-work', lifeDomain: 'education-and-work', statement: 'Werkt drie dagen per week op een leerwerkplek' },
-      measure: { measureId: DAYTIME_MEASURE, catalogueId: 'daytime-activity', owner: municipalityOwner(municipality), weeks: 26 },
+      measure: { catalogueId: 'daytime-activity', owner: municipalityOwner(municipality), weeks: 26 },
     },
   ]);
 }
@@ -110,11 +111,11 @@ export function monitoringPlan(municipality: string, start: string): PlanBody {
   return plan({ targetGroups: ['adults'], riskFactors: ['debt', 'grievance-and-injustice', 'unemployment'], protectiveFactors: ['motivation-for-change', 'stable-housing'] }, start, [
     {
       goal: { goalId: 'demo-money', lifeDomain: 'income', statement: 'Betaalt de vaste lasten elke maand op tijd' },
-      measure: { measureId: DEBT_MEASURE, catalogueId: 'debt-counselling', owner: municipalityOwner(municipality), weeks: 13 },
+      measure: { catalogueId: 'debt-counselling', owner: municipalityOwner(municipality), weeks: 13 },
     },
     {
       goal: { goalId: 'demo-day', lifeDomain: 'education-and-work', statement: 'Heeft een vaste dagbesteding bij de kringloopwinkel' },
-      measure: { measureId: DAYTIME_MEASURE, catalogueId: 'daytime-activity', owner: municipalityOwner(municipality), weeks: 26 },
+      measure: { catalogueId: 'daytime-activity', owner: municipalityOwner(municipality), weeks: 26 },
     },
   ]);
 }
@@ -122,8 +123,8 @@ export function monitoringPlan(municipality: string, start: string): PlanBody {
 export const MENTOR_POOL_ENTRY: BodyOf<'PUT /measures/mentors/{mentorId}'> = { capacity: 3, languages: ['nl', 'en'], gender: 'male' };
 
 export function mentoringSession(date: string): BodyOf<'POST /cases/{caseId}/measures/{measureId}/sessions'> {
+  // Logged by the mentor: signed as the ONE-on-ONE role's session named DEMO_MENTOR, not a body field.
   return {
-    mentorId: DEMO_MENTOR,
     sessionId: 'demo-session-1',
     date,
     durationMinutes: 75,

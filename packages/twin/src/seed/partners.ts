@@ -2,7 +2,7 @@
 // one typed client per `<region>.<organisation>` profile of `<stateDir>/credentials`.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fromIni } from '@aws-sdk/credential-providers';
+import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { causeCode, CterClient, CterNetworkError, ForbiddenError, type Credentials } from '@cter/client';
 
 /** The twin is not there (no state, or it does not answer): a message for the person at the terminal. */
@@ -15,6 +15,8 @@ export interface TwinState {
   endpointsFile: string;
   credentialsFile: string;
   regions: Record<string, { api: string; awsRegion: string }>;
+  /** The twin's STS endpoint (AssumeRole), when it serves one. */
+  sts?: string;
   /** The process monitoring page, when the twin serves one. */
   monitor?: string;
 }
@@ -27,20 +29,22 @@ export function readTwinState(stateDir: string): TwinState {
   for (const file of [endpointsFile, credentialsFile]) {
     if (!existsSync(file)) throw new TwinUnavailable(`no twin: ${file} does not exist; ${START_HINT}`);
   }
-  let endpoints: { regions?: TwinState['regions']; monitor?: string };
+  let endpoints: { regions?: TwinState['regions']; monitor?: string; sts?: string };
   try {
     endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as typeof endpoints;
   } catch (error) {
     throw new TwinUnavailable(`no twin: ${endpointsFile} cannot be read (${(error as Error).message}); ${START_HINT}`);
   }
   if (!endpoints.regions || Object.keys(endpoints.regions).length === 0) throw new TwinUnavailable(`no twin: ${endpointsFile} names no regions; ${START_HINT}`);
-  return { stateDir, endpointsFile, credentialsFile, regions: endpoints.regions, ...(endpoints.monitor ? { monitor: endpoints.monitor } : {}) };
+  return { stateDir, endpointsFile, credentialsFile, regions: endpoints.regions, ...(endpoints.monitor ? { monitor: endpoints.monitor } : {}), ...(endpoints.sts ? { sts: endpoints.sts } : {}) };
 }
 
 /** The partner organisations of one region, each with its own client. */
 export interface RegionPartners {
   region: string;
   as(organisation: string): CterClient;
+  /** A person inside the organisation: its role assumed with `sessionName` (a ONE-on-ONE mentor's id). */
+  asSession(organisation: string, sessionName: string): CterClient;
 }
 
 export class Partners {
@@ -50,7 +54,7 @@ export class Partners {
   constructor(readonly twin: TwinState) {}
 
   region(region: string): RegionPartners {
-    return { region, as: (organisation) => this.as(region, organisation) };
+    return { region, as: (organisation) => this.as(region, organisation), asSession: (organisation, sessionName) => this.asSession(region, organisation, sessionName) };
   }
 
   /** The client of profile `<region>.<organisation>`, signing with that profile's keys. */
@@ -62,6 +66,28 @@ export class Partners {
       const endpoint = this.twin.regions[region];
       if (!endpoint) throw new TwinUnavailable(`the twin in ${this.twin.endpointsFile} has no region ${region}`);
       client = new CterClient({ region, baseUrl: endpoint.api, awsRegion: endpoint.awsRegion, credentials: () => this.credentials(profile), ...options });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** The client of a role session of profile `<region>.<organisation>` named `sessionName`, through the twin's STS (AssumeRole). */
+  asSession(region: string, organisation: string, sessionName: string): CterClient {
+    const profile = `${region}.${organisation}`;
+    const key = `${profile}@${sessionName}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const endpoint = this.twin.regions[region];
+      if (!endpoint) throw new TwinUnavailable(`the twin in ${this.twin.endpointsFile} has no region ${region}`);
+      if (!this.twin.sts) throw new TwinUnavailable(`the twin in ${this.twin.endpointsFile} serves no STS endpoint; restart it with \`npm start\``);
+      const roleArn = roleArnOf(readFileSync(this.twin.credentialsFile, 'utf8'), profile);
+      if (!roleArn) throw new TwinUnavailable(`no role of profile ${profile} in ${this.twin.credentialsFile}`);
+      const session = fromTemporaryCredentials({
+        masterCredentials: () => this.credentials(profile),
+        params: { RoleArn: roleArn, RoleSessionName: sessionName },
+        clientConfig: { endpoint: this.twin.sts, region: endpoint.awsRegion },
+      });
+      client = new CterClient({ region, baseUrl: endpoint.api, awsRegion: endpoint.awsRegion, credentials: session });
       this.clients.set(key, client);
     }
     return client;
@@ -96,4 +122,10 @@ export class Partners {
     }
     return keys;
   }
+}
+
+/** The role a profile of the twin's credentials file assumes (written there as a `# role_arn = ` comment). */
+function roleArnOf(credentialsFile: string, profile: string): string | undefined {
+  const section = credentialsFile.split(/^\[/m).find((block) => block.startsWith(`${profile}]`));
+  return section ? /^#\s*role_arn\s*=\s*(\S+)/m.exec(section)?.[1] : undefined;
 }

@@ -145,37 +145,42 @@ async function draftPlanOnce(run: Run, plan: (start: string) => Parameters<CterC
 
 interface OwnMeasure {
   measureId: string;
+  catalogueId: string;
   status: string;
   mentorId?: string;
   notes?: Array<{ noteId: string }>;
   sessions?: Array<{ sessionId: string }>;
 }
 
-/** The measure as its owner sees it, and the day the plan was adopted (measures start from then). */
-async function ownMeasure(owner: CterClient, caseId: string, measureId: string): Promise<{ measure: OwnMeasure; adoptedOn: string }> {
+/**
+ * The measure of catalogue measure `catalogueId` as its owner sees it (the platform gave it its id),
+ * and the day the plan was adopted (measures start from then).
+ */
+async function ownMeasure(owner: CterClient, caseId: string, catalogueId: string): Promise<{ measure: OwnMeasure; adoptedOn: string }> {
   const { plan } = await owner.getPlan(caseId);
-  const measure = (plan?.measures as OwnMeasure[] | undefined)?.find((m) => m.measureId === measureId);
+  const measure = (plan?.measures as OwnMeasure[] | undefined)?.find((m) => m.catalogueId === catalogueId);
   const adoptedAt = (plan as { adoption?: { adoptedAt?: string } } | null)?.adoption?.adoptedAt;
-  if (!measure || !adoptedAt) throw new Error(`case ${caseId} has no adopted plan with measure ${measureId}`);
+  if (!measure || !adoptedAt) throw new Error(`case ${caseId} has no adopted plan with a ${catalogueId} measure`);
   return { measure, adoptedOn: adoptedAt.slice(0, 10) };
 }
 
 /** Starts the measure as its owner, records the demo progress note, and (with `complete`) ends it with a result. */
-async function carryOut(run: Run, owner: CterClient, measureId: string, options: { note?: boolean; complete?: boolean } = {}): Promise<void> {
+async function carryOut(run: Run, owner: CterClient, catalogueId: string, options: { note?: boolean; complete?: boolean } = {}): Promise<void> {
   const caseId = run.demo.caseId;
-  let { measure, adoptedOn } = await ownMeasure(owner, caseId, measureId);
+  let { measure, adoptedOn } = await ownMeasure(owner, caseId, catalogueId);
+  const { measureId } = measure;
   if (measure.status === 'proposed') {
     await owner.transitionMeasure(caseId, measureId, { action: 'start', startedOn: adoptedOn });
-    run.wrote.push(`started ${measureId}`);
+    run.wrote.push(`started ${catalogueId}`);
     measure = { ...measure, status: 'active' };
   }
   if (options.note && measure.status === 'active' && !measure.notes?.some((n) => n.noteId === PROGRESS_NOTE.noteId)) {
     await owner.addProgressNote(caseId, measureId, PROGRESS_NOTE);
-    run.wrote.push(`progress note on ${measureId}`);
+    run.wrote.push(`progress note on ${catalogueId}`);
   }
   if (options.complete && measure.status === 'active') {
     await owner.transitionMeasure(caseId, measureId, { action: 'complete', endedOn: adoptedOn, outcome: 'goal-achieved', explanation: 'Demo: afbetalingsregeling getroffen en budgetcursus afgerond.' });
-    run.wrote.push(`completed ${measureId}`);
+    run.wrote.push(`completed ${catalogueId}`);
   }
 }
 
@@ -186,14 +191,14 @@ async function runMentoring(run: Run): Promise<void> {
   const { measure } = await ownMeasure(mentoring, caseId, MENTORING_MEASURE);
   if (!measure.mentorId) {
     await mentoring.putMentor(DEMO_MENTOR, MENTOR_POOL_ENTRY);
-    await mentoring.matchMentor(caseId, MENTORING_MEASURE, { mentorId: DEMO_MENTOR });
+    await mentoring.matchMentor(caseId, measure.measureId, { mentorId: DEMO_MENTOR });
     run.wrote.push(`matched mentor ${DEMO_MENTOR}`);
   }
   await carryOut(run, mentoring, MENTORING_MEASURE);
   const { measure: started, adoptedOn } = await ownMeasure(mentoring, caseId, MENTORING_MEASURE);
   const session = mentoringSession(adoptedOn);
   if (started.status === 'active' && !started.sessions?.some((s) => s.sessionId === session.sessionId)) {
-    await mentoring.logSession(caseId, MENTORING_MEASURE, session);
+    await run.partners.asSession('one-on-one', DEMO_MENTOR).logSession(caseId, started.measureId, session);
     run.wrote.push('logged a mentoring session');
   }
   await carryOut(run, run.partners.as(`gemeente-${run.person.municipality}`), DAYTIME_MEASURE, { note: true });
