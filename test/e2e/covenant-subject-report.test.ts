@@ -60,7 +60,7 @@ describe('the subject report of a transferred case', { timeout: 240_000 }, () =>
       // What the person is entitled to stays: their data, where it came from, how long it is kept.
       expect(report.cases[0].case.subject).toMatchObject({ bsn: signal.subject.bsn, name: signal.subject.name });
     }
-    expect(incoming.body.cases[0].case.transferIn).toEqual({ fromRegion: 'kennemerland', originCaseNumber: registered.body.caseNumber, receivedAt: expect.any(String) });
+    expect(incoming.body.cases[0].case.transferIn).toEqual({ fromRegion: 'kennemerland', originCaseId: caseId, originCaseNumber: registered.body.caseNumber, receivedAt: expect.any(String) });
     expect(sending.body.cases[0].case.transfer).toMatchObject({ toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', requestedAt: expect.any(String) });
     expect(sending.body.cases[0].history.map((e: any) => e.type)).toContain('case.transfer_requested');
   });

@@ -19,8 +19,8 @@ export function reportedCase(record: CaseRecord) {
   return {
     ...pick(record, CASE_FIELDS),
     ...(record.transfer ? { transfer: pick(record.transfer, ['toRegion', 'toMunicipality', 'requestedAt'] as const) } : {}),
-    // Where the data came from (art. 15(1)(g)); the answer token and the other region's internal id stay out.
-    ...(record.transferIn ? { transferIn: pick(record.transferIn, ['fromRegion', 'originCaseNumber', 'receivedAt'] as const) } : {}),
+    // Where the data came from (art. 15(1)(g)); the answer token stays out.
+    ...(record.transferIn ? { transferIn: pick(record.transferIn, ['fromRegion', 'originCaseId', 'originCaseNumber', 'receivedAt'] as const) } : {}),
     // How long it is kept (art. 15(1)(d)).
     ...(record.retention ? { retention: pick(record.retention, ['rule', 'article', 'covenantVersion', 'from', 'deleteAfter'] as const) } : {}),
   };
