@@ -56,7 +56,7 @@ describe('the subject lookup key', () => {
   });
 });
 
-const kmsOf = (endpoint: string, credentials = { accessKeyId: 'local', secretAccessKey: 'local' }) => new KMSClient({ endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
+const kmsOf = (endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string } = keysOf(inject('twin'))) => new KMSClient({ endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
 const message = new TextEncoder().encode('cter-subject-v2\u0000999990019');
 
 describe("the twin's KMS", () => {
@@ -76,10 +76,10 @@ describe("the twin's KMS", () => {
 
     await expect(kms.send(new GenerateMacCommand({ KeyId: 'alias/cter/kennemerland/data', MacAlgorithm: 'HMAC_SHA_256', Message: message }))).rejects.toMatchObject({ name: 'NotFoundException' });
     await expect(kms.send(new GenerateMacCommand({ KeyId: byAlias.KeyId, MacAlgorithm: 'HMAC_SHA_512', Message: message }))).rejects.toMatchObject({ name: 'InvalidKeyUsageException' });
-    // A partner's credentials (or any other) are not the functions': refused, as is a wrong secret.
+    // A partner's credentials are neither the functions' nor the ops profile's: refused, as is a wrong secret.
     const partner = inject('twin').credentials.find((c) => c.profile === 'kennemerland.politie')!;
     await expect(kmsOf(endpoint(), partner).send(new GenerateMacCommand({ KeyId: byAlias.KeyId, MacAlgorithm: 'HMAC_SHA_256', Message: message }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
-    await expect(kmsOf(endpoint(), { accessKeyId: 'local', secretAccessKey: 'guessed' }).send(new GenerateMacCommand({ KeyId: byAlias.KeyId, MacAlgorithm: 'HMAC_SHA_256', Message: message }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+    await expect(kmsOf(endpoint(), { accessKeyId: keysOf(inject('twin')).accessKeyId, secretAccessKey: 'guessed' }).send(new GenerateMacCommand({ KeyId: byAlias.KeyId, MacAlgorithm: 'HMAC_SHA_256', Message: message }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
     const unsigned = await fetch(endpoint(), { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.GenerateMac' }, body: JSON.stringify({ KeyId: byAlias.KeyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message).toString('base64') }) });
     expect(unsigned.status).toBe(400);
     expect(await unsigned.json()).toMatchObject({ __type: 'MissingAuthenticationToken' });

@@ -208,7 +208,8 @@ async function walk(): Promise<void> {
   await send('GET /cases/{caseId}/tasks', ZVH, `/cases/${encodedName}/tasks`, 422);
   await sendWithVersion('PATCH /cases/{caseId}', HAARLEM, `/cases/${caseId}`, 200, (version) => ({ version, subject: { name: rectifiedName, address: person.address }, reasoning: said('Naam verkeerd gespeld') }));
   await sendWithVersion('PATCH /cases/{caseId}', HAARLEM, `/cases/${caseId}`, 422, (version) => ({ version, subject: { birthDate: `${year}${month}${day}` }, reasoning: said('Geboortedatum') }));
-  const until = new Date(current().clock.nowMs() + 365 * DAY_MS).toISOString();
+  // Invitations run at most 180 days (services/cases).
+  const until = new Date(current().clock.nowMs() + 170 * DAY_MS).toISOString();
   for (const [organisationId, role] of [['ggz', 'measure-owner'], ['one-on-one', 'mentor']] as const) {
     await sendWithVersion('POST /cases/{caseId}/participants', HAARLEM, `/cases/${caseId}/participants`, 201, (version) => ({ version, organisationId, role, until, reasoning: said('Nodig voor het plan') }));
   }

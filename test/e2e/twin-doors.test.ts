@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -189,5 +190,43 @@ describe('the gateway', () => {
       // The gateway's own AWS-shaped refusal, not a function's {"error": ...}.
       expect(reply.headers.get('x-amzn-errortype'), path).toBe('MissingAuthenticationTokenException');
     }
+  });
+
+  it('refuses a large body from an unknown key on its headers, before the body is read', async () => {
+    const url = new URL(`${api()}/signals`);
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const total = 20;
+    const outcome = await new Promise<{ status: number; type: string | undefined; sentWhenAnswered: number }>((resolve, reject) => {
+      let sent = 0;
+      const req = httpRequest({
+        method: 'POST',
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(total * chunk.length),
+          'x-amz-date': '20261205T000000Z',
+          authorization: 'AWS4-HMAC-SHA256 Credential=AKIAUNKNOWNUNKNOWN00/20261205/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
+        },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, type: res.headers['x-amzn-errortype'] as string | undefined, sentWhenAnswered: sent });
+        req.destroy();
+      });
+      req.on('error', (error) => (sent < total ? undefined : reject(error)));
+      // Send a megabyte every 50 ms: the whole body would take a second to arrive.
+      const next = () => {
+        if (sent >= total || req.destroyed) return req.end();
+        req.write(chunk);
+        sent++;
+        setTimeout(next, 50);
+      };
+      next();
+    });
+    expect(outcome.status).toBe(403);
+    expect(outcome.type).toBe('UnrecognizedClientException');
+    expect(outcome.sentWhenAnswered).toBeLessThan(total);
   });
 });

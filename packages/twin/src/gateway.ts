@@ -133,6 +133,14 @@ export class Gateway {
     const { route, pathParameters } = match;
     resourcePath = route.resourcePath;
 
+    // What the headers alone refuse is refused before the body is read, so a stranger cannot make the
+    // twin buffer 10 MB: a declared length over the limit, an unsigned request, an unknown key.
+    const refusal = this.refusalBeforeBody(req, route);
+    if (refusal) {
+      res.setHeader('connection', 'close');
+      gatewayError(res, refusal.status, refusal.code, refusal.message, requestId);
+      return finish(refusal.status);
+    }
     const body = await readBody(req);
     if (body === 'too-large') {
       gatewayError(res, 413, 'RequestEntityTooLarge', 'Request Too Long', requestId);
@@ -182,6 +190,17 @@ export class Gateway {
     res.writeHead(result.statusCode, headers);
     res.end(payload);
     return finish(result.statusCode);
+  }
+
+  private refusalBeforeBody(req: IncomingMessage, route: ApiRoute): { status: number; code: string; message: string } | undefined {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_PAYLOAD_BYTES) return { status: 413, code: 'RequestEntityTooLarge', message: 'Request Too Long' };
+    if (route.authorizationType !== 'AWS_IAM') return undefined;
+    const authorization = req.headers.authorization;
+    const query = new URL(req.url ?? '/', 'http://twin.local').searchParams;
+    const keyId = typeof authorization === 'string' ? /Credential=([^/,\s]+)\//.exec(authorization)?.[1] : query.get('X-Amz-Credential')?.split('/')[0];
+    if (keyId === undefined) return { status: 403, code: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
+    if (!this.options.identities.lookup(keyId)) return { status: 403, code: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+    return undefined;
   }
 
   private recordAuthorization(micros: number): void {

@@ -246,8 +246,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     // KMS: the HMAC keys of every region, one secret each (kept in the state folder when persisting).
     const kms = new KmsTwin({
       keys: stacks.flatMap((stack) => hmacKeysOf(stack)),
-      // The functions' own keys and the twin-ops profile (test tools compute lookup keys with it).
-      credentials: (accessKeyId) => identities.lookup(accessKeyId),
+      // The functions' own keys and the twin-ops profile (test tools compute lookup keys with it); partner
+      // roles have no use of the key in AWS (the key policy names the functions), so they are unknown here.
+      credentials: (accessKeyId) => {
+        const principal = identities.lookup(accessKeyId);
+        return principal && principal.kind !== 'partner' ? principal : undefined;
+      },
       ...(options.persist ? { stateDir: path.join(options.stateDir, 'kms') } : {}),
     });
     await kms.start(kmsPort);

@@ -148,7 +148,12 @@ export class CaseRepository {
       items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } } });
     }
     const completionIndex = items.length;
-    if (completion) items.push(completion);
+    if (completion) {
+      items.push(completion);
+      // The key's record (ids only) lives outside the case's partition; this pointer lets retention find and destroy it.
+      const target = completion.Update.Key;
+      items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } } });
+    }
     try {
       await guarded(() => withConflictRetry(() => dynamo().send(new TransactWriteCommand({ TransactItems: items }))));
       return { created: true };
