@@ -214,6 +214,9 @@ async function walk(): Promise<void> {
     await sendWithVersion('POST /cases/{caseId}/participants', HAARLEM, `/cases/${caseId}/participants`, 201, (version) => ({ version, organisationId, role, until, reasoning: said('Nodig voor het plan') }));
   }
   await sendWithVersion('POST /cases/{caseId}/participants', HAARLEM, `/cases/${caseId}/participants`, 422, (version) => ({ version, organisationId: person.name, role: 'mentor', until, reasoning: said('Mentor') }));
+  await sendWithVersion('POST /cases/{caseId}/participants', HAARLEM, `/cases/${caseId}/participants`, 201, (version) => ({ version, organisationId: 'jeugdzorg', role: 'measure-owner', until, reasoning: said('Jeugdzorg erbij') }));
+  await send('DELETE /cases/{caseId}/participants/{organisationId}', HAARLEM, `/cases/${caseId}/participants/jeugdzorg`, 200);
+  await send('DELETE /cases/{caseId}/participants/{organisationId}', HAARLEM, `/cases/${caseId}/participants/unknown-org`, 422);
 
   // Covenant service.
   const question = { recipients: [{ organisationId: 'ggz' }], categories: ['police-information'], purpose: 'case-consultation', stage: 'consultation', basis: { kind: 'legal-basis', reference: 'wpg-20' } };

@@ -193,7 +193,7 @@ describe('the gateway', () => {
   });
 
   it('refuses a large body from an unknown key on its headers, before the body is read', async () => {
-    const url = new URL(`${api()}/signals`);
+    const url = new URL(`${api().api}/signals`);
     const chunk = Buffer.alloc(1024 * 1024, 'a');
     const total = 20;
     const outcome = await new Promise<{ status: number; type: string | undefined; sentWhenAnswered: number }>((resolve, reject) => {

@@ -108,7 +108,8 @@ export class RetentionStore {
             // An idempotency key may have been reused after it expired: delete the record only while it is still this case's.
             const condition =
               kind === 'idempotency' && caseId
-                ? { ConditionExpression: '#registration.caseId = :caseId', ExpressionAttributeNames: { '#registration': 'registration' }, ExpressionAttributeValues: { ':caseId': caseId } }
+                ? // Older records name the case in `registration`, current ones in their stored outcome's ids.
+                  { ConditionExpression: '#registration.caseId = :caseId OR contains(#outcome, :caseId)', ExpressionAttributeNames: { '#registration': 'registration', '#outcome': 'outcome' }, ExpressionAttributeValues: { ':caseId': caseId } }
                 : {};
             try {
               const out = await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.cases, Key: key, ReturnValues: 'ALL_OLD', ...condition })));
