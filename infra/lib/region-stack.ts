@@ -130,7 +130,8 @@ export class RegionStack extends Stack {
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
     this.caseChanges(region);
     // Write routes remember their Idempotency-Keys (packages/store/src/idempotency.ts).
-    for (const { route, handler } of routes) if (IDEMPOTENT_WRITES.has(route)) grantIdempotencyKeys(handler, this.data.casesTable);
+    // POST /signals uses the same mechanism (claimed before the case is written), from its handler.
+    for (const { route, handler } of routes) if (IDEMPOTENT_WRITES.has(route) || route === 'POST /signals') grantIdempotencyKeys(handler, this.data.casesTable);
 
     // API
     this.api = new RegionApi(this, 'Cases', { region, logKey: this.data.key, routes });

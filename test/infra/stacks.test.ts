@@ -191,7 +191,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
-  it('lets exactly the write routes of IDEMPOTENT_WRITES keep idempotency keys, and only under IDEMPOTENCY# partition keys', () => {
+  it('lets exactly the write routes of IDEMPOTENT_WRITES and POST /signals keep idempotency keys, and only under IDEMPOTENCY# partition keys', () => {
     const routeOf = new Map(restApisOf(stack).flatMap((api) => api.routes.map((r) => [r.functionLogicalId, `${r.method} ${r.resourcePath}`] as const)));
     const roleOf = (fnId: string) => (resources[fnId]!.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     const keyed = new Set<string>();
@@ -203,8 +203,8 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
         for (const role of policy.Properties!.Roles as Array<{ Ref: string }>) keyed.add(role.Ref);
       }
     }
-    const expected = [...routeOf].filter(([, route]) => IDEMPOTENT_WRITES.has(route)).map(([fnId]) => roleOf(fnId));
-    expect(expected).toHaveLength(IDEMPOTENT_WRITES.size);
+    const expected = [...routeOf].filter(([, route]) => IDEMPOTENT_WRITES.has(route) || route === 'POST /signals').map(([fnId]) => roleOf(fnId));
+    expect(expected).toHaveLength(IDEMPOTENT_WRITES.size + 1);
     expect([...keyed].sort()).toEqual(expected.sort());
   });
 

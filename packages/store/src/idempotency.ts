@@ -11,7 +11,7 @@
 // with the one visibility rule (a caller that no longer sees it gets 404), audits that read, and
 // renders the answer from the case as it is now.
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { visibleCase, type Caller, type CaseFacts, type CaseViewLevel } from '@cter/access';
 import { Conflict, IdempotencyKeyReused } from '@cter/domain';
 import { appendAudit } from './audit';
@@ -195,9 +195,8 @@ async function run(scope: IdempotencyScope, Key: Record<string, string>, claimed
 /** Makes the claim stale at once (an UpdateItem, which every writer of keys may do), so a retry can claim it. */
 async function release(table: string, Key: Record<string, string>, claimedAt: number): Promise<void> {
   try {
-    await dynamo().send(
-      new UpdateCommand({ TableName: table, Key, UpdateExpression: 'SET claimedAt = :released', ConditionExpression: 'claimedAt = :claimedAt', ExpressionAttributeValues: { ':claimedAt': claimedAt, ':released': 0 } }),
-    );
+    // Deleted, not marked: a refused or failed request leaves nothing behind (the fuzz checks it).
+    await dynamo().send(new DeleteCommand({ TableName: table, Key, ConditionExpression: 'claimedAt = :claimedAt', ExpressionAttributeValues: { ':claimedAt': claimedAt } }));
   } catch {
     // Left behind, the claim goes stale after IDEMPOTENCY_STALE_MS and the key can be used again.
   }
