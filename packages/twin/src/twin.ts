@@ -320,7 +320,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const credentials = loadOrIssueCredentials(path.join(options.stateDir, 'credentials'), [...wantedCredentials, { profile: OPS_PROFILE, roleArn: OPS_ROLE_ARN, region: stacks[0]!.awsRegion }]);
     identities.addProfiles(credentials);
     const sts = new StsServer(identities, [...new Set([...stacks.map((s) => s.awsRegion), 'us-east-1'])]);
-    await sts.listen(await port(3 + stacks.length), '127.0.0.1');
+    await sts.listen(await port(4 + stacks.length), '127.0.0.1');
     cleanups.push(() => sts.close());
     for (const region of regions.values()) {
       await region.gateway.start();
