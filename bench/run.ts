@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BenchContext, BenchSuiteModule, BudgetResult } from './support/context';
 import { formatTable } from './support/table';
+import { twinAssemblyDir } from '@cter/twin';
 import { startBenchTwin, type BenchTwin } from './support/twin';
 
 /** Every suite: `bench/<name>.ts` exporting `description` and `run(context)`. Add new ones here. */
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
       const started = performance.now();
       const context: BenchContext = {
         root,
-        assemblyDir: path.join(root, 'cdk.out'),
+        assemblyDir: twinAssemblyDir(root),
         workDir: mkdtempSync(path.join(workDir, `${suite.name}-`)),
         options: { quick: flags.has('--quick') },
         log,
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
           budgets.push(result);
           return result;
         },
-        twin: () => (twin ??= startBenchTwin(root, path.join(root, 'cdk.out'), log)),
+        twin: () => (twin ??= startBenchTwin(root, twinAssemblyDir(root), log)),
       };
       console.log(`\n=== ${suite.name} ${'='.repeat(Math.max(0, 70 - suite.name.length))}`);
       try {

@@ -32,7 +32,7 @@ export interface BenchOptions {
 export interface BenchContext {
   /** Repository root. */
   readonly root: string;
-  /** The synthesized cloud assembly (cdk.out). */
+  /** The synthesized cloud assembly (`.twin/cdk.out`, see twinAssemblyDir). */
   readonly assemblyDir: string;
   /** Scratch folder for builds and event files; removed after the run. */
   readonly workDir: string;

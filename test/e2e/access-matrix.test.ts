@@ -11,6 +11,7 @@ import { call, signalFor, type Reply } from '../support/signed-client';
 import { seedCase, seedDecidedTask } from '../support/seed';
 import { seedWithdrawnConsent } from '../support/covenant';
 import { youngAdultPlan } from '../support/measures';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
 type Scenario = 'participating' | 'notInvited' | 'otherRegion' | 'unknown';
 const SCENARIOS: Scenario[] = ['participating', 'notInvited', 'otherRegion', 'unknown'];
@@ -139,7 +140,7 @@ beforeAll(async () => {
 
 describe('the matrix covers the API', () => {
   it('has a capability row and a probe for every route the synthesized API serves', () => {
-    const stack = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out')).find((s) => s.stageName === 'kennemerland')!;
+    const stack = readAssembly(ASSEMBLY_DIR).find((s) => s.stageName === 'kennemerland')!;
     const served = restApisOf(stack)[0]!.routes.map((r) => `${r.method} ${r.resourcePath}`).sort();
     expect(served).toEqual(CAPABILITIES.map((c) => c.route).sort());
     expect(Object.keys(PROBES).sort()).toEqual(served);

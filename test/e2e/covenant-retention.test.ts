@@ -14,6 +14,7 @@ import { auditRecords, invokeFunction, itemsMentioning, ownTwinTables, seedQuiet
 import { useOwnTwin } from '../support/own-twin';
 import { signalFor } from '../support/signed-client';
 import { WorkflowDriver } from '../support/workflow-driver';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
 const own = useOwnTwin();
 const REGION = 'kennemerland';
@@ -215,7 +216,7 @@ describe('a closed case', SLOW, () => {
     // `npm run twin:run-retention` (the same asset, a worker and a clock of its own) finds the case
     // destroyed or destroys it itself: runs claim a deadline, so they never split one case.
     await clockTo(new Date(own.twin().clock.nowMs() + 2 * DAY));
-    const result = await runFunction({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), region: REGION, construct: 'RunRetention', event: { job: 'on-demand' }, endpoints: own.twin().endpoints, credentials: keysOf(own.twin()) });
+    const result = await runFunction({ assemblyDir: ASSEMBLY_DIR, region: REGION, construct: 'RunRetention', event: { job: 'on-demand' }, endpoints: own.twin().endpoints, credentials: keysOf(own.twin()) });
     expect(result.ok, JSON.stringify(result)).toBe(true);
     await settled();
     expect((await own.call(as('politie'), 'GET', `/cases/${caseId}`)).status).toBe(404);

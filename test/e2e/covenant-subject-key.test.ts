@@ -17,6 +17,7 @@ import { runFunction } from '../../services/covenant/tools/run-function';
 import { keysOf } from '../support/twin-ops';
 import { auditRecords, itemsMentioning, pseudonymKeyOn, sharedTables } from '../support/covenant';
 import { call, signalFor, signedCall } from '../support/signed-client';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
 const REGION = 'kennemerland';
 const OTHER = 'zaanstreek-waterland';
@@ -101,7 +102,7 @@ describe('migrating lookup keys of the old unkeyed scheme', () => {
     const report = () => call(`${REGION}.privacy-officer`, 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });
     expect((await report()).body.cases).toEqual([]);
 
-    const migrate = () => runFunction({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), region: REGION, construct: 'MigrateSubjectKeys', event: { job: 'on-demand' }, endpoints: inject('twin').endpoints, credentials: keysOf(inject('twin')) });
+    const migrate = () => runFunction({ assemblyDir: ASSEMBLY_DIR, region: REGION, construct: 'MigrateSubjectKeys', event: { job: 'on-demand' }, endpoints: inject('twin').endpoints, credentials: keysOf(inject('twin')) });
     const first = await migrate();
     expect(first.ok, JSON.stringify(first)).toBe(true);
     expect((first as { result: { rekeyed: number } }).result.rekeyed).toBeGreaterThanOrEqual(1);
@@ -124,7 +125,7 @@ describe('a twin restart', () => {
   });
 
   it('keeps the region keys, so the lookup keys written before still find the person', { timeout: 240_000 }, async () => {
-    const assemblyDir = path.resolve(import.meta.dirname, '../../cdk.out');
+    const assemblyDir = ASSEMBLY_DIR;
     twin = await startTwin({ assemblyDir, stateDir, persist: true, portBase: 0, quiet: true });
     const politie = twin.credentials.find((c) => c.profile === 'kennemerland.politie')!;
     const signal = signalFor('heemstede');

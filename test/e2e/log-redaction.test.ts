@@ -16,6 +16,7 @@ import { startTwinRetrying, type OwnTwin } from '../support/own-twin';
 import { sessionCredentials, signedCall, type CallOptions, type Reply } from '../support/signed-client';
 import { WorkflowDriver } from '../support/workflow-driver';
 import { measureIdsOf, retryingStale, youngAdultPlan } from '../support/measures';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
 const REGION = 'kennemerland';
 const as = (organisation: string) => `${REGION}.${organisation}`;
@@ -303,7 +304,7 @@ async function walk(): Promise<void> {
 
 beforeAll(async () => {
   twin = await startTwinRetrying({
-    assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'),
+    assemblyDir: ASSEMBLY_DIR,
     stateDir,
     persist: false,
     portBase: 0,

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTwin, type Twin } from '@cter/twin';
 import { signalFor, signedCall } from '../support/signed-client';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
-const assemblyDir = path.resolve(import.meta.dirname, '../../cdk.out');
+const assemblyDir = ASSEMBLY_DIR;
 const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-twin-restart-'));
 let twin: Twin | undefined;
 

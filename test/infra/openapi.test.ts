@@ -9,8 +9,9 @@ import { API_STAGE, generateOpenApi, requestModel } from '@cter/api-spec';
 import { readAssembly, resourcesOfType } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { BAD_REQUEST_BODY_TEMPLATE } from '../../infra/lib/api';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
-const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out')).filter((s) => restApisOf(s).length > 0);
+const stacks = readAssembly(ASSEMBLY_DIR).filter((s) => restApisOf(s).length > 0);
 const documentRoutes = (doc: ReturnType<typeof generateOpenApi>) => Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
 const logicalIdOf = (ref: unknown) => (ref as { Ref?: string } | undefined)?.Ref;
 

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { IDEMPOTENT_WRITES, REGION_IDS, organisationsOf } from '@cter/config';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { assetDirectory, readAssembly, resourcesOfType } from '@cter/twin';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
-const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
+const stacks = readAssembly(ASSEMBLY_DIR);
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -271,7 +272,7 @@ describe('cdk-nag', () => {
   it('found nothing unacknowledged in AwsSolutions, NIST 800-53 R5 or Serverless on the last synth', () => {
     const app = readFileSync(path.resolve(import.meta.dirname, '../../infra/bin/app.ts'), 'utf8');
     for (const pack of ['AwsSolutionsChecks', 'NIST80053R5Checks', 'ServerlessChecks']) expect(app).toContain(`new ${pack}(app`);
-    const report = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../cdk.out/validation-report.json'), 'utf8')) as { pluginReports: unknown[] };
+    const report = JSON.parse(readFileSync(path.join(ASSEMBLY_DIR, 'validation-report.json'), 'utf8')) as { pluginReports: unknown[] };
     expect(report.pluginReports).toEqual([]);
   });
 });

@@ -4,8 +4,9 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAssembly, resourcesOfType } from '@cter/twin';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
-const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
+const stacks = readAssembly(ASSEMBLY_DIR);
 /** The functions that compute subject lookup keys (BSN) or case pseudonyms, and only those. */
 const USERS = ['RegisterSignal', 'ReceiveTransfer', 'SubjectReport', 'GetAuditTrail', 'RunRetention', 'MigrateSubjectKeys'];
 

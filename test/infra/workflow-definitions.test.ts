@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { CfnResolver, readAssembly, resourcesOfType } from '@cter/twin';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
-const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
+const stacks = readAssembly(ASSEMBLY_DIR);
 
 interface State {
   Type: string;

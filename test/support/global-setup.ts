@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureSynthesized, startTwin, type IssuedCredential, type Twin, type TwinEndpoints } from '@cter/twin';
+import { ensureSynthesized, startTwin, twinAssemblyDir, type IssuedCredential, type Twin, type TwinEndpoints } from '@cter/twin';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,9 +18,9 @@ let twin: Twin | undefined;
 let stateDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  await ensureSynthesized(root, path.join(root, 'cdk.out'), (line) => console.log(`[global-setup] ${line}`));
+  await ensureSynthesized(root, twinAssemblyDir(root), (line) => console.log(`[global-setup] ${line}`));
   stateDir = mkdtempSync(path.join(tmpdir(), 'cter-twin-test-'));
-  twin = await startTwin({ assemblyDir: path.join(root, 'cdk.out'), stateDir, persist: false, portBase: 0, quiet: true });
+  twin = await startTwin({ assemblyDir: twinAssemblyDir(root), stateDir, persist: false, portBase: 0, quiet: true });
   project.provide('twin', {
     endpoints: twin.endpoints,
     credentials: twin.credentials,

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startTwin, type Twin, type TwinOptions } from '@cter/twin';
 import { callOn, type CallOptions, type Reply } from './signed-client';
+import { ASSEMBLY_DIR } from './assembly';
 
 export interface OwnTwin {
   twin(): Twin;
@@ -32,7 +33,7 @@ export function useOwnTwin(): OwnTwin {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-own-twin-'));
   let twin: Twin | undefined;
   beforeAll(async () => {
-    twin = await startTwinRetrying({ assemblyDir: path.resolve(import.meta.dirname, '../../cdk.out'), stateDir, persist: false, portBase: 0, quiet: true });
+    twin = await startTwinRetrying({ assemblyDir: ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
   });
   afterAll(async () => {
     await twin?.stop();

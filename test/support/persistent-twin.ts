@@ -10,6 +10,7 @@ import type { Twin } from '@cter/twin';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../packages/twin/src/dynamodb-local';
 import { startTwinRetrying, type OwnTwin } from './own-twin';
 import { callOn } from './signed-client';
+import { ASSEMBLY_DIR } from './assembly';
 
 export interface PersistentTwin extends OwnTwin {
   readonly stateDir: string;
@@ -23,7 +24,7 @@ export interface PersistentTwin extends OwnTwin {
 
 export function usePersistentTwin(): PersistentTwin {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-persistent-twin-'));
-  const assemblyDir = path.resolve(import.meta.dirname, '../../cdk.out');
+  const assemblyDir = ASSEMBLY_DIR;
   let twin: Twin | undefined;
   // DynamoDB Local started by the test after stopping the twin's own; the twin does not know it.
   let replacement: DynamoDbLocal | undefined;

@@ -1,7 +1,7 @@
 // `npm start`: synthesizes when needed, then runs the twin of all three regions until Ctrl-C.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureSynthesized } from './synth';
+import { ensureSynthesized, twinAssemblyDir } from './synth';
 import { startTwin } from './twin';
 
 // The twin host runs on this machine's Node.js (20); the SDK's warning about it says nothing about Lambda.
@@ -11,7 +11,8 @@ process.env.TZ = 'UTC';
 /** Our parent at start (npm's shell); when it is gone, so are we. */
 const parent = process.ppid;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const stateDir = path.join(root, '.twin');
+/** Credentials, endpoints and data; another folder lets a second twin (a test, a demo) run beside this one. */
+const stateDir = path.resolve(process.env.CTER_TWIN_STATE_DIR ?? path.join(root, '.twin'));
 const portBase = Number(process.env.CTER_TWIN_PORT_BASE ?? 4510);
 
 /** What to do when npm's shell goes away; before the twin runs there is nothing to stop. */
@@ -24,10 +25,10 @@ setInterval(() => {
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[twin] ${line}`);
-  const { synthesized, ms } = await ensureSynthesized(root, path.join(root, 'cdk.out'), log);
+  const { synthesized, ms } = await ensureSynthesized(root, twinAssemblyDir(root), log);
   log(synthesized ? `synthesized in ${(ms / 1000).toFixed(1)} s` : 'cloud assembly is up to date');
   const twin = await startTwin({
-    assemblyDir: path.join(root, 'cdk.out'),
+    assemblyDir: twinAssemblyDir(root),
     stateDir,
     persist: true,
     portBase,

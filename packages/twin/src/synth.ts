@@ -26,8 +26,16 @@ export function sourceHash(root: string): string {
   return hash.digest('hex');
 }
 
+/**
+ * The twin's own cloud assembly. Not `cdk.out`: `cdk ls` and `cdk diff` write that folder without
+ * bundling the functions, and an ops team runs them in any order before `npm start`.
+ */
+export function twinAssemblyDir(root: string): string {
+  return path.join(root, '.twin', 'cdk.out');
+}
+
 /** Runs `cdk synth` unless the assembly in `outdir` was made from the current sources. */
-export async function ensureSynthesized(root: string, outdir = path.join(root, 'cdk.out'), log: (line: string) => void = () => undefined): Promise<{ synthesized: boolean; ms: number }> {
+export async function ensureSynthesized(root: string, outdir = twinAssemblyDir(root), log: (line: string) => void = () => undefined): Promise<{ synthesized: boolean; ms: number }> {
   const started = Date.now();
   const hash = sourceHash(root);
   const stamp = path.join(outdir, STAMP);

@@ -26,7 +26,7 @@ import { hmacKeysOf, KmsTwin } from './kms';
 import { generateOpenApi } from '@cter/api-spec';
 
 export interface TwinOptions {
-  /** The cloud assembly to run (cdk.out). */
+  /** The cloud assembly to run (`.twin/cdk.out`, see twinAssemblyDir). */
   assemblyDir: string;
   /** Where the twin writes endpoints.json, credentials and (when persisting) DynamoDB data. */
   stateDir: string;

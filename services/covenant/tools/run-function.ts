@@ -8,7 +8,7 @@ import { FunctionHost, type InvokeResult } from '../../../packages/twin/src/func
 import { TwinClock } from '../../../packages/twin/src/stepfunctions/clock';
 
 export interface RunFunctionOptions {
-  /** The cloud assembly the twin runs (cdk.out). */
+  /** The cloud assembly the twin runs (`.twin/cdk.out`, see twinAssemblyDir). */
   assemblyDir: string;
   /** Stage name, e.g. `kennemerland`. */
   region: string;

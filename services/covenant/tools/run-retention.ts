@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { REGION_IDS } from '@cter/config';
+import { twinAssemblyDir } from '@cter/twin';
 import { runFunction } from './run-function';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,6 +20,6 @@ const at = values.at ? new Date(values.at) : undefined;
 if (at && Number.isNaN(at.getTime())) throw new Error(`--at ${values.at} is not a date-time`);
 
 for (const region of values.region ?? [...REGION_IDS]) {
-  const result = await runFunction({ assemblyDir: path.join(root, 'cdk.out'), region, construct: values.job!, event: { job: 'on-demand' }, endpoints, credentials, ...(at ? { at } : {}), quiet: false });
+  const result = await runFunction({ assemblyDir: twinAssemblyDir(root), region, construct: values.job!, event: { job: 'on-demand' }, endpoints, credentials, ...(at ? { at } : {}), quiet: false });
   console.log(`${region}: ${JSON.stringify(result.ok ? result.result : { error: result.errorType, message: result.errorMessage })}`);
 }
