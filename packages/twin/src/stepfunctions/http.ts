@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { JsonHttpServer, readBody, send, sendJson } from '../json-http';
 import { controlRefusal, sendRefusal, type Access, type EndpointGuard } from '../endpoint-auth';
 import { handleApiRequest } from './api';
-import { renderExecution, renderMonitor } from './monitor';
+import { executionMarks, renderExecution, renderMonitor, renderStateMachine, stateMachineGraph } from './monitor';
 import type { SfnService } from './service';
 import type { TwinControl } from './stepfunctions-twin';
 
@@ -50,7 +50,13 @@ export class SfnHttpServer extends JsonHttpServer {
     if (req.method === 'GET' && url.pathname === '/monitor/execution') {
       const view = this.service.executionSnapshot(url.searchParams.get('arn') ?? '');
       if (!view) return send(res, 404, 'text/plain; charset=utf-8', 'No such execution');
-      return send(res, 200, 'text/html; charset=utf-8', renderExecution(view, this.service.clock.now()));
+      const graph = view.spec ? await stateMachineGraph(view.spec, executionMarks(view)) : undefined;
+      return send(res, 200, 'text/html; charset=utf-8', renderExecution(view, this.service.clock.now(), graph));
+    }
+    if (req.method === 'GET' && url.pathname === '/monitor/state-machine') {
+      const spec = this.service.snapshot().find((m) => m.spec.arn === url.searchParams.get('arn'))?.spec;
+      if (!spec) return send(res, 404, 'text/plain; charset=utf-8', 'No such state machine');
+      return send(res, 200, 'text/html; charset=utf-8', renderStateMachine(spec, await stateMachineGraph(spec), this.service.clock.now()));
     }
     if (req.method === 'POST' && (url.pathname === '/' || url.pathname === '')) {
       const header = req.headers['x-amz-target'];

@@ -1,0 +1,3 @@
+export { workflowGraph, conditionLabel, joinOf, type GraphEdge, type GraphNode, type StateType, type WorkflowGraph } from './graph';
+export { toDot, type StateMark } from './dot';
+export { renderSvg } from './svg';
