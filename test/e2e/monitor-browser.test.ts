@@ -114,4 +114,13 @@ describe.skipIf('missing' in browserFound)(`monitoring page in Chromium${'missin
       await expect(page.locator('.graph svg').isVisible()).resolves.toBe(true);
     }
   });
+
+  it("the region's work process page shows each phase's steps and diagrams", async () => {
+    await page.goto(monitor());
+    await page.locator('a', { hasText: 'work process' }).first().click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('The CTER work process');
+    await expect(page.locator('td', { hasText: 'TriangleDecision' }).first().isVisible()).resolves.toBe(true);
+    expect(await page.locator('.graph svg').count()).toBeGreaterThanOrEqual(5);
+    await page.screenshot({ path: path.join(SHOTS, 'work-process.png'), fullPage: true });
+  });
 });

@@ -45,6 +45,7 @@ ${Object.entries(twin.endpoints.regions)
   ${'stepfunctions'.padEnd(width)}  ${twin.endpoints.stepfunctions}   (clock: ${twin.endpoints.stepfunctions}/_twin/clock)
   ${'eventbridge'.padEnd(width)}  ${twin.endpoints.eventbridge}   (subscribe: ${twin.endpoints.eventbridge}/_twin/events/stream?bus=<name>)
   ${'monitor'.padEnd(width)}  ${twin.endpoints.monitor}
+  ${'work process'.padEnd(width)}  ${twin.endpoints.stepfunctions}/work-process/<region>   (how the process runs, from the definitions)
 
   credentials: ${path.relative(process.cwd(), path.join(stateDir, 'credentials'))} (${twin.credentials.length} profiles, e.g. kennemerland.politie)
   endpoints:   ${path.relative(process.cwd(), path.join(stateDir, 'endpoints.json'))}

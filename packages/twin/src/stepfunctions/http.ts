@@ -8,6 +8,7 @@ import { JsonHttpServer, readBody, send, sendJson } from '../json-http';
 import { controlRefusal, sendRefusal, type Access, type EndpointGuard } from '../endpoint-auth';
 import { handleApiRequest } from './api';
 import { executionMarks, renderExecution, renderMonitor, renderStateMachine, stateMachineGraph } from './monitor';
+import { regionDocument } from '../work-process';
 import type { SfnService } from './service';
 import type { TwinControl } from './stepfunctions-twin';
 
@@ -52,6 +53,13 @@ export class SfnHttpServer extends JsonHttpServer {
       if (!view) return send(res, 404, 'text/plain; charset=utf-8', 'No such execution');
       const graph = view.spec ? await stateMachineGraph(view.spec, executionMarks(view)) : undefined;
       return send(res, 200, 'text/html; charset=utf-8', renderExecution(view, this.service.clock.now(), graph));
+    }
+    // The findable work process of a region, generated from the definitions this twin runs.
+    const workProcess = /^\/work-process\/([a-z-]+)\/?$/.exec(url.pathname);
+    if (req.method === 'GET' && workProcess) {
+      const specs = this.service.snapshot().map((m) => m.spec);
+      if (!specs.some((s) => s.regionId === workProcess[1])) return send(res, 404, 'text/plain; charset=utf-8', 'No such region');
+      return send(res, 200, 'text/html; charset=utf-8', (await regionDocument(specs, workProcess[1]!)).html);
     }
     if (req.method === 'GET' && url.pathname === '/monitor/state-machine') {
       const spec = this.service.snapshot().find((m) => m.spec.arn === url.searchParams.get('arn'))?.spec;

@@ -43,7 +43,7 @@ export function renderMonitor(machines: MonitorMachine[], now: Date): string {
   for (const machine of machines) regions.set(machine.spec.regionId, [...(regions.get(machine.spec.regionId) ?? []), machine]);
   let body = '<h1>Step Functions twin</h1>';
   for (const [regionId, regionMachines] of [...regions].sort(([a], [b]) => a.localeCompare(b))) {
-    body += `<h2>Region ${escapeHtml(regionId)}</h2>`;
+    body += `<h2>Region ${escapeHtml(regionId)} <small><a href="/work-process/${encodeURIComponent(regionId)}">work process</a></small></h2>`;
     for (const { spec, executions } of regionMachines) {
       body += `<h3>${escapeHtml(spec.name)} <small><code>${escapeHtml(spec.arn)}</code> <a href="/monitor/state-machine?arn=${encodeURIComponent(spec.arn)}">graph</a></small></h3>`;
       if (executions.length === 0) {
