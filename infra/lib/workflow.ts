@@ -1,6 +1,6 @@
 // The integral work process as Step Functions state machines, per region. Human steps are
-// `.waitForTaskToken` tasks with a deadline and a heartbeat; an overdue decision escalates to the
-// ZVH process director; every failure flags the case as needing attention. A case outlives a
+// `.waitForTaskToken` tasks with a deadline; an overdue step escalates to the ZVH process director,
+// then to the municipality of the case; every failure flags the case as needing attention. A case outlives a
 // Standard execution's one-year limit: each evaluation cycle is its own execution, started by the
 // previous one. Inputs carry ids only, so execution history holds no personal data.
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -29,6 +29,12 @@ export const STATE_MACHINES = ['intake', 'monitoring', 'detention', 'transfer', 
 export type StateMachineKey = (typeof STATE_MACHINES)[number];
 
 const DAY = 86_400;
+
+/** A human step with its escalations: `next` continues after the step, whoever decided it. */
+export interface EscalatingStep {
+  step: tasks.LambdaInvoke;
+  next(state: sfn.IChainable): void;
+}
 
 /** Builds the states of one state machine; ids are unique within it. */
 class Builder {
@@ -69,10 +75,7 @@ class Builder {
     return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', ...modeField, 'cycle.$': '$.cycle' }, '$.next');
   }
 
-  /**
-   * A human step: opens a task and waits for the partner's decision (through the API) until the
-   * deadline; a step nobody touched within the heartbeat also times out.
-   */
+  /** A human step: opens a task and waits for the partner's decision (through the API) until the deadline. */
   human(id: string, kind: TaskKind, options: { resultPath: string; assignees?: OrganisationType[]; allowedOutcomes?: readonly string[]; topic?: string; catchErrors?: boolean }): tasks.LambdaInvoke {
     const deadline = TASK_SETTINGS[kind].deadlineDays * DAY;
     const task = new tasks.LambdaInvoke(this.scope, id, {
@@ -90,7 +93,6 @@ class Builder {
         ...(options.topic ? { topic: options.topic } : {}),
       }),
       taskTimeout: sfn.Timeout.duration(Duration.seconds(deadline)),
-      heartbeatTimeout: sfn.Timeout.duration(Duration.seconds(deadline - WORKFLOW_SETTINGS.heartbeatSlackHours * 3600)),
       resultPath: options.resultPath,
       retryOnServiceExceptions: true,
     });
@@ -102,17 +104,46 @@ class Builder {
     return this.step(id, this.fns.expireTasks, { 'caseId.$': '$.caseId', stateName, kind, 'error.$': '$.overdue' }, '$.overdue', inBranch);
   }
 
-  /** A decision step that escalates to the process director when it is overdue. */
-  decision(id: string, kind: TaskKind, resultPath: string, allowedOutcomes?: readonly string[]): { step: tasks.LambdaInvoke; escalated: tasks.LambdaInvoke } {
-    const outcomes = allowedOutcomes ?? TASK_SETTINGS[kind].outcomes;
-    const step = this.human(id, kind, { resultPath, ...(allowedOutcomes ? { allowedOutcomes } : {}) });
-    const expire = this.expire(`${id}Overdue`, id, kind);
-    const escalated = this.human(`${id}Escalated`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic: kind });
-    step.addCatch(expire, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
-    step.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
-    escalated.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
-    expire.next(escalated);
-    return { step, escalated };
+  /**
+   * A human step that never expires silently: overdue, its task expires and the step escalates to
+   * the ZVH process director (unless the director owns it), then to the municipality of the case,
+   * whose escalation stays with it (reopened, and counted overdue, at each deadline) until decided.
+   * The escalations allow the step's outcomes and write the same result, so what follows the step
+   * follows each of them (`next`). Inside a Parallel branch (`inBranch`) failures go to the
+   * Parallel's own Catch.
+   */
+  escalating(id: string, kind: TaskKind, options: { resultPath: string; assignees?: OrganisationType[]; allowedOutcomes?: readonly string[]; topic?: string; inBranch?: boolean }): EscalatingStep {
+    const { resultPath, inBranch = false } = options;
+    const outcomes = options.allowedOutcomes ?? TASK_SETTINGS[kind].outcomes;
+    const owners = options.assignees ?? TASK_SETTINGS[kind].assignees;
+    const topic = options.topic ? `${kind}/${options.topic}` : kind;
+    const step = this.human(id, kind, options);
+    const exits = [step];
+    const onFailure = (state: tasks.LambdaInvoke) => (inBranch ? state : state.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' }));
+    /** `overdue` escalates to `to` when its deadline passes: its task expires first. */
+    const escalate = (overdue: tasks.LambdaInvoke, overdueId: string, overdueKind: TaskKind, to: tasks.LambdaInvoke) => {
+      const expire = this.expire(`${overdueId}Overdue`, overdueId, overdueKind, inBranch);
+      overdue.addCatch(expire, { errors: ['States.Timeout'], resultPath: '$.overdue' });
+      onFailure(overdue);
+      expire.next(to);
+    };
+    let last = { state: step, id, kind };
+    if (!owners.every((o) => o === 'zvh')) {
+      const director = this.human(`${id}Escalated`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic, assignees: ['zvh'] });
+      escalate(step, id, kind, director);
+      exits.push(director);
+      last = { state: director, id: `${id}Escalated`, kind: 'escalation' };
+    }
+    const municipality = this.human(`${id}ToMunicipality`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic, assignees: ['municipality'] });
+    escalate(last.state, last.id, last.kind, municipality);
+    escalate(municipality, `${id}ToMunicipality`, 'escalation', municipality);
+    exits.push(municipality);
+    return { step, next: (state) => exits.forEach((exit) => exit.next(state)) };
+  }
+
+  /** A decision step (outside a Parallel): escalates when overdue, as every human step. */
+  decision(id: string, kind: TaskKind, resultPath: string, allowedOutcomes?: readonly string[]): EscalatingStep {
+    return this.escalating(id, kind, { resultPath, ...(allowedOutcomes ? { allowedOutcomes } : {}) });
   }
 
   /** Stops the case's other executions and expires its open tasks (the case left the region). */
@@ -190,10 +221,7 @@ export class RegionWorkflow extends Construct {
     const contributions = new sfn.Parallel(scope, 'GatherContributions', { resultPath: '$.contributions', comment: 'Each core partner contributes, each with its own deadline' });
     for (const partner of ['municipality', 'police', 'prosecutor'] as const) {
       const id = `Contribution${partner[0]!.toUpperCase()}${partner.slice(1)}`;
-      const contribution = b.human(id, 'weighing-contribution', { resultPath: '$.contribution', assignees: [partner], topic: partner });
-      const overdue = b.expire(`${id}Overdue`, id, 'weighing-contribution', true);
-      contribution.addCatch(overdue, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
-      contributions.branch(contribution);
+      contributions.branch(b.escalating(id, 'weighing-contribution', { resultPath: '$.contribution', assignees: [partner], topic: partner, inBranch: true }).step);
     }
     contributions.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
 
@@ -219,14 +247,12 @@ export class RegionWorkflow extends Construct {
       .next(b.startNext('StartMonitoring', monitoringArn, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)'))
       .next(new sfn.Succeed(scope, 'Admitted'));
     const admitted = b.record('RecordConsultation', 'consultation', 'case.admitted').next(planAdoption.step);
-    planAdoption.step.next(firstCycle);
-    planAdoption.escalated.next(firstCycle);
+    planAdoption.next(firstCycle);
 
     const triangleChoice = new sfn.Choice(scope, 'TriangleOutcome')
       .when(sfn.Condition.stringEquals('$.triangle.outcome', 'admit'), admitted)
       .otherwise(b.record('RecordRejected', 'rejected', 'case.rejected').next(new sfn.Succeed(scope, 'Rejected')));
-    triangle.step.next(triangleChoice);
-    triangle.escalated.next(triangleChoice);
+    triangle.next(triangleChoice);
 
     const weighingChoice = new sfn.Choice(scope, 'WeighingOutcome')
       .when(sfn.Condition.stringEquals('$.weighing.outcome', 'no-action'), b.record('RecordNoAction', 'no-action', 'weighing.decided').next(new sfn.Succeed(scope, 'NoAction')))
@@ -236,10 +262,7 @@ export class RegionWorkflow extends Construct {
         b.record('RecordReferred', 'referred', 'case.referred').next(new sfn.Succeed(scope, 'Referred')),
       )
       .otherwise(b.record('RecordAdmissionProposed', 'admission-proposed', 'weighing.decided').next(triangle.step));
-    for (const d of [decide, decideFinally]) {
-      d.step.next(weighingChoice);
-      d.escalated.next(weighingChoice);
-    }
+    for (const d of [decide, decideFinally]) d.next(weighingChoice);
     return start.next(weighing).next(contributions).next(whichDecision);
   }
 
@@ -253,12 +276,10 @@ export class RegionWorkflow extends Construct {
 
     const carryOn = b.record('RecordEvaluated', '$.mode', 'evaluation.completed').next(b.schedule('ScheduleNext', '$.mode')).next(startNext('StartNextCycle'));
     const backToMonitoring = b.record('RecordReplanned', 'monitoring', 'plan.adopted').next(b.schedule('ScheduleAfterReplan', 'monitoring')).next(startNext('StartCycleAfterReplan'));
-    replan.step.next(backToMonitoring);
-    replan.escalated.next(backToMonitoring);
+    replan.next(backToMonitoring);
     const closed = b.record('RecordClosed', 'closed', 'case.closed').next(new sfn.Succeed(scope, 'Closed'));
     const closureChoice = new sfn.Choice(scope, 'ClosureOutcome').when(sfn.Condition.stringEquals('$.closure.outcome', 'close'), closed).otherwise(carryOn);
-    closure.step.next(closureChoice);
-    closure.escalated.next(closureChoice);
+    closure.next(closureChoice);
 
     const choice = new sfn.Choice(scope, 'EvaluationOutcome')
       .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'escalate'), b.record('RecordReconsultation', 'consultation', 'evaluation.escalated').next(replan.step))
@@ -268,8 +289,7 @@ export class RegionWorkflow extends Construct {
       )
       .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'close'), closure.step)
       .otherwise(carryOn);
-    evaluation.step.next(choice);
-    evaluation.escalated.next(choice);
+    evaluation.next(choice);
     return wait.next(evaluation.step);
   }
 
@@ -278,8 +298,7 @@ export class RegionWorkflow extends Construct {
     const prepare = new sfn.Parallel(scope, 'PrepareRelease', { resultPath: '$.preparations', comment: `Werkmodel veilige re-integratie (${region.id})` });
     for (const element of WORKFLOW_SETTINGS.releasePreparations) {
       const id = `Prepare${element.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`;
-      const step = b.human(id, 'release-preparation', { resultPath: '$.preparation', topic: element });
-      step.addCatch(b.expire(`${id}Overdue`, id, 'release-preparation', true), { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+      const { step } = b.escalating(id, 'release-preparation', { resultPath: '$.preparation', topic: element, inBranch: true });
       prepare.branch(step);
     }
     prepare.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
@@ -309,12 +328,11 @@ export class RegionWorkflow extends Construct {
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: sfn.TaskInput.fromObject({ 'caseId.$': '$.caseId', taskToken: sfn.JsonPath.taskToken }),
       taskTimeout: sfn.Timeout.duration(Duration.seconds(deadline)),
-      heartbeatTimeout: sfn.Timeout.duration(Duration.seconds(deadline - WORKFLOW_SETTINGS.heartbeatSlackHours * 3600)),
       resultPath: '$.answer',
       retryOnServiceExceptions: true,
     });
     const back = b.record('RecordTransferWithdrawn', '$.fromState', 'case.transfer_withdrawn').next(new sfn.Succeed(scope, 'StaysHere'));
-    offer.addCatch(back, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+    offer.addCatch(back, { errors: ['States.Timeout'], resultPath: '$.overdue' });
     offer.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
     const answered = new sfn.Choice(scope, 'TransferAnswer')
       .when(
@@ -345,8 +363,7 @@ export class RegionWorkflow extends Construct {
       .next(new sfn.Succeed(scope, 'Received'));
     const refused = answer('AnswerRefused', 'refuse').next(b.record('RecordRefused', 'rejected', 'transfer.refused')).next(new sfn.Succeed(scope, 'NotReceived'));
     const choice = new sfn.Choice(scope, 'AcceptanceOutcome').when(sfn.Condition.stringEquals('$.acceptance.outcome', 'accept'), accepted).otherwise(refused);
-    acceptance.step.next(choice);
-    acceptance.escalated.next(choice);
+    acceptance.next(choice);
     return acceptance.step;
   }
 }

@@ -9,7 +9,7 @@ export const TASK_KINDS = [
   'plan-adoption', // vaststelling plan van aanpak in het casusoverleg
   'evaluation', // evaluatiemoment
   'closure-decision', // besluit tot afsluiten door de kernpartners
-  'escalation', // overdue decision, taken over by the ZVH process director
+  'escalation', // overdue step, taken over by the ZVH process director, then the municipality of the case
   'release-preparation', // voorbereiding op ontslag uit detentie (per element)
   'transfer-acceptance', // acceptatie van een warme overdracht door de ontvangende regio
   'informing-review', // herbeoordeling van uitgesteld informeren van de betrokkene (covenant art. 15)
@@ -37,7 +37,8 @@ export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
   'plan-adoption': { title: 'Adopt the plan of action in the case consultation', assignees: ['zvh'], outcomes: ['adopted'], deadlineDays: 28 },
   evaluation: { title: 'Evaluate the plan', assignees: ['zvh'], outcomes: ['continue', 'adjust', 'escalate', 'scale-down', 'close'], deadlineDays: 14 },
   'closure-decision': { title: 'Core partners: close the case', assignees: ['municipality', 'police', 'prosecutor'], outcomes: ['close', 'continue'], deadlineDays: 14 },
-  escalation: { title: 'Overdue decision: take it as process director', assignees: ['zvh'], outcomes: [], deadlineDays: 5 },
+  // Each escalation task names its one level: the process director, then the municipality of the case.
+  escalation: { title: 'Overdue step: take it over (the ZVH process director, then the municipality of the case)', assignees: ['zvh', 'municipality'], outcomes: [], deadlineDays: 5 },
   'release-preparation': { title: 'Prepare the release', assignees: ['municipality', 'probation', 'prison-service'], outcomes: ['arranged', 'not-needed'], deadlineDays: 60 },
   'transfer-acceptance': { title: 'Accept the case from another region', assignees: ['zvh'], outcomes: ['accept', 'refuse'], deadlineDays: 10 },
   // Outside the work process (no task token): closed by recording informing or a new deferral
@@ -51,8 +52,6 @@ export const WORKFLOW_SETTINGS = {
   /** Days between evaluations while monitoring, and in aftercare. */
   evaluationIntervalDays: 90,
   aftercareEvaluationIntervalDays: 180,
-  /** Heartbeats of human steps: a task nobody touched for this many days before its deadline is overdue. */
-  heartbeatSlackHours: 1,
   /** Elements prepared before a release from detention (werkmodel veilige re-integratie). */
   releasePreparations: ['housing', 'income', 'identity-papers', 'care', 'supervision'] as const,
 };
