@@ -49,6 +49,13 @@ export const CASE_INDEXES = [
   { indexName: 'cases-by-state', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   { indexName: 'cases-by-municipality', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
 ] as const;
+/**
+ * Open tasks of the work process by due date (GET /tasks): sparse, a task is in it while open (its
+ * index keys are removed when it is decided or expires). It carries what the task list shows and
+ * what narrows it (assignees, the case's municipality), nothing of the person.
+ */
+export const TASK_INDEX = { indexName: 'open-tasks-by-due', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' } as const;
+const TASK_ATTRIBUTES = ['taskId', 'caseId', 'kind', 'title', 'topic', 'assignees', 'allowedOutcomes', 'status', 'createdAt', 'dueAt', 'municipality'];
 // `admission` (when and at which version the case was admitted) lets the ZVH's list leave out never-admitted cases.
 const SUMMARY_ATTRIBUTES = ['caseId', 'caseNumber', 'state', 'municipality', 'createdAt', 'updatedAt', 'admission'];
 
@@ -109,13 +116,14 @@ export class RegionData extends Construct {
     };
     // The stream is the outbox: new cases and decided tasks reach the work process from it.
     this.casesTable = new dynamodb.Table(this, 'CasesTable', { ...common, timeToLiveAttribute: 'expiresAt', stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
-    for (const index of CASE_INDEXES) {
+    const indexes = [...CASE_INDEXES.map((index) => ({ index, attributes: SUMMARY_ATTRIBUTES })), { index: TASK_INDEX, attributes: TASK_ATTRIBUTES }];
+    for (const { index, attributes } of indexes) {
       this.casesTable.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
         projectionType: dynamodb.ProjectionType.INCLUDE,
-        nonKeyAttributes: SUMMARY_ATTRIBUTES,
+        nonKeyAttributes: attributes,
       });
     }
     // Audit records are kept as evidence; the TTL attribute lets retention expire them, never a function.

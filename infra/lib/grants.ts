@@ -40,3 +40,8 @@ export function grantIdempotencyKeys(fn: NodejsFunction, casesTable: dynamodb.Ta
   );
   if (casesTable.encryptionKey) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [casesTable.encryptionKey.keyArn] }));
 }
+
+/** Query on one index of the table and nothing else (the table's key use comes with grantTable). */
+export function grantIndexQuery(fn: NodejsFunction, table: dynamodb.Table, indexName: string): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${indexName}`] }));
+}

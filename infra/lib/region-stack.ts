@@ -3,9 +3,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ALL_REGIONS, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
-import { CASE_INDEXES, RegionData } from './data';
+import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
 import { ServiceFunction, type Invocation } from './constructs/service-function';
-import { grantAuditAppend, grantIdempotencyKeys, grantTable, type TableAction } from './grants';
+import { grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
 import { RegionWorkflow, STATE_MACHINES, type WorkflowFunctions } from './workflow';
@@ -41,6 +41,8 @@ interface ApiFunction {
   cases: TableAction[];
   /** Computes the subject lookup key of a BSN (kms:GenerateMac on the region's HMAC key). */
   pseudonyms?: boolean;
+  /** Query on this index of the cases table, and on nothing else of it. */
+  indexQuery?: string;
 }
 
 /** The API: one function per route, each with only the table actions it needs. */
@@ -51,15 +53,20 @@ const API_FUNCTIONS: ApiFunction[] = [
   { id: 'UpdateSubject', route: 'PATCH /cases/{caseId}', entry: 'services/cases/handlers/update-subject.ts', description: 'Corrects the recorded data of the person', cases: ['GetItem', 'PutItem'] },
   { id: 'InviteParticipant', route: 'POST /cases/{caseId}/participants', entry: 'services/cases/handlers/invite-participant.ts', description: 'Invites a partner organisation to a case', cases: ['GetItem', 'PutItem'] },
   { id: 'RevokeParticipant', route: 'DELETE /cases/{caseId}/participants/{organisationId}', entry: 'services/cases/handlers/revoke-participant.ts', description: 'Ends the invitation of a partner organisation', cases: ['GetItem', 'PutItem'] },
+  { id: 'ScheduleConsultation', route: 'POST /cases/{caseId}/consultations', entry: 'services/cases/handlers/schedule-consultation.ts', description: 'Schedules a case consultation', cases: ['GetItem', 'PutItem'] },
+  { id: 'RecordConsultationOutcome', route: 'POST /cases/{caseId}/consultations/{consultationId}/outcome', entry: 'services/cases/handlers/record-consultation-outcome.ts', description: 'Records the outcome of a case consultation', cases: ['GetItem', 'PutItem'] },
+  { id: 'ListConsultations', route: 'GET /cases/{caseId}/consultations', entry: 'services/cases/handlers/list-consultations.ts', description: 'Reads the consultations of a case shaped to the caller', cases: ['GetItem', 'Query'] },
   { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'] },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
   { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },
+  // Query on the open-task index only (no Query of the table), GetItem of the cases for the municipality check.
+  { id: 'ListOpenTasks', route: 'GET /tasks', entry: 'services/workflow/handlers/list-open-tasks.ts', description: 'Lists the open tasks a partner may take across cases', cases: ['GetItem'], indexQuery: TASK_INDEX.indexName },
   { id: 'PostDecision', route: 'POST /cases/{caseId}/decisions', entry: 'services/workflow/handlers/post-decision.ts', description: 'Decides a pending human step', cases: ['GetItem', 'PutItem', 'UpdateItem'] },
 ];
 
 /** The steps the state machines call, each with only the table actions it needs. */
 const WORKFLOW_STEPS: Array<{ key: keyof WorkflowFunctions; id: string; entry: string; description: string; cases: TableAction[]; audit: boolean }> = [
-  { key: 'openTask', id: 'OpenTask', entry: 'open-task.ts', description: 'Opens a human step as a task of the case', cases: ['PutItem'], audit: false },
+  { key: 'openTask', id: 'OpenTask', entry: 'open-task.ts', description: 'Opens a human step as a task of the case', cases: ['GetItem', 'PutItem'], audit: false },
   { key: 'recordState', id: 'RecordState', entry: 'record-state.ts', description: 'Moves a case to the state the work process reached', cases: ['GetItem', 'PutItem'], audit: true },
   { key: 'expireTasks', id: 'ExpireTasks', entry: 'expire-tasks.ts', description: 'Expires an overdue human step', cases: ['Query', 'UpdateItem'], audit: false },
   { key: 'needsAttention', id: 'NeedsAttention', entry: 'needs-attention.ts', description: 'Flags a case whose work process failed', cases: ['GetItem', 'PutItem'], audit: true },
@@ -119,6 +126,7 @@ export class RegionStack extends Stack {
       const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' });
       grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
       grantAuditAppend(fn, this.data.auditTable);
+      if (spec.indexQuery) grantIndexQuery(fn, this.data.casesTable, spec.indexQuery);
       if (spec.pseudonyms) this.subjectKey.grantGenerateMac(fn);
       return { route: spec.route, handler: fn };
     });

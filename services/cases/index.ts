@@ -7,6 +7,9 @@ export const CASES_HANDLERS = {
   'GET /cases/{caseId}/history': 'handlers/get-case-history.ts',
   'POST /cases/{caseId}/participants': 'handlers/invite-participant.ts',
   'DELETE /cases/{caseId}/participants/{organisationId}': 'handlers/revoke-participant.ts',
+  'POST /cases/{caseId}/consultations': 'handlers/schedule-consultation.ts',
+  'POST /cases/{caseId}/consultations/{consultationId}/outcome': 'handlers/record-consultation-outcome.ts',
+  'GET /cases/{caseId}/consultations': 'handlers/list-consultations.ts',
 } as const;
 export * from './domain/case';
 export * from './domain/history-view';

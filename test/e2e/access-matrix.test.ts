@@ -64,6 +64,16 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
   },
   // An organisation that does not exist: a visible case answers 422 (the object check passed, nothing is written).
   'DELETE /cases/{caseId}/participants/{organisationId}': { call: (p, id) => call(p, 'DELETE', `/cases/${id}/participants/no-such-partner`), visible: 422, caseScoped: true },
+  // A consultation date long past: a visible case answers 422 (the object check passed, nothing is written).
+  'POST /cases/{caseId}/consultations': { call: (p, id) => call(p, 'POST', `/cases/${id}/consultations`, { body: { scheduledAt: '2000-01-01T09:00:00Z', attendees: ['zvh'], agenda: ['matrix'] } }), visible: 422, caseScoped: true },
+  // A decision owner that does not exist: a visible case answers 422 before the consultation is looked up.
+  'POST /cases/{caseId}/consultations/{consultationId}/outcome': {
+    call: (p, id) => call(p, 'POST', `/cases/${id}/consultations/${crypto.randomUUID()}/outcome`, { body: { summary: 'matrix', decisions: [{ text: 'matrix', owner: 'no-such-partner' }] } }),
+    visible: 422,
+    caseScoped: true,
+  },
+  'GET /cases/{caseId}/consultations': { call: (p, id) => call(p, 'GET', `/cases/${id}/consultations`), visible: 200, caseScoped: true },
+  'GET /tasks': { call: (p) => call(p, 'GET', '/tasks?limit=5'), visible: 200, caseScoped: false },
   // Covenant service. A question to the covenant reads no case: every caller gets an answer.
   'POST /covenant/decisions': {
     call: (p) => call(p, 'POST', '/covenant/decisions', { body: { sender: 'gemeente-haarlem', recipients: [{ organisationId: 'politie' }], categories: ['identity'], purpose: 'weighing', stage: 'weighing', basis: { kind: 'legal-basis', reference: 'municipal-public-task' } } }),

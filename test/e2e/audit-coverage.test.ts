@@ -69,6 +69,35 @@ const PROBES: Record<string, Probe> = {
       return { reply: await call(p, 'POST', `/cases/${caseId}/decisions`, { body: { task, outcome: 'continue', reasoning: 'Plan loopt volgens afspraak' } }), caseId };
     },
   },
+  'POST /cases/{caseId}/consultations': {
+    organisation: 'zvh',
+    status: 201,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      const scheduledAt = new Date((await twinNow()).getTime() + 86_400_000).toISOString();
+      return { reply: await call(p, 'POST', `/cases/${caseId}/consultations`, { body: { scheduledAt, attendees: ['zvh', 'gemeente-haarlem'], agenda: ['Plan van aanpak'] } }), caseId };
+    },
+  },
+  'POST /cases/{caseId}/consultations/{consultationId}/outcome': {
+    organisation: 'zvh',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      // Entered after it took place, an hour ago.
+      const scheduledAt = new Date((await twinNow()).getTime() - 3_600_000).toISOString();
+      const scheduled = await call(p, 'POST', `/cases/${caseId}/consultations`, { body: { scheduledAt, attendees: ['zvh'], agenda: ['Plan van aanpak'] } });
+      expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+      return { reply: await call(p, 'POST', `/cases/${caseId}/consultations/${scheduled.body.consultationId}/outcome`, { body: { summary: 'Plan besproken', decisions: [{ text: 'Plan vastgesteld' }] } }), caseId };
+    },
+  },
+  'GET /cases/{caseId}/consultations': {
+    organisation: 'politie',
+    status: 200,
+    run: async (p) => {
+      const { caseId } = await consultation();
+      return { reply: await call(p, 'GET', `/cases/${caseId}/consultations`), caseId };
+    },
+  },
   'POST /cases/{caseId}/participants': {
     organisation: 'gemeente-haarlem',
     status: 201,
@@ -228,7 +257,8 @@ describe('audit coverage', () => {
     expect(Object.keys(PROBES).sort()).toEqual([...personalDataRoutes].sort());
   });
 
-  it.each(personalDataRoutes)('%s writes an audit record with the covenant version in force', async (route) => {
+  // Probes that walk the real work process (caseWithPlan adopted) take longer than the default.
+  it.each(personalDataRoutes)('%s writes an audit record with the covenant version in force', { timeout: 180_000 }, async (route) => {
     const probe = PROBES[route];
     if (!probe) throw new Error(`no audit probe for ${route}: add one to PROBES`);
     const capability = CAPABILITIES.find((c) => c.route === route)!;

@@ -46,14 +46,12 @@ async function newMentor(capacity = 2, languages = ['nl']): Promise<string> {
 
 describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged, status for the municipality', () => {
   let caseId = '';
-  let viaWorkflow = false;
   let mentorId = '';
   let startedOn = '';
   let m: YoungAdultMeasures = { mentor: '', daytime: '' };
 
   beforeAll(async () => {
-    ({ caseId, viaWorkflow } = await caseInConsultation(REGION, 'haarlem'));
-    console.info(`[measures] the case reached the consultation ${viaWorkflow ? 'through the work process' : 'by seeding: no weighing task within 20 s of the signal'}`);
+    ({ caseId } = await caseInConsultation(REGION, 'haarlem'));
     await inviteMentoring(REGION, 'haarlem', caseId);
     mentorId = await newMentor(2, ['nl', 'ar']);
   }, 240_000);
@@ -108,17 +106,15 @@ describe('done when: a ONE-on-ONE plan adopted in consultation, sessions logged,
     for (const m of plan.measures) expect(m.status).toBe('proposed');
     const version = (await call(ZVH, 'GET', `/cases/${caseId}/plan?version=1`)).body.plan;
     expect(version).toMatchObject({ version: 1, status: 'adopted', draftedBy: 'zvh' });
-    // The decision is on the case's history, and (through the real work process) the case moves on to monitoring.
+    // The decision is on the case's history, and the work process moves the case on to monitoring.
     const history = (await call(HAARLEM, 'GET', `/cases/${caseId}/history`)).body.events;
     expect(history.some((e: any) => e.type === 'decision.plan-adoption' && e.fields.includes('outcome:adopted'))).toBe(true);
-    if (viaWorkflow) {
-      await expect.poll(async () => (await call(HAARLEM, 'GET', `/cases/${caseId}`)).body.state, { timeout: 30_000, interval: 250 }).toBe('monitoring');
-      // The first evaluation falls due after the plan's target group: 8 weeks for young adults, not the default 90 days.
-      await expect.poll(() => monitoringInput(caseId), { timeout: 30_000, interval: 250 }).toBeDefined();
-      const cycle = await monitoringInput(caseId);
-      const weeks = (Date.parse(cycle!.dueAt) - Date.parse(plan.adoption.adoptedAt)) / (7 * 86_400_000);
-      expect(weeks).toBeCloseTo(8, 1);
-    }
+    await expect.poll(async () => (await call(HAARLEM, 'GET', `/cases/${caseId}`)).body.state, { timeout: 30_000, interval: 250 }).toBe('monitoring');
+    // The first evaluation falls due after the plan's target group: 8 weeks for young adults, not the default 90 days.
+    await expect.poll(() => monitoringInput(caseId), { timeout: 30_000, interval: 250 }).toBeDefined();
+    const cycle = await monitoringInput(caseId);
+    const weeks = (Date.parse(cycle!.dueAt) - Date.parse(plan.adoption.adoptedAt)) / (7 * 86_400_000);
+    expect(weeks).toBeCloseTo(8, 1);
     // The assignments went to the outbox as information-poor events.
     const events = await countItems(tableName(REGION, 'DataCasesTable'), { expression: 'pk = :pk AND #t = :type', names: { '#t': 'type' }, values: { ':pk': { S: `CASE#${caseId}` }, ':type': { S: 'measure.assigned' } } });
     expect(events).toBe(2);

@@ -192,6 +192,23 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
+  it('lets the task list (GET /tasks) query the open-task index only, never the table, and the open-task index hold task fields only', () => {
+    const role = roleOf(stack, 'ListOpenTasks');
+    const casesTable = resourcesOfType(stack, 'AWS::DynamoDB::Table').find(([id]) => id.includes('Cases'))!;
+    const statements = resourcesOfType(stack, 'AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties!.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role))
+      .flatMap(([, policy]) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+    const queries = statements.filter((s) => actionsOf(s).includes('dynamodb:Query'));
+    expect(queries).toHaveLength(1);
+    expect(actionsOf(queries[0]!)).toEqual(['dynamodb:Query']);
+    expect(JSON.stringify(queries[0]!.Resource)).toMatch(/\/index\/open-tasks-by-due"/);
+    const dynamoActions = statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
+    expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    const index = (casesTable[1].Properties!.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes: string[] } }>).find((i) => i.IndexName === 'open-tasks-by-due')!;
+    expect(index.Projection.ProjectionType).toBe('INCLUDE');
+    expect(index.Projection.NonKeyAttributes.filter((a) => /subject|signal|token|executionArn/.test(a))).toEqual([]);
+  });
+
   it('lets exactly the write routes of IDEMPOTENT_WRITES and POST /signals keep idempotency keys, and only under IDEMPOTENCY# partition keys', () => {
     const routeOf = new Map(restApisOf(stack).flatMap((api) => api.routes.map((r) => [r.functionLogicalId, `${r.method} ${r.resourcePath}`] as const)));
     const roleOf = (fnId: string) => (resources[fnId]!.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];

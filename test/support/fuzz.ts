@@ -78,6 +78,10 @@ function validExample(route: string, municipality: string): unknown {
       return { task: randomUUID(), outcome: 'contributed', reasoning: 'criteria', planVersion: 1 };
     case 'POST /cases/{caseId}/participants':
       return { version: 1, organisationId: 'ggz', role: 'consultation', until: inAMonth(), reasoning: 'nodig' };
+    case 'POST /cases/{caseId}/consultations':
+      return { scheduledAt: inAMonth(), attendees: ['zvh', 'politie', 'ggz'], agenda: ['Gedeeld beeld', 'Plan van aanpak'] };
+    case 'POST /cases/{caseId}/consultations/{consultationId}/outcome':
+      return { summary: 'Plan besproken', decisions: [{ text: 'GGZ start behandeling', owner: 'ggz' }], absent: ['politie'] };
     case 'POST /covenant/decisions':
       return { sender: 'politie', recipients: [{ organisationId: 'om', invited: false }], categories: ['identity'], purpose: 'weighing', stage: 'weighing', basis: { kind: 'legal-basis', reference: 'wpg-20' }, at: new Date().toISOString() };
     case 'POST /cases/{caseId}/disclosures':
@@ -120,6 +124,8 @@ function exampleQuery(route: string, municipality: string): Record<string, strin
       return { limit: '25', state: 'consultation', municipality };
     case 'GET /cases/{caseId}/audit':
       return { limit: '100' };
+    case 'GET /tasks':
+      return { limit: '25' };
     case 'GET /cases/{caseId}/plan':
       return { version: '1', mentorId: 'mentor-1' };
     case 'GET /measures/catalogue':

@@ -1,6 +1,6 @@
 // Helpers of the measures tests: a case that reached the case consultation with a pending
-// plan-adoption task (through the real work process when it runs on the twin, seeded otherwise),
-// plans to draft, and evaluation records seeded straight into a region's table.
+// plan-adoption task through the real work process, plans to draft, and evaluation records seeded
+// straight into a region's table.
 import { randomUUID } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -62,34 +62,24 @@ export async function seedOpenTask(regionId: string, caseId: string, kind: TaskK
   return taskId;
 }
 
-export interface ConsultationCase {
-  caseId: string;
-  /** True when the real work process brought the case here (signal, weighing, triangle). */
-  viaWorkflow: boolean;
-}
-
 /**
- * A haarlem case in the case consultation with a pending plan-adoption task for the ZVH. Through
- * the real work process when it runs (a signal leads to weighing tasks within seconds), else seeded.
+ * A haarlem case in the case consultation with a pending plan-adoption task for the ZVH, brought
+ * there by the real work process (signal, weighing contributions and decision, the triangle's
+ * admission); fails when the process does not get there.
  */
-export async function caseInConsultation(region = 'kennemerland', municipality = 'haarlem'): Promise<ConsultationCase> {
+export async function caseInConsultation(region = 'kennemerland', municipality = 'haarlem'): Promise<{ caseId: string }> {
   const registered = await call(`${region}.politie`, 'POST', '/signals', { body: signalFor(municipality) });
   if (registered.status !== 201) throw new Error(`signal: ${registered.status}`);
   const caseId: string = registered.body.caseId;
   // Cold starts of the stream consumer, the state machine's steps and open-task take several seconds.
-  const runs = await waitForTask(`${region}.politie`, caseId, 'weighing-contribution', { timeoutMs: 20_000 });
-  if (runs) {
-    await decide(`${region}.gemeente-${municipality}`, caseId, 'weighing-contribution', 'contributed', 'municipality');
-    await decide(`${region}.politie`, caseId, 'weighing-contribution', 'contributed', 'police');
-    await decide(`${region}.om`, caseId, 'weighing-contribution', 'contributed', 'prosecutor');
-    await decide(`${region}.politie`, caseId, 'weighing-decision', 'propose-admission');
-    await decide(`${region}.gemeente-${municipality}`, caseId, 'triangle-decision', 'admit');
-    if (!(await waitForTask(`${region}.zvh`, caseId, 'plan-adoption'))) throw new Error('the work process did not reach the plan adoption');
-    return { caseId, viaWorkflow: true };
-  }
-  const { caseId: seeded } = await seedQuietCase(region, { municipality, state: 'consultation', participants: [] });
-  await seedOpenTask(region, seeded, 'plan-adoption', ['zvh'], ['adopted']);
-  return { caseId: seeded, viaWorkflow: false };
+  if (!(await waitForTask(`${region}.politie`, caseId, 'weighing-contribution', { timeoutMs: 60_000 }))) throw new Error(`the work process opened no weighing task for case ${caseId} within 60 s`);
+  await decide(`${region}.gemeente-${municipality}`, caseId, 'weighing-contribution', 'contributed', 'municipality');
+  await decide(`${region}.politie`, caseId, 'weighing-contribution', 'contributed', 'police');
+  await decide(`${region}.om`, caseId, 'weighing-contribution', 'contributed', 'prosecutor');
+  await decide(`${region}.politie`, caseId, 'weighing-decision', 'propose-admission');
+  await decide(`${region}.gemeente-${municipality}`, caseId, 'triangle-decision', 'admit');
+  if (!(await waitForTask(`${region}.zvh`, caseId, 'plan-adoption'))) throw new Error('the work process did not reach the plan adoption');
+  return { caseId };
 }
 
 /**
@@ -190,19 +180,28 @@ export async function planVersionToAdopt(callAs: CallAs, region: string, caseId:
 }
 
 /**
- * A case in consultation (its work process not running) with the ONE-on-ONE organisation invited
- * and the young adult's plan drafted by the ZVH, with the ids the platform gave its measures;
- * `adopted`: adopted through a plan-adoption decision.
+ * A case in consultation with the ONE-on-ONE organisation invited and the young adult's plan drafted
+ * by the ZVH, with the ids the platform gave its measures. Without `adopted` its work process does not
+ * run (a quiet case: nothing moves it on behind the test's back); `adopted`: brought to the
+ * consultation by the real work process and adopted by the ZVH's plan-adoption decision on the task
+ * the process opened, so the process moves it on to monitoring.
  */
 export async function caseWithPlan(region: string, options: { adopted?: boolean } = {}): Promise<{ caseId: string; measures: YoungAdultMeasures; adoptedOn?: string }> {
-  const until = new Date(Date.now() + 180 * 86_400_000).toISOString();
-  const { caseId } = await seedQuietCase(region, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until }] });
+  let caseId: string;
+  if (options.adopted) {
+    ({ caseId } = await caseInConsultation(region, 'haarlem'));
+    await inviteMentoring(region, 'haarlem', caseId);
+  } else {
+    const until = new Date(Date.now() + 180 * 86_400_000).toISOString();
+    ({ caseId } = await seedQuietCase(region, { municipality: 'haarlem', state: 'consultation', participants: [{ organisationId: 'one-on-one', role: 'mentor', until }] }));
+  }
   const drafted = await call(`${region}.zvh`, 'POST', `/cases/${caseId}/plan`, { body: youngAdultPlan() });
   if (drafted.status !== 201) throw new Error(`draft plan: ${drafted.status} ${JSON.stringify(drafted.body)}`);
   const measures = measureIdsOf(drafted.body);
   if (!options.adopted) return { caseId, measures };
-  const taskId = await seedOpenTask(region, caseId, 'plan-adoption', ['zvh'], ['adopted']);
-  const decided = await decideAdoption(region, caseId, taskId, drafted.body.version);
+  const task = await waitForTask(`${region}.zvh`, caseId, 'plan-adoption');
+  if (!task) throw new Error(`no plan-adoption task for the ZVH on case ${caseId}`);
+  const decided = await decideAdoption(region, caseId, task.taskId, drafted.body.version);
   if (decided.status !== 202) throw new Error(`adopt: ${decided.status} ${JSON.stringify(decided.body)}`);
   const plan = (await call(`${region}.zvh`, 'GET', `/cases/${caseId}/plan`)).body.plan;
   return { caseId, measures, adoptedOn: String(plan.adoption.adoptedAt).slice(0, 10) };

@@ -42,6 +42,11 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'POST /cases/{caseId}/transfers', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Transfer a case to another region (the receiving ZVH accepts or refuses)' },
   { route: 'POST /cases/{caseId}/participants', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Invite a partner organisation to a case' },
   { route: 'DELETE /cases/{caseId}/participants/{organisationId}', allowed: ['municipality', 'zvh'], personalData: true, summary: 'End the invitation of a partner organisation now' },
+  // The process director (or the directing municipality) runs the case consultation; participants read what they attend.
+  { route: 'POST /cases/{caseId}/consultations', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Schedule a case consultation: date, attendees, agenda' },
+  { route: 'POST /cases/{caseId}/consultations/{consultationId}/outcome', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Record the outcome of a consultation and the decisions taken in it' },
+  { route: 'GET /cases/{caseId}/consultations', allowed: ALL_PARTNERS, personalData: true, summary: 'The consultations of a case the caller may see' },
+  { route: 'GET /tasks', allowed: ALL_PARTNERS, personalData: false, summary: 'The open tasks the caller may take across cases, by due date' },
   // Covenant service. Asking the covenant reads no data: every partner and the privacy officer may ask.
   { route: 'POST /covenant/decisions', allowed: [...ALL_PARTNERS, 'privacy-officer'], personalData: false, summary: 'Ask whether the covenant allows a disclosure, and under which articles' },
   // Any partner that sees the case may disclose what it holds; the covenant in force decides each disclosure.
@@ -81,6 +86,8 @@ export const IDEMPOTENT_WRITES: ReadonlySet<string> = new Set([
   'POST /cases/{caseId}/transfers',
   'POST /cases/{caseId}/participants',
   'DELETE /cases/{caseId}/participants/{organisationId}',
+  'POST /cases/{caseId}/consultations',
+  'POST /cases/{caseId}/consultations/{consultationId}/outcome',
   'POST /cases/{caseId}/disclosures',
   'POST /cases/{caseId}/consents',
   'POST /cases/{caseId}/consents/{consentId}/withdrawal',

@@ -93,3 +93,12 @@ export function visibleCase<T extends CaseFacts>(caller: Caller, caseId: string,
   if (!record || !level) throw new CaseNotFound(caseId);
   return { record, level };
 }
+
+/**
+ * Whether an organisation of the region takes part in the case: it would see the case itself (the
+ * one visibility rule), so a core partner of the case, the ZVH, the specialist R&E, or a partner
+ * invited at `at`.
+ */
+export function takesPart(regionId: string, organisation: Caller['organisation'], facts: CaseFacts, at = new Date()): boolean {
+  return caseViewLevel({ regionId, organisation, principalArn: '' }, facts, at) !== undefined;
+}

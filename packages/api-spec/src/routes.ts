@@ -11,6 +11,10 @@ import {
   CaseListPage,
   CaseView,
   CatalogueResponse,
+  ConsultationList,
+  ConsultationOutcomeRequest,
+  ConsultationPath,
+  ConsultationView,
   ConsentPath,
   ConsentRequest,
   ConsentView,
@@ -26,6 +30,7 @@ import {
   InformingRequest,
   InviteParticipantRequest,
   ListCasesQuery,
+  ListTasksQuery,
   ParticipantPath,
   MeasureSuggestions,
   MeasureTransitioned,
@@ -39,7 +44,9 @@ import {
   SessionLogged,
   SubjectReport,
   SubjectReportRequest,
+  ScheduleConsultationRequest,
   TaskList,
+  TaskPage,
   TransferRequest,
   UpdateSubjectRequest,
 } from '@cter/domain';
@@ -180,8 +187,44 @@ export const ROUTES = {
     errors: [409],
     example: { version: 5, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: 'Betrokkene is verhuisd; warme overdracht afgesproken met ZVH Zaanstreek-Waterland' },
   },
+  'POST /cases/{caseId}/consultations': {
+    operationId: 'scheduleConsultation',
+    service: 'cases',
+    description:
+      'Schedules a case consultation of an admitted, running case (409 otherwise). Every attendee must take part in the case at that moment (422 naming each that does not): a core partner of the case, the ZVH, the specialist R&E, or a partner invited at least until then. Recorded as `consultation.scheduled` in the history and audited.',
+    path: CaseIdPath,
+    body: ScheduleConsultationRequest,
+    responses: { 201: { description: 'The consultation is scheduled', schema: ConsultationView, headers: { Location: { description: 'The consultation', schema: { type: 'string' } } } } },
+    errors: [409],
+    example: { scheduledAt: '2027-01-14T09:30:00Z', attendees: ['zvh', 'gemeente-haarlem', 'politie', 'ggz'], agenda: ['Gedeeld beeld', 'Risicotaxatie', 'Plan van aanpak'] },
+  },
+  'POST /cases/{caseId}/consultations/{consultationId}/outcome': {
+    operationId: 'recordConsultationOutcome',
+    service: 'cases',
+    description: 'Records, once, the outcome of a consultation that took place (409 before its time and when recorded already), with the decisions taken in it; their owners take part in the case. Recorded as `consultation.held` in the history and audited.',
+    path: ConsultationPath,
+    body: ConsultationOutcomeRequest,
+    responses: { 200: { description: 'The held consultation', schema: ConsultationView } },
+    errors: [409],
+    example: { summary: 'Gedeeld beeld opgesteld; plan van aanpak besproken', decisions: [{ text: 'GGZ start ambulante behandeling', owner: 'ggz' }], absent: [] },
+  },
+  'GET /cases/{caseId}/consultations': {
+    operationId: 'listConsultations',
+    service: 'cases',
+    description: 'Every read is audited. An invited partner sees the consultations it attends only.',
+    path: CaseIdPath,
+    responses: { 200: { description: 'The consultations of the case the caller may see', schema: ConsultationList } },
+  },
 
   // --- workflow ---------------------------------------------------------------------------------
+  'GET /tasks': {
+    operationId: 'listOpenTasks',
+    service: 'workflow',
+    description:
+      'The open tasks the caller may take in every case of the region (the same rule as `GET /cases/{caseId}/tasks`: a municipality those of its own cases), the earliest due first. Page with `nextCursor`.',
+    query: ListTasksQuery,
+    responses: { 200: { description: 'One page of open tasks', schema: TaskPage } },
+  },
   'GET /cases/{caseId}/tasks': {
     operationId: 'listTasks',
     service: 'workflow',

@@ -136,6 +136,15 @@ export class CterClient {
   revokeParticipant(caseId: string, organisationId: string, options?: CallOptions) {
     return this.call('DELETE /cases/{caseId}/participants/{organisationId}', { ...options, path: { caseId, organisationId } });
   }
+  scheduleConsultation(caseId: string, body: BodyOf<'POST /cases/{caseId}/consultations'>, options?: CallOptions) {
+    return this.call('POST /cases/{caseId}/consultations', { ...options, path: { caseId }, body });
+  }
+  recordConsultationOutcome(caseId: string, consultationId: string, body: BodyOf<'POST /cases/{caseId}/consultations/{consultationId}/outcome'>, options?: CallOptions) {
+    return this.call('POST /cases/{caseId}/consultations/{consultationId}/outcome', { ...options, path: { caseId, consultationId }, body });
+  }
+  listConsultations(caseId: string, options?: CallOptions) {
+    return this.call('GET /cases/{caseId}/consultations', { ...options, path: { caseId } });
+  }
 
   /** Offers the case to another region; the receiving ZVH accepts or refuses it as a task. */
   requestTransfer(caseId: string, body: BodyOf<'POST /cases/{caseId}/transfers'>, options?: CallOptions) {
@@ -146,6 +155,10 @@ export class CterClient {
 
   listTasks(caseId: string, options?: CallOptions) {
     return this.call('GET /cases/{caseId}/tasks', { ...options, path: { caseId } });
+  }
+  /** One page of the open tasks the caller may take across cases, the earliest due first. */
+  listOpenTasks(query: QueryOf<'GET /tasks'> = {}, options?: CallOptions) {
+    return this.call('GET /tasks', { ...options, query });
   }
   decide(caseId: string, body: BodyOf<'POST /cases/{caseId}/decisions'>, options?: CallOptions) {
     return this.call('POST /cases/{caseId}/decisions', { ...options, path: { caseId }, body });

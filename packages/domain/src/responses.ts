@@ -365,3 +365,59 @@ export const EvaluationExportData = described(
   'De-identified evaluation figures (also as CSV with format=csv).',
 );
 export type EvaluationExportData = z.infer<typeof EvaluationExportData>;
+
+// --- consultation and the task list ------------------------------------------------------------
+
+export const ConsultationView = described(
+  z.object({
+    consultationId: z.uuid(),
+    caseId: z.uuid(),
+    status: z.enum(['scheduled', 'held']),
+    scheduledAt: Instant,
+    attendees: described(z.array(z.string()), 'Organisation ids'),
+    agenda: z.array(z.string()),
+    scheduledBy: z.string(),
+    createdAt: Instant,
+    outcome: z.optional(
+      z.object({
+        summary: z.string(),
+        decisions: z.array(z.object({ decisionId: z.uuid(), text: z.string(), owner: z.optional(z.string()) })),
+        absent: z.array(z.string()),
+        recordedAt: Instant,
+        recordedBy: z.string(),
+      }),
+    ),
+  }),
+  'A case consultation (casusoverleg): date, attendees, agenda, and once held its outcome and decisions',
+);
+export type ConsultationView = z.infer<typeof ConsultationView>;
+
+export const ConsultationList = described(
+  z.object({ caseId: z.uuid(), consultations: z.array(ConsultationView) }),
+  'The consultations of the case the caller may see, by date: every one for core partners, the ZVH and the specialist R&E; the ones it attends for an invited partner.',
+);
+export type ConsultationList = z.infer<typeof ConsultationList>;
+
+export const TaskSummary = described(
+  z.object({
+    taskId: z.uuid(),
+    caseId: z.uuid(),
+    caseNumber: z.optional(described(z.string(), 'Only when the caller may see the case')),
+    kind: z.string(),
+    title: z.string(),
+    topic: z.optional(z.string()),
+    allowedOutcomes: z.array(z.string()),
+    createdAt: Instant,
+    dueAt: Instant,
+  }),
+  'An open task the caller may take, without anything of the person',
+);
+
+export const TaskPage = described(
+  z.object({
+    items: z.array(TaskSummary),
+    nextCursor: z.optional(described(z.string(), 'Pass as `cursor` to read the next page; absent on the last page')),
+  }),
+  'One page of the open tasks the caller may take across cases, the earliest due first. A page may hold fewer than `limit` items; read on while there is a `nextCursor`.',
+);
+export type TaskPage = z.infer<typeof TaskPage>;

@@ -152,3 +152,44 @@ export const TransferRequest = described(
   'Transfer a case to another region (warme overdracht): the receiving ZVH must accept it.',
 );
 export type TransferRequest = z.infer<typeof TransferRequest>;
+
+const OrganisationId = z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz'));
+
+export const ConsultationPath = z.strictObject({
+  caseId: z.uuid('a case id is a UUID'),
+  consultationId: z.uuid('a consultation id is a UUID'),
+});
+
+export const ScheduleConsultationRequest = described(
+  z.strictObject({
+    scheduledAt: described(z.iso.datetime({ message: 'an ISO date-time of the consultation' }), 'When the consultation takes place (at most 30 days ago, at most 180 days ahead)'),
+    attendees: described(
+      z.array(OrganisationId).check(
+        z.minLength(1, 'name at least one attendee'),
+        z.maxLength(20, 'at most 20 attendees'),
+        z.refine((ids) => new Set(ids).size === ids.length, 'an attendee is named once'),
+      ),
+      'Organisations taking part in the case that attend: core partners, the ZVH, the specialist R&E, invited partners (invited at least until the consultation)',
+    ),
+    agenda: described(z.array(text(500)).check(z.minLength(1, 'name at least one agenda item'), z.maxLength(30, 'at most 30 agenda items')), 'The agenda items, in order'),
+  }),
+  'Schedule a case consultation (individueel casusoverleg) of the case.',
+);
+export type ScheduleConsultationRequest = z.infer<typeof ScheduleConsultationRequest>;
+
+export const ConsultationOutcomeRequest = described(
+  z.strictObject({
+    summary: described(text(4000), 'What the consultation concluded (the shared picture)'),
+    decisions: described(
+      z.array(z.strictObject({ text: text(2000), owner: z.optional(described(OrganisationId, 'The organisation that carries the decision out; it takes part in the case')) })).check(z.maxLength(30, 'at most 30 decisions')),
+      'The decisions taken in the consultation',
+    ),
+    absent: z.optional(described(z.array(OrganisationId).check(z.maxLength(20)), 'Attendees that did not attend after all')),
+  }),
+  'Record the outcome of a consultation that took place, and the decisions taken in it.',
+);
+export type ConsultationOutcomeRequest = z.infer<typeof ConsultationOutcomeRequest>;
+
+/** A page of the task list: the paging of the case list. */
+export const ListTasksQuery = z.pick(ListCasesQuery, { limit: true, cursor: true });
+export type ListTasksQuery = z.infer<typeof ListTasksQuery>;

@@ -14,10 +14,21 @@ export function taskDoneUpdate(table: string, key: { pk: string; sk: string }, d
     Update: {
       TableName: table,
       Key: key,
-      UpdateExpression: 'SET #status = :done, outcome = :outcome, decidedBy = :by, decidedAt = :at',
+      // Leaves the open-task index (GET /tasks) with its status.
+      UpdateExpression: `SET #status = :done, outcome = :outcome, decidedBy = :by, decidedAt = :at REMOVE ${OPEN_TASK_INDEX_KEYS}`,
       ConditionExpression: '#status = :open',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':outcome': decision.outcome, ':by': decision.decidedBy, ':at': decision.decidedAt },
     },
   };
+}
+
+/** The sparse index of open tasks by due date (infra/lib/data.ts TASK_INDEX): GET /tasks reads it. */
+export const OPEN_TASK_INDEX = 'open-tasks-by-due';
+/** Its key attributes, removed when a task is closed (`REMOVE` in an update expression). */
+export const OPEN_TASK_INDEX_KEYS = 'gsi4pk, gsi4sk';
+
+/** The index keys of an open task: one partition of open tasks, sorted by due date. */
+export function openTaskIndexKeys(task: { taskId: string; dueAt: string }): { gsi4pk: string; gsi4sk: string } {
+  return { gsi4pk: 'OPEN-TASK', gsi4sk: `${task.dueAt}#${task.taskId}` };
 }

@@ -7,6 +7,15 @@ import { appendAudit, type AuditEntry, auditItem, type IdempotencyClaim, cancell
 import type { ListScope } from '@cter/access';
 import type { CaseRecord, HistoryEvent } from '../domain/case';
 
+/** An item written with a case's next version only while its condition holds; else Conflict(`conflict`). */
+export interface GuardedPut {
+  item: Record<string, unknown>;
+  condition: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+  conflict: string;
+}
+
 export interface Tables {
   cases: string;
   audit: string;
@@ -181,7 +190,7 @@ export class CaseRepository {
    * `alsoPut`, items of the same table) in the same transaction; refuses with StaleVersion when
    * someone else wrote first.
    */
-  async update(next: CaseRecord, event: HistoryEvent, audit: AuditEntry, alsoPut: ReadonlyArray<Record<string, unknown>> = []): Promise<void> {
+  async update(next: CaseRecord, event: HistoryEvent, audit: AuditEntry, alsoPut: ReadonlyArray<Record<string, unknown>> = [], guardedPut?: GuardedPut): Promise<void> {
     const expected = next.version - 1;
     try {
       await guarded(() =>
@@ -202,6 +211,7 @@ export class CaseRepository {
                 { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
                 // Items that must change with this version of the case (e.g. its retention deadline).
                 ...alsoPut.map((Item) => ({ Put: { TableName: this.tables.cases, Item } })),
+                ...(guardedPut ? [{ Put: { TableName: this.tables.cases, Item: guardedPut.item, ConditionExpression: guardedPut.condition, ExpressionAttributeNames: guardedPut.names, ExpressionAttributeValues: guardedPut.values } }] : []),
               ],
             }),
           ),
@@ -209,6 +219,7 @@ export class CaseRepository {
       );
     } catch (error) {
       const reasons = cancellationReasons(error);
+      if (guardedPut && reasons?.[3 + alsoPut.length] === 'ConditionalCheckFailed') throw new Conflict(guardedPut.conflict);
       if (reasons) {
         const old = (error as { CancellationReasons?: Array<{ Item?: Record<string, { N?: string }> }> }).CancellationReasons?.[0]?.Item;
         throw new StaleVersion(expected, old?.version?.N ? Number(old.version.N) : undefined);

@@ -193,9 +193,14 @@ export function transition(record: CaseRecord, to: CaseState, type: string, orga
   // Consultation is entered first through the triangle's admission (admission-proposed -> consultation);
   // later entries (an escalated evaluation, a withdrawn transfer) keep the first admission.
   const admission = record.admission ?? (to === 'consultation' ? { at, version } : undefined);
+  // Scaling down ends every invitation (covenant art. 11(2)): aftercare is light monitoring by the
+  // core partners; a partner needed again is invited again. The event names whose invitation lapsed.
+  // (A refused transfer returning to aftercare is no scale-down.)
+  const scalesDown = to === 'aftercare' && record.state !== 'aftercare' && record.state !== 'transfer-requested';
+  const lapsed = scalesDown ? record.participants.map((p) => `participants.${p.organisationId}`) : [];
   return {
-    record: { ...record, state: to, version, updatedAt: at, ...(admission ? { admission } : {}) },
-    event: { version, type, at, organisationId, fromState: record.state, toState: to, ...(reasoning ? { reasoning } : {}) },
+    record: { ...record, state: to, version, updatedAt: at, ...(admission ? { admission } : {}), ...(lapsed.length ? { participants: [] } : {}) },
+    event: { version, type, at, organisationId, fromState: record.state, toState: to, ...(reasoning ? { reasoning } : {}), ...(lapsed.length ? { fields: lapsed } : {}) },
   };
 }
 

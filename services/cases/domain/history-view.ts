@@ -40,6 +40,9 @@ const READABLE_SUBJECT_FIELDS: ReadonlySet<string> = new Set(['subject.name', 's
 /** Decisions of the consultation the process director takes part in (not the weighing's). */
 const PROCESS_DECISIONS: ReadonlySet<string> = new Set(['decision.plan-adoption', 'decision.evaluation', 'decision.closure-decision', 'decision.escalation', 'decision.transfer-acceptance']);
 
+/** The consultation's own events (the process director runs it): the id of the consultation only. */
+const CONSULTATION_EVENTS: ReadonlySet<string> = new Set(['consultation.scheduled', 'consultation.held']);
+
 const withFields = (event: HistoryEvent, shown: Shown, keep: (field: string) => boolean): Shown | undefined => {
   const fields = (event.fields ?? []).filter(keep);
   return fields.length ? { ...shown, fields } : undefined;
@@ -49,8 +52,10 @@ const withFields = (event: HistoryEvent, shown: Shown, keep: (field: string) => 
 function processEvent(event: HistoryEvent, admitted: boolean): Shown | undefined {
   if (!admitted) return EARLY_STATE_CHANGES.has(event.type) ? stateChange(event) : undefined;
   const shown = { ...stateChange(event), organisationId: event.organisationId };
-  if (PROCESS_STATE_CHANGES.has(event.type)) return shown;
+  // A scale-down names the invitations that lapsed with it.
+  if (PROCESS_STATE_CHANGES.has(event.type)) return withFields(event, shown, (f) => f.startsWith('participants.')) ?? shown;
   if (event.type === 'participant.invited' || event.type === 'participant.revoked') return withFields(event, shown, (f) => f.startsWith('participants.'));
+  if (CONSULTATION_EVENTS.has(event.type)) return withFields(event, shown, (f) => f.startsWith('consultation:'));
   if (event.type === 'subject.rectified') return withFields(event, shown, (f) => READABLE_SUBJECT_FIELDS.has(f));
   if (PROCESS_DECISIONS.has(event.type)) return withFields(event, shown, (f) => f.startsWith('outcome:'));
   return undefined;

@@ -4,7 +4,7 @@
 // transaction as the record and its audit record.
 import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, dynamo, guarded, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
 import type { TaskRecord } from '../../workflow/domain/task';
 import type { InformingRecord } from '../domain/informing';
 import { informingKey, queryCase, REVIEW_QUEUE, reviewQueueKey, taskKey, withoutKeys } from './records';
@@ -68,7 +68,8 @@ export class InformingRepository {
       dynamo().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            // In the open-task index (GET /tasks) until informing is recorded.
+            { Put: { TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
             { Delete: { TableName: this.tables.cases, Key: review.key } },
           ],
         }),

@@ -1,9 +1,10 @@
 // Tasks live beside their case (pk CASE#<id>, sk TASK#<id>). A decision claims its task, moves
 // the case to its next version and appends history and audit in one transaction, so two
 // decisions on one task cannot both win.
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, StaleVersion } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
+import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, OPEN_TASK_INDEX, OPEN_TASK_INDEX_KEYS, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
+import type { OrganisationType } from '@cter/config';
 import { caseItem, historyItem, type CaseRecord, type HistoryEvent } from '@cter/cases';
 import type { TaskRecord } from '../domain/task';
 
@@ -12,15 +13,52 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 const taskKey = (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` });
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, gsi4pk: _ipk, gsi4sk: _isk, municipality: _m, ...rest } = item;
   return rest;
 }
+
+const OPEN_TASK_CURSOR = ['pk', 'sk', 'gsi4pk', 'gsi4sk'];
 
 export class TaskRepository {
   constructor(private readonly tables: { cases: string; audit: string }) {}
 
-  async put(task: TaskRecord): Promise<void> {
-    await guarded(() => dynamo().send(new PutCommand({ TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task }, ConditionExpression: 'attribute_not_exists(pk)' })));
+  /** Stores a new open task, in the open-task index with the case's municipality (what narrows GET /tasks). */
+  async put(task: TaskRecord, caseMunicipality?: string): Promise<void> {
+    const item = { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task, ...openTaskIndexKeys(task), ...(caseMunicipality ? { municipality: caseMunicipality } : {}) };
+    await guarded(() => dynamo().send(new PutCommand({ TableName: this.tables.cases, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  /**
+   * A page of open tasks across cases that an organisation type may take (a municipality: of its own
+   * municipality's cases, or of cases whose municipality the task does not carry), earliest due first.
+   * The caller still checks each against its case.
+   */
+  async openFor(type: OrganisationType, municipality: string | undefined, page: { limit: number; cursor?: string }): Promise<{ items: TaskRecord[]; nextCursor?: string }> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':pk': openTaskIndexKeys({ taskId: '', dueAt: '' }).gsi4pk, ':type': type, ':open': 'open' };
+    const filters = ['contains(assignees, :type)', '#status = :open'];
+    if (type === 'municipality') {
+      names['#municipality'] = 'municipality';
+      values[':municipality'] = municipality ?? '';
+      filters.push('(attribute_not_exists(#municipality) OR #municipality = :municipality)');
+    }
+    const out = await guarded(() =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.tables.cases,
+          IndexName: OPEN_TASK_INDEX,
+          KeyConditionExpression: 'gsi4pk = :pk',
+          FilterExpression: filters.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor, OPEN_TASK_CURSOR),
+        }),
+      ),
+    );
+    const items = (out.Items ?? []).map((i) => strip(i) as unknown as TaskRecord);
+    const nextCursor = encodeCursor(out.LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
   }
 
   async get(caseId: string, taskId: string): Promise<TaskRecord | undefined> {
@@ -48,7 +86,7 @@ export class TaskRepository {
             new UpdateCommand({
               TableName: this.tables.cases,
               Key: taskKey(caseId, task.taskId),
-              UpdateExpression: 'SET #status = :expired',
+              UpdateExpression: `SET #status = :expired REMOVE ${OPEN_TASK_INDEX_KEYS}`,
               ConditionExpression: '#status = :open',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':expired': 'expired', ':open': 'open' },

@@ -1,9 +1,10 @@
 // Called by a `.waitForTaskToken` state: records the human step as an open task of the case; the
-// execution waits until a partner decides it through the API, or the deadline passes.
+// execution waits until a partner decides it through the API, or the deadline passes. Open tasks are
+// in the open-task index (GET /tasks) until decided or expired.
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { ORGANISATION_TYPES, TASK_KINDS } from '@cter/config';
-import { tasks } from '../adapters/environment';
+import { cases, tasks } from '../adapters/environment';
 import { openTask } from '../domain/task';
 import { workflowStep } from './step';
 
@@ -21,6 +22,7 @@ const OpenTaskEvent = z.object({
 
 export const handler = workflowStep('open-task', OpenTaskEvent, async (input) => {
   const task = openTask(input, randomUUID(), new Date());
-  await tasks.put(task);
+  // The case's municipality narrows the task lists of municipalities (GET /tasks).
+  await tasks.put(task, (await cases.get(input.caseId))?.municipality);
   return { taskId: task.taskId, dueAt: task.dueAt };
 });

@@ -1,0 +1,40 @@
+// GET /tasks: the open tasks the caller may take across the cases of its region, earliest due first,
+// what a partner works from each morning. Read from the open-task index (no scan); each task is
+// checked against its case by the same rule as GET /cases/{caseId}/tasks. Tasks hold no personal
+// data; the case number is shown only where the caller may see the case.
+import { assertRouteAllowed, caseViewLevel } from '@cter/access';
+import { ListTasksQuery } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import type { CaseRecord } from '@cter/cases';
+import { cases, tasks } from '../adapters/environment';
+import { mayTake } from '../domain/task';
+
+export const handler = httpRoute({
+  route: 'GET /tasks',
+  query: ListTasksQuery,
+  handle: async (request) => {
+    const { caller, query } = request;
+    assertRouteAllowed(caller, request.route);
+    const page = await tasks.openFor(caller.organisation.type, caller.organisation.municipality, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    const records = new Map<string, CaseRecord | undefined>();
+    for (const caseId of new Set(page.items.map((t) => t.caseId))) records.set(caseId, await cases.get(caseId));
+    const items = page.items.flatMap((task) => {
+      const record = records.get(task.caseId);
+      if (!record || !mayTake(caller, task, record.municipality)) return [];
+      return [
+        {
+          taskId: task.taskId,
+          caseId: task.caseId,
+          ...(caseViewLevel(caller, record) ? { caseNumber: record.caseNumber } : {}),
+          kind: task.kind,
+          title: task.title,
+          ...(task.topic ? { topic: task.topic } : {}),
+          allowedOutcomes: task.allowedOutcomes,
+          createdAt: task.createdAt,
+          dueAt: task.dueAt,
+        },
+      ];
+    });
+    return { status: 200, body: { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+  },
+});
