@@ -60,6 +60,8 @@ export interface VirtualClockSource {
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 3;
+/** Lambda's limit on a synchronous invocation's request (the worker checks the response against the same). */
+const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 const DEFAULT_MEMORY_MB = 128;
 const DEFAULT_MAX_ENVIRONMENTS = 10;
 // Lambda's INIT phase is capped at 10 s.
@@ -154,6 +156,10 @@ export class FunctionHost {
     const requestId = options.requestId ?? randomUUID();
     // Lambda events travel as JSON; serialising here hands the handler the same shapes (dates as strings, …).
     const eventJson = JSON.stringify(event === undefined ? null : event);
+    if (Buffer.byteLength(eventJson) > MAX_REQUEST_BYTES) {
+      // The Invoke API refuses it before any environment sees it.
+      return { ok: false, errorType: 'RequestEntityTooLargeException', errorMessage: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`, durationMs: 0, coldStart: false };
+    }
 
     const env = await this.acquire();
     const coldStart = !env.initialized;

@@ -255,6 +255,15 @@ describe('failures', () => {
     expect((await h.invoke({})).ok).toBe(true);
   });
 
+  it('refuses requests over 6 MB without running the function, as the Invoke API does', async () => {
+    const h = host({ codeDir: path.join(FIXTURES, 'echo') });
+    const refused = failure(await h.invoke({ padding: 'x'.repeat(6 * 1024 * 1024) }));
+    expect(refused.errorType).toBe('RequestEntityTooLargeException');
+    expect(h.environmentCount).toBe(0);
+    // Just under the limit the function runs (the echo fixture then answers too much: the response limit).
+    expect(failure(await h.invoke({ padding: 'x'.repeat(6 * 1024 * 1024 - 100) })).errorType).toBe('Function.ResponseSizeTooLarge');
+  });
+
   it('reports INIT errors and retries INIT on the next invoke', async () => {
     const noExport = host({ codeDir: path.join(FIXTURES, 'no-export') });
     expect(failure(await noExport.invoke({}))).toEqual(
