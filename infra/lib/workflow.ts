@@ -30,6 +30,12 @@ export type StateMachineKey = (typeof STATE_MACHINES)[number];
 
 const DAY = 86_400;
 
+/**
+ * A cold start whose INIT phase passed Lambda's 10 s limit never ran the handler, so invoking again
+ * is safe; without this a slow cold start of, say, the step that escalates would flag the case.
+ */
+const INIT_TIMEOUT_RETRY: sfn.RetryProps = { errors: ['Sandbox.Timedout'], interval: Duration.seconds(1), maxAttempts: 2, backoffRate: 2 };
+
 /** A human step with its escalations: `next` continues after the step, whoever decided it. */
 export interface EscalatingStep {
   step: tasks.LambdaInvoke;
@@ -55,6 +61,7 @@ class Builder {
     });
     // The store was briefly unavailable, or a partner wrote the case at the same moment.
     task.addRetry({ errors: ['ServiceUnavailable', 'StaleVersion'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    task.addRetry(INIT_TIMEOUT_RETRY);
     if (!inBranch) task.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
     return task;
   }
@@ -96,6 +103,7 @@ class Builder {
       resultPath: options.resultPath,
       retryOnServiceExceptions: true,
     });
+    task.addRetry(INIT_TIMEOUT_RETRY);
     return task;
   }
 
@@ -218,11 +226,13 @@ export class RegionWorkflow extends Construct {
   private intake(b: Builder, scope: Construct, monitoringArn: string): sfn.IChainable {
     const start = new sfn.Pass(scope, 'StartCounting', { result: sfn.Result.fromObject({ count: 0 }), resultPath: '$.moreInformation' });
     const weighing = b.record('RecordWeighing', 'weighing', 'weighing.started');
-    const contributions = new sfn.Parallel(scope, 'GatherContributions', { resultPath: '$.contributions', comment: 'Each core partner contributes, each with its own deadline' });
+    const contributions = new sfn.Parallel(scope, 'GatherContributions', { resultPath: '$.contributions', comment: 'Each core partner contributes and the specialist R&E interprets, each with its own deadline' });
     for (const partner of ['municipality', 'police', 'prosecutor'] as const) {
       const id = `Contribution${partner[0]!.toUpperCase()}${partner.slice(1)}`;
       contributions.branch(b.escalating(id, 'weighing-contribution', { resultPath: '$.contribution', assignees: [partner], topic: partner, inBranch: true }).step);
     }
+    // The specialist R&E's interpretation (duiding) of the signal, with its own deadline.
+    contributions.branch(b.escalating('InterpretationSpecialist', 'weighing-interpretation', { resultPath: '$.contribution', inBranch: true }).step);
     contributions.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
 
     const withoutMoreInformation = TASK_SETTINGS['weighing-decision'].outcomes.filter((o) => o !== 'more-information');
@@ -266,7 +276,7 @@ export class RegionWorkflow extends Construct {
     return start.next(weighing).next(contributions).next(whichDecision);
   }
 
-  /** One evaluation cycle: wait for the due date, evaluate, then continue, adjust, escalate, scale down or close. */
+  /** One evaluation cycle: wait for the due date, evaluate, then continue, adjust (a new plan version), escalate, scale down or close. */
   private monitoring(b: Builder, scope: Construct, monitoringArn: string): sfn.IChainable {
     const startNext = (id: string) => b.startNext(id, monitoringArn, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)').next(new sfn.Succeed(scope, `${id}Done`));
     const wait = new sfn.Wait(scope, 'WaitForEvaluation', { time: sfn.WaitTime.timestampPath('$.dueAt') });
@@ -283,6 +293,8 @@ export class RegionWorkflow extends Construct {
 
     const choice = new sfn.Choice(scope, 'EvaluationOutcome')
       .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'escalate'), b.record('RecordReconsultation', 'consultation', 'evaluation.escalated').next(replan.step))
+      // Adjust: the decision reopened the plan; the consultation adopts a new version, then a new cycle.
+      .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'adjust'), b.record('RecordAdjustment', 'consultation', 'evaluation.completed').next(replan.step))
       .when(
         sfn.Condition.stringEquals('$.evaluation.outcome', 'scale-down'),
         b.record('RecordScaledDown', 'aftercare', 'case.scaled_down').next(b.schedule('ScheduleAftercare', 'aftercare')).next(startNext('StartAftercareCycle')),

@@ -189,6 +189,7 @@ async function walk(): Promise<void> {
   await send('POST /cases/{caseId}/decisions', HAARLEM, `/cases/${caseId}/decisions`, 422, { body: { task: person.name, outcome: 'contributed', reasoning: said('bijdrage') } });
   await decide('gemeente-haarlem', 'weighing-contribution', 'contributed', wf, 'municipality');
   await decide('politie', 'weighing-contribution', 'contributed', wf, 'police');
+  await decide('specialist-re', 'weighing-interpretation', 'radicalisation-indicated', wf);
   // The prosecutor's contribution goes overdue (TasksOverdue); the process director takes it over.
   await wf.waitForTask('om', caseId, 'weighing-contribution', 'prosecutor');
   await wf.advanceDays(6);

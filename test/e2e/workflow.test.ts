@@ -37,6 +37,7 @@ describe('the integral work process', () => {
       'ContributionMunicipality',
       'ContributionPolice',
       'ContributionProsecutor',
+      'InterpretationSpecialist',
       'MoreInformationLimit',
       'WeighingDecision',
       'WeighingOutcome',

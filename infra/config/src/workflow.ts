@@ -4,6 +4,7 @@ import type { OrganisationType } from './organisations';
 
 export const TASK_KINDS = [
   'weighing-contribution', // bijdrage aan de weging (i2o) by one core partner
+  'weighing-interpretation', // duiding van het signaal door de gemeentelijk specialist R&E
   'weighing-decision', // wegingsbesluit
   'triangle-decision', // besluit van de gezagsdriehoek over opname
   'plan-adoption', // vaststelling plan van aanpak in het casusoverleg
@@ -27,6 +28,8 @@ export interface TaskKindSettings {
 
 export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
   'weighing-contribution': { title: 'Contribute information to the weighing', assignees: ['municipality', 'police', 'prosecutor'], outcomes: ['contributed', 'nothing-known'], deadlineDays: 5 },
+  // The specialist R&E screens and interprets the signal (signaleren en duiden) alongside the contributions.
+  'weighing-interpretation': { title: 'Interpret the signal for the weighing (duiding)', assignees: ['specialist-re'], outcomes: ['radicalisation-indicated', 'no-indication', 'unclear'], deadlineDays: 7 },
   'weighing-decision': {
     title: 'Decide on the weighing',
     assignees: ['municipality', 'police', 'prosecutor'],
