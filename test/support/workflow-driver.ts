@@ -88,6 +88,26 @@ export class WorkflowDriver {
     await this.decide('specialist-re', caseId, 'weighing-interpretation', 'no-indication');
   }
 
+  /** A case the triangle admitted: in consultation, its plan-adoption task open for the ZVH. */
+  async inConsultation(municipality = 'haarlem'): Promise<string> {
+    const caseId = await this.signal(municipality);
+    await this.waitForState(caseId, 'weighing');
+    await this.contributeAll(caseId, municipality);
+    await this.decide(`gemeente-${municipality}`, caseId, 'weighing-decision', 'propose-admission');
+    await this.decide(`gemeente-${municipality}`, caseId, 'triangle-decision', 'admit');
+    await this.waitForState(caseId, 'consultation');
+    await this.waitForTask('zvh', caseId, 'plan-adoption');
+    return caseId;
+  }
+
+  /** The ZVH invites a partner to the case for `days` from the twin's now. */
+  async invite(caseId: string, organisationId: string, days = 120): Promise<void> {
+    const read = await this.own.call(this.profile('zvh'), 'GET', `/cases/${caseId}`);
+    const until = new Date(this.twin.clock.nowMs() + days * DAY_MS).toISOString();
+    const reply = await this.own.call(this.profile('zvh'), 'POST', `/cases/${caseId}/participants`, { body: { version: read.body.version, organisationId, role: 'consultation', until, reasoning: 'Partner nodig voor het casusoverleg' } });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  }
+
   async caseOf(caseId: string): Promise<any> {
     const reply = await this.own.call(this.profile('politie'), 'GET', `/cases/${caseId}`);
     expect(reply.status).toBe(200);
