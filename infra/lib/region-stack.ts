@@ -113,8 +113,14 @@ export class RegionStack extends Stack {
     // Executions are named after their case, so the grant names the state machines, not the executions.
     const executionArns = STATE_MACHINES.map((key) => `arn:${this.partition}:states:${this.region}:${this.account}:execution:cter-${region.id}-${key}:*`);
     steps.endExecutions.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: executionArns }));
+    // Which state machine version an execution runs, recorded on the case when it first records a state.
+    steps.recordState.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: executionArns }));
     const rendered = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     for (const key of STATE_MACHINES) {
+      Validations.of(steps.recordState.node.scope!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:${rendered(this.partition, 'Partition')}:states:${rendered(this.region, 'Region')}:${rendered(this.account, 'AccountId')}:execution:cter-${region.id}-${key}:*]`,
+        reason: "DescribeExecution on any execution of this region's own state machines: executions are named after cases, which are not known at deploy time.",
+      });
       Validations.of(steps.endExecutions.node.scope!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:${rendered(this.partition, 'Partition')}:states:${rendered(this.region, 'Region')}:${rendered(this.account, 'AccountId')}:execution:cter-${region.id}-${key}:*]`,
         reason: "StopExecution on any execution of this region's own state machines: executions are named after cases, which are not known at deploy time.",
@@ -168,7 +174,8 @@ export class RegionStack extends Stack {
 
   /**
    * The cases table's stream drives the work process: a new case starts its execution, a decided
-   * task completes the waiting step. Filters keep every other change away from the function.
+   * task completes the waiting step; the catalogue's events go out from it. Filters keep every other
+   * change away from the function.
    */
   private caseChanges(region: RegionConfig): void {
     const fn = this.serviceFunction(region, 'OnCaseChange', 'services/workflow/handlers/on-case-change.ts', 'Starts executions and hands decisions to them', 'workflow', { by: 'stream' });
@@ -192,22 +199,29 @@ export class RegionStack extends Stack {
         reportBatchItemFailures: true,
         onFailure: new sources.SqsDlq(failed),
         filters: [
-          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } } }),
+          // New cases, and the items that record a fact of the event catalogue (services/workflow/domain/events.ts):
+          // history events, tasks, the measures service's outbox, disclosures, informing, covenant versions in force.
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.or('case', 'history', 'task', 'event', 'disclosure', 'informing', 'covenant-version') } } },
+          }),
           lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('case') } } } }),
-          // The measures service's outbox: measure.assigned | started | ended go out as events.
-          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('event') } } } }),
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('MODIFY'),
-            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('task') }, status: { S: lambda.FilterRule.isEqual('done') } }, OldImage: { status: { S: lambda.FilterRule.isEqual('open') } } },
+            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('task') }, status: { S: lambda.FilterRule.or('done', 'expired') } }, OldImage: { status: { S: lambda.FilterRule.isEqual('open') } } },
           }),
+          // A retention deadline claimed by the daily run (retention.expired) and removed with the destruction record (destruction.done).
+          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('retention-deadline') } } } }),
+          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('REMOVE'), dynamodb: { OldImage: { entity: { S: lambda.FilterRule.isEqual('retention-deadline') } } } }),
         ],
       }),
     );
-    for (const key of ['intake', 'detention', 'transfer', 'reception'] as const) {
-      const machine = this.workflow.stateMachines[key];
-      machine.grantStartExecution(fn);
-      fn.addEnvironment(`${key.toUpperCase()}_STATE_MACHINE_ARN`, machine.stateMachineArn);
-    }
+    // Executions start through each machine's alias `live`, so each runs the version published when it started.
+    const starts = (['intake', 'detention', 'transfer', 'reception'] as const).map((key) => {
+      fn.addEnvironment(`${key.toUpperCase()}_STATE_MACHINE_ARN`, this.workflow.aliasArns[key]);
+      return this.workflow.aliasArns[key];
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: starts }));
     // Domain events for partner systems go to the region's bus.
     this.events.grantPutEventsTo(fn);
     fn.addEnvironment('EVENT_BUS_NAME', this.events.eventBusName);

@@ -2,7 +2,9 @@
 // `.waitForTaskToken` tasks with a deadline; an overdue step escalates to the ZVH process director,
 // then to the municipality of the case; every failure flags the case as needing attention. A case outlives a
 // Standard execution's one-year limit: each evaluation cycle is its own execution, started by the
-// previous one. Inputs carry ids only, so execution history holds no personal data.
+// previous one. Inputs carry ids only, so execution history holds no personal data. Each state
+// machine is published as a version behind the alias `live`, and every execution starts through the
+// alias: a deploy that changes a definition publishes a new version, running executions keep theirs.
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -26,6 +28,8 @@ export interface WorkflowFunctions {
 }
 
 export const STATE_MACHINES = ['intake', 'monitoring', 'detention', 'transfer', 'reception'] as const;
+/** The alias every execution starts through; it routes to the version of the current definition. */
+export const WORKFLOW_ALIAS = 'live';
 export type StateMachineKey = (typeof STATE_MACHINES)[number];
 
 const DAY = 86_400;
@@ -177,18 +181,21 @@ class Builder {
 
 export class RegionWorkflow extends Construct {
   readonly stateMachines = {} as Record<StateMachineKey, sfn.StateMachine>;
+  /** ARN of each state machine's alias `live`: what starts executions (and what IAM grants). */
+  readonly aliasArns = {} as Record<StateMachineKey, string>;
 
   constructor(scope: Construct, id: string, props: { region: RegionConfig; logKey: kms.IKey; functions: WorkflowFunctions }) {
     super(scope, id);
     const stack = Stack.of(this);
     const arnOf = (key: StateMachineKey) => `arn:${stack.partition}:states:${stack.region}:${stack.account}:stateMachine:${this.nameOf(props.region, key)}`;
+    const aliasOf = (key: StateMachineKey) => `${arnOf(key)}:${WORKFLOW_ALIAS}`;
 
     const definitions: Record<StateMachineKey, (b: Builder, scope: Construct) => sfn.IChainable> = {
-      intake: (b, scope) => this.intake(b, scope, arnOf('monitoring')),
-      monitoring: (b, scope) => this.monitoring(b, scope, arnOf('monitoring')),
-      detention: (b, scope) => this.detention(b, scope, props.region, arnOf('intake')),
+      intake: (b, scope) => this.intake(b, scope, aliasOf('monitoring')),
+      monitoring: (b, scope) => this.monitoring(b, scope, aliasOf('monitoring')),
+      detention: (b, scope) => this.detention(b, scope, props.region, aliasOf('intake')),
       transfer: (b, scope) => this.transfer(b, scope, props.functions),
-      reception: (b, scope) => this.reception(b, scope, props.functions, arnOf('intake')),
+      reception: (b, scope) => this.reception(b, scope, props.functions, aliasOf('intake')),
     };
     for (const key of STATE_MACHINES) {
       const scope = new Construct(this, key);
@@ -209,12 +216,18 @@ export class RegionWorkflow extends Construct {
         comment: `CTER work process (${key}) of ${props.region.name}`,
       });
       this.stateMachines[key] = machine;
+      // A new version whenever the definition changed (the revision id replaces the resource); old
+      // versions are retained, so executions still running on them are untouched by a deploy.
+      const version = new sfn.CfnStateMachineVersion(scope, 'Version', { stateMachineArn: machine.stateMachineArn, stateMachineRevisionId: machine.stateMachineRevisionId, description: `CTER work process (${key})` });
+      version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      new sfn.CfnStateMachineAlias(scope, 'Alias', { name: WORKFLOW_ALIAS, description: 'The version new executions start on', routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }] });
+      this.aliasArns[key] = aliasOf(key);
     }
     // Chains: the intake and each cycle start the next cycle; the detention track starts the intake.
-    this.stateMachines.intake.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('monitoring')] }));
-    this.stateMachines.monitoring.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('monitoring')] }));
-    this.stateMachines.detention.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('intake')] }));
-    this.stateMachines.reception.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOf('intake')] }));
+    this.stateMachines.intake.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('monitoring')] }));
+    this.stateMachines.monitoring.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('monitoring')] }));
+    this.stateMachines.detention.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('intake')] }));
+    this.stateMachines.reception.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('intake')] }));
     acknowledgeWorkflowFindings(this, Object.values(props.functions));
   }
 

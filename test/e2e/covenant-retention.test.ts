@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runFunction } from '../../services/covenant/tools/run-function';
 import { keysOf } from '../support/twin-ops';
 import { auditRecords, invokeFunction, itemsMentioning, ownTwinTables, seedQuietCase } from '../support/covenant';
-import { useOwnTwin } from '../support/own-twin';
+import { settled, useOwnTwin } from '../support/own-twin';
 import { signalFor } from '../support/signed-client';
 import { WorkflowDriver } from '../support/workflow-driver';
 import { ASSEMBLY_DIR } from '../support/assembly';
@@ -33,23 +33,11 @@ const addMonths = (iso: string, months: number) => {
 // takes seconds; on a busy machine more than the default 30.
 const SLOW = { timeout: 240_000 };
 
-/** Waits until the twin has delivered every scheduled run a clock jump set off (a year: hundreds). */
-async function settled(timeoutMs = 180_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await own.twin().idle();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-    }
-  }
-}
 
 /** Moves the twin's clock (forward only) and lets every schedule that fell due run. */
 async function clockTo(at: Date): Promise<void> {
   own.twin().clock.set(at);
-  await settled();
+  await settled(own.twin());
 }
 
 describe('a signal not taken up', SLOW, () => {
@@ -139,7 +127,7 @@ describe('a signal not taken up', SLOW, () => {
     // run on demand then finds nothing left, so the end state is what is asserted.
     await clockTo(new Date(own.twin().clock.nowMs() + 2 * HOUR));
     await invokeFunction(own.twin(), REGION, 'RunRetention', { job: 'run-retention' });
-    await settled();
+    await settled(own.twin());
 
     expect(await itemsMentioning(tables, 'cases', [caseId, caseNumber, ...personal])).toEqual([]);
     expect(await itemsMentioning(tables, 'audit', personal)).toEqual([]);
@@ -218,7 +206,7 @@ describe('a closed case', SLOW, () => {
     await clockTo(new Date(own.twin().clock.nowMs() + 2 * DAY));
     const result = await runFunction({ assemblyDir: ASSEMBLY_DIR, region: REGION, construct: 'RunRetention', event: { job: 'on-demand' }, endpoints: own.twin().endpoints, credentials: keysOf(own.twin()) });
     expect(result.ok, JSON.stringify(result)).toBe(true);
-    await settled();
+    await settled(own.twin());
     expect((await own.call(as('politie'), 'GET', `/cases/${caseId}`)).status).toBe(404);
     expect(await itemsMentioning(tables, 'cases', [caseId, bsn])).toEqual([]);
     expect((await own.call(as('privacy-officer'), 'GET', `/cases/${caseId}/audit`)).body.destruction).toMatchObject({ rule: 'case-closed', covenantVersion: 'cter-2023', deletedItems: { case: 1, 'subject-lookup': 1 } });

@@ -8,21 +8,8 @@ import { WorkflowDriver } from '../support/workflow-driver';
 const own = useOwnTwin();
 const ken = () => new WorkflowDriver(own, 'kennemerland');
 
-async function throughWeighing(wf: WorkflowDriver, municipality = 'haarlem'): Promise<string> {
-  const caseId = await wf.signal(municipality);
-  await wf.waitForState(caseId, 'weighing');
-  await wf.contributeAll(caseId, municipality);
-  return caseId;
-}
-
-async function admitted(wf: WorkflowDriver): Promise<string> {
-  const caseId = await throughWeighing(wf);
-  await wf.decide('gemeente-haarlem', caseId, 'weighing-decision', 'propose-admission');
-  await wf.decide('gemeente-haarlem', caseId, 'triangle-decision', 'admit');
-  await wf.decide('zvh', caseId, 'plan-adoption', 'adopted');
-  await wf.waitForState(caseId, 'monitoring');
-  return caseId;
-}
+const throughWeighing = (wf: WorkflowDriver, municipality = 'haarlem') => wf.throughWeighing(municipality);
+const admitted = (wf: WorkflowDriver) => wf.admitted();
 
 describe('the integral work process', () => {
   it('happy path: weighing, admission, plan, two evaluation cycles, closure', async () => {
@@ -183,28 +170,7 @@ describe('the integral work process', () => {
 });
 
 describe('transfer between regions', () => {
-  async function offer(caseId: string, municipality: string): Promise<string> {
-    const wf = ken();
-    const current = await wf.caseOf(caseId);
-    const reply = await own.call(`kennemerland.gemeente-${municipality}`, 'POST', `/cases/${caseId}/transfers`, {
-      body: { version: current.version, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: 'betrokkene is verhuisd; warme overdracht besproken' },
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
-    await wf.waitForState(caseId, 'transfer-requested');
-    // The receiving region registered the offered case: find it by its origin.
-    const zw = new WorkflowDriver(own, 'zaanstreek-waterland');
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      await zw.settle();
-      const listed = await own.call('zaanstreek-waterland.politie', 'GET', '/cases?state=transfer-requested&municipality=zaanstad&limit=100');
-      for (const summary of listed.body.items) {
-        const incoming = await zw.caseOf(summary.caseId);
-        if (incoming.transferIn?.originCaseId === caseId) return summary.caseId as string;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no incoming transfer of ${caseId} in zaanstreek-waterland`);
-  }
+  const offer = (caseId: string, municipality: string) => ken().offerTransfer(caseId, municipality);
 
   it('transfer accepted: the receiving region takes over, the sending region closes as transferred', async () => {
     const wf = ken();

@@ -31,6 +31,25 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('state machines of %
     expect(machines.map(([id]) => id.replace(/StateMachine.*$/, '').replace(/^Workflow/, '')).sort()).toEqual(['detention', 'intake', 'monitoring', 'reception', 'transfer']);
   });
 
+  it('publishes each machine as a retained version on its revision, behind the alias live, and chains start through the alias', () => {
+    const resources = stack.template.Resources;
+    const versions = resourcesOfType(stack, 'AWS::StepFunctions::StateMachineVersion');
+    const aliases = resourcesOfType(stack, 'AWS::StepFunctions::StateMachineAlias');
+    expect(versions).toHaveLength(machines.length);
+    expect(aliases).toHaveLength(machines.length);
+    for (const [id, version] of versions) {
+      const machineId = (version.Properties!.StateMachineArn as { Ref: string }).Ref;
+      expect(resources[machineId]?.Type, id).toBe('AWS::StepFunctions::StateMachine');
+      expect(version.Properties!.StateMachineRevisionId, id).toEqual({ 'Fn::GetAtt': [machineId, 'StateMachineRevisionId'] });
+      expect((version as { DeletionPolicy?: string }).DeletionPolicy, id).toBe('Retain');
+      const routed = aliases.filter(([, a]) => JSON.stringify(a.Properties!.RoutingConfiguration).includes(`"${id}"`));
+      expect(routed.map(([, a]) => a.Properties!.Name), id).toEqual(['live']);
+    }
+    const starts = machines.flatMap(([, definition]) => allStates(definition).filter(([, s]) => s.Resource === 'arn:aws:states:::states:startExecution'));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const [name, state] of starts) expect((state as { Parameters?: { StateMachineArn?: string } }).Parameters?.StateMachineArn, name).toMatch(/:stateMachine:cter-[a-z-]+-(intake|monitoring):live$/);
+  });
+
   it.each(machines)('%s: every task-token state has a timeout and no heartbeat (nothing sends one)', (_, definition) => {
     const tokenStates = allStates(definition).filter(([, s]) => s.Type === 'Task' && s.Resource?.endsWith('.waitForTaskToken'));
     expect(tokenStates.length).toBeGreaterThan(0);

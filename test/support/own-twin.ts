@@ -48,3 +48,19 @@ export function useOwnTwin(): OwnTwin {
     call: (profile, method, pathAndQuery, options = {}) => callOn(current(), profile, method, pathAndQuery, options),
   };
 }
+
+/**
+ * Waits until the twin delivered everything a clock jump set off (a quarter or a year: hundreds of
+ * scheduled runs over three regions), retrying the twin's 30 s idle wait on a busy machine.
+ */
+export async function settled(twin: Twin, timeoutMs = 180_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await twin.idle();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+    }
+  }
+}

@@ -18,8 +18,11 @@ export interface PersistentTwin extends OwnTwin {
   stopDynamoDb(): Promise<void>;
   /** Starts DynamoDB Local again on the port the twin's functions use, on the same data. */
   startDynamoDb(): Promise<void>;
-  /** Stops the whole twin and starts a new one on the same state folder (new ports, same keys and data). */
-  restart(): Promise<void>;
+  /**
+   * Stops the whole twin and starts a new one on the same state folder (new ports, same keys and
+   * data); with `assembly`, on that cloud assembly instead: a deploy of changed templates.
+   */
+  restart(assembly?: string): Promise<void>;
 }
 
 export function usePersistentTwin(): PersistentTwin {
@@ -28,7 +31,7 @@ export function usePersistentTwin(): PersistentTwin {
   let twin: Twin | undefined;
   // DynamoDB Local started by the test after stopping the twin's own; the twin does not know it.
   let replacement: DynamoDbLocal | undefined;
-  const start = () => startTwinRetrying({ assemblyDir, stateDir, persist: true, portBase: 0, quiet: true });
+  const start = (assembly = assemblyDir) => startTwinRetrying({ assemblyDir: assembly, stateDir, persist: true, portBase: 0, quiet: true });
   const current = () => {
     if (!twin) throw new Error('the twin has not started');
     return twin;
@@ -53,12 +56,12 @@ export function usePersistentTwin(): PersistentTwin {
     startDynamoDb: async () => {
       replacement = await startDynamoDbLocal({ port: current().dynamodb.port, dataDir: path.join(stateDir, 'data') });
     },
-    restart: async () => {
+    restart: async (assembly?: string) => {
       await current().stop();
       await replacement?.stop();
       replacement = undefined;
       twin = undefined;
-      twin = await start();
+      twin = await start(assembly);
     },
   };
 }

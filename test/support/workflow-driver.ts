@@ -80,6 +80,49 @@ export class WorkflowDriver {
     await this.settle();
   }
 
+  /** A signal of `municipality`, through the weighing's contributions: the weighing decision is next. */
+  async throughWeighing(municipality = 'haarlem'): Promise<string> {
+    const caseId = await this.signal(municipality);
+    await this.waitForState(caseId, 'weighing');
+    await this.contributeAll(caseId, municipality);
+    return caseId;
+  }
+
+  /** A haarlem case admitted by the triangle with its plan adopted: in monitoring, its first cycle waiting. */
+  async admitted(): Promise<string> {
+    const caseId = await this.throughWeighing();
+    await this.decide('gemeente-haarlem', caseId, 'weighing-decision', 'propose-admission');
+    await this.decide('gemeente-haarlem', caseId, 'triangle-decision', 'admit');
+    await this.decide('zvh', caseId, 'plan-adoption', 'adopted');
+    await this.waitForState(caseId, 'monitoring');
+    return caseId;
+  }
+
+  /**
+   * The municipality offers the case to zaanstreek-waterland (zaanstad); returns the id of the case
+   * the receiving region registered for it (found by its origin).
+   */
+  async offerTransfer(caseId: string, municipality: string): Promise<string> {
+    const current = await this.caseOf(caseId);
+    const reply = await this.own.call(this.profile(`gemeente-${municipality}`), 'POST', `/cases/${caseId}/transfers`, {
+      body: { version: current.version, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: 'betrokkene is verhuisd; warme overdracht besproken' },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+    await this.waitForState(caseId, 'transfer-requested');
+    const zw = new WorkflowDriver(this.own, 'zaanstreek-waterland');
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      await zw.settle();
+      const listed = await this.own.call('zaanstreek-waterland.politie', 'GET', '/cases?state=transfer-requested&municipality=zaanstad&limit=100');
+      for (const summary of listed.body.items) {
+        const incoming = await zw.caseOf(summary.caseId);
+        if (incoming.transferIn?.originCaseId === caseId) return summary.caseId as string;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`no incoming transfer of ${caseId} in zaanstreek-waterland`);
+  }
+
   /** The weighing's contributions: the three core partners', and the specialist R&E's interpretation. */
   async contributeAll(caseId: string, municipality: string): Promise<void> {
     await this.decide(`gemeente-${municipality}`, caseId, 'weighing-contribution', 'contributed', 'municipality');

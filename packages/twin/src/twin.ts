@@ -174,9 +174,23 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         );
         functionsByArn.set(resolver.attribute(id, 'Arn'), functions.get(id)!);
       }
+      // Aliases of a machine's published version (Alias -> Version -> StateMachine, by Ref).
+      const aliasesOf = new Map<string, string[]>();
+      const refOf = (value: unknown) => {
+        const ref = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+        return ref?.Ref ?? ref?.['Fn::GetAtt']?.[0];
+      };
+      for (const [, alias] of resourcesOfType(stack, 'AWS::StepFunctions::StateMachineAlias')) {
+        const props = alias.Properties ?? {};
+        const routes = (props.RoutingConfiguration as Array<{ StateMachineVersionArn?: unknown }> | undefined) ?? [];
+        const versionId = refOf(routes[0]?.StateMachineVersionArn ?? (props.DeploymentPreference as { StateMachineVersionArn?: unknown } | undefined)?.StateMachineVersionArn);
+        const machineId = refOf(versionId ? stack.template.Resources[versionId]?.Properties?.StateMachineArn : undefined);
+        if (machineId) aliasesOf.set(machineId, [...(aliasesOf.get(machineId) ?? []), String(props.Name)]);
+      }
       for (const [id, machine] of resourcesOfType(stack, 'AWS::StepFunctions::StateMachine')) {
         const props = machine.Properties ?? {};
         stateMachines.push({
+          ...(aliasesOf.has(id) ? { aliases: aliasesOf.get(id)! } : {}),
           arn: resolver.attribute(id, 'Arn'),
           name: String(props.StateMachineName ?? `${stack.stackName}-${id}`),
           regionId: stack.stageName,

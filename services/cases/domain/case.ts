@@ -40,8 +40,11 @@ export interface CaseRecord {
   transferIn?: { fromRegion: string; originCaseId: string; originCaseNumber: string; answerToken: string; receivedAt: string };
   /** Known detention: the safe re-integration track prepares the release before weighing. */
   detention?: { releaseDate: string };
-  /** The executions of the work process, in order (each evaluation cycle is its own), and trouble. */
-  workflow?: { executions: string[]; needsAttention?: { at: string; error: string; stateName?: string } };
+  /**
+   * The executions of the work process, in order (each evaluation cycle is its own), the state
+   * machine version each runs (by execution ARN; a deploy does not move a running execution), and trouble.
+   */
+  workflow?: { executions: string[]; versions?: Record<string, string>; needsAttention?: { at: string; error: string; stateName?: string } };
   /** Set when the case reaches a final state: when its personal data is destroyed, and under which covenant rule. */
   retention?: { rule: string; from: string; deleteAfter: string; covenantVersion: string; article: string };
 }
@@ -204,12 +207,18 @@ export function transition(record: CaseRecord, to: CaseState, type: string, orga
   };
 }
 
-/** Records an execution of the work process in the case's chain (idempotent). */
-export function withExecution(record: CaseRecord, executionArn: string | undefined): CaseRecord {
+/** Records an execution of the work process in the case's chain, with the state machine version it runs (idempotent). */
+export function withExecution(record: CaseRecord, executionArn: string | undefined, versionArn?: string): CaseRecord {
   if (!executionArn) return record;
   const executions = record.workflow?.executions ?? [];
   if (executions.includes(executionArn)) return record;
-  return { ...record, workflow: { ...record.workflow, executions: [...executions, executionArn] } };
+  const versions = versionArn ? { versions: { ...record.workflow?.versions, [executionArn]: versionArn } } : {};
+  return { ...record, workflow: { ...record.workflow, executions: [...executions, executionArn], ...versions } };
+}
+
+/** True when the execution is not yet in the case's chain (its version is then still to be recorded). */
+export function isNewExecution(record: CaseRecord, executionArn: string): boolean {
+  return !(record.workflow?.executions ?? []).includes(executionArn);
 }
 
 /** Flags the case as needing attention: a step of the work process failed after its retries. */
@@ -217,7 +226,7 @@ export function markNeedsAttention(record: CaseRecord, failure: { error: string;
   const version = record.version + 1;
   const needsAttention = { at, error: failure.error, ...(failure.stateName ? { stateName: failure.stateName } : {}) };
   return {
-    record: { ...record, version, updatedAt: at, workflow: { executions: record.workflow?.executions ?? [], needsAttention } },
+    record: { ...record, version, updatedAt: at, workflow: { ...record.workflow, executions: record.workflow?.executions ?? [], needsAttention } },
     event: { version, type: 'workflow.needs-attention', at, organisationId: 'workflow', fromState: record.state, toState: record.state, fields: [failure.error] },
   };
 }

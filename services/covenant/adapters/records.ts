@@ -6,6 +6,7 @@
 //                 pk RETENTION               sk <deleteAfter>#<caseId>            (deadline queue; ids and dates only)
 //                 pk REVIEW#informing        sk <reviewAt>#<caseId>#<informingId> (review queue; ids and dates only)
 //                 pk SUBJECT#<hmac(bsn)>     sk CASE#<caseId>                     (written by the cases service)
+//                 pk COVENANT                sk VERSION#<id>                      (a version in force here, once)
 //   audit table   pk CASE#<caseId>           sk <at>#<uuid>                       (audit records)
 //                 pk PSEUDONYM#<hmac(caseId)> sk <at>#<uuid>                      (audit records of a destroyed case)
 //                 pk DESTRUCTION#<hmac(caseId)> sk DESTRUCTION                    (destruction records)
@@ -23,6 +24,8 @@ export const RETENTION_QUEUE = 'RETENTION';
 export const retentionQueueKey = (deleteAfter: string, caseId: string) => ({ pk: RETENTION_QUEUE, sk: `${deleteAfter}#${caseId}` });
 export const REVIEW_QUEUE = 'REVIEW#informing';
 export const reviewQueueKey = (reviewAt: string, caseId: string, informingId: string) => ({ pk: REVIEW_QUEUE, sk: `${reviewAt}#${caseId}#${informingId}` });
+/** The record that a covenant version came into force in the region (written once per version). */
+export const covenantVersionKey = (versionId: string) => ({ pk: 'COVENANT', sk: `VERSION#${versionId}` });
 /** Where the destruction record of a case is: under the case id's keyed pseudonym (PseudonymKey.casePseudonymOf). */
 export const destructionKey = (casePseudonym: string) => ({ pk: `DESTRUCTION#${casePseudonym}`, sk: 'DESTRUCTION' });
 

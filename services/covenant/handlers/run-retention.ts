@@ -2,12 +2,15 @@
 // data of every case whose retention deadline has passed, in every table, and writes a destruction
 // record that proves it without personal data. Deadlines are set when a case reaches a final state
 // (services/workflow record-state), per the covenant version in force then. TTL is not relied on:
-// it deletes days late in AWS and never in DynamoDB Local.
+// it deletes days late in AWS and never in DynamoDB Local. Each run first records the covenant
+// version in force in the region, once per version (covenant.version_published).
 import { logger } from '@cter/http';
 import { PseudonymKey } from '@cter/store';
 import { region, tables } from '../adapters/environment';
 import { RetentionStore } from '../adapters/retention-store';
+import { recordCovenantInForce } from '../adapters/covenant-in-force';
 import { auditExpiresAt, destructionRecord } from '../domain/retention';
+import { covenantVersionAt } from '../domain/versions';
 import { scheduledJob } from './scheduled-job';
 
 /** The region's HMAC key: subject lookup keys to delete, the pseudonym of a destroyed case. */
@@ -15,6 +18,7 @@ const keys = PseudonymKey.fromEnvironment();
 const store = new RetentionStore(tables, keys);
 
 export const handler = scheduledJob('retention', async ({ now, runId }) => {
+  const covenantRecorded = await recordCovenantInForce(tables.cases, covenantVersionAt(now), now);
   const due = await store.due(now);
   const destroyed: Array<{ caseNumber: string; totalDeleted: number; outcome: string }> = [];
   let claimedElsewhere = 0;
@@ -33,5 +37,5 @@ export const handler = scheduledJob('retention', async ({ now, runId }) => {
     logger.info('case destroyed', { caseNumber: deadline.caseNumber, rule: deadline.rule, totalDeleted: record.totalDeleted, outcome });
     destroyed.push({ caseNumber: deadline.caseNumber, totalDeleted: record.totalDeleted, outcome });
   }
-  return { ranAt: now.toISOString(), due: due.length, destroyed, claimedElsewhere };
+  return { ranAt: now.toISOString(), due: due.length, destroyed, claimedElsewhere, covenantRecorded };
 });

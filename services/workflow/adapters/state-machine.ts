@@ -1,6 +1,7 @@
-// The only place the workflow talks to Step Functions: completing a human step. The endpoint
-// comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN in the twin).
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+// The only place the workflow talks to Step Functions: completing a human step, reading which
+// version an execution runs. The endpoint comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN
+// in the twin).
+import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { traced } from '@cter/store';
 
@@ -23,4 +24,10 @@ export async function completeTask(token: string, output: Record<string, unknown
     if (name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken') return 'expired';
     throw error;
   }
+}
+
+/** The state machine version the execution runs (started through the alias), or undefined when it was started unqualified. */
+export async function executionVersion(executionArn: string): Promise<string | undefined> {
+  const out = await sfn().send(new DescribeExecutionCommand({ executionArn }));
+  return out.stateMachineVersionArn;
 }

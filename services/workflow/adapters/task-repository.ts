@@ -76,8 +76,8 @@ export class TaskRepository {
     return items.map((i) => strip(i) as unknown as TaskRecord);
   }
 
-  /** Marks open tasks as expired (a deadline passed); returns the ones it expired. */
-  async expire(caseId: string, predicate: (task: TaskRecord) => boolean): Promise<TaskRecord[]> {
+  /** Marks open tasks as expired, and why (their deadline passed, or the case left the region); returns the ones it expired. */
+  async expire(caseId: string, predicate: (task: TaskRecord) => boolean, because: 'overdue' | 'case-left'): Promise<TaskRecord[]> {
     const expired: TaskRecord[] = [];
     for (const task of (await this.list(caseId)).filter((t) => t.status === 'open' && predicate(t))) {
       try {
@@ -86,14 +86,14 @@ export class TaskRepository {
             new UpdateCommand({
               TableName: this.tables.cases,
               Key: taskKey(caseId, task.taskId),
-              UpdateExpression: `SET #status = :expired REMOVE ${OPEN_TASK_INDEX_KEYS}`,
+              UpdateExpression: `SET #status = :expired, expiredBecause = :because REMOVE ${OPEN_TASK_INDEX_KEYS}`,
               ConditionExpression: '#status = :open',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':expired': 'expired', ':open': 'open' },
+              ExpressionAttributeValues: { ':expired': 'expired', ':open': 'open', ':because': because },
             }),
           ),
         );
-        expired.push({ ...task, status: 'expired' });
+        expired.push({ ...task, status: 'expired', expiredBecause: because });
       } catch (error) {
         if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
       }

@@ -2,6 +2,8 @@
 // when a release date is known. The execution is named after the case, so a redelivered stream
 // record cannot start a second one. Inputs carry ids only: the detention track reads the release
 // date from the case while it waits, so the date never enters the execution's input or history.
+// Executions start through each state machine's alias (the `*_STATE_MACHINE_ARN` variables name it),
+// so each runs the version published when it started.
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requiredEnv } from '@cter/store';
 import { sfn } from './state-machine';
@@ -9,13 +11,16 @@ import { sfn } from './state-machine';
 const intakeArn = requiredEnv('INTAKE_STATE_MACHINE_ARN');
 const detentionArn = requiredEnv('DETENTION_STATE_MACHINE_ARN');
 
+/** arn:...:stateMachine:<name>:<alias> -> arn:...:stateMachine:<name>: executions are named under the state machine. */
+const unqualified = (arn: string) => arn.split(':').slice(0, 7).join(':');
+
 export async function startWorkProcess(caseId: string, detention: boolean): Promise<string> {
   const client = sfn();
   try {
     const out = await client.send(new StartExecutionCommand({ stateMachineArn: detention ? detentionArn : intakeArn, name: caseId, input: JSON.stringify({ caseId }) }));
     return out.executionArn!;
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return `${(detention ? detentionArn : intakeArn).replace(':stateMachine:', ':execution:')}:${caseId}`;
+    if (error instanceof ExecutionAlreadyExists) return `${unqualified(detention ? detentionArn : intakeArn).replace(':stateMachine:', ':execution:')}:${caseId}`;
     throw error;
   }
 }

@@ -25,6 +25,8 @@ export interface TaskRecord {
   outcome?: string;
   decidedBy?: string;
   decidedAt?: string;
+  /** Why an expired task expired: its deadline passed, or the case left the region. */
+  expiredBecause?: 'overdue' | 'case-left';
 }
 
 export interface OpenTaskInput {

@@ -22,6 +22,6 @@ export const handler = workflowStep('end-executions', EndExecutionsEvent, async 
       logger.info('execution not stopped', { errorName: (error as Error).name });
     }
   }
-  const expired = await tasks.expire(input.caseId, () => true);
+  const expired = await tasks.expire(input.caseId, () => true, 'case-left');
   return { stopped, expired: expired.length };
 });

@@ -14,7 +14,7 @@ const ExpireTasksEvent = z.object({
 });
 
 export const handler = workflowStep('expire-tasks', ExpireTasksEvent, async (input) => {
-  const expired = await tasks.expire(input.caseId, (t) => t.stateName === input.stateName);
+  const expired = await tasks.expire(input.caseId, (t) => t.stateName === input.stateName, 'overdue');
   // Counted also when nothing was left open (a decision just came in): a zero keeps the series continuous.
   countMetric(BUSINESS_METRICS.tasksOverdue, expired.length);
   logger.warn('decision overdue', { caseId: input.caseId, kind: input.kind, expired: expired.length, errorType: input.error?.Error ?? 'States.Timeout' });

@@ -3,13 +3,15 @@
 // state (no action, referral, rejection, closure, transfer) starts retention: the deadline of the
 // covenant version in force goes on the case and into the retention queue, in the same transaction.
 // Entering consultation for the first time (the triangle admitted the case) records the admission on
-// the case (`transition`, @cter/cases): the ZVH and invited partners take part from then on.
+// the case (`transition`, @cter/cases): the ZVH and invited partners take part from then on. An
+// execution new to the case's chain is recorded with the state machine version it runs.
 import * as z from 'zod/mini';
 import { CASE_STATES, StaleVersion } from '@cter/domain';
-import { transition, withExecution } from '@cter/cases';
+import { isNewExecution, transition, withExecution } from '@cter/cases';
 import { retentionDeadline } from '@cter/covenant/versions';
 import { retentionQueueItem } from '@cter/covenant/records';
 import { cases, region } from '../adapters/environment';
+import { executionVersion } from '../adapters/state-machine';
 import { workflowStep } from './step';
 import { systemAudit } from './system-audit';
 
@@ -27,7 +29,8 @@ export const handler = workflowStep('record-state', RecordStateEvent, async (inp
     const record = await cases.get(input.caseId);
     if (!record) throw new Error(`case ${input.caseId} not found in ${region.id}`);
     const at = new Date().toISOString();
-    const chained = withExecution(record, input.executionArn);
+    const versionArn = isNewExecution(record, input.executionArn) ? await executionVersion(input.executionArn) : undefined;
+    const chained = withExecution(record, input.executionArn, versionArn);
     if (record.state === input.toState && chained === record) return { state: record.state, version: record.version };
     const { record: moved, event } =
       record.state === input.toState

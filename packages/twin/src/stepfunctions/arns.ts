@@ -1,7 +1,8 @@
 // ARN and name rules of the Step Functions API, as far as the twin checks them.
 import { serviceErrors } from './errors';
 
-const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)$/;
+// Unqualified, or qualified with a version number or an alias name.
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)(?::([A-Za-z0-9_-]{1,80}))?$/;
 const EXECUTION_ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):execution:([^:]+):([^:]+)$/;
 // Names may not contain whitespace, brackets, wildcards, most punctuation or control characters.
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
@@ -24,4 +25,12 @@ export function checkName(name: string): string {
 /** arn:aws:states:region:account:stateMachine:name -> arn:aws:states:region:account:execution:name:executionName */
 export function executionArnOf(stateMachineArn: string, executionName: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+}
+
+/** A state machine ARN without its version or alias qualifier, and the qualifier. */
+export function splitQualifier(arn: string): { machineArn: string; version?: number; alias?: string } {
+  const qualifier = STATE_MACHINE_ARN.exec(arn)?.[4];
+  if (qualifier === undefined) return { machineArn: arn };
+  const machineArn = arn.slice(0, -(qualifier.length + 1));
+  return /^\d+$/.test(qualifier) ? { machineArn, version: Number(qualifier) } : { machineArn, alias: qualifier };
 }

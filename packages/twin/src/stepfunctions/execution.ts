@@ -123,7 +123,12 @@ export class ExecutionRun implements StateHost {
   async run(): Promise<void> {
     try {
       await engineReady();
-      const started = { ...dataDetails('input', JSON.parse(this.record.input)), roleArn: this.roleArn };
+      const started = {
+        ...dataDetails('input', JSON.parse(this.record.input)),
+        roleArn: this.roleArn,
+        ...(this.record.stateMachineVersionArn ? { stateMachineVersionArn: this.record.stateMachineVersionArn } : {}),
+        ...(this.record.stateMachineAliasArn ? { stateMachineAliasArn: this.record.stateMachineAliasArn } : {}),
+      };
       this.history.append(this.rootScope.lane, 'Execution|Started', 'ExecutionStarted', started, 0, this.record.startDate);
       this.persist();
       if (this.compiled.timeoutSeconds !== undefined) {

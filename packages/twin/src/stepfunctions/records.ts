@@ -50,6 +50,9 @@ export interface ExecutionRecord {
   stateMachineArn: string;
   /** The definition the execution started with: as in AWS, an update does not change running executions. */
   definition: Record<string, unknown>;
+  /** The version (and alias) it was started through; its definition is that version's. */
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
   name: string;
   /** The execution input as sent (JSON text). */
   input: string;

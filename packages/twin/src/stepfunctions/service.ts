@@ -1,7 +1,7 @@
 // The Step Functions API over the twin's executions: start, describe, list, history, stop and the
 // task-token callbacks, with the service's errors. Transport-free: http.ts and tests call it.
 import { randomUUID } from 'node:crypto';
-import { checkExecutionArn, checkName, checkStateMachineArn, executionArnOf } from './arns';
+import { checkExecutionArn, checkName, checkStateMachineArn, executionArnOf, splitQualifier } from './arns';
 import type { TwinClock } from './clock';
 import { compileDefinition, type CompiledMachine } from './compile';
 import { serviceErrors } from './errors';
@@ -60,6 +60,8 @@ const DATA_FIELDS = ['input', 'inputDetails', 'output', 'outputDetails', 'parame
 export class SfnService {
   readonly clock: TwinClock;
   private readonly machines = new Map<string, Machine>();
+  /** Published versions' definitions per state machine ARN (version n at index n - 1); kept in the state folder. */
+  private readonly versions: Record<string, Array<Record<string, unknown>>>;
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly running = new Set<Promise<void>>();
@@ -83,6 +85,15 @@ export class SfnService {
       this.machines.set(spec.arn, { spec, compiled: compileDefinition(spec.name, spec.definition), creationDate });
     }
     this.store = new ExecutionStore(options.stateDir, () => this.clock.nowMs());
+    // A deploy that changed a versioned machine's definition publishes a new version; its aliases
+    // route to the newest, and executions keep the version they started on.
+    this.versions = this.store.loadVersions();
+    for (const { spec } of this.machines.values()) {
+      if (!spec.aliases?.length) continue;
+      const published = (this.versions[spec.arn] ??= []);
+      if (JSON.stringify(published.at(-1)) !== JSON.stringify(spec.definition)) published.push(spec.definition);
+    }
+    this.store.saveVersions(this.versions);
     const records = this.store.load();
     // A restarted twin gets a fresh clock (real time), but its executions lived in the previous
     // twin's virtual time, which must not run backwards for them: continue from it.
@@ -121,7 +132,7 @@ export class SfnService {
 
   async startExecution(input: StartExecutionInput): Promise<StartExecutionOutput> {
     this.ensureOpen();
-    const machine = this.machine(input.stateMachineArn);
+    const { machine, definition, versionArn, aliasArn } = this.target(input.stateMachineArn);
     const name = checkName(input.name ?? randomUUID());
     const text = input.input ?? '{}';
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw serviceErrors.invalidExecutionInput('input exceeds 262144 bytes');
@@ -141,7 +152,9 @@ export class SfnService {
       version: 1,
       executionArn,
       stateMachineArn: machine.spec.arn,
-      definition: machine.spec.definition,
+      definition,
+      ...(versionArn ? { stateMachineVersionArn: versionArn } : {}),
+      ...(aliasArn ? { stateMachineAliasArn: aliasArn } : {}),
       name,
       input: text,
       status: 'RUNNING',
@@ -354,6 +367,19 @@ export class SfnService {
     return { record, key: ref.key };
   }
 
+  /** What StartExecution runs: the latest definition (unqualified ARN), a published version, or the version an alias routes to. */
+  private target(arn: unknown): { machine: Machine; definition: Record<string, unknown>; versionArn?: string; aliasArn?: string } {
+    const { machineArn, version, alias } = splitQualifier(checkStateMachineArn(arn));
+    const machine = this.machine(machineArn);
+    if (version === undefined && alias === undefined) return { machine, definition: machine.spec.definition };
+    const published = this.versions[machineArn] ?? [];
+    if (alias !== undefined && !machine.spec.aliases?.includes(alias)) throw serviceErrors.stateMachineDoesNotExist(String(arn));
+    const number = version ?? published.length;
+    const definition = published[number - 1];
+    if (!definition) throw serviceErrors.stateMachineDoesNotExist(String(arn));
+    return { machine, definition, versionArn: `${machineArn}:${number}`, ...(alias !== undefined ? { aliasArn: String(arn) } : {}) };
+  }
+
   private machine(arn: unknown): Machine {
     const checked = checkStateMachineArn(arn);
     const machine = this.machines.get(checked);
@@ -398,6 +424,8 @@ function describe(record: ExecutionRecord): DescribeExecutionOutput {
   if (record.error !== undefined) output.error = record.error;
   if (record.cause !== undefined) output.cause = record.cause;
   if (record.traceHeader !== undefined) output.traceHeader = record.traceHeader;
+  if (record.stateMachineVersionArn !== undefined) output.stateMachineVersionArn = record.stateMachineVersionArn;
+  if (record.stateMachineAliasArn !== undefined) output.stateMachineAliasArn = record.stateMachineAliasArn;
   return output;
 }
 
@@ -410,6 +438,8 @@ function listItem(record: ExecutionRecord): ExecutionListItem {
     startDate: new Date(record.startDate),
   };
   if (record.stopDate !== undefined) item.stopDate = new Date(record.stopDate);
+  if (record.stateMachineVersionArn !== undefined) item.stateMachineVersionArn = record.stateMachineVersionArn;
+  if (record.stateMachineAliasArn !== undefined) item.stateMachineAliasArn = record.stateMachineAliasArn;
   return item;
 }
 

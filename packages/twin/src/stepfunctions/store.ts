@@ -7,6 +7,7 @@ import type { ExecutionRecord } from './records';
 export class ExecutionStore {
   private readonly dir: string | undefined;
   private readonly clockFile: string | undefined;
+  private readonly versionsFile: string | undefined;
   private readonly dirty = new Set<ExecutionRecord>();
   private flushHandle: NodeJS.Immediate | undefined;
   private closed = false;
@@ -18,6 +19,7 @@ export class ExecutionStore {
   ) {
     this.dir = stateDir === undefined ? undefined : path.join(stateDir, 'executions');
     this.clockFile = stateDir === undefined ? undefined : path.join(stateDir, 'clock.json');
+    this.versionsFile = stateDir === undefined ? undefined : path.join(stateDir, 'versions.json');
     if (this.dir) mkdirSync(this.dir, { recursive: true });
   }
 
@@ -26,6 +28,16 @@ export class ExecutionStore {
     if (!this.clockFile || !existsSync(this.clockFile)) return 0;
     const saved = JSON.parse(readFileSync(this.clockFile, 'utf8')) as { now?: unknown };
     return typeof saved.now === 'number' ? saved.now : 0;
+  }
+
+  /** The published versions' definitions per state machine ARN (version n at index n - 1). */
+  loadVersions(): Record<string, Array<Record<string, unknown>>> {
+    if (!this.versionsFile || !existsSync(this.versionsFile)) return {};
+    return JSON.parse(readFileSync(this.versionsFile, 'utf8')) as Record<string, Array<Record<string, unknown>>>;
+  }
+
+  saveVersions(versions: Record<string, Array<Record<string, unknown>>>): void {
+    if (this.versionsFile) writeAtomically(this.versionsFile, JSON.stringify(versions));
   }
 
   get persistent(): boolean {

@@ -12,6 +12,12 @@ export interface StateMachineSpec {
   definition: Record<string, unknown>;
   /** The execution role from the template; shown as AWS shows it, not enforced. */
   roleArn?: string;
+  /**
+   * Names of the aliases the template gives the machine's published version (AWS::StepFunctions::
+   * StateMachineVersion and ::StateMachineAlias). The twin then publishes a version per definition
+   * it loads (a new one when a deploy changed it) and routes each alias to the newest.
+   */
+  aliases?: string[];
 }
 
 export type LambdaInvokeResult = { ok: true; result: unknown } | { ok: false; errorType: string; errorMessage: string };
@@ -63,6 +69,9 @@ export interface DescribeExecutionOutput {
   traceHeader?: string;
   redriveCount: number;
   redriveStatus: 'NOT_REDRIVABLE';
+  /** Set when the execution was started through a version or alias ARN. */
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
   /** Twin extra: state transitions so far (entered states plus retries), what Standard pricing counts. */
   stateTransitionCount: number;
 }
@@ -74,6 +83,8 @@ export interface ExecutionListItem {
   status: ExecutionStatus;
   startDate: Date;
   stopDate?: Date;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
 }
 export interface ListExecutionsInput {
   stateMachineArn: string;
