@@ -19,6 +19,7 @@ import {
   CovenantDecisionRequest,
   DecisionAccepted,
   DecisionRequest,
+  DetentionRequest,
   DisclosureRecorded,
   DisclosureRequest,
   EvaluationExportData,
@@ -179,6 +180,20 @@ export const ROUTES = {
     responses: { 202: { description: 'The transfer is offered; the case as it is now', schema: CaseView, headers: ETAG } },
     errors: [409],
     example: { version: 5, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: 'Betrokkene is verhuisd; warme overdracht afgesproken met ZVH Zaanstreek-Waterland' },
+  },
+  'PUT /cases/{caseId}/detention': {
+    operationId: 'recordDetention',
+    service: 'cases',
+    description:
+      'Records that the person of a case in monitoring or aftercare is detained, with the expected release date (202: the running evaluation cycle stops and the safe re-integration track starts), or moves the release date of a detained person (200), conditional on `version`. The date stays in the case. 422 for a date not in the future, 409 for a case in another state.',
+    path: CaseIdPath,
+    body: DetentionRequest,
+    responses: {
+      202: { description: 'Detained: the re-integration track starts; the case as it is now', schema: CaseView, headers: ETAG },
+      200: { description: 'The release date moved; the case as it is now', schema: CaseView, headers: ETAG },
+    },
+    errors: [409],
+    example: { version: 7, releaseDate: '2027-09-01T09:00:00Z', reasoning: 'Betrokkene is gedetineerd; DJI meldt de verwachte ontslagdatum' },
   },
 
   // --- workflow ---------------------------------------------------------------------------------

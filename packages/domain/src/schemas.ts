@@ -152,3 +152,13 @@ export const TransferRequest = described(
   'Transfer a case to another region (warme overdracht): the receiving ZVH must accept it.',
 );
 export type TransferRequest = z.infer<typeof TransferRequest>;
+
+export const DetentionRequest = described(
+  z.strictObject({
+    version: Version,
+    releaseDate: described(z.iso.datetime({ message: 'an ISO date-time of the release' }), 'The expected release date; must lie in the future'),
+    reasoning: described(text(2000), 'Why: the detention, or why the release date moved'),
+  }),
+  'The person is detained during the case (monitoring or aftercare), or the release date of a detained person moved: the safe re-integration track prepares the release.',
+);
+export type DetentionRequest = z.infer<typeof DetentionRequest>;

@@ -33,6 +33,11 @@ async function onChange(eventName: string | undefined, image: Image, old: Image 
       const transfer = image.transfer as { toRegion: string; fromState: string };
       await startExecution('transfer', `${String(image.caseId)}-transfer-v${String(image.version)}`, { caseId: image.caseId, toRegion: transfer.toRegion, fromState: transfer.fromState });
     }
+    // Detained during monitoring or aftercare (PUT /cases/{caseId}/detention): the re-integration
+    // track starts, and its first step stops the running evaluation cycle. Ids only in its input.
+    if (image.state === 'detention' && (old?.state === 'monitoring' || old?.state === 'aftercare')) {
+      await startExecution('detention', `${String(image.caseId)}-detention-v${String(image.version)}`, { caseId: image.caseId });
+    }
     const type = stateChangeEventType(old?.state as CaseState | undefined, image.state as CaseState);
     if (type) await publish([caseEvent(type, region, String(image.caseId), eventId, time, String(image.caseNumber))]);
     return;
