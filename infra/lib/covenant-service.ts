@@ -16,7 +16,7 @@ import type { SubjectLookupKey } from './subject-lookup-key';
 
 /** The copy step of the Cedar bundling recipe (services/covenant/covenants/README.md). */
 const CEDAR_WASM = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm';
-const copyCedarWasm = (inputDir: string, outputDir: string) => [`cp "${inputDir}/${CEDAR_WASM}" "${outputDir}/cedar_wasm_bg.wasm"`];
+export const copyCedarWasm = (inputDir: string, outputDir: string) => [`cp "${inputDir}/${CEDAR_WASM}" "${outputDir}/cedar_wasm_bg.wasm"`];
 
 interface CovenantFunction {
   /** Construct id; the entry is services/covenant/handlers/<kebab-case of it>.ts (the bench relies on it). */

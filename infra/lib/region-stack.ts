@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ALL_REGIONS, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
-import { ServiceFunction, type Invocation } from './constructs/service-function';
+import { ServiceFunction, type Invocation, type ServiceFunctionProps } from './constructs/service-function';
 import { grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
@@ -18,7 +18,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Duration, Token, Validations } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { acknowledgeRegionFindings } from './nag-acknowledgements';
-import { CovenantService } from './covenant-service';
+import { CovenantService, copyCedarWasm } from './covenant-service';
 import { MeasuresService } from './measures-service';
 import { RegionOperations } from './operations';
 import { SubjectLookupKey } from './subject-lookup-key';
@@ -43,6 +43,8 @@ interface ApiFunction {
   pseudonyms?: boolean;
   /** Query on this index of the cases table, and on nothing else of it. */
   indexQuery?: string;
+  /** Decides under the covenant (bundles Cedar's wasm, more memory for its first compile). */
+  cedar?: boolean;
 }
 
 /** The API: one function per route, each with only the table actions it needs. */
@@ -56,7 +58,8 @@ const API_FUNCTIONS: ApiFunction[] = [
   { id: 'ScheduleConsultation', route: 'POST /cases/{caseId}/consultations', entry: 'services/cases/handlers/schedule-consultation.ts', description: 'Schedules a case consultation', cases: ['GetItem', 'PutItem'] },
   { id: 'RecordConsultationOutcome', route: 'POST /cases/{caseId}/consultations/{consultationId}/outcome', entry: 'services/cases/handlers/record-consultation-outcome.ts', description: 'Records the outcome of a case consultation', cases: ['GetItem', 'PutItem'] },
   { id: 'ListConsultations', route: 'GET /cases/{caseId}/consultations', entry: 'services/cases/handlers/list-consultations.ts', description: 'Reads the consultations of a case shaped to the caller', cases: ['GetItem', 'Query'] },
-  { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'] },
+  { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'], cedar: true },
+  { id: 'RecordDetention', route: 'PUT /cases/{caseId}/detention', entry: 'services/cases/handlers/record-detention.ts', description: 'Records a detention during the case or a new release date', cases: ['GetItem', 'PutItem'] },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
   { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },
   // Query on the open-task index only (no Query of the table), GetItem of the cases for the municipality check.
@@ -129,7 +132,7 @@ export class RegionStack extends Stack {
 
     // API functions: one per route
     const routes = API_FUNCTIONS.map((spec) => {
-      const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' });
+      const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' }, spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {});
       grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
       grantAuditAppend(fn, this.data.auditTable);
       if (spec.indexQuery) grantIndexQuery(fn, this.data.casesTable, spec.indexQuery);
@@ -296,8 +299,9 @@ export class RegionStack extends Stack {
     });
   }
 
-  private serviceFunction(region: RegionConfig, id: string, entry: string, description: string, service: string, invocation: Invocation): NodejsFunction {
+  private serviceFunction(region: RegionConfig, id: string, entry: string, description: string, service: string, invocation: Invocation, extra: Pick<ServiceFunctionProps, 'afterBundling' | 'memorySize'> = {}): NodejsFunction {
     return new ServiceFunction(this, id, {
+      ...extra,
       entry,
       description: `${description} (${region.id})`,
       invocation,

@@ -76,9 +76,12 @@ class Builder {
     return this.step(id, this.fns.recordState, { 'caseId.$': '$.caseId', ...target, eventType, 'executionArn.$': '$$.Execution.Id' });
   }
 
-  /** How long to wait for the release now (seconds, at most a week; 0 once released), read from the case: into `$.release`. */
+  /**
+   * What the detention track does next, read from the case (the release date never enters the
+   * history): `wait` (`waitSeconds`), hold the `mar`, `chain` to a successor, or `released`: into `$.release`.
+   */
   releaseWait(id: string): tasks.LambdaInvoke {
-    return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', mode: 'release' }, '$.release');
+    return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', mode: 'release', 'marHeld.$': '$.marHeld', 'turn.$': '$.turn' }, '$.release');
   }
 
   schedule(id: string, mode: string): tasks.LambdaInvoke {
@@ -158,9 +161,12 @@ class Builder {
     return this.escalating(id, kind, { resultPath, ...(allowedOutcomes ? { allowedOutcomes } : {}) });
   }
 
-  /** Stops the case's other executions and expires its open tasks (the case left the region). */
-  endExecutions(id: string): tasks.LambdaInvoke {
-    return this.step(id, this.fns.endExecutions, { 'caseId.$': '$.caseId', 'executionArn.$': '$$.Execution.Id' });
+  /**
+   * Stops the case's other executions and expires their open tasks (the case left the region), or
+   * with `stop: 'monitoring'` only its running evaluation cycle (the person was detained).
+   */
+  endExecutions(id: string, stop?: 'monitoring', resultPath?: string): tasks.LambdaInvoke {
+    return this.step(id, this.fns.endExecutions, { 'caseId.$': '$.caseId', 'executionArn.$': '$$.Execution.Id', ...(stop ? { stop } : {}) }, resultPath);
   }
 
   /** Starts the next execution in the chain (the next evaluation cycle, or the intake after release). */
@@ -193,7 +199,7 @@ export class RegionWorkflow extends Construct {
     const definitions: Record<StateMachineKey, (b: Builder, scope: Construct) => sfn.IChainable> = {
       intake: (b, scope) => this.intake(b, scope, aliasOf('monitoring')),
       monitoring: (b, scope) => this.monitoring(b, scope, aliasOf('monitoring')),
-      detention: (b, scope) => this.detention(b, scope, props.region, aliasOf('intake')),
+      detention: (b, scope) => this.detention(b, scope, props.region, { intake: aliasOf('intake'), monitoring: aliasOf('monitoring'), detention: aliasOf('detention') }),
       transfer: (b, scope) => this.transfer(b, scope, props.functions),
       reception: (b, scope) => this.reception(b, scope, props.functions, aliasOf('intake')),
     };
@@ -223,10 +229,11 @@ export class RegionWorkflow extends Construct {
       new sfn.CfnStateMachineAlias(scope, 'Alias', { name: WORKFLOW_ALIAS, description: 'The version new executions start on', routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }] });
       this.aliasArns[key] = aliasOf(key);
     }
-    // Chains: the intake and each cycle start the next cycle; the detention track starts the intake.
+    // Chains: the intake and each cycle start the next cycle; the detention track starts its next
+    // turn, and after the release the intake (detained at registration) or a supervision cycle.
     this.stateMachines.intake.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('monitoring')] }));
     this.stateMachines.monitoring.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('monitoring')] }));
-    this.stateMachines.detention.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('intake')] }));
+    this.stateMachines.detention.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('intake'), aliasOf('monitoring'), aliasOf('detention')] }));
     this.stateMachines.reception.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [aliasOf('intake')] }));
     acknowledgeWorkflowFindings(this, Object.values(props.functions));
   }
@@ -318,8 +325,15 @@ export class RegionWorkflow extends Construct {
     return wait.next(evaluation.step);
   }
 
-  /** Detention and safe re-integration: prepare the release element by element, then the person enters weighing. */
-  private detention(b: Builder, scope: Construct, region: RegionConfig, intakeArn: string): sfn.IChainable {
+  /**
+   * Detention and safe re-integration: prepare the release element by element, hold the
+   * resocialisation consultation (MAR) a set time before the release, then the person enters
+   * weighing (detained at registration) or returns to monitoring under supervision (detained during
+   * monitoring, whose running cycle the first turn stops). The release date stays in the case: each
+   * turn asks the case what to do next, and no turn waits longer than a bounded time before it
+   * starts its successor, so no execution comes near the one-year limit.
+   */
+  private detention(b: Builder, scope: Construct, region: RegionConfig, arns: { intake: string; monitoring: string; detention: string }): sfn.IChainable {
     const prepare = new sfn.Parallel(scope, 'PrepareRelease', { resultPath: '$.preparations', comment: `Werkmodel veilige re-integratie (${region.id})` });
     for (const element of WORKFLOW_SETTINGS.releasePreparations) {
       const id = `Prepare${element.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`;
@@ -327,18 +341,46 @@ export class RegionWorkflow extends Construct {
       prepare.branch(step);
     }
     prepare.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
-    // The release date stays in the case: each turn asks how long to wait now (at most a week), so
-    // neither the date nor anything else of the person enters the execution's input or history.
-    const released = new sfn.Pass(scope, 'IntakeInput', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' })
-      .next(b.startNext('StartIntake', intakeArn, "States.Format('{}-after-release', $.caseId)", 'States.JsonToString($.next)'))
-      .next(new sfn.Succeed(scope, 'Released'));
+
     const untilRelease = b.releaseWait('UntilRelease');
     const wait = new sfn.Wait(scope, 'WaitForRelease', { time: sfn.WaitTime.secondsPath('$.release.waitSeconds') }).next(untilRelease);
-    untilRelease.next(new sfn.Choice(scope, 'ReleaseDue').when(sfn.Condition.numberGreaterThan('$.release.waitSeconds', 0), wait).otherwise(released));
-    return b
-      .record('RecordDetention', 'detention', 'detention.started')
+    const mar = b.decision('ResocialisationConsultation', 'resocialisation-consultation', '$.mar');
+    const marHeld = new sfn.Pass(scope, 'MarHeld', { result: sfn.Result.fromBoolean(true), resultPath: '$.marHeld' }).next(untilRelease);
+    mar.next(marHeld);
+    const nextTurn = new sfn.Pass(scope, 'NextTurn', {
+      parameters: { 'caseId.$': '$.caseId', 'chain.$': '$.chain', 'turn.$': 'States.MathAdd($.turn, 1)', 'marHeld.$': '$.marHeld', 'cycle.$': '$.cycle' },
+      resultPath: '$.next',
+    })
+      .next(b.startNext('StartNextTurn', arns.detention, "States.Format('{}-t{}', $.chain, $.next.turn)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Continued'));
+    const intake = new sfn.Pass(scope, 'IntakeInput', { parameters: { 'caseId.$': '$.caseId' }, resultPath: '$.next' })
+      .next(b.startNext('StartIntake', arns.intake, "States.Format('{}-after-release', $.caseId)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Released'));
+    const supervision = b
+      .record('RecordReleased', 'monitoring', 'detention.released')
+      .next(new sfn.Pass(scope, 'SupervisionCycle', { parameters: { 'caseId.$': '$.caseId', 'cycle.$': '$.cycle' } }))
+      .next(b.schedule('ScheduleSupervision', 'monitoring'))
+      .next(b.startNext('StartSupervision', arns.monitoring, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)'))
+      .next(new sfn.Succeed(scope, 'Supervised'));
+    untilRelease.next(
+      new sfn.Choice(scope, 'ReleaseDue')
+        .when(sfn.Condition.stringEquals('$.release.next', 'wait'), wait)
+        .when(sfn.Condition.stringEquals('$.release.next', 'mar'), mar.step)
+        .when(sfn.Condition.stringEquals('$.release.next', 'chain'), nextTurn)
+        .when(sfn.Condition.stringEquals('$.release.then', 'monitoring'), supervision)
+        .otherwise(intake),
+    );
+
+    // The first turn: into detention (from registration) or onto the chain (from monitoring), stop
+    // the running evaluation cycle, prepare. A later turn records itself in the chain and waits on.
+    const firstTurn = new sfn.Pass(scope, 'FirstTurn', { parameters: { 'caseId.$': '$.caseId', 'chain.$': '$$.Execution.Name', turn: 0, marHeld: false } })
+      .next(b.record('RecordDetention', 'detention', 'detention.started'))
+      .next(b.endExecutions('StopMonitoring', 'monitoring', '$.stopped'))
+      .next(new sfn.Pass(scope, 'KeepCycle', { parameters: { 'caseId.$': '$.caseId', 'chain.$': '$.chain', 'turn.$': '$.turn', 'marHeld.$': '$.marHeld', 'cycle.$': '$.stopped.cycle' } }))
       .next(prepare)
       .next(untilRelease);
+    const laterTurn = b.record('RecordTurn', 'detention', 'detention.continued').next(untilRelease);
+    return new sfn.Choice(scope, 'Turn').when(sfn.Condition.isPresent('$.turn'), laterTurn).otherwise(firstTurn);
   }
 
   /**

@@ -57,6 +57,11 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
     visible: 409,
     caseScoped: true,
   },
+  'PUT /cases/{caseId}/detention': {
+    call: (p, id) => call(p, 'PUT', `/cases/${id}/detention`, { body: { version: 999, releaseDate: new Date(Date.now() + 200 * 86_400_000).toISOString(), reasoning: 'matrix' } }),
+    visible: 409,
+    caseScoped: true,
+  },
   'POST /cases/{caseId}/participants': {
     call: (p, id) => call(p, 'POST', `/cases/${id}/participants`, { body: { version: 999, organisationId: 'ggz', role: 'consultation', until: new Date(Date.now() + 86_400_000).toISOString(), reasoning: 'matrix' } }),
     visible: 409,

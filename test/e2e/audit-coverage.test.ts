@@ -124,6 +124,15 @@ const PROBES: Record<string, Probe> = {
       return { reply: await call(p, 'POST', `/cases/${caseId}/transfers`, { body }), caseId };
     },
   },
+  'PUT /cases/{caseId}/detention': {
+    organisation: 'gemeente-haarlem',
+    status: 202,
+    run: async (p) => {
+      const { caseId } = await seedQuietCase(REGION, { municipality: 'haarlem', state: 'monitoring' });
+      const releaseDate = new Date((await twinNow()).getTime() + 200 * 86_400_000).toISOString();
+      return { reply: await call(p, 'PUT', `/cases/${caseId}/detention`, { body: { version: 1, releaseDate, reasoning: 'Betrokkene is gedetineerd' } }), caseId };
+    },
+  },
   'POST /cases/{caseId}/disclosures': {
     organisation: 'politie',
     status: 201,

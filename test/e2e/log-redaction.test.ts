@@ -295,6 +295,9 @@ async function walk(): Promise<void> {
   await asMentor(201, session);
   await asMentor(422, { ...session, sessionId: person.name });
 
+  // Detained during monitoring (the release date is personal data), then the case moves on from detention.
+  await sendWithVersion('PUT /cases/{caseId}/detention', HAARLEM, `/cases/${caseId}/detention`, 422, (version) => ({ version, releaseDate: new Date(Date.now() - 86_400_000).toISOString(), reasoning: said('Gedetineerd') }));
+  await sendWithVersion('PUT /cases/{caseId}/detention', HAARLEM, `/cases/${caseId}/detention`, 202, (version) => ({ version, releaseDate: new Date(own.twin().clock.nowMs() + 200 * 86_400_000).toISOString(), reasoning: said('Gedetineerd') }));
   // Last: the case moves to another region (the hand-over carries name, BSN and birth date).
   await sendWithVersion('POST /cases/{caseId}/transfers', HAARLEM, `/cases/${caseId}/transfers`, 422, (version) => ({ version, toRegion: 'elders', toMunicipality: 'zaanstad', reasoning: said('Verhuist') }));
   await sendWithVersion('POST /cases/{caseId}/transfers', HAARLEM, `/cases/${caseId}/transfers`, 202, (version) => ({ version, toRegion: 'zaanstreek-waterland', toMunicipality: 'zaanstad', reasoning: said(`Verhuist naar ${person.address.street}`) }));

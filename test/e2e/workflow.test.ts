@@ -11,6 +11,21 @@ const ken = () => new WorkflowDriver(own, 'kennemerland');
 const throughWeighing = (wf: WorkflowDriver, municipality = 'haarlem') => wf.throughWeighing(municipality);
 const admitted = (wf: WorkflowDriver) => wf.admitted();
 
+/**
+ * Moves the clock by `days` and waits until the twin is idle. A jump of months fires every missed
+ * daily job of every region at once; on a loaded machine that takes longer than one idle wait.
+ */
+async function advanceDaysPatiently(wf: WorkflowDriver, days: number): Promise<void> {
+  own.twin().clock.advance(days * 86_400_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await wf.settle();
+    } catch (error) {
+      if (attempt >= 8 || !/not idle/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
 describe('the integral work process', () => {
   it('happy path: weighing, admission, plan, two evaluation cycles, closure', async () => {
     const wf = ken();
@@ -145,7 +160,7 @@ describe('the integral work process', () => {
     ]);
   });
 
-  it('detention: the release is prepared, then the person enters weighing; the history keeps neither the release date nor task tokens', async () => {
+  it('detention: the release is prepared, then the person enters weighing; the history keeps neither the release date nor task tokens', { timeout: 300_000 }, async () => {
     const wf = ken();
     const releaseDate = new Date(own.twin().clock.nowMs() + 30 * 86_400_000).toISOString();
     const caseId = await wf.signal('velsen', { detention: { releaseDate } });
@@ -154,18 +169,102 @@ describe('the integral work process', () => {
       const organisation = element === 'supervision' ? 'reclassering' : element === 'identity-papers' ? 'dji' : 'gemeente-velsen';
       await wf.decide(organisation, caseId, 'release-preparation', 'arranged', element);
     }
+    // The release is within the MAR's lead time: the resocialisation consultation is due at once.
+    await wf.decide('dji', caseId, 'resocialisation-consultation', 'held');
     const detention = wf.executionArn('detention', caseId);
-    expect((await wf.enteredStates(detention)).at(-1)).toBe('WaitForRelease');
-    // Waiting in steps of at most a week, read from the case each time: a day before the release it still waits.
-    await wf.advanceDays(29);
+    expect((await wf.enteredStates(detention)).slice(-5)).toEqual(['ResocialisationConsultation', 'MarHeld', 'UntilRelease', 'ReleaseDue', 'WaitForRelease']);
+    // Waiting in steps of at most a day, read from the case each time: a day before the release it still waits.
+    await advanceDaysPatiently(wf, 29);
     expect(await wf.status(detention)).toBe('RUNNING');
-    await wf.advanceDays(2);
+    await advanceDaysPatiently(wf, 2);
     await wf.waitForStatus(detention, 'SUCCEEDED');
     await wf.waitForState(caseId, 'weighing');
     await wf.waitForTask('politie', caseId, 'weighing-contribution', 'police');
     const intake = wf.executionArn('intake', `${caseId}-after-release`);
     expect(await wf.status(intake)).toBe('RUNNING');
     expect(await wf.historyLeaks([detention, intake], [releaseDate, releaseDate.slice(0, 10)])).toEqual([]);
+  });
+
+  it('detention entered from monitoring: the cycle stops, the release date moves, the MAR is held, the wait chains, then supervision', { timeout: 300_000 }, async () => {
+    const wf = ken();
+    const DAY = 86_400_000;
+    const now = () => own.twin().clock.nowMs();
+    const caseId = await admitted(wf);
+    const cycle1 = wf.executionArn('monitoring', `${caseId}-cycle-1`);
+    await wf.waitForStatus(cycle1, 'RUNNING');
+    const put = (profile: string, id: string, body: Record<string, unknown>) => own.call(`kennemerland.${profile}`, 'PUT', `/cases/${id}/detention`, { body });
+
+    // Refused, and nothing written: a release date in the past (422), a caller that may not (403),
+    // a case in a state that does not allow it (409), a stale version (409).
+    const before = await wf.caseOf(caseId);
+    const later = new Date(now() + 300 * DAY).toISOString();
+    const past = await put('gemeente-haarlem', caseId, { version: before.version, releaseDate: new Date(now() - DAY).toISOString(), reasoning: 'gedetineerd' });
+    expect(past.status, JSON.stringify(past.body)).toBe(422);
+    expect(past.body.error.details).toEqual([expect.objectContaining({ path: 'releaseDate' })]);
+    expect((await put('politie', caseId, { version: before.version, releaseDate: later, reasoning: 'gedetineerd' })).status).toBe(403);
+    expect((await put('gemeente-haarlem', caseId, { version: before.version - 1, releaseDate: later, reasoning: 'gedetineerd' })).status).toBe(409);
+    const weighing = await throughWeighing(wf, 'heemstede');
+    const inWeighing = await put('gemeente-heemstede', weighing, { version: (await wf.caseOf(weighing)).version, releaseDate: later, reasoning: 'gedetineerd' });
+    expect(inWeighing.status, JSON.stringify(inWeighing.body)).toBe(409);
+    expect(inWeighing.body.error.code).toBe('InvalidTransition');
+    expect((await wf.caseOf(caseId)).version).toBe(before.version);
+
+    // Detained during monitoring: the running cycle stops, the detention track starts.
+    const detained = await put('gemeente-haarlem', caseId, { version: before.version, releaseDate: later, reasoning: 'Betrokkene is gedetineerd' });
+    expect(detained.status, JSON.stringify(detained.body)).toBe(202);
+    expect(detained.body).toMatchObject({ state: 'detention', detention: { releaseDate: later, from: 'monitoring' } });
+    const chain = `${caseId}-detention-v${detained.body.version}`;
+    const turn0 = wf.executionArn('detention', chain);
+    await wf.waitForStatus(cycle1, 'ABORTED');
+    for (const element of ['housing', 'income', 'identity-papers', 'care', 'supervision']) {
+      const organisation = element === 'supervision' ? 'reclassering' : element === 'identity-papers' ? 'dji' : 'gemeente-haarlem';
+      await wf.decide(organisation, caseId, 'release-preparation', 'arranged', element);
+    }
+    expect(await wf.enteredStates(turn0)).toEqual(expect.arrayContaining(['Turn', 'FirstTurn', 'RecordDetention', 'StopMonitoring', 'KeepCycle', 'PrepareRelease', 'UntilRelease', 'ReleaseDue', 'WaitForRelease']));
+
+    // The release moves earlier (to day 120): the track reads the new date from the case.
+    const current = await wf.caseOf(caseId);
+    const releaseDate = new Date(now() + 120 * DAY).toISOString();
+    const moved = await put('gemeente-haarlem', caseId, { version: current.version, releaseDate, reasoning: 'DJI meldt een eerdere ontslagdatum' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ state: 'detention', version: current.version + 1, detention: { releaseDate } });
+
+    // Day 91: past the MAR's lead time (60 days before the release), so the MAR with the prison
+    // service, probation and the municipality is due; then the turn has waited its bound (90 days)
+    // and hands over to the next turn.
+    await advanceDaysPatiently(wf, 91);
+    const mar = await wf.waitForTask('reclassering', caseId, 'resocialisation-consultation', undefined, 120_000);
+    expect(mar.allowedOutcomes).toEqual(['held']);
+    expect((await wf.waitForTask('gemeente-haarlem', caseId, 'resocialisation-consultation')).taskId).toBe(mar.taskId);
+    await wf.decide('dji', caseId, 'resocialisation-consultation', 'held');
+    await wf.waitForStatus(turn0, 'SUCCEEDED');
+    expect((await wf.enteredStates(turn0)).slice(-7)).toEqual(['ResocialisationConsultation', 'MarHeld', 'UntilRelease', 'ReleaseDue', 'NextTurn', 'StartNextTurn', 'Continued']);
+    const turn1 = wf.executionArn('detention', `${chain}-t1`);
+    await wf.settle();
+    expect(await wf.enteredStates(turn1)).toEqual(['Turn', 'RecordTurn', 'UntilRelease', 'ReleaseDue', 'WaitForRelease']);
+    expect(await wf.status(turn1)).toBe('RUNNING');
+
+    // Released on day 120: back to monitoring, under supervision with its own (shorter) evaluation interval.
+    await advanceDaysPatiently(wf, 30);
+    await wf.waitForStatus(turn1, 'SUCCEEDED');
+    const entered = await wf.enteredStates(turn1);
+    expect(entered.slice(0, 6)).toEqual(['Turn', 'RecordTurn', 'UntilRelease', 'ReleaseDue', 'WaitForRelease', 'UntilRelease']);
+    expect(entered).not.toContain('ResocialisationConsultation');
+    expect(entered.slice(-5)).toEqual(['RecordReleased', 'SupervisionCycle', 'ScheduleSupervision', 'StartSupervision', 'Supervised']);
+    const released = await wf.waitForState(caseId, 'monitoring');
+    expect(released.supervision).toEqual({ since: expect.any(String), until: expect.any(String) });
+    expect(released.workflow.needsAttention).toBeUndefined();
+    expect(released.workflow.executions).toEqual(expect.arrayContaining([turn0, turn1]));
+    // The cycles continue the stopped cycle's numbering; the first is due after the supervision interval (30 days).
+    const cycle2 = wf.executionArn('monitoring', `${caseId}-cycle-2`);
+    await wf.waitForStatus(cycle2, 'RUNNING');
+    const started = (await wf.history(cycle2)).find((e) => e.type === 'ExecutionStarted');
+    const { dueAt } = JSON.parse(started!.executionStartedEventDetails!.input!) as { dueAt: string };
+    expect(Math.round((Date.parse(dueAt) - now()) / DAY)).toBe(30);
+
+    const history = (await own.call('kennemerland.gemeente-haarlem', 'GET', `/cases/${caseId}/history`)).body.events.map((e: { type: string }) => e.type);
+    for (const type of ['detention.recorded', 'detention.started', 'detention.release_date_changed', 'detention.continued', 'decision.resocialisation-consultation', 'detention.released']) expect(history).toContain(type);
+    expect(await wf.historyLeaks([turn0, turn1, cycle2], [later, later.slice(0, 10), releaseDate, releaseDate.slice(0, 10)])).toEqual([]);
   });
 });
 
@@ -189,6 +288,39 @@ describe('transfer between regions', () => {
     await wf.waitForStatus(wf.executionArn('intake', caseId), 'ABORTED');
     expect(await wf.tasks('gemeente-beverwijk', caseId)).toEqual([]);
     expect(await zw.enteredStates(zw.executionArn('intake', incoming))).toContain('RecordWeighing');
+  });
+
+  it('transfer disclosure: the covenant decides the hand-over set, recorded as a disclosure with its article; only that set travels', { timeout: 300_000 }, async () => {
+    const wf = ken();
+    const caseId = await throughWeighing(wf, 'haarlemmermeer');
+    const subject = (await wf.caseOf(caseId)).subject;
+    const incoming = await offer(caseId, 'haarlemmermeer');
+    // The sending region's disclosure record: who, to whom, what, under which covenant version and article.
+    const report = await own.call('kennemerland.privacy-officer', 'POST', '/subjects/report', { body: { bsn: subject.bsn } });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const disclosures = report.body.cases[0].disclosures;
+    expect(disclosures).toEqual([
+      expect.objectContaining({
+        sender: 'gemeente-haarlemmermeer',
+        recipients: ['zaanstreek-waterland/zvh'],
+        categories: ['identity'],
+        purpose: 'transfer',
+        stage: 'transfer',
+        covenantVersion: expect.stringMatching(/^cter-/),
+        articles: ['13(1)'],
+        basis: { kind: 'legal-basis', reference: 'municipal-public-task' },
+      }),
+    ]);
+    expect(disclosures[0].items.map((i: { label: string }) => i.label).sort()).toEqual(['birthDate', 'bsn', 'name']);
+    // The privacy officer's audit trail names the write that disclosed, with the same covenant version.
+    const trail = await own.call('kennemerland.privacy-officer', 'GET', `/cases/${caseId}/audit?limit=100`);
+    expect(trail.body.records).toContainEqual(
+      expect.objectContaining({ organisationId: 'gemeente-haarlemmermeer', route: 'POST /cases/{caseId}/transfers', action: 'write', purpose: 'transfer', categories: ['process', 'identity'], covenantVersion: disclosures[0].covenantVersion }),
+    );
+    // The receiving region got exactly the disclosed identity and nothing else of the file.
+    const zw = new WorkflowDriver(own, 'zaanstreek-waterland');
+    const received = await zw.caseOf(incoming);
+    expect(received.subject).toEqual({ name: subject.name, bsn: subject.bsn, birthDate: subject.birthDate, municipality: 'zaanstad' });
   });
 
   it('transfer refused: the case stays and returns to where it was', async () => {

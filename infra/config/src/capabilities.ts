@@ -40,6 +40,7 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'GET /cases/{caseId}/tasks', allowed: ALL_PARTNERS, personalData: false, summary: 'Open decisions of the case the caller may take' },
   { route: 'POST /cases/{caseId}/decisions', allowed: ALL_PARTNERS, personalData: true, summary: 'Decide a pending human step of the work process' },
   { route: 'POST /cases/{caseId}/transfers', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Transfer a case to another region (the receiving ZVH accepts or refuses)' },
+  { route: 'PUT /cases/{caseId}/detention', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Record that the person is detained during the case, or move the release date' },
   { route: 'POST /cases/{caseId}/participants', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Invite a partner organisation to a case' },
   { route: 'DELETE /cases/{caseId}/participants/{organisationId}', allowed: ['municipality', 'zvh'], personalData: true, summary: 'End the invitation of a partner organisation now' },
   // The process director (or the directing municipality) runs the case consultation; participants read what they attend.
@@ -84,6 +85,7 @@ export const IDEMPOTENT_WRITES: ReadonlySet<string> = new Set([
   'PATCH /cases/{caseId}',
   'POST /cases/{caseId}/decisions',
   'POST /cases/{caseId}/transfers',
+  'PUT /cases/{caseId}/detention',
   'POST /cases/{caseId}/participants',
   'DELETE /cases/{caseId}/participants/{organisationId}',
   'POST /cases/{caseId}/consultations',

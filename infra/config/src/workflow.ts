@@ -12,6 +12,7 @@ export const TASK_KINDS = [
   'closure-decision', // besluit tot afsluiten door de kernpartners
   'escalation', // overdue step, taken over by the ZVH process director, then the municipality of the case
   'release-preparation', // voorbereiding op ontslag uit detentie (per element)
+  'resocialisation-consultation', // multidisciplinair afstemmingsoverleg (MAR) met DJI, reclassering en gemeente
   'transfer-acceptance', // acceptatie van een warme overdracht door de ontvangende regio
   'informing-review', // herbeoordeling van uitgesteld informeren van de betrokkene (covenant art. 15)
 ] as const;
@@ -43,6 +44,12 @@ export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
   // Each escalation task names its one level: the process director, then the municipality of the case.
   escalation: { title: 'Overdue step: take it over (the ZVH process director, then the municipality of the case)', assignees: ['zvh', 'municipality'], outcomes: [], deadlineDays: 5 },
   'release-preparation': { title: 'Prepare the release', assignees: ['municipality', 'probation', 'prison-service'], outcomes: ['arranged', 'not-needed'], deadlineDays: 60 },
+  'resocialisation-consultation': {
+    title: 'Hold the resocialisation consultation (MAR) before the release',
+    assignees: ['prison-service', 'probation', 'municipality'],
+    outcomes: ['held'],
+    deadlineDays: 14,
+  },
   'transfer-acceptance': { title: 'Accept the case from another region', assignees: ['zvh'], outcomes: ['accept', 'refuse'], deadlineDays: 10 },
   // Outside the work process (no task token): closed by recording informing or a new deferral
   // (POST /cases/{caseId}/informing), so it has no outcomes of its own to decide.
@@ -57,4 +64,13 @@ export const WORKFLOW_SETTINGS = {
   aftercareEvaluationIntervalDays: 180,
   /** Elements prepared before a release from detention (werkmodel veilige re-integratie). */
   releasePreparations: ['housing', 'income', 'identity-papers', 'care', 'supervision'] as const,
+  /** The resocialisation consultation (MAR) is held this many days before the release date. */
+  resocialisationConsultationDaysBeforeRelease: 60,
+  /** The detention track reads the release date again at least this often (a moved date is met within it). */
+  releaseRecheckHours: 24,
+  /** One detention execution waits at most this long, then starts its successor (far from the one-year limit). */
+  detentionExecutionMaxDays: 90,
+  /** After a release from detention during monitoring: supervision, evaluated this often, for this long. */
+  supervisionEvaluationIntervalDays: 30,
+  supervisionDays: 180,
 };

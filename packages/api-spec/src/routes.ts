@@ -23,6 +23,7 @@ import {
   CovenantDecisionRequest,
   DecisionAccepted,
   DecisionRequest,
+  DetentionRequest,
   DisclosureRecorded,
   DisclosureRequest,
   EvaluationExportData,
@@ -214,6 +215,20 @@ export const ROUTES = {
     description: 'Every read is audited. An invited partner sees the consultations it attends only.',
     path: CaseIdPath,
     responses: { 200: { description: 'The consultations of the case the caller may see', schema: ConsultationList } },
+  },
+  'PUT /cases/{caseId}/detention': {
+    operationId: 'recordDetention',
+    service: 'cases',
+    description:
+      'Records that the person of a case in monitoring or aftercare is detained, with the expected release date (202: the running evaluation cycle stops and the safe re-integration track starts), or moves the release date of a detained person (200), conditional on `version`. The date stays in the case. 422 for a date not in the future, 409 for a case in another state.',
+    path: CaseIdPath,
+    body: DetentionRequest,
+    responses: {
+      202: { description: 'Detained: the re-integration track starts; the case as it is now', schema: CaseView, headers: ETAG },
+      200: { description: 'The release date moved; the case as it is now', schema: CaseView, headers: ETAG },
+    },
+    errors: [409],
+    example: { version: 7, releaseDate: '2027-09-01T09:00:00Z', reasoning: 'Betrokkene is gedetineerd; DJI meldt de verwachte ontslagdatum' },
   },
 
   // --- workflow ---------------------------------------------------------------------------------

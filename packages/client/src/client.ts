@@ -151,6 +151,11 @@ export class CterClient {
     return this.call('POST /cases/{caseId}/transfers', { ...options, path: { caseId }, body });
   }
 
+  /** Records that the person is detained during monitoring or aftercare (202), or moves the release date (200). */
+  recordDetention(caseId: string, body: BodyOf<'PUT /cases/{caseId}/detention'>, options?: CallOptions) {
+    return this.call('PUT /cases/{caseId}/detention', { ...options, path: { caseId }, body });
+  }
+
   // --- workflow ------------------------------------------------------------------------------------
 
   listTasks(caseId: string, options?: CallOptions) {

@@ -31,9 +31,10 @@ const TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
   'more-information': ['weighing'],
   'admission-proposed': ['consultation', 'rejected'],
   consultation: ['monitoring', 'transfer-requested', 'closed'],
-  monitoring: ['monitoring', 'consultation', 'aftercare', 'closed', 'transfer-requested'],
-  aftercare: ['aftercare', 'monitoring', 'consultation', 'closed', 'transfer-requested'],
-  detention: ['weighing', 'transfer-requested'],
+  monitoring: ['monitoring', 'consultation', 'aftercare', 'closed', 'transfer-requested', 'detention'],
+  aftercare: ['aftercare', 'monitoring', 'consultation', 'closed', 'transfer-requested', 'detention'],
+  // Released: a case detained at registration enters weighing; one detained during monitoring returns to it (supervision).
+  detention: ['weighing', 'monitoring', 'transfer-requested'],
   // A transfer either completes, returns to where the case was, or (received and refused) ends.
   'transfer-requested': ['transferred', 'rejected', 'signal-received', 'weighing', 'consultation', 'monitoring', 'aftercare', 'detention'],
   'no-action': [],

@@ -193,3 +193,13 @@ export type ConsultationOutcomeRequest = z.infer<typeof ConsultationOutcomeReque
 /** A page of the task list: the paging of the case list. */
 export const ListTasksQuery = z.pick(ListCasesQuery, { limit: true, cursor: true });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
+
+export const DetentionRequest = described(
+  z.strictObject({
+    version: Version,
+    releaseDate: described(z.iso.datetime({ message: 'an ISO date-time of the release' }), 'The expected release date; must lie in the future'),
+    reasoning: described(text(2000), 'Why: the detention, or why the release date moved'),
+  }),
+  'The person is detained during the case (monitoring or aftercare), or the release date of a detained person moved: the safe re-integration track prepares the release.',
+);
+export type DetentionRequest = z.infer<typeof DetentionRequest>;

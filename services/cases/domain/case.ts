@@ -34,12 +34,17 @@ export interface CaseRecord {
    * The ZVH and invited partners see the case only once it is there (@cter/access caseViewLevel).
    */
   admission?: { at: string; version: number };
-  /** An outgoing transfer to another region, while it is offered. */
-  transfer?: { toRegion: string; toMunicipality: string; fromState: CaseState; requestedAt: string };
+  /** An outgoing transfer to another region, while it is offered; `handover` is the disclosure of the hand-over set. */
+  transfer?: { toRegion: string; toMunicipality: string; fromState: CaseState; requestedAt: string; handover?: { disclosureId: string; disclosedAt: string } };
   /** An incoming transfer: where the case comes from, and how to answer the offer. */
   transferIn?: { fromRegion: string; originCaseId: string; originCaseNumber: string; answerToken: string; receivedAt: string };
-  /** Known detention: the safe re-integration track prepares the release before weighing. */
-  detention?: { releaseDate: string };
+  /**
+   * Known detention: the safe re-integration track prepares the release. `from` is the state the case
+   * was detained in (monitoring, aftercare); absent when detained at registration (then weighing follows).
+   */
+  detention?: { releaseDate: string; from?: CaseState; since?: string; releasedAt?: string };
+  /** After a release during monitoring: supervision, a monitoring phase with its own evaluation interval. */
+  supervision?: { since: string; until: string };
   /**
    * The executions of the work process, in order (each evaluation cycle is its own), the state
    * machine version each runs (by execution ARN; a deploy does not move a running execution), and trouble.
@@ -189,6 +194,34 @@ export function requestTransfer(record: CaseRecord, request: { toRegion: string;
   return { record: { ...moved.record, transfer: { toRegion: request.toRegion, toMunicipality: request.toMunicipality, fromState: record.state, requestedAt: at } }, event: { ...moved.event, fields: [`toRegion:${request.toRegion}`] } };
 }
 
+/**
+ * Records a detention (the person is detained during monitoring or aftercare: the case moves to
+ * `detention`, the work process stops the running cycle and starts the re-integration track) or a
+ * new release date of a detained person. The release date must lie in the future.
+ */
+export function recordDetention(record: CaseRecord, request: { releaseDate: string; reasoning: string }, organisationId: string, at: string): { record: CaseRecord; event: HistoryEvent; entered: boolean } {
+  if (Date.parse(request.releaseDate) <= Date.parse(at)) throw new ValidationFailed('the release date must lie in the future', [{ path: 'releaseDate', message: 'must lie after now' }]);
+  if (record.state === 'detention' && record.detention) {
+    const version = record.version + 1;
+    return {
+      record: { ...record, version, updatedAt: at, detention: { ...record.detention, releaseDate: request.releaseDate } },
+      event: { version, type: 'detention.release_date_changed', at, organisationId, fromState: record.state, toState: record.state, reasoning: request.reasoning, fields: ['detention.releaseDate'] },
+      entered: false,
+    };
+  }
+  if (record.state !== 'monitoring' && record.state !== 'aftercare') throw new InvalidTransition(`a detention is recorded on a case in monitoring or aftercare (or moved while detained); this case is in ${record.state}`);
+  const moved = transition(record, 'detention', 'detention.recorded', organisationId, at, request.reasoning);
+  const { supervision: _ended, ...rest } = moved.record;
+  return { record: { ...rest, detention: { releaseDate: request.releaseDate, from: record.state, since: at } }, event: { ...moved.event, fields: ['detention.releaseDate'] }, entered: true };
+}
+
+/** The release from a detention entered during monitoring: back to monitoring, under supervision for a set time. */
+export function releaseToSupervision(record: CaseRecord, at: string): { record: CaseRecord; event: HistoryEvent } {
+  const moved = transition(record, 'monitoring', 'detention.released', 'workflow', at);
+  const until = new Date(Date.parse(at) + WORKFLOW_SETTINGS.supervisionDays * DAY_MS).toISOString();
+  return { record: { ...moved.record, ...(record.detention ? { detention: { ...record.detention, releasedAt: at } } : {}), supervision: { since: at, until } }, event: moved.event };
+}
+
 /** Moves a case to another state when the lifecycle allows it. */
 export function transition(record: CaseRecord, to: CaseState, type: string, organisationId: string, at: string, reasoning?: string): { record: CaseRecord; event: HistoryEvent } {
   if (!canTransition(record.state, to)) throw new InvalidTransition(`a case in state ${record.state} cannot move to ${to}`);
@@ -283,6 +316,7 @@ export function caseView(record: CaseRecord, level: CaseViewLevel, received: rea
     signal: record.signal,
     participants: record.participants,
     ...(record.detention ? { detention: record.detention } : {}),
+    ...(record.supervision ? { supervision: record.supervision } : {}),
     ...(record.transfer ? { transfer: record.transfer } : {}),
     ...(record.transferIn ? { transferIn: { fromRegion: record.transferIn.fromRegion, originCaseNumber: record.transferIn.originCaseNumber, originCaseId: record.transferIn.originCaseId, receivedAt: record.transferIn.receivedAt } } : {}),
     ...(record.workflow ? { workflow: record.workflow } : {}),

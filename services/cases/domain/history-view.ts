@@ -32,6 +32,8 @@ const PROCESS_STATE_CHANGES: ReadonlySet<string> = new Set([
   'case.transfer_requested',
   'case.transfer_withdrawn',
   'case.transferred',
+  'detention.recorded',
+  'detention.released',
 ]);
 
 /** Subject fields each limited view can read (its case view shows them), so may see named as changed. */

@@ -1,9 +1,15 @@
 // POST /cases/{caseId}/transfers: the directing municipality or the ZVH offers the case to another
-// region (warme overdracht). The work process hands it over when the receiving ZVH accepts.
+// region (warme overdracht). The work process hands it over when the receiving ZVH accepts. The
+// hand-over set (the person's identity) is decided by the covenant in force and recorded as the
+// caller's disclosure to the receiving ZVH in the same transaction as the offer; the transfer
+// sends that record's items only. A refusal answers 403 with its articles and offers nothing.
+import { randomUUID } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
 import { regionConfig } from '@cter/config';
 import { CaseIdPath, NotAllowed, StaleVersion, TransferRequest, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import { handoverDisclosure } from '@cter/covenant';
+import { disclosureItem } from '@cter/covenant/records';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, requestTransfer } from '../domain/case';
 import { auditEntry, loadVisibleCase } from './case-access';
@@ -24,8 +30,20 @@ export const handler = httpRoute({
       throw new ValidationFailed('the municipality is not served by the receiving region', [{ path: 'toMunicipality', message: `not a municipality of ${body.toRegion}` }]);
     }
     if (body.version !== record.version) throw new StaleVersion(body.version, record.version);
-    const { record: next, event } = requestTransfer(record, body, caller.organisation.id, new Date().toISOString());
-    await repository.update(next, event, auditEntry(caller, request, record.caseId, 'write', ['process'], 'transfer'));
+    const at = new Date();
+    const { record: offered, event } = requestTransfer(record, body, caller.organisation.id, at.toISOString());
+    const { record: disclosure, decision } = handoverDisclosure({
+      disclosureId: randomUUID(),
+      caseId: record.caseId,
+      sender: { organisationId: caller.organisation.id, type: caller.organisation.type },
+      toRegion: body.toRegion,
+      subject: record.subject,
+      at,
+      requestId: request.requestId,
+    });
+    const next = { ...offered, transfer: { ...offered.transfer!, handover: { disclosureId: disclosure.disclosureId, disclosedAt: disclosure.disclosedAt } } };
+    const audit = { ...auditEntry(caller, request, record.caseId, 'write', ['process', 'identity'], 'transfer', at), covenantVersion: decision.covenantVersion };
+    await repository.update(next, event, audit, [disclosureItem(disclosure)]);
     return { status: 202, body: caseView(next, level), headers: { etag: `"${next.version}"` } };
   },
 });

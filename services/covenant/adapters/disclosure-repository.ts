@@ -7,7 +7,7 @@ import { Conflict } from '@cter/domain';
 import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
 import { SharingRefused } from '../domain/errors';
 import type { DisclosureRecord } from '../domain/disclosure';
-import { consentKey, disclosureKey, queryCase, withoutKeys } from './records';
+import { consentKey, disclosureItem, queryCase, withoutKeys } from './records';
 
 export class DisclosureRepository {
   constructor(private readonly tables: { cases: string; audit: string }) {}
@@ -15,7 +15,7 @@ export class DisclosureRepository {
   async record(disclosure: DisclosureRecord, audit: AuditEntry, checks: { caseVersion: number; consentId?: string }): Promise<void> {
     const caseKey = { pk: `CASE#${disclosure.caseId}`, sk: 'CASE' };
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-      { Put: { TableName: this.tables.cases, Item: { ...disclosureKey(disclosure.caseId, disclosure.disclosedAt, disclosure.disclosureId), entity: 'disclosure', ...disclosure }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.cases, Item: disclosureItem(disclosure), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
       { ConditionCheck: { TableName: this.tables.cases, Key: caseKey, ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': checks.caseVersion } } },
     ];

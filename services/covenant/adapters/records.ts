@@ -11,7 +11,9 @@
 //                 pk PSEUDONYM#<hmac(caseId)> sk <at>#<uuid>                      (audit records of a destroyed case)
 //                 pk DESTRUCTION#<hmac(caseId)> sk DESTRUCTION                    (destruction records)
 import type { ReceivedDisclosure } from '@cter/cases';
-import { queryAll } from '@cter/store';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, guarded, queryAll } from '@cter/store';
+import type { DisclosureRecord } from '../domain/disclosure';
 import type { RetentionDeadline } from '../domain/versions';
 
 export const casePk = (caseId: string) => `CASE#${caseId}`;
@@ -32,6 +34,17 @@ export const destructionKey = (casePseudonym: string) => ({ pk: `DESTRUCTION#${c
 /** The deadline queue item a final state writes with the case (same transaction): ids and dates, no personal data. */
 export function retentionQueueItem(caseId: string, caseNumber: string, deadline: RetentionDeadline): Record<string, unknown> {
   return { ...retentionQueueKey(deadline.deleteAfter, caseId), entity: 'retention-deadline', caseId, caseNumber, ...deadline };
+}
+
+/** The stored item of a disclosure (beside its case). */
+export function disclosureItem(disclosure: DisclosureRecord): Record<string, unknown> {
+  return { ...disclosureKey(disclosure.caseId, disclosure.disclosedAt, disclosure.disclosureId), entity: 'disclosure', ...disclosure };
+}
+
+/** One disclosure of a case by its time and id (the transfer reads the hand-over it recorded). */
+export async function getDisclosure(casesTable: string, caseId: string, disclosedAt: string, disclosureId: string): Promise<DisclosureRecord | undefined> {
+  const out = await guarded(() => dynamo().send(new GetCommand({ TableName: casesTable, Key: disclosureKey(caseId, disclosedAt, disclosureId), ConsistentRead: true })));
+  return out.Item ? withoutKeys<DisclosureRecord>(out.Item) : undefined;
 }
 
 /** Strips keys and bookkeeping attributes from a stored item. */

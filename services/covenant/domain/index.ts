@@ -15,3 +15,5 @@ export * from './consent';
 export * from './informing';
 export * from './retention';
 export * from './vocabulary';
+export * from './handover';
+export * from './handover-set';

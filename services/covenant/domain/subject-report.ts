@@ -13,7 +13,7 @@ function pick<T extends object, K extends keyof T>(record: T, fields: readonly K
   return Object.fromEntries(fields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]])) as Pick<T, K>;
 }
 
-const CASE_FIELDS = ['caseId', 'caseNumber', 'regionId', 'state', 'municipality', 'createdAt', 'updatedAt', 'subject', 'signal', 'participants', 'detention'] as const;
+const CASE_FIELDS = ['caseId', 'caseNumber', 'regionId', 'state', 'municipality', 'createdAt', 'updatedAt', 'subject', 'signal', 'participants', 'detention', 'supervision'] as const;
 
 export function reportedCase(record: CaseRecord) {
   return {

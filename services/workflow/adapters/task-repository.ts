@@ -77,7 +77,7 @@ export class TaskRepository {
   }
 
   /** Marks open tasks as expired, and why (their deadline passed, or the case left the region); returns the ones it expired. */
-  async expire(caseId: string, predicate: (task: TaskRecord) => boolean, because: 'overdue' | 'case-left'): Promise<TaskRecord[]> {
+  async expire(caseId: string, predicate: (task: TaskRecord) => boolean, because: 'overdue' | 'case-left' | 'case-detained'): Promise<TaskRecord[]> {
     const expired: TaskRecord[] = [];
     for (const task of (await this.list(caseId)).filter((t) => t.status === 'open' && predicate(t))) {
       try {

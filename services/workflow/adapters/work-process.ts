@@ -25,9 +25,9 @@ export async function startWorkProcess(caseId: string, detention: boolean): Prom
   }
 }
 
-const machines = { transfer: requiredEnv('TRANSFER_STATE_MACHINE_ARN'), reception: requiredEnv('RECEPTION_STATE_MACHINE_ARN') };
+const machines = { transfer: requiredEnv('TRANSFER_STATE_MACHINE_ARN'), reception: requiredEnv('RECEPTION_STATE_MACHINE_ARN'), detention: detentionArn };
 
-/** Starts a named execution of the transfer or reception state machine; a redelivery starts none. */
+/** Starts a named execution of the transfer, reception or detention state machine; a redelivery starts none. */
 export async function startExecution(machine: keyof typeof machines, name: string, input: Record<string, unknown>): Promise<void> {
   try {
     await sfn().send(new StartExecutionCommand({ stateMachineArn: machines[machine], name, input: JSON.stringify(input) }));

@@ -26,7 +26,7 @@ export interface TaskRecord {
   decidedBy?: string;
   decidedAt?: string;
   /** Why an expired task expired: its deadline passed, or the case left the region. */
-  expiredBecause?: 'overdue' | 'case-left';
+  expiredBecause?: 'overdue' | 'case-left' | 'case-detained';
 }
 
 export interface OpenTaskInput {

@@ -39,6 +39,11 @@ async function act(eventName: string | undefined, image: Image, old: Image | und
       const transfer = image.transfer as { toRegion: string; fromState: string };
       await startExecution('transfer', `${String(image.caseId)}-transfer-v${String(image.version)}`, { caseId: image.caseId, toRegion: transfer.toRegion, fromState: transfer.fromState });
     }
+    // Detained during monitoring or aftercare (PUT /cases/{caseId}/detention): the re-integration
+    // track starts, and its first step stops the running evaluation cycle. Ids only in its input.
+    if (image.state === 'detention' && (old?.state === 'monitoring' || old?.state === 'aftercare')) {
+      await startExecution('detention', `${String(image.caseId)}-detention-v${String(image.version)}`, { caseId: image.caseId });
+    }
     return;
   }
   if (eventName === 'MODIFY' && image.entity === 'task' && image.status === 'done' && old?.status === 'open') {

@@ -5,9 +5,11 @@
 // Entering consultation for the first time (the triangle admitted the case) records the admission on
 // the case (`transition`, @cter/cases): the ZVH and invited partners take part from then on. An
 // execution new to the case's chain is recorded with the state machine version it runs.
+// Leaving detention for monitoring is the detention track's release (`detention.released`), which
+// puts the case under supervision; nothing else (a cycle stopped late) moves a detained case there.
 import * as z from 'zod/mini';
-import { CASE_STATES, StaleVersion } from '@cter/domain';
-import { isNewExecution, transition, withExecution } from '@cter/cases';
+import { CASE_STATES, InvalidTransition, StaleVersion } from '@cter/domain';
+import { isNewExecution, releaseToSupervision, transition, withExecution } from '@cter/cases';
 import { retentionDeadline } from '@cter/covenant/versions';
 import { retentionQueueItem } from '@cter/covenant/records';
 import { cases, region } from '../adapters/environment';
@@ -32,10 +34,14 @@ export const handler = workflowStep('record-state', RecordStateEvent, async (inp
     const versionArn = isNewExecution(record, input.executionArn) ? await executionVersion(input.executionArn) : undefined;
     const chained = withExecution(record, input.executionArn, versionArn);
     if (record.state === input.toState && chained === record) return { state: record.state, version: record.version };
+    const release = record.state === 'detention' && input.toState === 'monitoring';
+    if (release && input.eventType !== 'detention.released') throw new InvalidTransition('a detained case returns to monitoring only on its release');
     const { record: moved, event } =
       record.state === input.toState
         ? { record: { ...chained, version: record.version + 1, updatedAt: at }, event: { version: record.version + 1, type: input.eventType, at, organisationId: 'workflow', fromState: record.state, toState: record.state } }
-        : transition(chained, input.toState, input.eventType, 'workflow', at);
+        : release
+          ? releaseToSupervision(chained, at)
+          : transition(chained, input.toState, input.eventType, 'workflow', at);
     const deadline = record.state === input.toState ? undefined : retentionDeadline(moved.state, new Date(at));
     const next = deadline ? { ...moved, retention: deadline } : moved;
     try {
