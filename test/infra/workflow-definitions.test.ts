@@ -47,7 +47,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('state machines of %
     }
     const starts = machines.flatMap(([, definition]) => allStates(definition).filter(([, s]) => s.Resource === 'arn:aws:states:::states:startExecution'));
     expect(starts.length).toBeGreaterThan(0);
-    for (const [name, state] of starts) expect((state as { Parameters?: { StateMachineArn?: string } }).Parameters?.StateMachineArn, name).toMatch(/:stateMachine:cter-[a-z-]+-(intake|monitoring):live$/);
+    for (const [name, state] of starts) expect((state as { Parameters?: { StateMachineArn?: string } }).Parameters?.StateMachineArn, name).toMatch(/:stateMachine:cter-[a-z-]+-(intake|monitoring|detention):live$/);
   });
 
   it.each(machines)('%s: every task-token state has a timeout and no heartbeat (nothing sends one)', (_, definition) => {
