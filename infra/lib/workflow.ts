@@ -1,6 +1,6 @@
 // The integral work process as Step Functions state machines, per region. Human steps are
-// `.waitForTaskToken` tasks with a deadline and a heartbeat; an overdue decision escalates to the
-// ZVH process director; every failure flags the case as needing attention. A case outlives a
+// `.waitForTaskToken` tasks with a deadline; an overdue step escalates to the ZVH process director,
+// then to the municipality of the case; every failure flags the case as needing attention. A case outlives a
 // Standard execution's one-year limit: each evaluation cycle is its own execution, started by the
 // previous one. Inputs carry ids only, so execution history holds no personal data.
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -30,6 +30,18 @@ export type StateMachineKey = (typeof STATE_MACHINES)[number];
 
 const DAY = 86_400;
 
+/**
+ * A cold start whose INIT phase passed Lambda's 10 s limit never ran the handler, so invoking again
+ * is safe; without this a slow cold start of, say, the step that escalates would flag the case.
+ */
+const INIT_TIMEOUT_RETRY: sfn.RetryProps = { errors: ['Sandbox.Timedout'], interval: Duration.seconds(1), maxAttempts: 2, backoffRate: 2 };
+
+/** A human step with its escalations: `next` continues after the step, whoever decided it. */
+export interface EscalatingStep {
+  step: tasks.LambdaInvoke;
+  next(state: sfn.IChainable): void;
+}
+
 /** Builds the states of one state machine; ids are unique within it. */
 class Builder {
   constructor(
@@ -49,6 +61,7 @@ class Builder {
     });
     // The store was briefly unavailable, or a partner wrote the case at the same moment.
     task.addRetry({ errors: ['ServiceUnavailable', 'StaleVersion'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    task.addRetry(INIT_TIMEOUT_RETRY);
     if (!inBranch) task.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
     return task;
   }
@@ -72,10 +85,7 @@ class Builder {
     return this.step(id, this.fns.scheduleEvaluation, { 'caseId.$': '$.caseId', ...modeField, 'cycle.$': '$.cycle' }, '$.next');
   }
 
-  /**
-   * A human step: opens a task and waits for the partner's decision (through the API) until the
-   * deadline; a step nobody touched within the heartbeat also times out.
-   */
+  /** A human step: opens a task and waits for the partner's decision (through the API) until the deadline. */
   human(id: string, kind: TaskKind, options: { resultPath: string; assignees?: OrganisationType[]; allowedOutcomes?: readonly string[]; topic?: string; catchErrors?: boolean }): tasks.LambdaInvoke {
     const deadline = TASK_SETTINGS[kind].deadlineDays * DAY;
     const task = new tasks.LambdaInvoke(this.scope, id, {
@@ -93,10 +103,10 @@ class Builder {
         ...(options.topic ? { topic: options.topic } : {}),
       }),
       taskTimeout: sfn.Timeout.duration(Duration.seconds(deadline)),
-      heartbeatTimeout: sfn.Timeout.duration(Duration.seconds(deadline - WORKFLOW_SETTINGS.heartbeatSlackHours * 3600)),
       resultPath: options.resultPath,
       retryOnServiceExceptions: true,
     });
+    task.addRetry(INIT_TIMEOUT_RETRY);
     return task;
   }
 
@@ -105,17 +115,46 @@ class Builder {
     return this.step(id, this.fns.expireTasks, { 'caseId.$': '$.caseId', stateName, kind, 'error.$': '$.overdue' }, '$.overdue', inBranch);
   }
 
-  /** A decision step that escalates to the process director when it is overdue. */
-  decision(id: string, kind: TaskKind, resultPath: string, allowedOutcomes?: readonly string[]): { step: tasks.LambdaInvoke; escalated: tasks.LambdaInvoke } {
-    const outcomes = allowedOutcomes ?? TASK_SETTINGS[kind].outcomes;
-    const step = this.human(id, kind, { resultPath, ...(allowedOutcomes ? { allowedOutcomes } : {}) });
-    const expire = this.expire(`${id}Overdue`, id, kind);
-    const escalated = this.human(`${id}Escalated`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic: kind });
-    step.addCatch(expire, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
-    step.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
-    escalated.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' });
-    expire.next(escalated);
-    return { step, escalated };
+  /**
+   * A human step that never expires silently: overdue, its task expires and the step escalates to
+   * the ZVH process director (unless the director owns it), then to the municipality of the case,
+   * whose escalation stays with it (reopened, and counted overdue, at each deadline) until decided.
+   * The escalations allow the step's outcomes and write the same result, so what follows the step
+   * follows each of them (`next`). Inside a Parallel branch (`inBranch`) failures go to the
+   * Parallel's own Catch.
+   */
+  escalating(id: string, kind: TaskKind, options: { resultPath: string; assignees?: OrganisationType[]; allowedOutcomes?: readonly string[]; topic?: string; inBranch?: boolean }): EscalatingStep {
+    const { resultPath, inBranch = false } = options;
+    const outcomes = options.allowedOutcomes ?? TASK_SETTINGS[kind].outcomes;
+    const owners = options.assignees ?? TASK_SETTINGS[kind].assignees;
+    const topic = options.topic ? `${kind}/${options.topic}` : kind;
+    const step = this.human(id, kind, options);
+    const exits = [step];
+    const onFailure = (state: tasks.LambdaInvoke) => (inBranch ? state : state.addCatch(this.flag, { errors: ['States.ALL'], resultPath: '$.error' }));
+    /** `overdue` escalates to `to` when its deadline passes: its task expires first. */
+    const escalate = (overdue: tasks.LambdaInvoke, overdueId: string, overdueKind: TaskKind, to: tasks.LambdaInvoke) => {
+      const expire = this.expire(`${overdueId}Overdue`, overdueId, overdueKind, inBranch);
+      overdue.addCatch(expire, { errors: ['States.Timeout'], resultPath: '$.overdue' });
+      onFailure(overdue);
+      expire.next(to);
+    };
+    let last = { state: step, id, kind };
+    if (!owners.every((o) => o === 'zvh')) {
+      const director = this.human(`${id}Escalated`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic, assignees: ['zvh'] });
+      escalate(step, id, kind, director);
+      exits.push(director);
+      last = { state: director, id: `${id}Escalated`, kind: 'escalation' };
+    }
+    const municipality = this.human(`${id}ToMunicipality`, 'escalation', { resultPath, allowedOutcomes: outcomes, topic, assignees: ['municipality'] });
+    escalate(last.state, last.id, last.kind, municipality);
+    escalate(municipality, `${id}ToMunicipality`, 'escalation', municipality);
+    exits.push(municipality);
+    return { step, next: (state) => exits.forEach((exit) => exit.next(state)) };
+  }
+
+  /** A decision step (outside a Parallel): escalates when overdue, as every human step. */
+  decision(id: string, kind: TaskKind, resultPath: string, allowedOutcomes?: readonly string[]): EscalatingStep {
+    return this.escalating(id, kind, { resultPath, ...(allowedOutcomes ? { allowedOutcomes } : {}) });
   }
 
   /**
@@ -194,14 +233,13 @@ export class RegionWorkflow extends Construct {
   private intake(b: Builder, scope: Construct, monitoringArn: string): sfn.IChainable {
     const start = new sfn.Pass(scope, 'StartCounting', { result: sfn.Result.fromObject({ count: 0 }), resultPath: '$.moreInformation' });
     const weighing = b.record('RecordWeighing', 'weighing', 'weighing.started');
-    const contributions = new sfn.Parallel(scope, 'GatherContributions', { resultPath: '$.contributions', comment: 'Each core partner contributes, each with its own deadline' });
+    const contributions = new sfn.Parallel(scope, 'GatherContributions', { resultPath: '$.contributions', comment: 'Each core partner contributes and the specialist R&E interprets, each with its own deadline' });
     for (const partner of ['municipality', 'police', 'prosecutor'] as const) {
       const id = `Contribution${partner[0]!.toUpperCase()}${partner.slice(1)}`;
-      const contribution = b.human(id, 'weighing-contribution', { resultPath: '$.contribution', assignees: [partner], topic: partner });
-      const overdue = b.expire(`${id}Overdue`, id, 'weighing-contribution', true);
-      contribution.addCatch(overdue, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
-      contributions.branch(contribution);
+      contributions.branch(b.escalating(id, 'weighing-contribution', { resultPath: '$.contribution', assignees: [partner], topic: partner, inBranch: true }).step);
     }
+    // The specialist R&E's interpretation (duiding) of the signal, with its own deadline.
+    contributions.branch(b.escalating('InterpretationSpecialist', 'weighing-interpretation', { resultPath: '$.contribution', inBranch: true }).step);
     contributions.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
 
     const withoutMoreInformation = TASK_SETTINGS['weighing-decision'].outcomes.filter((o) => o !== 'more-information');
@@ -226,14 +264,12 @@ export class RegionWorkflow extends Construct {
       .next(b.startNext('StartMonitoring', monitoringArn, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)'))
       .next(new sfn.Succeed(scope, 'Admitted'));
     const admitted = b.record('RecordConsultation', 'consultation', 'case.admitted').next(planAdoption.step);
-    planAdoption.step.next(firstCycle);
-    planAdoption.escalated.next(firstCycle);
+    planAdoption.next(firstCycle);
 
     const triangleChoice = new sfn.Choice(scope, 'TriangleOutcome')
       .when(sfn.Condition.stringEquals('$.triangle.outcome', 'admit'), admitted)
       .otherwise(b.record('RecordRejected', 'rejected', 'case.rejected').next(new sfn.Succeed(scope, 'Rejected')));
-    triangle.step.next(triangleChoice);
-    triangle.escalated.next(triangleChoice);
+    triangle.next(triangleChoice);
 
     const weighingChoice = new sfn.Choice(scope, 'WeighingOutcome')
       .when(sfn.Condition.stringEquals('$.weighing.outcome', 'no-action'), b.record('RecordNoAction', 'no-action', 'weighing.decided').next(new sfn.Succeed(scope, 'NoAction')))
@@ -243,14 +279,11 @@ export class RegionWorkflow extends Construct {
         b.record('RecordReferred', 'referred', 'case.referred').next(new sfn.Succeed(scope, 'Referred')),
       )
       .otherwise(b.record('RecordAdmissionProposed', 'admission-proposed', 'weighing.decided').next(triangle.step));
-    for (const d of [decide, decideFinally]) {
-      d.step.next(weighingChoice);
-      d.escalated.next(weighingChoice);
-    }
+    for (const d of [decide, decideFinally]) d.next(weighingChoice);
     return start.next(weighing).next(contributions).next(whichDecision);
   }
 
-  /** One evaluation cycle: wait for the due date, evaluate, then continue, adjust, escalate, scale down or close. */
+  /** One evaluation cycle: wait for the due date, evaluate, then continue, adjust (a new plan version), escalate, scale down or close. */
   private monitoring(b: Builder, scope: Construct, monitoringArn: string): sfn.IChainable {
     const startNext = (id: string) => b.startNext(id, monitoringArn, "States.Format('{}-cycle-{}', $.caseId, $.next.cycle)", 'States.JsonToString($.next)').next(new sfn.Succeed(scope, `${id}Done`));
     const wait = new sfn.Wait(scope, 'WaitForEvaluation', { time: sfn.WaitTime.timestampPath('$.dueAt') });
@@ -260,23 +293,22 @@ export class RegionWorkflow extends Construct {
 
     const carryOn = b.record('RecordEvaluated', '$.mode', 'evaluation.completed').next(b.schedule('ScheduleNext', '$.mode')).next(startNext('StartNextCycle'));
     const backToMonitoring = b.record('RecordReplanned', 'monitoring', 'plan.adopted').next(b.schedule('ScheduleAfterReplan', 'monitoring')).next(startNext('StartCycleAfterReplan'));
-    replan.step.next(backToMonitoring);
-    replan.escalated.next(backToMonitoring);
+    replan.next(backToMonitoring);
     const closed = b.record('RecordClosed', 'closed', 'case.closed').next(new sfn.Succeed(scope, 'Closed'));
     const closureChoice = new sfn.Choice(scope, 'ClosureOutcome').when(sfn.Condition.stringEquals('$.closure.outcome', 'close'), closed).otherwise(carryOn);
-    closure.step.next(closureChoice);
-    closure.escalated.next(closureChoice);
+    closure.next(closureChoice);
 
     const choice = new sfn.Choice(scope, 'EvaluationOutcome')
       .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'escalate'), b.record('RecordReconsultation', 'consultation', 'evaluation.escalated').next(replan.step))
+      // Adjust: the decision reopened the plan; the consultation adopts a new version, then a new cycle.
+      .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'adjust'), b.record('RecordAdjustment', 'consultation', 'evaluation.completed').next(replan.step))
       .when(
         sfn.Condition.stringEquals('$.evaluation.outcome', 'scale-down'),
         b.record('RecordScaledDown', 'aftercare', 'case.scaled_down').next(b.schedule('ScheduleAftercare', 'aftercare')).next(startNext('StartAftercareCycle')),
       )
       .when(sfn.Condition.stringEquals('$.evaluation.outcome', 'close'), closure.step)
       .otherwise(carryOn);
-    evaluation.step.next(choice);
-    evaluation.escalated.next(choice);
+    evaluation.next(choice);
     return wait.next(evaluation.step);
   }
 
@@ -292,8 +324,7 @@ export class RegionWorkflow extends Construct {
     const prepare = new sfn.Parallel(scope, 'PrepareRelease', { resultPath: '$.preparations', comment: `Werkmodel veilige re-integratie (${region.id})` });
     for (const element of WORKFLOW_SETTINGS.releasePreparations) {
       const id = `Prepare${element.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`;
-      const step = b.human(id, 'release-preparation', { resultPath: '$.preparation', topic: element });
-      step.addCatch(b.expire(`${id}Overdue`, id, 'release-preparation', true), { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+      const { step } = b.escalating(id, 'release-preparation', { resultPath: '$.preparation', topic: element, inBranch: true });
       prepare.branch(step);
     }
     prepare.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
@@ -302,8 +333,7 @@ export class RegionWorkflow extends Construct {
     const wait = new sfn.Wait(scope, 'WaitForRelease', { time: sfn.WaitTime.secondsPath('$.release.waitSeconds') }).next(untilRelease);
     const mar = b.decision('ResocialisationConsultation', 'resocialisation-consultation', '$.mar');
     const marHeld = new sfn.Pass(scope, 'MarHeld', { result: sfn.Result.fromBoolean(true), resultPath: '$.marHeld' }).next(untilRelease);
-    mar.step.next(marHeld);
-    mar.escalated.next(marHeld);
+    mar.next(marHeld);
     const nextTurn = new sfn.Pass(scope, 'NextTurn', {
       parameters: { 'caseId.$': '$.caseId', 'chain.$': '$.chain', 'turn.$': 'States.MathAdd($.turn, 1)', 'marHeld.$': '$.marHeld', 'cycle.$': '$.cycle' },
       resultPath: '$.next',
@@ -352,12 +382,11 @@ export class RegionWorkflow extends Construct {
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: sfn.TaskInput.fromObject({ 'caseId.$': '$.caseId', taskToken: sfn.JsonPath.taskToken }),
       taskTimeout: sfn.Timeout.duration(Duration.seconds(deadline)),
-      heartbeatTimeout: sfn.Timeout.duration(Duration.seconds(deadline - WORKFLOW_SETTINGS.heartbeatSlackHours * 3600)),
       resultPath: '$.answer',
       retryOnServiceExceptions: true,
     });
     const back = b.record('RecordTransferWithdrawn', '$.fromState', 'case.transfer_withdrawn').next(new sfn.Succeed(scope, 'StaysHere'));
-    offer.addCatch(back, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.overdue' });
+    offer.addCatch(back, { errors: ['States.Timeout'], resultPath: '$.overdue' });
     offer.addCatch(b.flag, { errors: ['States.ALL'], resultPath: '$.error' });
     const answered = new sfn.Choice(scope, 'TransferAnswer')
       .when(
@@ -388,8 +417,7 @@ export class RegionWorkflow extends Construct {
       .next(new sfn.Succeed(scope, 'Received'));
     const refused = answer('AnswerRefused', 'refuse').next(b.record('RecordRefused', 'rejected', 'transfer.refused')).next(new sfn.Succeed(scope, 'NotReceived'));
     const choice = new sfn.Choice(scope, 'AcceptanceOutcome').when(sfn.Condition.stringEquals('$.acceptance.outcome', 'accept'), accepted).otherwise(refused);
-    acceptance.step.next(choice);
-    acceptance.escalated.next(choice);
+    acceptance.next(choice);
     return acceptance.step;
   }
 }

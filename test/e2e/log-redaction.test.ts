@@ -188,9 +188,11 @@ async function walk(): Promise<void> {
   await send('POST /cases/{caseId}/decisions', HAARLEM, `/cases/${caseId}/decisions`, 422, { body: { task: person.name, outcome: 'contributed', reasoning: said('bijdrage') } });
   await decide('gemeente-haarlem', 'weighing-contribution', 'contributed', wf, 'municipality');
   await decide('politie', 'weighing-contribution', 'contributed', wf, 'police');
-  // The prosecutor's contribution goes overdue (TasksOverdue); the weighing goes on without it.
+  await decide('specialist-re', 'weighing-interpretation', 'radicalisation-indicated', wf);
+  // The prosecutor's contribution goes overdue (TasksOverdue); the process director takes it over.
   await wf.waitForTask('om', caseId, 'weighing-contribution', 'prosecutor');
   await wf.advanceDays(6);
+  await decide('zvh', 'escalation', 'nothing-known', wf, 'weighing-contribution/prosecutor');
   await wf.waitForTask('politie', caseId, 'weighing-decision', undefined, 60_000);
   await decide('politie', 'weighing-decision', 'propose-admission', wf);
   await decide('gemeente-haarlem', 'triangle-decision', 'admit', wf);

@@ -52,6 +52,7 @@ describe('the integral work process', () => {
       'ContributionMunicipality',
       'ContributionPolice',
       'ContributionProsecutor',
+      'InterpretationSpecialist',
       'MoreInformationLimit',
       'WeighingDecision',
       'WeighingOutcome',

@@ -1,5 +1,5 @@
-// The synthesized state machines: every human step (a task-token state) has a deadline and a
-// heartbeat, no definition carries the release date or a task token beyond the parameters of its
+// The synthesized state machines: every human step (a task-token state) has a deadline and
+// escalates when it passes, no definition carries the release date or a task token beyond the parameters of its
 // own step, and every definition passes asl-validator.
 import * as path from 'node:path';
 import aslValidator from 'asl-validator';
@@ -10,6 +10,8 @@ const stacks = readAssembly(path.resolve(import.meta.dirname, '../../cdk.out'));
 
 interface State {
   Type: string;
+  Next?: string;
+  Catch?: Array<{ ErrorEquals: string[]; Next: string }>;
   Resource?: string;
   TimeoutSeconds?: number;
   HeartbeatSeconds?: number;
@@ -28,13 +30,27 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('state machines of %
     expect(machines.map(([id]) => id.replace(/StateMachine.*$/, '').replace(/^Workflow/, '')).sort()).toEqual(['detention', 'intake', 'monitoring', 'reception', 'transfer']);
   });
 
-  it.each(machines)('%s: every task-token state has a timeout and a heartbeat shorter than it', (_, definition) => {
+  it.each(machines)('%s: every task-token state has a timeout and no heartbeat (nothing sends one)', (_, definition) => {
     const tokenStates = allStates(definition).filter(([, s]) => s.Type === 'Task' && s.Resource?.endsWith('.waitForTaskToken'));
     expect(tokenStates.length).toBeGreaterThan(0);
     for (const [name, state] of tokenStates) {
       expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
-      expect(state.HeartbeatSeconds, name).toBeGreaterThan(0);
-      expect(state.HeartbeatSeconds!, name).toBeLessThan(state.TimeoutSeconds!);
+      expect(state.HeartbeatSeconds, name).toBeUndefined();
+    }
+  });
+
+  it.each(machines)('%s: no human step expires silently: overdue, each escalates to another human step', (_, definition) => {
+    const states = new Map(allStates(definition));
+    const humanSteps = [...states].filter(([, s]) => s.Type === 'Task' && s.Resource?.endsWith('.waitForTaskToken') && JSON.stringify(s).includes('"stateName"'));
+    if (definition.Comment?.includes('(transfer)')) expect(humanSteps).toEqual([]);
+    else expect(humanSteps.length).toBeGreaterThan(0);
+    for (const [name, state] of humanSteps) {
+      const onTimeout = state.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'));
+      expect(onTimeout, name).toBeDefined();
+      // The catch expires the overdue task, then the escalation (another human step) opens.
+      const escalation = states.get(states.get(onTimeout!.Next)!.Next!);
+      expect(escalation?.Resource, name).toMatch(/\.waitForTaskToken$/);
+      expect(JSON.stringify(escalation), name).toContain('"kind":"escalation"');
     }
   });
 

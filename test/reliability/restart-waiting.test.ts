@@ -31,6 +31,7 @@ describe('a twin restart with executions waiting on decisions', () => {
 
     await wf().decide('gemeente-haarlem', caseId, 'weighing-contribution', 'contributed', 'municipality');
     await wf().decide('om', caseId, 'weighing-contribution', 'nothing-known', 'prosecutor');
+    await wf().decide('specialist-re', caseId, 'weighing-interpretation', 'no-indication');
     // The execution went on from the contributions to the weighing decision.
     const decision = await wf().waitForTask('gemeente-haarlem', caseId, 'weighing-decision');
     expect(decision.kind).toBe('weighing-decision');

@@ -82,6 +82,7 @@ export async function caseInConsultation(region = 'kennemerland', municipality =
     await decide(`${region}.gemeente-${municipality}`, caseId, 'weighing-contribution', 'contributed', 'municipality');
     await decide(`${region}.politie`, caseId, 'weighing-contribution', 'contributed', 'police');
     await decide(`${region}.om`, caseId, 'weighing-contribution', 'contributed', 'prosecutor');
+    await decide(`${region}.specialist-re`, caseId, 'weighing-interpretation', 'no-indication');
     await decide(`${region}.politie`, caseId, 'weighing-decision', 'propose-admission');
     await decide(`${region}.gemeente-${municipality}`, caseId, 'triangle-decision', 'admit');
     if (!(await waitForTask(`${region}.zvh`, caseId, 'plan-adoption'))) throw new Error('the work process did not reach the plan adoption');

@@ -80,10 +80,12 @@ export class WorkflowDriver {
     await this.settle();
   }
 
+  /** The weighing's contributions: the three core partners', and the specialist R&E's interpretation. */
   async contributeAll(caseId: string, municipality: string): Promise<void> {
     await this.decide(`gemeente-${municipality}`, caseId, 'weighing-contribution', 'contributed', 'municipality');
     await this.decide('politie', caseId, 'weighing-contribution', 'contributed', 'police');
     await this.decide('om', caseId, 'weighing-contribution', 'nothing-known', 'prosecutor');
+    await this.decide('specialist-re', caseId, 'weighing-interpretation', 'no-indication');
   }
 
   async caseOf(caseId: string): Promise<any> {

@@ -4,12 +4,13 @@ import type { OrganisationType } from './organisations';
 
 export const TASK_KINDS = [
   'weighing-contribution', // bijdrage aan de weging (i2o) by one core partner
+  'weighing-interpretation', // duiding van het signaal door de gemeentelijk specialist R&E
   'weighing-decision', // wegingsbesluit
   'triangle-decision', // besluit van de gezagsdriehoek over opname
   'plan-adoption', // vaststelling plan van aanpak in het casusoverleg
   'evaluation', // evaluatiemoment
   'closure-decision', // besluit tot afsluiten door de kernpartners
-  'escalation', // overdue decision, taken over by the ZVH process director
+  'escalation', // overdue step, taken over by the ZVH process director, then the municipality of the case
   'release-preparation', // voorbereiding op ontslag uit detentie (per element)
   'resocialisation-consultation', // multidisciplinair afstemmingsoverleg (MAR) met DJI, reclassering en gemeente
   'transfer-acceptance', // acceptatie van een warme overdracht door de ontvangende regio
@@ -28,6 +29,8 @@ export interface TaskKindSettings {
 
 export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
   'weighing-contribution': { title: 'Contribute information to the weighing', assignees: ['municipality', 'police', 'prosecutor'], outcomes: ['contributed', 'nothing-known'], deadlineDays: 5 },
+  // The specialist R&E screens and interprets the signal (signaleren en duiden) alongside the contributions.
+  'weighing-interpretation': { title: 'Interpret the signal for the weighing (duiding)', assignees: ['specialist-re'], outcomes: ['radicalisation-indicated', 'no-indication', 'unclear'], deadlineDays: 7 },
   'weighing-decision': {
     title: 'Decide on the weighing',
     assignees: ['municipality', 'police', 'prosecutor'],
@@ -38,7 +41,8 @@ export const TASK_SETTINGS: Record<TaskKind, TaskKindSettings> = {
   'plan-adoption': { title: 'Adopt the plan of action in the case consultation', assignees: ['zvh'], outcomes: ['adopted'], deadlineDays: 28 },
   evaluation: { title: 'Evaluate the plan', assignees: ['zvh'], outcomes: ['continue', 'adjust', 'escalate', 'scale-down', 'close'], deadlineDays: 14 },
   'closure-decision': { title: 'Core partners: close the case', assignees: ['municipality', 'police', 'prosecutor'], outcomes: ['close', 'continue'], deadlineDays: 14 },
-  escalation: { title: 'Overdue decision: take it as process director', assignees: ['zvh'], outcomes: [], deadlineDays: 5 },
+  // Each escalation task names its one level: the process director, then the municipality of the case.
+  escalation: { title: 'Overdue step: take it over (the ZVH process director, then the municipality of the case)', assignees: ['zvh', 'municipality'], outcomes: [], deadlineDays: 5 },
   'release-preparation': { title: 'Prepare the release', assignees: ['municipality', 'probation', 'prison-service'], outcomes: ['arranged', 'not-needed'], deadlineDays: 60 },
   'resocialisation-consultation': {
     title: 'Hold the resocialisation consultation (MAR) before the release',
@@ -58,8 +62,6 @@ export const WORKFLOW_SETTINGS = {
   /** Days between evaluations while monitoring, and in aftercare. */
   evaluationIntervalDays: 90,
   aftercareEvaluationIntervalDays: 180,
-  /** Heartbeats of human steps: a task nobody touched for this many days before its deadline is overdue. */
-  heartbeatSlackHours: 1,
   /** Elements prepared before a release from detention (werkmodel veilige re-integratie). */
   releasePreparations: ['housing', 'income', 'identity-papers', 'care', 'supervision'] as const,
   /** The resocialisation consultation (MAR) is held this many days before the release date. */

@@ -106,7 +106,7 @@ export const TaskView = described(
   z.object({
     taskId: z.uuid(),
     caseId: z.uuid(),
-    kind: described(z.string(), 'weighing-contribution, weighing-decision, triangle-decision, plan-adoption, evaluation, closure-decision, escalation, release-preparation, transfer-acceptance, informing-review'),
+    kind: described(z.string(), 'weighing-contribution, weighing-interpretation, weighing-decision, triangle-decision, plan-adoption, evaluation, closure-decision, escalation, release-preparation, transfer-acceptance, informing-review'),
     title: z.string(),
     topic: z.optional(described(z.string(), 'What the task is about within its kind: the contributing partner, a release element')),
     assignees: described(z.array(z.string()), 'Organisation types that may take the task'),

@@ -72,6 +72,7 @@ export function planView(plan: Plan, viewer: PlanViewer, records: ReadonlyMap<st
     status: plan.status,
     ...(plan.adoption ? { adoption: plan.adoption } : {}),
     ...(plan.inForceVersion !== undefined ? { inForceVersion: plan.inForceVersion } : {}),
+    ...(plan.reopened ? { reopened: plan.reopened } : {}),
   };
   const wholePlan = viewer.mentorId === undefined && (viewer.level === 'full' || viewer.level === 'process');
   if (wholePlan) {

@@ -40,6 +40,13 @@ export interface PlanAdoption {
   adoptedAt: string;
 }
 
+export interface PlanReopening {
+  /** The evaluation decision (its task id) that asked for the adjustment. */
+  decisionId: string;
+  at: string;
+  by: string;
+}
+
 export interface Plan {
   planId: string;
   caseId: string;
@@ -58,6 +65,11 @@ export interface Plan {
   adoption?: PlanAdoption;
   /** The latest adopted version before this one: it stays in force until this one is adopted. */
   inForceVersion?: number;
+  /**
+   * An evaluation decided to adjust the plan: the consultation must adopt a new version (confirming
+   * the version in force is refused) before monitoring resumes. Cleared by the next adoption.
+   */
+  reopened?: PlanReopening;
   /** One record per revision, oldest first. */
   changes: PlanChange[];
 }
@@ -229,7 +241,13 @@ export function adoptPlan(plan: Plan, decision: ConsultationDecision): PlanAdopt
   });
   const adopted: Plan = { ...plan, status: 'adopted', measures, adoption: { decisionId: d.decisionId, consultationId: d.consultationId, adoptedAt: d.decidedAt } };
   delete adopted.inForceVersion;
+  delete adopted.reopened;
   return { plan: adopted, events };
+}
+
+/** An evaluation adjusts the plan: it stays in force, and the consultation adopts a new version of it. */
+export function reopenPlan(plan: Plan, reopening: PlanReopening): Plan {
+  return { ...plan, reopened: reopening };
 }
 
 /** Puts a measure changed by its lifecycle back into the plan; the version stays the same. */

@@ -2,7 +2,7 @@
 // and versioning with change records that name fields, never values.
 import { describe, expect, it } from 'vitest';
 import { InvalidTransition, StaleVersion, ValidationFailed } from '@cter/domain';
-import { adoptPlan, createPlan, type Plan, revisePlan, type RevisePlanRequest, startMeasure, withMeasure } from '../domain/index';
+import { adoptPlan, createPlan, type Plan, reopenPlan, revisePlan, type RevisePlanRequest, startMeasure, withMeasure } from '../domain/index';
 import { adoptedPlan, ctx, draftPlan, GGZ, MENTORING, MUNICIPALITY, measureOf, planRequest, YOUTH_CARE } from './fixtures';
 
 function decisionFor(plan: Plan, overrides: Record<string, unknown> = {}) {
@@ -169,6 +169,16 @@ describe('revising a plan', () => {
     const { plan: adopted, events } = adoptPlan(v2, decisionFor(v2, { decidedAt: '2026-03-02T14:00:00Z' }));
     expect(adopted.inForceVersion).toBeUndefined();
     expect(events.map((e) => e.measureId)).toEqual(['m-ggz']);
+  });
+
+  it('an adjustment reopens the adopted plan: a revision keeps it reopened, the next adoption closes it', () => {
+    const v1 = adoptedPlan();
+    const reopened = reopenPlan(v1, { decisionId: 'task-eval', at: '2026-05-01T10:00:00Z', by: 'zvh' });
+    expect(reopened).toMatchObject({ version: 1, status: 'adopted', reopened: { decisionId: 'task-eval', by: 'zvh' } });
+    const v2 = revisePlan(reopened, revision(reopened, { goals: [...reopened.goals, { goalId: 'g-home', lifeDomain: 'housing', statement: 'Woont zelfstandig met begeleiding' }] }), ctx('zvh', '2026-05-02T09:00:00Z'));
+    expect(v2).toMatchObject({ version: 2, status: 'draft', inForceVersion: 1, reopened: { decisionId: 'task-eval' } });
+    const { plan: adopted } = adoptPlan(v2, decisionFor(v2, { decidedAt: '2026-05-03T14:00:00Z' }));
+    expect(adopted.reopened).toBeUndefined();
   });
 
   it('refuses a revision based on a stale version or one that changes nothing', () => {

@@ -1,4 +1,4 @@
-// Called when a human step's deadline or heartbeat passed: the open task expires, so nobody can
+// Called when a human step's deadline passed: the open task expires, so nobody can
 // still decide it, and the overdue step is reported for escalation (and counted: TasksOverdue).
 import * as z from 'zod/mini';
 import { BUSINESS_METRICS, TASK_KINDS } from '@cter/config';

@@ -1,14 +1,15 @@
 // POST /cases/{caseId}/decisions: a partner decides a pending human step. The task is claimed and
 // the decision recorded in one transaction; the table's stream hands it to the waiting execution
 // (on-case-change), so a recorded decision always reaches the work process. A plan-adoption
-// decision names the plan version it adopts; the adoption is written in the same transaction.
+// decision names the plan version it adopts; the adoption is written in the same transaction, as is
+// the reopening of the plan by an evaluation that adjusts it.
 import { assertRouteAllowed, caseViewLevel } from '@cter/access';
 import { CaseIdPath, CaseNotFound, DecisionRequest, NotFound, ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS } from '@cter/config';
 import { countMetric, httpRoute } from '@cter/http';
 import { recordDecision } from '@cter/cases';
 import { covenantVersionAt } from '@cter/covenant/versions';
-import { decisionAdoptsPlan, planAdoptionItems, type TransactItem } from '@cter/measures/adapters';
+import { decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, type TransactItem } from '@cter/measures/adapters';
 import { requiredEnv } from '@cter/store';
 import { cases, idempotency, tasks } from '../adapters/environment';
 import { checkDecision, mayTake, type TaskRecord } from '../domain/task';
@@ -43,7 +44,10 @@ export const handler = httpRoute({
     checkDecision(task, caller, record.municipality, body.outcome);
 
     const decidedAt = new Date().toISOString();
-    const adoption = await planAdoption(task, body.planVersion, decidedAt);
+    const planItems = [
+      ...(await planAdoption(task, body.planVersion, decidedAt)),
+      ...(decisionReopensPlan(task, body.outcome) ? await planReopeningItems(casesTable, task.caseId, { taskId: task.taskId, decidedAt, decidedBy: caller.organisation.id }) : []),
+    ];
     const { record: next, event } = recordDecision(record, { kind: task.kind, outcome: body.outcome, reasoning: body.reasoning, taskId: task.taskId }, caller.organisation.id, decidedAt);
     await tasks.decide(task, { outcome: body.outcome, decidedBy: caller.organisation.id, decidedAt }, next, event, {
       caseId: record.caseId,
@@ -52,11 +56,11 @@ export const handler = httpRoute({
       organisationId: caller.organisation.id,
       regionId: caller.regionId,
       principalArn: caller.principalArn,
-      categories: adoption.length ? ['process', 'plan'] : ['process'],
+      categories: planItems.length ? ['process', 'plan'] : ['process'],
       purpose: 'case-work',
       requestId: request.requestId,
       covenantVersion: covenantVersionAt().id,
-    }, adoption);
+    }, planItems);
     countMetric(BUSINESS_METRICS.decisionsRecorded);
     return { status: 202, body: { caseId: record.caseId, task: task.taskId, kind: task.kind, outcome: body.outcome, version: next.version, ...(body.planVersion !== undefined ? { planVersion: body.planVersion } : {}) } };
   },

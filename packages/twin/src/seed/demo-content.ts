@@ -8,12 +8,13 @@ export const addDays = (date: string, days: number) => new Date(Date.parse(date)
 
 // --- the work process ----------------------------------------------------------------------------
 
-/** The three contributions to the weighing (i2o): municipality, police and prosecutor. */
+/** The contributions to the weighing (i2o): municipality, police and prosecutor, and the specialist R&E's interpretation. */
 export function contributions(municipality: string): DecisionStep[] {
   return [
     { as: `gemeente-${municipality}`, kind: 'weighing-contribution', topic: 'municipality', outcome: 'contributed', reasoning: 'Demo: bekend bij het sociaal domein (schuldhulp 2024); gegevens gedeeld in de i2o.' },
     { as: 'politie', kind: 'weighing-contribution', topic: 'police', outcome: 'contributed', reasoning: 'Demo: twee registraties in de politiesystemen, geen lopend onderzoek.' },
     { as: 'om', kind: 'weighing-contribution', topic: 'prosecutor', outcome: 'nothing-known', reasoning: 'Demo: niet bekend bij het Openbaar Ministerie.' },
+    { as: 'specialist-re', kind: 'weighing-interpretation', outcome: 'radicalisation-indicated', reasoning: 'Demo: uitingen passen bij een beginnend radicaliseringsproces; duiding besproken in de i2o.' },
   ];
 }
 
