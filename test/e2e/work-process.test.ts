@@ -208,7 +208,7 @@ describe('evaluation outcome adjust', () => {
 describe('the work process, continued (after the clock moved)', () => {
   it('escalation of an overdue release preparation: the process director takes it over', async () => {
     const wf = ken();
-    const releaseDate = new Date(own.twin().clock.nowMs() + 120 * 86_400_000).toISOString();
+    const releaseDate = new Date(own.twin().clock.nowMs() + 200 * 86_400_000).toISOString();
     const caseId = await wf.signal('velsen', { detention: { releaseDate } });
     await wf.waitForState(caseId, 'detention');
     for (const element of ['housing', 'income', 'identity-papers', 'care']) {
