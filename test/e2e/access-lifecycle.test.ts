@@ -111,7 +111,8 @@ beforeAll(async () => {
   await ken().decide('zvh', closed, 'evaluation', 'close');
   await ken().decide('politie', closed, 'closure-decision', 'close');
   await ken().waitForState(closed, 'closed');
-  built.aftercare = { caseId: aftercare, admitted: true, invited: true };
+  // Scaling down ended every invitation (covenant art. 11(2)): invited partners see it no more.
+  built.aftercare = { caseId: aftercare, admitted: true, invited: false };
   built.closed = { caseId: closed, admitted: true, invited: true };
 
   const wf = ken();

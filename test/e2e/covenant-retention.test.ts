@@ -9,7 +9,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { runFunction } from '../../services/covenant/tools/run-function';
-import { keysOf } from '../support/twin-ops';
+import { keysOf, sfnCall } from '../support/twin-ops';
 import { auditRecords, invokeFunction, itemsMentioning, ownTwinTables, seedQuietCase } from '../support/covenant';
 import { settled, useOwnTwin } from '../support/own-twin';
 import { signalFor } from '../support/signed-client';
@@ -172,7 +172,7 @@ describe('a signal not taken up', SLOW, () => {
       covenantVersion: 'cter-2023',
       deleteAfter,
       // The deferral's review left the queue when it became a task.
-      deletedItems: { case: 1, disclosure: 1, consent: 1, informing: 2, reference: 1, 'subject-lookup': 1, idempotency: 1, task: 5 },
+      deletedItems: { case: 1, disclosure: 1, consent: 1, informing: 2, reference: 1, 'subject-lookup': 1, idempotency: 1, task: 6 },
     });
     expect(trail.body.destruction.deletedItems.history).toBeGreaterThan(3);
     expect(trail.body.destruction.totalDeleted).toBe(Object.values(trail.body.destruction.deletedItems as Record<string, number>).reduce((a, b) => a + b, 0));
@@ -189,8 +189,14 @@ describe('a closed case', SLOW, () => {
   it('is kept five years from closure under the covenant version in force, then destroyed', async () => {
     const tables = ownTwinTables(own.twin(), REGION);
     const { caseId, bsn } = await seedQuietCase(REGION, { municipality: 'velsen', state: 'monitoring' }, tables);
-    // The step the monitoring cycle's RecordClosed state runs (the work process itself is walked in workflow.test.ts).
-    await invokeFunction(own.twin(), REGION, 'RecordState', { caseId, toState: 'closed', eventType: 'case.closed', executionArn: `arn:aws:states:eu-west-1:000000000000:execution:cter-${REGION}-monitoring:${caseId}-cycle-1` });
+    // The step the monitoring cycle's RecordClosed state runs (the work process itself is walked in
+    // workflow.test.ts), from a cycle execution of the case that waits for its evaluation: record-state
+    // asks Step Functions which version that execution runs.
+    const cycle = `arn:aws:states:eu-west-1:000000000000:execution:cter-${REGION}-monitoring:${caseId}-cycle-1`;
+    const started = await sfnCall(own.twin(), 'StartExecution', { stateMachineArn: `arn:aws:states:eu-west-1:000000000000:stateMachine:cter-${REGION}-monitoring:live`, name: `${caseId}-cycle-1`, input: JSON.stringify({ caseId, cycle: 1, mode: 'monitoring', dueAt: '2099-01-01T00:00:00Z' }) });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    await invokeFunction(own.twin(), REGION, 'RecordState', { caseId, toState: 'closed', eventType: 'case.closed', executionArn: cycle });
+    await sfnCall(own.twin(), 'StopExecution', { executionArn: cycle });
     const closed = await new WorkflowDriver(own, REGION).caseOf(caseId);
     expect(closed.state).toBe('closed');
     expect(closed.retention).toMatchObject({ rule: 'case-closed', covenantVersion: 'cter-2023', article: '16(3)' });

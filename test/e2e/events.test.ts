@@ -196,12 +196,13 @@ describe('the event catalogue, each published once on its fact', { timeout: 240_
     const caseId = await inMonitoring(wf);
     await evaluationOpen(wf, caseId);
     await advanceDays(TASK_SETTINGS.evaluation.deadlineDays + 1);
-    const escalation = await wf.waitForTask('zvh', caseId, 'escalation', 'evaluation');
+    // The ZVH owns the evaluation: overdue, it escalates to the municipality of the case.
+    const escalation = await wf.waitForTask('gemeente-haarlem', caseId, 'escalation', 'evaluation');
     expect(escalation).toBeDefined();
     await wf.settle();
     expect(count('evaluation.overdue', caseId)).toBe(1);
     expect(count('evaluation.completed', caseId)).toBe(0);
-    await wf.decide('zvh', caseId, 'escalation', 'scale-down', 'evaluation');
+    await wf.decide('gemeente-haarlem', caseId, 'escalation', 'scale-down', 'evaluation');
     await wf.waitForState(caseId, 'aftercare');
     await wf.settle();
     expect(count('evaluation.completed', caseId)).toBe(1);

@@ -209,6 +209,17 @@ async function walk(): Promise<void> {
   await send('GET /cases/{caseId}/history', POLICE, `/cases/${bsn}/history`, 422);
   await send('GET /cases/{caseId}/tasks', ZVH, `/cases/${caseId}/tasks`, 200);
   await send('GET /cases/{caseId}/tasks', ZVH, `/cases/${encodedName}/tasks`, 422);
+  await send('GET /tasks', ZVH, '/tasks?limit=50', 200);
+  await send('GET /tasks', ZVH, `/tasks?limit=${encodedName}`, 422);
+  // A case consultation that took place yesterday (the agenda and the outcome quote the case), and the list.
+  const meetingAt = new Date(current().clock.nowMs() - DAY_MS).toISOString();
+  const scheduled = await send('POST /cases/{caseId}/consultations', ZVH, `/cases/${caseId}/consultations`, 201, { body: { scheduledAt: meetingAt, attendees: ['zvh', 'gemeente-haarlem', 'politie'], agenda: [said('Gedeeld beeld')] } });
+  await send('POST /cases/{caseId}/consultations', ZVH, `/cases/${caseId}/consultations`, 422, { body: { scheduledAt: meetingAt, attendees: [person.name], agenda: [said('Agenda')] } });
+  const outcomePath = `/cases/${caseId}/consultations/${String(scheduled.body.consultationId)}/outcome`;
+  await send('POST /cases/{caseId}/consultations/{consultationId}/outcome', ZVH, outcomePath, 422, { body: { summary: said('Beeld gedeeld'), decisions: [{ text: said('GGZ start'), owner: person.name }] } });
+  await send('POST /cases/{caseId}/consultations/{consultationId}/outcome', ZVH, outcomePath, 200, { body: { summary: said('Beeld gedeeld'), decisions: [{ text: said('GGZ start') }] } });
+  await send('GET /cases/{caseId}/consultations', POLICE, `/cases/${caseId}/consultations`, 200);
+  await send('GET /cases/{caseId}/consultations', POLICE, `/cases/${bsn}/consultations`, 422);
   await sendWithVersion('PATCH /cases/{caseId}', HAARLEM, `/cases/${caseId}`, 200, (version) => ({ version, subject: { name: rectifiedName, address: person.address }, reasoning: said('Naam verkeerd gespeld') }));
   await sendWithVersion('PATCH /cases/{caseId}', HAARLEM, `/cases/${caseId}`, 422, (version) => ({ version, subject: { birthDate: `${year}${month}${day}` }, reasoning: said('Geboortedatum') }));
   // Invitations run at most 180 days (services/cases).

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usePersistentTwin } from '../support/persistent-twin';
 import { WorkflowDriver } from '../support/workflow-driver';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
-const assemblyDir = path.resolve(import.meta.dirname, '../../cdk.out');
+const assemblyDir = ASSEMBLY_DIR;
 const deployed = mkdtempSync(path.join(tmpdir(), 'cter-deployed-assembly-'));
 afterAll(() => rmSync(deployed, { recursive: true, force: true }));
 
