@@ -147,6 +147,8 @@ const cell = (value: string) => value.replace(/\|/g, '\\|');
 export interface WorkProcessDocument {
   markdown: string;
   html: string;
+  /** Each machine's diagram, by its key. */
+  svgs: Record<string, string>;
 }
 
 export interface DocumentOptions {
@@ -202,7 +204,7 @@ export async function workProcessDocument(region: { id: string; name: string }, 
   );
   const markdown = `${md.join('\n')}\n`;
   const html = htmlPage(region, described, svgs, markdown, section);
-  return { markdown, html };
+  return { markdown, html, svgs: Object.fromEntries(machines.map((m, i) => [m.key, svgs[i]!])) };
 }
 
 function escapeHtml(value: string): string {

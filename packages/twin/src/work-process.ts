@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { regionConfig, type RegionId } from '@cter/config';
-import { renderSvg, toDot, workflowGraph, workProcessDocument, type DeployedMachine, type DocumentOptions } from '@cter/process-graph';
+import { workProcessDocument, type DeployedMachine, type DocumentOptions } from '@cter/process-graph';
 import { readAssembly, resourcesOfType } from './assembly';
 import { CfnResolver } from './cfn-resolver';
 import type { StateMachineSpec } from './stepfunctions/types';
@@ -46,9 +46,7 @@ export async function workProcessFiles(assemblyDir: string): Promise<Map<string,
     const document = await regionDocument(specs, regionId);
     files.set(`docs/work-process/${regionId}/index.html`, document.html);
     files.set(`docs/work-process/${regionId}/README.md`, document.markdown);
-    for (const machine of regionMachines(specs, regionId)) {
-      files.set(`docs/work-process/${regionId}/${machine.key}.svg`, await renderSvg(toDot(workflowGraph(machine.definition), { title: machine.name })));
-    }
+    for (const [key, svg] of Object.entries(document.svgs)) files.set(`docs/work-process/${regionId}/${key}.svg`, svg);
     index.push(`- [${regionConfig(regionId as RegionId).name}](work-process/${regionId}/README.md) ([page](work-process/${regionId}/index.html))`);
   }
   // The first region in full here; the others in their own folders (and the same, names aside, when they are).
