@@ -30,23 +30,6 @@ let incoming = '';
 const now = () => own.twin().clock.nowMs();
 const untilIn = (days: number) => new Date(now() + days * DAY).toISOString();
 
-/**
- * Moves the twin's clock in one jump (human steps opened by the waits that fall due then get their
- * deadlines from the new time) and waits for what falls due, the daily jobs of three regions
- * included; on a loaded machine those deliveries take longer than one idle wait.
- */
-async function advanceDays(days: number): Promise<void> {
-  own.twin().clock.advance(days * DAY);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await ken().settle();
-      return;
-    } catch (error) {
-      if (attempt >= 10 || !/not idle/.test(String(error))) throw error;
-    }
-  }
-}
-
 async function version(caseId: string): Promise<number> {
   return (await ken().caseOf(caseId)).version;
 }
@@ -105,7 +88,7 @@ beforeAll(async () => {
   // deadline of theirs passes on the way.
   const aftercare = await inMonitoring();
   const closed = await inMonitoring();
-  await advanceDays(57); // past the first evaluation of a young adult's plan (8 weeks)
+  await ken().advanceDaysPatiently(57); // past the first evaluation of a young adult's plan (8 weeks)
   await ken().decide('zvh', aftercare, 'evaluation', 'scale-down');
   await ken().waitForState(aftercare, 'aftercare');
   await ken().decide('zvh', closed, 'evaluation', 'close');

@@ -24,21 +24,6 @@ async function admitted(wf: WorkflowDriver, municipality: string): Promise<strin
   return caseId;
 }
 
-/**
- * Moves the clock and waits for what falls due: every step still open in this twin escalates on the
- * way (nothing expires silently), which can keep a loaded machine busy beyond one idle wait.
- */
-async function advanceDays(wf: WorkflowDriver, days: number): Promise<void> {
-  own.twin().clock.advance(days * 86_400_000);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await wf.settle();
-    } catch (error) {
-      if (attempt >= 10 || !/not idle/.test(String(error))) throw error;
-    }
-  }
-}
-
 async function historyTypes(caseId: string): Promise<Array<{ type: string; organisationId: string; toState: string }>> {
   const reply = await own.call('kennemerland.politie', 'GET', `/cases/${caseId}/history`);
   expect(reply.status).toBe(200);
@@ -90,7 +75,7 @@ describe('escalation of every human step', () => {
     await wf.decide('politie', caseId, 'weighing-contribution', 'contributed', 'police');
     await wf.decide('specialist-re', caseId, 'weighing-interpretation', 'no-indication');
     const overdue = await wf.waitForTask('om', caseId, 'weighing-contribution', 'prosecutor');
-    await advanceDays(wf, 6);
+    await wf.advanceDaysPatiently(6);
     const escalation = await wf.waitForTask('zvh', caseId, 'escalation', 'weighing-contribution/prosecutor');
     expect(escalation.allowedOutcomes).toEqual(['contributed', 'nothing-known']);
     const late = await own.call('kennemerland.om', 'POST', `/cases/${caseId}/decisions`, { body: { task: overdue.taskId, outcome: 'nothing-known', reasoning: 'te laat' } });
@@ -113,9 +98,9 @@ describe('escalation of every human step', () => {
     await wf.decide('om', caseId, 'weighing-contribution', 'nothing-known', 'prosecutor');
     await wf.decide('specialist-re', caseId, 'weighing-interpretation', 'unclear');
     // The police contribution is overdue, and then the process director's escalation of it.
-    await advanceDays(wf, 6);
+    await wf.advanceDaysPatiently(6);
     const atDirector = await wf.waitForTask('zvh', caseId, 'escalation', 'weighing-contribution/police');
-    await advanceDays(wf, 6);
+    await wf.advanceDaysPatiently(6);
     const atMunicipality = await wf.waitForTask('gemeente-heemstede', caseId, 'escalation', 'weighing-contribution/police');
     expect(atMunicipality.allowedOutcomes).toEqual(['contributed', 'nothing-known']);
     // The director's expired task is gone, and with it its sight of the case in weighing.
@@ -129,7 +114,7 @@ describe('escalation of every human step', () => {
     await wf.decide('gemeente-heemstede', caseId, 'weighing-decision', 'propose-admission');
     await wf.decide('gemeente-heemstede', caseId, 'triangle-decision', 'admit');
     await wf.waitForTask('zvh', caseId, 'plan-adoption');
-    await advanceDays(wf, 29);
+    await wf.advanceDaysPatiently(29);
     await wf.waitForTask('gemeente-heemstede', caseId, 'escalation', 'plan-adoption');
     expect((await wf.tasks('zvh', caseId)).map((t) => t.kind)).not.toContain('escalation');
     await wf.decide('gemeente-heemstede', caseId, 'escalation', 'adopted', 'plan-adoption');
@@ -158,7 +143,7 @@ describe('evaluation outcome adjust', () => {
     const before = (await own.call('kennemerland.zvh', 'GET', `/cases/${caseId}/plan`)).body.plan;
     expect(before).toMatchObject({ version: 1, status: 'adopted' });
 
-    await advanceDays(wf, 91);
+    await wf.advanceDaysPatiently(91);
     await wf.decide('zvh', caseId, 'evaluation', 'adjust');
     await wf.waitForState(caseId, 'consultation');
     const adoption = await wf.waitForTask('zvh', caseId, 'plan-adoption');
@@ -216,7 +201,7 @@ describe('the work process, continued (after the clock moved)', () => {
       await wf.decide(organisation, caseId, 'release-preparation', 'arranged', element);
     }
     const overdue = await wf.waitForTask('reclassering', caseId, 'release-preparation', 'supervision');
-    await advanceDays(wf, 61);
+    await wf.advanceDaysPatiently(61);
     const escalation = await wf.waitForTask('zvh', caseId, 'escalation', 'release-preparation/supervision');
     expect(escalation.allowedOutcomes).toEqual(['arranged', 'not-needed']);
     // Probation saw the detention case through its task only: expired, the case is gone for it.

@@ -11,21 +11,6 @@ const ken = () => new WorkflowDriver(own, 'kennemerland');
 const throughWeighing = (wf: WorkflowDriver, municipality = 'haarlem') => wf.throughWeighing(municipality);
 const admitted = (wf: WorkflowDriver) => wf.admitted();
 
-/**
- * Moves the clock by `days` and waits until the twin is idle. A jump of months fires every missed
- * daily job of every region at once; on a loaded machine that takes longer than one idle wait.
- */
-async function advanceDaysPatiently(wf: WorkflowDriver, days: number): Promise<void> {
-  own.twin().clock.advance(days * 86_400_000);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await wf.settle();
-    } catch (error) {
-      if (attempt >= 8 || !/not idle/.test((error as Error).message)) throw error;
-    }
-  }
-}
-
 describe('the integral work process', () => {
   it('happy path: weighing, admission, plan, two evaluation cycles, closure', async () => {
     const wf = ken();
@@ -174,9 +159,9 @@ describe('the integral work process', () => {
     const detention = wf.executionArn('detention', caseId);
     expect((await wf.enteredStates(detention)).slice(-5)).toEqual(['ResocialisationConsultation', 'MarHeld', 'UntilRelease', 'ReleaseDue', 'WaitForRelease']);
     // Waiting in steps of at most a day, read from the case each time: a day before the release it still waits.
-    await advanceDaysPatiently(wf, 29);
+    await wf.advanceDaysPatiently(29, 8);
     expect(await wf.status(detention)).toBe('RUNNING');
-    await advanceDaysPatiently(wf, 2);
+    await wf.advanceDaysPatiently(2, 8);
     await wf.waitForStatus(detention, 'SUCCEEDED');
     await wf.waitForState(caseId, 'weighing');
     await wf.waitForTask('politie', caseId, 'weighing-contribution', 'police');
@@ -232,7 +217,7 @@ describe('the integral work process', () => {
     // Day 91: past the MAR's lead time (60 days before the release), so the MAR with the prison
     // service, probation and the municipality is due; then the turn has waited its bound (90 days)
     // and hands over to the next turn.
-    await advanceDaysPatiently(wf, 91);
+    await wf.advanceDaysPatiently(91, 8);
     const mar = await wf.waitForTask('reclassering', caseId, 'resocialisation-consultation', undefined, 120_000);
     expect(mar.allowedOutcomes).toEqual(['held']);
     expect((await wf.waitForTask('gemeente-haarlem', caseId, 'resocialisation-consultation')).taskId).toBe(mar.taskId);
@@ -245,7 +230,7 @@ describe('the integral work process', () => {
     expect(await wf.status(turn1)).toBe('RUNNING');
 
     // Released on day 120: back to monitoring, under supervision with its own (shorter) evaluation interval.
-    await advanceDaysPatiently(wf, 30);
+    await wf.advanceDaysPatiently(30, 8);
     await wf.waitForStatus(turn1, 'SUCCEEDED');
     const entered = await wf.enteredStates(turn1);
     expect(entered.slice(0, 6)).toEqual(['Turn', 'RecordTurn', 'UntilRelease', 'ReleaseDue', 'WaitForRelease', 'UntilRelease']);

@@ -174,6 +174,22 @@ export class WorkflowDriver {
     await this.settle();
   }
 
+  /**
+   * Moves the clock by `days` and waits for what fell due, retrying the idle wait: a jump of weeks
+   * fires every missed daily job of every region, and every step still open escalates on the way,
+   * which on a loaded machine takes longer than one idle wait.
+   */
+  async advanceDaysPatiently(days: number, attempts = 10): Promise<void> {
+    this.twin.clock.advance(days * DAY_MS);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.settle();
+      } catch (error) {
+        if (attempt >= attempts || !/not idle/.test(String(error))) throw error;
+      }
+    }
+  }
+
   async advanceSeconds(seconds: number): Promise<void> {
     this.twin.clock.advance(seconds * 1000);
     await this.settle();
