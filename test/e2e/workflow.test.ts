@@ -12,7 +12,7 @@ const throughWeighing = (wf: WorkflowDriver, municipality = 'haarlem') => wf.thr
 const admitted = (wf: WorkflowDriver) => wf.admitted();
 
 describe('the integral work process', () => {
-  it('happy path: weighing, admission, plan, two evaluation cycles, closure', async () => {
+  it('happy path: weighing, admission, plan, two evaluation cycles, closure', { timeout: 300_000 }, async () => {
     const wf = ken();
     const caseId = await admitted(wf);
     const intake = wf.executionArn('intake', caseId);
