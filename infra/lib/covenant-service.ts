@@ -86,7 +86,7 @@ export class CovenantService extends Construct {
         entry: `services/covenant/handlers/${kebab(spec.id)}.ts`,
         description: `${spec.description} (${region.id})`,
         // Scheduled jobs are invoked asynchronously: a run that fails all retries lands in the queue.
-        invocation: spec.daily || spec.onDemand ? { by: 'events', deadLetterQueue: failedRuns } : { by: 'api' },
+        invocation: spec.daily || spec.onDemand ? { by: 'events', failures: failedRuns } : { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
         logKey: data.key,
         logRetentionDays: region.logRetentionDays,

@@ -10,6 +10,8 @@ import { ASSEMBLY_DIR } from './assembly';
 
 export interface OwnTwin {
   twin(): Twin;
+  /** The twin's state folder: endpoints.json and credentials, as `.twin` of `npm start`. */
+  stateDir?: string;
   call<T = any>(profile: string, method: string, pathAndQuery: string, options?: CallOptions): Promise<Reply<T>>;
 }
 
@@ -45,6 +47,7 @@ export function useOwnTwin(): OwnTwin {
   };
   return {
     twin: current,
+    stateDir,
     call: (profile, method, pathAndQuery, options = {}) => callOn(current(), profile, method, pathAndQuery, options),
   };
 }
