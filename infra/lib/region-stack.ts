@@ -60,6 +60,13 @@ const API_FUNCTIONS: ApiFunction[] = [
   { id: 'ListConsultations', route: 'GET /cases/{caseId}/consultations', entry: 'services/cases/handlers/list-consultations.ts', description: 'Reads the consultations of a case shaped to the caller', cases: ['GetItem', 'Query'] },
   { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'], cedar: true },
   { id: 'RecordDetention', route: 'PUT /cases/{caseId}/detention', entry: 'services/cases/handlers/record-detention.ts', description: 'Records a detention during the case or a new release date', cases: ['GetItem', 'PutItem'] },
+  // Anonymous advice requests: the request, its list summaries, retention queue item and facts (@cter/store advice-items).
+  { id: 'CreateAdviceRequest', route: 'POST /advice-requests', entry: 'services/cases/handlers/create-advice-request.ts', description: 'Records an anonymous advice request to the specialist R&E', cases: ['PutItem'] },
+  { id: 'ListAdviceRequests', route: 'GET /advice-requests', entry: 'services/cases/handlers/list-advice-requests.ts', description: 'Lists the advice requests a partner may see', cases: ['Query'] },
+  { id: 'GetAdviceRequest', route: 'GET /advice-requests/{adviceRequestId}', entry: 'services/cases/handlers/get-advice-request.ts', description: 'Reads an advice request with its thread', cases: ['GetItem'] },
+  // DeleteItem: the retention queue item moves with the last message.
+  { id: 'PostAdviceMessage', route: 'POST /advice-requests/{adviceRequestId}/messages', entry: 'services/cases/handlers/post-advice-message.ts', description: 'Adds an answer, question or reply to an advice request', cases: ['GetItem', 'PutItem', 'DeleteItem'] },
+  { id: 'ConvertAdviceRequest', route: 'POST /advice-requests/{adviceRequestId}/conversion', entry: 'services/cases/handlers/convert-advice-request.ts', description: 'Converts an advice request into a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], pseudonyms: true },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
   { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },
   // Query on the open-task index only (no Query of the table), GetItem of the cases for the municipality check.

@@ -5,3 +5,4 @@ export * from './schemas';
 export * from './covenant-schemas';
 export * from './responses';
 export * from './correlation';
+export * from './advice-schemas';

@@ -73,6 +73,20 @@ export const CaseView = described(
         'The signal as registered; full view only',
       ),
     ),
+    advice: z.optional(
+      described(
+        z.object({
+          adviceRequestId: z.uuid(),
+          askedBy: z.string(),
+          askedAt: Instant,
+          concern: z.string(),
+          messages: z.array(z.object({ messageId: z.uuid(), kind: z.string(), from: z.string(), at: Instant, text: z.string() })),
+          convertedBy: z.string(),
+          convertedAt: Instant,
+        }),
+        'The anonymous advice request the signal came from, with its thread; full view only',
+      ),
+    ),
     participants: z.optional(z.array(CaseParticipant)),
     detention: z.optional(z.object({ releaseDate: Instant, from: z.optional(CaseState), since: z.optional(Instant), releasedAt: z.optional(Instant) })),
     supervision: z.optional(described(z.object({ since: Instant, until: Instant }), 'Supervision after a release during monitoring: evaluated more often until `until`')),

@@ -7,3 +7,4 @@ export * from './query-all';
 export * from './task-items';
 export * from './tracer';
 export * from './idempotency';
+export * from './advice-items';
