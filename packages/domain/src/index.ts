@@ -5,3 +5,6 @@ export * from './schemas';
 export * from './covenant-schemas';
 export * from './responses';
 export * from './correlation';
+export * from './disclosure-control';
+export * from './statistics';
+export * from './csv';
