@@ -1,6 +1,7 @@
 // API Gateway REST (Lambda proxy) events as the twin's gateway and API Gateway itself build them
 // for an IAM-authorized request, for handlers invoked outside the gateway.
 import { randomUUID } from 'node:crypto';
+import { uniqueBsn } from '../../test/support/bsn';
 
 export const LOCAL_ACCOUNT = '000000000000';
 
@@ -80,18 +81,6 @@ export function proxyEvent(input: ProxyEventInput): Record<string, unknown> {
   };
 }
 
-let counter = 0;
-/** A valid BSN (11-test holds) that differs per call, so signals never share a person. */
-export function uniqueBsn(): string {
-  for (;;) {
-    counter += 1;
-    const base = String((Date.now() % 1e7) * 10 + (counter % 10) + counter * 7919).padStart(8, '0').slice(-8);
-    let sum = 0;
-    for (let i = 0; i < 8; i++) sum += Number(base[i]) * (9 - i);
-    const last = sum % 11;
-    if (last <= 9 && base !== '00000000') return `${base}${last}`;
-  }
-}
 
 export function signalBody(municipality: string): Record<string, unknown> {
   return {

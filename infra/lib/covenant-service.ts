@@ -2,14 +2,15 @@
 // audit trail, subject access, covenant decisions), each with only the table actions it needs, and
 // two daily jobs on EventBridge Scheduler (retention and destruction, informing reviews). The
 // functions that decide under the covenant carry Cedar's wasm beside their bundle.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
+import { FailureQueue } from './constructs/failure-queue';
 import { ServiceFunction } from './constructs/service-function';
 import type { RegionData } from './data';
 import { grantAuditAppend, grantAuditAppendAndRead, grantTable, type TableAction } from './grants';
@@ -78,9 +79,7 @@ export class CovenantService extends Construct {
     super(scope, id);
     const { region, data } = props;
     // Scheduled runs that fail after their retries land here (the event carries no data, only the job).
-    const failedRuns = (this.failedRuns = new sqs.Queue(this, 'ScheduledRunsFailed', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) }));
-    Validations.of(failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the scheduled covenant jobs; ops re-run the job from it.' });
-    Validations.of(failedRuns).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter destination of the scheduled covenant jobs; a queue behind it would only move the messages.' });
+    const failedRuns = (this.failedRuns = new FailureQueue(this, 'ScheduledRunsFailed', { holds: 'a scheduled covenant run', retentionDays: 14 }).queue);
 
     for (const spec of FUNCTIONS) {
       const fn = new ServiceFunction(this, spec.id, {

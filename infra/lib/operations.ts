@@ -1,6 +1,6 @@
 // What the ops team of a region watches: one dashboard and the alarms that page them, through an
 // SNS topic encrypted with a key of its own. Alarms carry ids and counts only, never case data.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -13,8 +13,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { FailureQueue } from './constructs/failure-queue';
 import { BUSINESS_METRICS, METRICS_NAMESPACE, METRICS_SERVICE, type BusinessMetric, type RegionConfig } from '@cter/config';
 
 export interface RegionOperationsProps {
@@ -73,15 +74,7 @@ export class RegionOperations extends Construct {
       enforceSSL: true,
     });
     // Notifications that could not be delivered wait here (14 days) instead of being lost.
-    const undelivered = new sqs.Queue(this, 'UndeliveredNotifications', {
-      encryptionMasterKey: key,
-      encryption: sqs.QueueEncryption.KMS,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-      Validations.of(undelivered).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the ops subscriptions; a queue behind it would only move the messages.' });
-    }
+    const undelivered = new FailureQueue(this, 'UndeliveredNotifications', { holds: 'an ops notification that could not be delivered', retentionDays: 14, key }).queue;
     for (const address of region.opsEmails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(address, { deadLetterQueue: undelivered }));
     }

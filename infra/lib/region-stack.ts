@@ -5,6 +5,7 @@ import { ALL_REGIONS, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } 
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
 import { ServiceLogs } from './constructs/service-logs';
+import { FailureQueue } from './constructs/failure-queue';
 import { ServiceFunction, type Invocation, type ServiceFunctionProps } from './constructs/service-function';
 import { grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
 import { PartnerAccess } from './partner-access';
@@ -13,7 +14,7 @@ import { RegionWorkflow, STATE_MACHINES, type WorkflowFunctions } from './workfl
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Duration, Token, Validations } from 'aws-cdk-lib';
@@ -196,13 +197,7 @@ export class RegionStack extends Stack {
     grantTable(fn, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem']);
     grantAuditAppend(fn, this.data.auditTable);
     // On-failure records of a stream carry shard and sequence numbers only, no item images.
-    const failed = new sqs.Queue(this, 'CaseChangesFailed', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(failed).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the case-change stream; ops redrive from it (docs/runbook.md).' });
-    Validations.of(failed).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter destination of the case-change stream; a queue behind it would only move the messages.' });
+    const failed = new FailureQueue(this, 'CaseChangesFailed', { holds: 'a batch of the case-change stream', retentionDays: 14 }).queue;
     this.deadLetterQueues['case changes'] = failed;
     fn.addEventSource(
       new sources.DynamoEventSource(this.data.casesTable, {
@@ -274,14 +269,7 @@ export class RegionStack extends Stack {
     }
     // Hand-over events carry the minimal hand-over set (identity of the person), so what could not be
     // delivered or processed waits encrypted with the region's data key, and only 4 days.
-    const failed = new sqs.Queue(this, 'HandoverFailed', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.data.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(4),
-    });
-    Validations.of(failed).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the hand-over rules and functions; ops redrive from it (docs/runbook.md).' });
-    Validations.of(failed).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter destination of the hand-over rules and functions; a queue behind it would only move the messages.' });
+    const failed = new FailureQueue(this, 'HandoverFailed', { holds: 'a hand-over', retentionDays: 4, key: this.data.key }).queue;
     this.data.key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],

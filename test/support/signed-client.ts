@@ -2,6 +2,7 @@
 import { signRequest } from '@cter/client';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { inject } from 'vitest';
+import { uniqueBsn } from './bsn';
 import type { IssuedCredential, Twin, TwinEndpoints } from '@cter/twin';
 
 export interface Reply<T = any> {
@@ -100,18 +101,7 @@ export async function signedCall<T = any>(target: { api: string; awsRegion: stri
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
-let counter = 0;
-/** A valid BSN that differs per call (11-test holds), so tests never share a person. */
-export function uniqueBsn(): string {
-  for (;;) {
-    counter += 1;
-    const base = String((Date.now() % 1e7) * 10 + (counter % 10) + counter * 7919).padStart(8, '0').slice(-8);
-    let sum = 0;
-    for (let i = 0; i < 8; i++) sum += Number(base[i]) * (9 - i);
-    const last = sum % 11;
-    if (last <= 9 && base !== '00000000') return `${base}${last}`;
-  }
-}
+export { uniqueBsn } from './bsn';
 
 export function signalFor(municipality: string, overrides: Record<string, unknown> = {}) {
   return {

@@ -34,7 +34,7 @@ export type Invocation =
  * KMS-encrypted queue GenerateDataKey and Decrypt on its key (aws-lambda-destinations' SqsDestination
  * grants ReEncrypt* and GenerateDataKey* besides).
  */
-class FailureQueue implements lambda.IDestination {
+class OnFailureQueue implements lambda.IDestination {
   constructor(private readonly queue: sqs.IQueue) {}
 
   bind(_scope: Construct, fn: lambda.IFunction): lambda.DestinationConfig {
@@ -99,7 +99,7 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
       environment: props.environment,
       layers: [TracingLayer.of(this, REPOSITORY_ROOT)],
-      ...(props.invocation.by === 'events' ? { onFailure: new FailureQueue(props.invocation.failures), retryAttempts: 2 } : {}),
+      ...(props.invocation.by === 'events' ? { onFailure: new OnFailureQueue(props.invocation.failures), retryAttempts: 2 } : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',

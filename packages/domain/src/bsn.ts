@@ -3,10 +3,16 @@
 /** True when `value` is nine digits whose weighted sum (9..2, then -1) is a multiple of 11. */
 export function isValidBsn(value: string): boolean {
   if (!/^\d{9}$/.test(value) || value === '000000000') return false;
+  return bsnCheckDigit(value.slice(0, 8)) === Number(value[8]);
+}
+
+/** The ninth digit that makes eight digits a BSN (the 11-test), or undefined when none does (it would be 10). */
+export function bsnCheckDigit(eightDigits: string): number | undefined {
+  if (!/^\d{8}$/.test(eightDigits)) throw new Error('a BSN check digit is computed from eight digits');
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(value[i]) * (9 - i);
-  sum -= Number(value[8]);
-  return sum % 11 === 0;
+  for (let i = 0; i < 8; i++) sum += Number(eightDigits[i]) * (9 - i);
+  const check = sum % 11;
+  return check === 10 ? undefined : check;
 }
 
 /** Nine digits in a row, or in groups split by single spaces, dots or hyphens (`123 456 782`, `1234.56.782`). */

@@ -1,6 +1,6 @@
 // Port helpers for the twin: pick free ports for tests and fail early, with a readable message,
 // when a fixed port the twin needs is already held by another process.
-import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -27,20 +27,33 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 function claim(port: number): boolean {
   mkdirSync(CLAIMS_DIR, { recursive: true });
   const file = path.join(CLAIMS_DIR, String(port));
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !spent(file)) return false;
-      try {
-        unlinkSync(file);
-      } catch {
-        return false; // another process took the spent claim over first
-      }
-    }
+  if (create(file)) return true;
+  // Taken, or a spent claim to take over. Only the holder of the port's lock may remove a claim, so a
+  // claim is never removed after another process has just made it (check and removal are one step).
+  const lock = `${file}.lock`;
+  try {
+    mkdirSync(lock);
+  } catch {
+    return false; // another process is taking it over
   }
-  return false;
+  try {
+    if (!spent(file)) return false;
+    rmSync(file, { force: true });
+    return create(file);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Creates the claim file unless it exists (O_EXCL). */
+function create(file: string): boolean {
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 function spent(file: string): boolean {

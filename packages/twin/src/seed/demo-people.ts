@@ -1,6 +1,6 @@
 // The fictional people of the demo data: one per demo case, fixed, so every run of the seed means
 // the same persons (and finds their cases again). Names say "(demo)"; BSNs come from a test range.
-import { isValidBsn, type RegisterSignalRequest } from '@cter/domain';
+import { bsnCheckDigit, isValidBsn, type RegisterSignalRequest } from '@cter/domain';
 
 export type Scenario = 'signal' | 'consultation' | 'plan' | 'covenant' | 'monitoring' | 'transfer';
 
@@ -23,8 +23,8 @@ export function demoBsn(index: number): string {
   let found = -1;
   for (let serial = 1; serial <= 9999; serial++) {
     const base = `9999${String(serial).padStart(4, '0')}`;
-    const check = [...base].reduce((sum, digit, i) => sum + Number(digit) * (9 - i), 0) % 11;
-    if (check === 10) continue;
+    const check = bsnCheckDigit(base);
+    if (check === undefined) continue;
     found += 1;
     if (found === index) {
       const bsn = `${base}${check}`;
