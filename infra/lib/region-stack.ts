@@ -288,7 +288,7 @@ export class RegionStack extends Stack {
     );
     this.deadLetterQueues['hand-overs'] = failed;
     const target = (fn: NodejsFunction) => new targets.LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: failed });
-    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', deadLetterQueue: failed });
+    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', failures: failed });
     grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
     grantAuditAppend(receive, this.data.auditTable);
     this.subjectKey.grantGenerateMac(receive);
@@ -297,7 +297,7 @@ export class RegionStack extends Stack {
       eventPattern: { detailType: ['case.transfer_offered'], detail: { toRegion: [region.id] } },
       targets: [target(receive)],
     });
-    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow', { by: 'events', deadLetterQueue: failed });
+    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow', { by: 'events', failures: failed });
     complete.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachines.transfer.stateMachineArn] }));
     new events.Rule(this, 'TransferAnswered', {
       eventBus: bus,

@@ -271,7 +271,7 @@ export const SubjectReport = described(
     generatedAt: Instant,
     regionId: z.string(),
     covenantVersion: z.string(),
-    cases: z.array(open('One case of the person: the case, its history, disclosures, consents, informing and who accessed it')),
+    cases: z.array(open('One case of the person: every item of its partition (the case, history, tasks, consultations, disclosures, consents, informing, the plan and all its versions, progress notes, ONE-on-ONE sessions), who accessed it, and per item kind what was read (`contents`), where it is shown (`sections`) or why not (`withheld`)')),
   }),
   'Everything the region stores about the person (subject access, art. 15 GDPR).',
 );

@@ -1,14 +1,13 @@
 // The de-identified evaluation export (for the Hogeschool van Amsterdam): figures per measure type,
-// target group, region and quarter, with small cells suppressed (see disclosure-control.ts).
+// target group, region and quarter, with small cells suppressed (see disclosure-control.ts in @cter/domain).
 // Input may hold pseudonymous person keys to count distinct persons; output never holds an id.
 import * as z from 'zod/mini';
+import { mean, median, MIN_CELL_PERSONS, protectDistribution, roundTo } from '@cter/domain';
 import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure } from '../catalogue/index';
 import { CatalogueMeasureId, TargetGroup } from '../catalogue/vocabulary';
 import { daysBetween, quarterOf } from './dates';
-import { MIN_CELL_PERSONS, protectDistribution } from './disclosure-control';
 import { hasEnded, type Measure, MEASURE_OUTCOMES, MeasureOutcome } from './measure';
 import { IsoDate, RegionId } from './references';
-import { mean, median, roundTo } from './statistics';
 import { parseInput } from './validation';
 
 export const EvaluationRecord = z

@@ -2,7 +2,7 @@
 // fields in CSV, always next to a suppressed flag, so a blank is never mistaken for zero.
 import { MEASURE_OUTCOMES } from './measure';
 import type { EvaluationExport } from './evaluation-export';
-import { type CsvValue, toCsv } from './csv';
+import { type CsvValue, toCsv } from '@cter/domain';
 
 export function renderExportJson(data: EvaluationExport): string {
   return JSON.stringify(data, null, 2);

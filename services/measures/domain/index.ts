@@ -22,10 +22,9 @@ export * from './mentor-access';
 export * from './sessions';
 export * from './events';
 export * from './evaluation-schedule';
-export * from './statistics';
-export * from './disclosure-control';
 export * from './evaluation-export';
-export * from './csv';
+// Shared with the process evaluation (services/workflow): one suppression rule, one CSV dialect.
+export { csvField, isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, roundTo, toCsv, type CsvValue } from '@cter/domain';
 export * from './export-render';
 export * from './plan-view';
 export * from './api-contract';

@@ -1,6 +1,6 @@
 // GET /measures/evaluation-export: aggregated, de-identified figures per measure type, target group,
 // region and quarter for the programme evaluation, as JSON or CSV. Small cells are suppressed
-// (disclosure-control.ts); the records it reads hold no case ids, and the output holds no ids at all.
+// (disclosure-control.ts in @cter/domain); the records it reads hold no case ids, and the output holds no ids at all.
 import { assertRouteAllowed } from '@cter/access';
 import { ValidationFailed } from '@cter/domain';
 import { httpRoute, logger } from '@cter/http';

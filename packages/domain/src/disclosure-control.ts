@@ -1,5 +1,7 @@
-// Statistical disclosure control for the evaluation export: which published figures are withheld
-// so that nobody in a small group can be singled out.
+// Statistical disclosure control for the de-identified figures the platform publishes (the measures
+// evaluation export, the process evaluation): which figures are withheld so that nobody in a small
+// group can be singled out. Written for the measures export; the process report applies rules 1-3
+// the same way and publishes a total only where protectTotal allows it.
 //
 // The approach, and why:
 // 1. Primary suppression: a cell (measure type x target group x region x quarter) with fewer than
@@ -28,4 +30,15 @@ export function isBelowThreshold(persons: number): boolean {
 export function protectDistribution<K extends string>(counts: Readonly<Record<K, number>>): Record<K, number> | null {
   const values = Object.values<number>(counts);
   return values.some(isBelowThreshold) ? null : { ...counts };
+}
+
+/**
+ * A total beside published parts (a year beside its quarters): published only when what it leaves
+ * after subtracting the published parts is none or at least MIN_CELL_PERSONS, so no suppressed part
+ * (nor a sum of suppressed parts) below the threshold can be recovered by subtraction.
+ */
+export function protectTotal(total: number, publishedParts: readonly number[]): number | null {
+  if (isBelowThreshold(total)) return null;
+  const remainder = total - publishedParts.reduce((sum, part) => sum + part, 0);
+  return isBelowThreshold(remainder) ? null : total;
 }
