@@ -80,19 +80,7 @@ export class PartnerAccess extends Construct {
   }
 
   private partnerRole(region: RegionConfig, api: RegionApi, organisation: Organisation): iam.Role {
-    const role = new iam.Role(this, `Partner-${organisation.id}`, {
-      roleName: partnerRoleName(region.id, organisation.id),
-      description: `${organisation.name} (${organisation.type}) in ${region.id}`,
-      assumedBy: this.trustOf(region, organisation),
-      permissionsBoundary: this.boundary,
-      maxSessionDuration: Duration.hours(1),
-    });
-    if (organisation.trust?.kind === 'roles-anywhere') this.rolesAnywhereProfile(region, organisation, role);
-    // The organisation a role belongs to, readable by tools (the twin names its profiles after it).
-    Tags.of(role).add('cter:organisation', organisation.id);
-    Tags.of(role).add('cter:organisation-type', organisation.type);
     const allowed = CAPABILITIES.filter((c) => c.allowed.includes(organisation.type)).map((c) => c.route);
-    if (allowed.length === 0) return role;
     // A pattern like GET /cases/* also matches GET /cases/*/audit: deny what it covers but the matrix does not grant.
     const denied = CAPABILITIES.filter((c) => !c.allowed.includes(organisation.type))
       .map((c) => c.route)
@@ -101,7 +89,20 @@ export class PartnerAccess extends Construct {
     if (denied.length) {
       statements.push(new iam.PolicyStatement({ sid: 'DenyRoutesNotGranted', effect: iam.Effect.DENY, actions: ['execute-api:Invoke'], resources: denied.map((r) => api.methodArn(r)) }));
     }
-    role.attachInlinePolicy(new iam.Policy(this, `Routes-${organisation.id}`, { statements }));
+    const role = new iam.Role(this, `Partner-${organisation.id}`, {
+      roleName: partnerRoleName(region.id, organisation.id),
+      description: `${organisation.name} (${organisation.type}) in ${region.id}`,
+      assumedBy: this.trustOf(region, organisation),
+      permissionsBoundary: this.boundary,
+      maxSessionDuration: Duration.hours(1),
+      // The routes policy inside the role (no AWS::IAM::Policy resource per organisation): the
+      // region's stack stays under CloudFormation's 500 resources.
+      ...(allowed.length ? { inlinePolicies: { Routes: new iam.PolicyDocument({ statements }) } } : {}),
+    });
+    if (organisation.trust?.kind === 'roles-anywhere') this.rolesAnywhereProfile(region, organisation, role);
+    // The organisation a role belongs to, readable by tools (the twin names its profiles after it).
+    Tags.of(role).add('cter:organisation', organisation.id);
+    Tags.of(role).add('cter:organisation-type', organisation.type);
     return role;
   }
 

@@ -25,6 +25,7 @@ const HAARLEM = as('gemeente-haarlem');
 const ZVH = as('zvh');
 const GGZ = as('ggz');
 const MENTORING = as('one-on-one');
+const SPECIALIST = as('specialist-re');
 const PRIVACY_OFFICER = as('privacy-officer');
 const DAY_MS = 86_400_000;
 
@@ -44,6 +45,8 @@ function knownBsn(): string {
 }
 
 const bsn = knownBsn();
+/** The person an advice request is converted for (the same name, another BSN: another case). */
+const convertedBsn = knownBsn();
 const [year, month, day] = [1990 + randomInt(10), String(1 + randomInt(12)).padStart(2, '0'), String(1 + randomInt(28)).padStart(2, '0')];
 const birthDate = `${year}-${month}-${day}`;
 const postalCode = `${2000 + randomInt(100)} QX`;
@@ -75,6 +78,7 @@ const KNOWN = [
   'Ottoline',
   reporter.phone,
   reporter.phone.replace(/\D/g, ''),
+  convertedBsn,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +215,20 @@ async function walk(): Promise<void> {
   await send('GET /cases/{caseId}/tasks', ZVH, `/cases/${encodedName}/tasks`, 422);
   await send('GET /tasks', ZVH, '/tasks?limit=50', 200);
   await send('GET /tasks', ZVH, `/tasks?limit=${encodedName}`, 422);
+  // An anonymous advice request: the concern and the thread quote the case; the refused ones carry the BSN.
+  const advice = await send('POST /advice-requests', POLICE, '/advice-requests', 201, { body: { concern: said('Zorgen over een jongere'), contact: reporter } });
+  await send('POST /advice-requests', POLICE, '/advice-requests', 422, { body: { concern: said(`BSN ${bsn}`), contact: reporter } });
+  const advicePath = `/advice-requests/${String(advice.body.adviceRequestId)}`;
+  await send('GET /advice-requests', POLICE, '/advice-requests?limit=10', 200);
+  await send('GET /advice-requests', POLICE, `/advice-requests?limit=${encodedName}`, 422);
+  await send('GET /advice-requests/{adviceRequestId}', SPECIALIST, advicePath, 200);
+  await send('GET /advice-requests/{adviceRequestId}', SPECIALIST, `/advice-requests/${bsn}`, 422);
+  await send('POST /advice-requests/{adviceRequestId}/messages', SPECIALIST, `${advicePath}/messages`, 201, { body: { kind: 'answer', text: said('Advies') } });
+  await send('POST /advice-requests/{adviceRequestId}/messages', SPECIALIST, `${advicePath}/messages`, 422, { body: { kind: 'question', text: said(`Gaat het om ${bsn}?`) } });
+  await send('POST /advice-requests/{adviceRequestId}/conversion', POLICE, `${advicePath}/conversion`, 422, { body: { subject: { ...person, bsn: convertedBsn, birthDate: `${day}-${month}-${year}` }, reason: said('Melding') } });
+  await send('POST /advice-requests/{adviceRequestId}/conversion', POLICE, `${advicePath}/conversion`, 201, { body: { subject: { ...person, bsn: convertedBsn }, reason: said('Melding na adviesvraag') } });
+  // A conversion is a signal: it counts as one.
+  signalsCreated += 1;
   // A case consultation that took place yesterday (the agenda and the outcome quote the case), and the list.
   const meetingAt = new Date(current().clock.nowMs() - DAY_MS).toISOString();
   const scheduled = await send('POST /cases/{caseId}/consultations', ZVH, `/cases/${caseId}/consultations`, 201, { body: { scheduledAt: meetingAt, attendees: ['zvh', 'gemeente-haarlem', 'politie'], agenda: [said('Gedeeld beeld')] } });

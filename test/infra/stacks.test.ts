@@ -130,6 +130,10 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     expect(partnerRoles.map(([, r]) => r.Properties!.RoleName).sort()).toEqual(organisationsOf(stack.stageName).map((o) => `cter-${stack.stageName}-${o.id}`).sort());
     const partnerRoleIds = new Set(partnerRoles.map(([id]) => id));
     for (const [, role] of partnerRoles) expect(role.Properties!.PermissionsBoundary).toEqual({ Ref: boundaryId });
+    // The routes policy is inline in each role (one resource less per organisation).
+    const inline = partnerRoles.flatMap(([, role]) => (role.Properties!.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }> | undefined) ?? []);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const policy of inline) for (const statement of policy.PolicyDocument.Statement) expect(actionsOf(statement)).toEqual(['execute-api:Invoke']);
     for (const [, policy] of resourcesOfType(stack, 'AWS::IAM::Policy')) {
       const roles = (policy.Properties!.Roles as Array<{ Ref: string }>).map((r) => r.Ref);
       if (!roles.some((r) => partnerRoleIds.has(r))) continue;
