@@ -29,11 +29,12 @@ export async function startTwinRetrying(options: TwinOptions, attempts = 3): Pro
   }
 }
 
-export function useOwnTwin(): OwnTwin {
+/** `assemblyDir`: another assembly than the test run's (read when the twin starts, e.g. one synthesized with other configuration). */
+export function useOwnTwin(options: { assemblyDir?: () => string } = {}): OwnTwin {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-own-twin-'));
   let twin: Twin | undefined;
   beforeAll(async () => {
-    twin = await startTwinRetrying({ assemblyDir: ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
+    twin = await startTwinRetrying({ assemblyDir: options.assemblyDir?.() ?? ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
   });
   afterAll(async () => {
     await twin?.stop();

@@ -147,6 +147,10 @@ export const PolicyCitation = described(
 );
 /** What decided a sharing question: the policies and the articles they cite. */
 const decidedBy = { policies: z.array(PolicyCitation), articles: z.array(z.string()) };
+/** The legal basis relied on, as the version's party table words it (absent for consent or a basis the version does not list). */
+const legalBasis = z.optional(
+  described(z.object({ id: z.string(), gdpr: z.string(), law: described(z.string(), 'The law the basis rests on, e.g. the Act on data processing in the person-centred approach (Kamerstuk 36225)') }), 'The legal basis (grondslag) relied on'),
+);
 
 export const CovenantDecision = described(
   z.object({
@@ -154,6 +158,7 @@ export const CovenantDecision = described(
     covenantVersion: z.string(),
     stage: z.string(),
     decidedAt: Instant,
+    legalBasis,
     outcomes: z.array(
       z.object({
         recipient: z.string(),
@@ -181,6 +186,7 @@ export const DisclosureRecorded = described(
     categories: z.array(z.string()),
     purpose: z.string(),
     ...decidedBy,
+    legalBasis,
     disclosedAt: Instant,
   }),
   'The disclosure is stored; a refused disclosure is a 403 naming the articles.',
