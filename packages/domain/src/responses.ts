@@ -373,6 +373,23 @@ export const EvaluationExportData = described(
 );
 export type EvaluationExportData = z.infer<typeof EvaluationExportData>;
 
+export const ResearchExportData = described(
+  z.object({
+    dataset: z.literal('cter-one-on-one-research'),
+    region: z.string(),
+    from: IsoDate,
+    to: IsoDate,
+    minCellPersons: z.number(),
+    counts: z.object({ trajectories: z.nullable(z.number()), withoutResearchConsent: z.nullable(z.number()) }),
+    suppression: z.string(),
+    trajectories: z.array(open('One ONE-on-ONE trajectory under a pseudonym drawn for this export: target group and start quarter (null in small groups), status, outcome, duration, and its sessions by week with duration, themes and progress scores')),
+    summary: z.array(open('Per target group with enough trajectories: mean sessions and mean progress scores at the first and the last session')),
+    dictionary: described(z.record(z.string(), z.string()), 'The data dictionary: every field and what it means'),
+  }),
+  'The ONE-on-ONE research export (Hogeschool van Amsterdam): consented trajectories only, no ids, names, dates of birth or free text.',
+);
+export type ResearchExportData = z.infer<typeof ResearchExportData>;
+
 // --- consultation and the task list ------------------------------------------------------------
 
 export const ConsultationView = described(
