@@ -15,6 +15,8 @@ interface MeasuresFunction {
   route: string;
   description: string;
   cases: TableAction[];
+  /** Indexes of the cases table it queries (ids and summaries only). */
+  indexes?: string[];
   /** Reads or writes personal data of a case, so appends audit records. */
   audited: boolean;
 }
@@ -33,6 +35,7 @@ const FUNCTIONS: MeasuresFunction[] = [
   { id: 'MatchMentor', route: 'POST /cases/{caseId}/measures/{measureId}/mentor', description: 'Matches a young person to a ONE-on-ONE mentor', cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audited: true },
   { id: 'PutMentor', route: 'PUT /measures/mentors/{mentorId}', description: 'Keeps a mentor of the region pool', cases: ['UpdateItem'], audited: false },
   { id: 'EvaluationExport', route: 'GET /measures/evaluation-export', description: 'Exports de-identified evaluation figures', cases: ['Query'], audited: false },
+  { id: 'ResearchExport', route: 'GET /exports/one-on-one', description: 'Exports pseudonymised ONE-on-ONE trajectories for research', cases: ['Query'], indexes: ['cases-by-created'], audited: true },
 ];
 
 const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
@@ -52,7 +55,7 @@ export class MeasuresService extends Construct {
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'measures' },
         logGroup: props.logGroup,
       }).function;
-      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases);
+      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases, spec.indexes ?? []);
       // Functions that read no personal data still load the shared environment module: name the table, grant nothing.
       if (spec.audited) grantAuditAppend(fn, data.auditTable);
       else if (spec.cases.length) fn.addEnvironment('AUDIT_TABLE', data.auditTable.tableName);

@@ -1,7 +1,7 @@
 // One ZVH region: data, functions, API, partner access. Read top to bottom like the diagram.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ALL_REGIONS, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
+import { ALL_REGIONS, COVENANT_LAW_DATES_CONTEXT, covenantLawDatesFor, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
 import { ServiceLogs } from './constructs/service-logs';
@@ -172,6 +172,9 @@ export class RegionStack extends Stack {
     // The data key: crypto use for exactly the functions of this stack, named now that all exist.
     const functions = this.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function);
     this.data.allowUse('FunctionsUseTheKey', functions.map((fn) => fn.role!));
+    // The covenant version in force depends on the configured dates of the laws it relies on (infra/config).
+    const lawDates = JSON.stringify(covenantLawDatesFor(region.id, this.node.tryGetContext(COVENANT_LAW_DATES_CONTEXT)));
+    for (const fn of functions) fn.addEnvironment('COVENANT_LAW_DATES', lawDates);
 
     // Operations: the dashboard, the alarms and the ops team's topic
     this.operations = new RegionOperations(this, 'Operations', {

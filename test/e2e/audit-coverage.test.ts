@@ -204,6 +204,12 @@ const PROBES: Record<string, Probe> = {
       return { reply: await call(p, 'POST', '/subjects/report', { body: { bsn } }), caseId };
     },
   },
+  // A research export that releases no trajectory (none started in 2000) is audited under no case.
+  'GET /exports/one-on-one': {
+    organisation: 'zvh',
+    status: 200,
+    run: async (p) => ({ reply: await call(p, 'GET', '/exports/one-on-one?from=2000-01-01&to=2000-12-31'), caseId: 'none' }),
+  },
   // Measures service: a case in consultation with the ONE-on-ONE organisation invited and a plan drafted by the ZVH.
   'GET /cases/{caseId}/plan': {
     organisation: 'gemeente-haarlem',

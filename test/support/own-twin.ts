@@ -15,11 +15,12 @@ export interface OwnTwin {
   call<T = any>(profile: string, method: string, pathAndQuery: string, options?: CallOptions): Promise<Reply<T>>;
 }
 
-export function useOwnTwin(): OwnTwin {
+/** `assemblyDir`: another assembly than the test run's (read when the twin starts, e.g. one synthesized with other configuration). */
+export function useOwnTwin(options: { assemblyDir?: () => string } = {}): OwnTwin {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-own-twin-'));
   let twin: Twin | undefined;
   beforeAll(async () => {
-    twin = await startTwin({ assemblyDir: ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
+    twin = await startTwin({ assemblyDir: options.assemblyDir?.() ?? ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
   });
   afterAll(async () => {
     await twin?.stop();

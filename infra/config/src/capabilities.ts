@@ -87,6 +87,10 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'PUT /measures/mentors/{mentorId}', allowed: ['mentoring'], personalData: false, summary: "Keep a mentor of the region's ONE-on-ONE pool (capacity, no name)" },
   // Aggregated and de-identified, yet a release of figures: the ZVH reports on the programme, the privacy officer reviews.
   { route: 'GET /measures/evaluation-export', allowed: ['zvh', 'privacy-officer'], personalData: false, summary: 'De-identified evaluation figures per measure type, target group, region and quarter' },
+  // Reads the sessions of every consented trajectory of the region (audited per case) to release them pseudonymised to the HvA:
+  // the ZVH, which coordinates the region's ONE-on-ONE package and its evaluation, pulls it; the privacy officer reviews what leaves.
+  // Not the municipalities: the dataset spans every municipality of the region.
+  { route: 'GET /exports/one-on-one', allowed: ['zvh', 'privacy-officer'], personalData: true, summary: 'ONE-on-ONE research export for the Hogeschool van Amsterdam: consented trajectories, pseudonymised per export, small groups suppressed' },
 ];
 
 /**

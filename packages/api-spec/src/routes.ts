@@ -37,6 +37,7 @@ import {
   DisclosureRecorded,
   DisclosureRequest,
   EvaluationExportData,
+  ResearchExportData,
   InformingRecorded,
   InformingRequest,
   InviteParticipantRequest,
@@ -67,6 +68,7 @@ import {
   DraftPlanRequest,
   EvaluationExportQuery,
   GetPlanQuery,
+  ResearchExportQuery,
   MeasureCommand,
   MentorMatchRequest,
   MentorPath,
@@ -468,6 +470,13 @@ export const ROUTES = {
     responses: {
       200: { description: 'The evaluation figures', schema: EvaluationExportData, alternative: { mediaType: 'text/csv', description: 'The same figures as CSV (format=csv)' } },
     },
+  },
+  'GET /exports/one-on-one': {
+    operationId: 'oneOnOneResearchExport',
+    service: 'measures',
+    description: 'For the Hogeschool van Amsterdam: ONE-on-ONE trajectories that started from `from` to `to`, only of persons with an active consent for the purpose `research`; pseudonymised with a key drawn per export, small groups suppressed, with the data dictionary (docs/measures-research-export.md). Each case whose trajectory is released is audited.',
+    query: ResearchExportQuery,
+    responses: { 200: { description: 'The research export', schema: ResearchExportData } },
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -267,6 +267,10 @@ export class CterClient {
     const reply = await this.send('GET /measures/evaluation-export', { ...options, query: { period, format: 'csv' } });
     return reply.body as unknown as string;
   }
+  /** The ONE-on-ONE research export (consented trajectories, pseudonymised per export). */
+  oneOnOneResearchExport(query: QueryOf<'GET /exports/one-on-one'>, options?: CallOptions) {
+    return this.call('GET /exports/one-on-one', { ...options, query });
+  }
 
   // --- any route -----------------------------------------------------------------------------------
 

@@ -22,7 +22,12 @@ export const DATA_CATEGORIES = [
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
-export const PURPOSES = ['weighing', 'case-consultation', 'plan-of-action', 'monitoring', 'safe-reintegration', 'aftercare', 'transfer'] as const;
+/**
+ * `research` is a purpose of consent only: the person agrees that their ONE-on-ONE trajectory enters the
+ * de-identified research export (GET /exports/one-on-one); no covenant version admits a disclosure
+ * between partners for it (art. 5(2) refuses every purpose outside its stages).
+ */
+export const PURPOSES = ['weighing', 'case-consultation', 'plan-of-action', 'monitoring', 'safe-reintegration', 'aftercare', 'transfer', 'research'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`));

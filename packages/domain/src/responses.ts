@@ -161,6 +161,10 @@ export const PolicyCitation = described(
 );
 /** What decided a sharing question: the policies and the articles they cite. */
 const decidedBy = { policies: z.array(PolicyCitation), articles: z.array(z.string()) };
+/** The legal basis relied on, as the version's party table words it (absent for consent or a basis the version does not list). */
+const legalBasis = z.optional(
+  described(z.object({ id: z.string(), gdpr: z.string(), law: described(z.string(), 'The law the basis rests on, e.g. the Act on data processing in the person-centred approach (Kamerstuk 36225)') }), 'The legal basis (grondslag) relied on'),
+);
 
 export const CovenantDecision = described(
   z.object({
@@ -168,6 +172,7 @@ export const CovenantDecision = described(
     covenantVersion: z.string(),
     stage: z.string(),
     decidedAt: Instant,
+    legalBasis,
     outcomes: z.array(
       z.object({
         recipient: z.string(),
@@ -195,6 +200,7 @@ export const DisclosureRecorded = described(
     categories: z.array(z.string()),
     purpose: z.string(),
     ...decidedBy,
+    legalBasis,
     disclosedAt: Instant,
   }),
   'The disclosure is stored; a refused disclosure is a 403 naming the articles.',
@@ -380,6 +386,23 @@ export const EvaluationExportData = described(
   'De-identified evaluation figures (also as CSV with format=csv).',
 );
 export type EvaluationExportData = z.infer<typeof EvaluationExportData>;
+
+export const ResearchExportData = described(
+  z.object({
+    dataset: z.literal('cter-one-on-one-research'),
+    region: z.string(),
+    from: IsoDate,
+    to: IsoDate,
+    minCellPersons: z.number(),
+    counts: z.object({ trajectories: z.nullable(z.number()), withoutResearchConsent: z.nullable(z.number()) }),
+    suppression: z.string(),
+    trajectories: z.array(open('One ONE-on-ONE trajectory under a pseudonym drawn for this export: target group and start quarter (null in small groups), status, outcome, duration, and its sessions by week with duration, themes and progress scores')),
+    summary: z.array(open('Per target group with enough trajectories: mean sessions and mean progress scores at the first and the last session')),
+    dictionary: described(z.record(z.string(), z.string()), 'The data dictionary: every field and what it means'),
+  }),
+  'The ONE-on-ONE research export (Hogeschool van Amsterdam): consented trajectories only, no ids, names, dates of birth or free text.',
+);
+export type ResearchExportData = z.infer<typeof ResearchExportData>;
 
 // --- consultation and the task list ------------------------------------------------------------
 

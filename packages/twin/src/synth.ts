@@ -34,15 +34,18 @@ export function twinAssemblyDir(root: string): string {
   return path.join(root, '.twin', 'cdk.out');
 }
 
-/** Runs `cdk synth` unless the assembly in `outdir` was made from the current sources. */
-export async function ensureSynthesized(root: string, outdir = twinAssemblyDir(root), log: (line: string) => void = () => undefined): Promise<{ synthesized: boolean; ms: number }> {
+/**
+ * Runs `cdk synth` unless the assembly in `outdir` was made from the current sources (and `context`:
+ * extra `-c key=value` settings, e.g. a covenant law date a test twin runs with).
+ */
+export async function ensureSynthesized(root: string, outdir = twinAssemblyDir(root), log: (line: string) => void = () => undefined, context: Readonly<Record<string, string>> = {}): Promise<{ synthesized: boolean; ms: number }> {
   const started = Date.now();
-  const hash = sourceHash(root);
+  const hash = Object.keys(context).length ? createHash('sha256').update(sourceHash(root)).update(JSON.stringify(context)).digest('hex') : sourceHash(root);
   const stamp = path.join(outdir, STAMP);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(path.join(outdir, 'manifest.json'))) return { synthesized: false, ms: Date.now() - started };
   log('synthesizing the cloud assembly (cdk synth) ...');
   for (let attempt = 1; ; attempt++) {
-    const { code, output } = await runSynth(root, outdir);
+    const { code, output } = await runSynth(root, outdir, context);
     if (code === 0) break;
     // Another process (a second test run, npm start) is synthesizing into the same folder: wait for it.
     if (/currently synthing/.test(output) && attempt < 60) {
@@ -56,10 +59,11 @@ export async function ensureSynthesized(root: string, outdir = twinAssemblyDir(r
   return { synthesized: true, ms: Date.now() - started };
 }
 
-async function runSynth(root: string, outdir: string): Promise<{ code: number; output: string }> {
+async function runSynth(root: string, outdir: string, context: Readonly<Record<string, string>>): Promise<{ code: number; output: string }> {
+  const extra = Object.entries(context).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
   const output: Buffer[] = [];
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('npx', ['cdk', 'synth', '--quiet', '-c', 'cter:target=twin', '--output', outdir], { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['cdk', 'synth', '--quiet', '-c', 'cter:target=twin', ...extra, '--output', outdir], { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => output.push(d));
     child.stderr.on('data', (d: Buffer) => output.push(d));
     child.on('error', reject);

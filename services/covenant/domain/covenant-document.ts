@@ -89,8 +89,13 @@ export const CovenantDocument = z
     id: slug,
     title: text,
     titleNl: text,
-    /** First day (Europe/Amsterdam) on which disclosures fall under this version. */
-    effectiveFrom: isoDate,
+    /** First day (Europe/Amsterdam) on which disclosures fall under this version; absent for a version pending a law. */
+    effectiveFrom: isoDate.optional(),
+    /**
+     * The law this version relies on, not in force yet: the version takes effect on the date configured
+     * under `setting` (domain/law-dates.ts) and is pending while none is.
+     */
+    pendingLaw: z.object({ setting: z.string().regex(/^[a-z][A-Za-z]+$/, 'a configuration name such as pgaEffectiveDate'), law: text, parliamentaryFile: text, note: text }).optional(),
     supersedes: slug.optional(),
     /** True while the text is a reconstruction, not the signed covenant. */
     illustrative: z.boolean().default(false),
@@ -128,6 +133,9 @@ export const CovenantDocument = z
         if (p.number !== j + 1) ctx.addIssue({ code: 'custom', path: ['articles', i, 'paragraphs', j], message: `paragraph ${p.number} should be ${j + 1}` });
       }),
     );
+    if ((doc.effectiveFrom === undefined) === (doc.pendingLaw === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['effectiveFrom'], message: 'a version has either an effective date or the pending law whose date it takes' });
+    }
     if (doc.supersedes === doc.id) ctx.addIssue({ code: 'custom', path: ['supersedes'], message: 'a version cannot supersede itself' });
     const refs: Array<[string, string]> = [['defaultRefusalArticle', doc.defaultRefusalArticle], ['retention.article', doc.retention.article], ...doc.changes.map((c, i): [string, string] => [`changes.${i}.article`, c.article])];
     for (const [path, ref] of refs) {

@@ -6,6 +6,7 @@ import { ValidationFailed, type CaseState, type DisclosureBasis, type Disclosure
 import type { PolicyCitation, SharingDecision } from './decide';
 import { SharingRefused } from './errors';
 import type { ConsentRecord } from './consent';
+import type { CovenantDocument } from './covenant-document';
 import type { Recipient } from './sharing-request';
 import type { SharingRequest } from './sharing-request';
 import type { OrganisationType } from './vocabulary';
@@ -83,6 +84,20 @@ export function consentRefusal(consentId: string, gaps: ErrorDetail[]): SharingR
   return new SharingRefused(`consent ${consentId} does not cover this disclosure; consent is specific to the holder, recipients, categories and purpose`, gaps);
 }
 
+/** A legal basis as a decision cites it: its id, the GDPR ground and the law. */
+export interface LegalBasisCited {
+  id: string;
+  gdpr: string;
+  law: string;
+}
+
+/** The sender's legal basis `reference` as the version's party table lists it; undefined when not listed (the covenant refuses that). */
+export function legalBasisOf(document: Pick<CovenantDocument, 'parties'>, senderType: string, basis: { kind: string; reference?: string }): LegalBasisCited | undefined {
+  if (basis.kind !== 'legal-basis') return undefined;
+  const found = document.parties.find((p) => p.type === senderType)?.legalBases.find((b) => b.id === basis.reference);
+  return found ? { id: found.id, gdpr: found.gdpr, law: found.law } : undefined;
+}
+
 /** What is kept of a disclosure (article 14(2)): who, to whom, what, why, on what basis, under which version. */
 export interface DisclosureRecord {
   disclosureId: string;
@@ -103,6 +118,8 @@ export interface DisclosureRecord {
   subsidiarity: string;
   covenantVersion: string;
   covenantDigest: string;
+  /** The legal basis relied on as the version's party table words it: the law it rests on (absent for consent). */
+  legalBasis?: LegalBasisCited;
   /** The policies and articles that allowed it. */
   policies: PolicyCitation[];
   articles: string[];
@@ -120,6 +137,7 @@ export function disclosureRecord(input: {
   decision: SharingDecision;
   at: Date;
   requestId: string;
+  legalBasis?: LegalBasisCited;
 }): DisclosureRecord {
   const { request, decision } = input;
   const policies = [...new Map(decision.outcomes.flatMap((o) => o.policies).map((p) => [p.id, p])).values()];
@@ -140,6 +158,7 @@ export function disclosureRecord(input: {
     subsidiarity: request.subsidiarity,
     covenantVersion: decision.covenantVersion,
     covenantDigest: decision.covenantDigest,
+    ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
     policies,
     articles: [...new Set(decision.outcomes.flatMap((o) => o.articles))],
     disclosedAt: input.at.toISOString(),

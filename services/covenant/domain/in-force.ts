@@ -27,7 +27,7 @@ export function effectiveInstant(isoDate: string): Date {
 }
 
 /** The version in force at `at`: the one with the latest effective instant not after it. */
-export function covenantInForce<V extends Pick<CovenantVersion, 'id' | 'effectiveFrom'>>(at: Date, versions: readonly V[]): V {
+export function covenantInForce<V extends Pick<CovenantVersion, 'id'> & { readonly effectiveFrom: string }>(at: Date, versions: readonly V[]): V {
   if (Number.isNaN(at.getTime())) throw new RangeError('the moment to decide at is not a valid date');
   const seen = new Map<string, string>();
   for (const v of versions) {

@@ -13,8 +13,12 @@ export interface CovenantVersion {
   /** e.g. `cter-2023`. */
   readonly id: string;
   readonly title: string;
-  /** ISO date; the version governs disclosures from 00:00 Europe/Amsterdam on that day. */
-  readonly effectiveFrom: string;
+  /**
+   * ISO date; the version governs disclosures from 00:00 Europe/Amsterdam on that day. Absent for a
+   * version pending a law (`pendingLaw`): allCovenants() dates it from configuration, or leaves it out.
+   */
+  readonly effectiveFrom?: string;
+  readonly pendingLaw?: CovenantDocument['pendingLaw'];
   readonly document: CovenantDocument;
   /** The Cedar policies as published. */
   readonly policies: string;
@@ -113,7 +117,8 @@ function versionOf(document: CovenantDocument, policies: string, record: Publica
   return {
     id: document.id,
     title: document.title,
-    effectiveFrom: document.effectiveFrom,
+    ...(document.effectiveFrom ? { effectiveFrom: document.effectiveFrom } : {}),
+    ...(document.pendingLaw ? { pendingLaw: document.pendingLaw } : {}),
     document,
     policies,
     policyIndex: record.policyIndex,

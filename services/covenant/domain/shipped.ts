@@ -2,6 +2,7 @@
 // module was generated; restored here by digest without validating again, kept for the process.
 import { SHIPPED_COVENANTS } from '../covenants/shipped.generated';
 import { CovenantInvalid, UnknownCovenantVersion } from './errors';
+import { datedVersions, LAW_DATES, type LawDates } from './law-dates';
 import { restorePublished, type PublishedCovenant } from './publish';
 
 const loaded = new Map<string, PublishedCovenant>();
@@ -19,7 +20,15 @@ export function loadCovenant(versionId: string): PublishedCovenant {
   return version;
 }
 
-/** Every shipped version, oldest effective date first. */
-export function allCovenants(): PublishedCovenant[] {
-  return SHIPPED_COVENANTS.map((v) => loadCovenant(v.directory)).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+/**
+ * Every shipped version that can govern, oldest effective date first: a version pending a law only
+ * once its date is configured (`dates`, default the function's COVENANT_LAW_DATES), dated by it.
+ */
+export function allCovenants(dates: LawDates = LAW_DATES): Array<PublishedCovenant & { effectiveFrom: string }> {
+  return datedVersions(SHIPPED_COVENANTS.map((v) => loadCovenant(v.directory)), dates).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+}
+
+/** Every shipped version, pending or not (for tools and tests that look at the rules, not at what governs). */
+export function shippedCovenants(): PublishedCovenant[] {
+  return SHIPPED_COVENANTS.map((v) => loadCovenant(v.directory));
 }

@@ -34,7 +34,7 @@ export function reportedCase(record: CaseRecord) {
 export const reportedHistoryEvent = (event: HistoryEvent) => pick(event, ['version', 'type', 'at', 'organisationId', 'fromState', 'toState', 'reasoning', 'fields'] as const);
 
 export const reportedDisclosure = (d: DisclosureRecord) => ({
-  ...pick(d, ['disclosureId', 'disclosedAt', 'sender', 'categories', 'items', 'purpose', 'stage', 'basis', 'proportionality', 'subsidiarity', 'covenantVersion', 'articles'] as const),
+  ...pick(d, ['disclosureId', 'disclosedAt', 'sender', 'categories', 'items', 'purpose', 'stage', 'basis', 'legalBasis', 'proportionality', 'subsidiarity', 'covenantVersion', 'articles'] as const),
   recipients: d.recipientIds,
 });
 

@@ -5,17 +5,23 @@ import type { CaseState } from '@cter/domain';
 import { COVENANT_VERSION_FACTS } from '../covenants/versions.generated';
 import type { RetentionRules } from './covenant-document';
 import { covenantInForce } from './in-force';
+import { datedVersions, LAW_DATES, type LawDates } from './law-dates';
 
 export interface CovenantVersionFacts {
   readonly id: string;
-  /** ISO date; the version governs from 00:00 Europe/Amsterdam on that day. */
-  readonly effectiveFrom: string;
+  /** ISO date; the version governs from 00:00 Europe/Amsterdam on that day (absent while pending a law). */
+  readonly effectiveFrom?: string;
+  /** The configuration setting of the law's date this version waits for (domain/law-dates.ts). */
+  readonly pendingLaw?: { readonly setting: string };
   readonly retention: RetentionRules;
 }
 
-/** The version in force at `at` (default now), among the shipped versions unless others are given. */
-export function covenantVersionAt(at: Date = new Date(), versions: readonly CovenantVersionFacts[] = COVENANT_VERSION_FACTS): CovenantVersionFacts {
-  return covenantInForce(at, versions);
+/**
+ * The version in force at `at` (default now), among the shipped versions unless others are given; a
+ * version pending a law counts from the law's configured date (default: the function's environment).
+ */
+export function covenantVersionAt(at: Date = new Date(), versions: readonly CovenantVersionFacts[] = COVENANT_VERSION_FACTS, dates: LawDates = LAW_DATES): CovenantVersionFacts & { effectiveFrom: string } {
+  return covenantInForce(at, datedVersions(versions, dates));
 }
 
 /** The fixed moments retention runs from (article 16(1)). */

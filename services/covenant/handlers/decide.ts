@@ -5,7 +5,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation } from '@cter/config';
 import { CovenantDecisionRequest, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { allCovenants, covenantInForce, decideSharing } from '../domain/index';
+import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '../domain/index';
 
 export const handler = httpRoute({
   route: 'POST /covenant/decisions',
@@ -33,6 +33,7 @@ export const handler = httpRoute({
       stage: body.stage,
       basis: body.basis,
     });
+    const legalBasis = legalBasisOf(covenant.document, sender.type, body.basis);
     return {
       status: 200,
       body: {
@@ -40,6 +41,7 @@ export const handler = httpRoute({
         covenantVersion: decision.covenantVersion,
         stage: decision.stage,
         decidedAt: at.toISOString(),
+        ...(legalBasis ? { legalBasis } : {}),
         outcomes: decision.outcomes.map((o) => ({
           recipient: o.recipient.organisationId,
           recipientType: o.recipient.type,

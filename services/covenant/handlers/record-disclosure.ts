@@ -10,7 +10,7 @@ import { countMetric, httpRoute } from '@cter/http';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
 import { idempotency, tables } from '../adapters/environment';
-import { allCovenants, consentGaps, consentRefusal, covenantInForce, decideSharing, disclosureRecord, refusalOf, resolveRecipients, sharingRequestOf } from '../domain/index';
+import { allCovenants, consentGaps, consentRefusal, covenantInForce, decideSharing, disclosureRecord, legalBasisOf, refusalOf, resolveRecipients, sharingRequestOf } from '../domain/index';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 const disclosures = new DisclosureRepository(tables);
@@ -47,7 +47,8 @@ export const handler = httpRoute({
     const decision = decideSharing(covenant, sharingRequestOf({ sender, recipients, request: body, caseState: record.state, ...(consent ? { consent } : {}) }));
     if (decision.decision === 'deny') refuse(refusalOf(decision));
 
-    const disclosure = disclosureRecord({ disclosureId: randomUUID(), caseId: record.caseId, caseState: record.state, sender, recipients, request: body, decision, at: now, requestId: request.requestId });
+    const legalBasis = legalBasisOf(covenant.document, sender.type, body.basis);
+    const disclosure = disclosureRecord({ disclosureId: randomUUID(), caseId: record.caseId, caseState: record.state, sender, recipients, request: body, decision, at: now, requestId: request.requestId, ...(legalBasis ? { legalBasis } : {}) });
     const audit = { ...auditEntry(caller, request, record.caseId, 'write', [...body.categories], body.purpose, now), covenantVersion: decision.covenantVersion };
     await disclosures.record(disclosure, audit, { caseVersion: record.version, ...(consent ? { consentId: consent.consentId } : {}) });
     return {
@@ -63,6 +64,7 @@ export const handler = httpRoute({
         purpose: disclosure.purpose,
         policies: disclosure.policies,
         articles: disclosure.articles,
+        ...(disclosure.legalBasis ? { legalBasis: disclosure.legalBasis } : {}),
         disclosedAt: disclosure.disclosedAt,
       },
     };

@@ -43,7 +43,7 @@ describe('the shipped covenant versions', () => {
 
   it('are embedded in the generated module as they are on disk (run covenants/generate.ts if not)', () => {
     expect(readFileSync(GENERATED_MODULE, 'utf8')).toBe(renderShippedModule(sources));
-    expect(SHIPPED_COVENANTS.map((v) => v.directory)).toEqual(['cter-2018', 'cter-2023']);
+    expect(SHIPPED_COVENANTS.map((v) => v.directory)).toEqual(['cter-2018', 'cter-2023', 'cter-pga']);
   });
 
   it('share one schema whose enumerations are the platform vocabulary', () => {

@@ -15,6 +15,7 @@ import { HEALTH_FACTORS } from '../catalogue/factors';
 export const HEALTH_DATA_RECIPIENTS: Readonly<Record<string, readonly OrganisationType[]>> = {
   'cter-2018': ['municipality', 'zvh', 'specialist-re', 'probation', 'prison-service', 'mental-health-care'],
   'cter-2023': ['municipality', 'zvh', 'specialist-re', 'probation', 'prison-service', 'mental-health-care', 'youth-care'],
+  'cter-pga': ['municipality', 'zvh', 'specialist-re', 'probation', 'prison-service', 'mental-health-care', 'youth-care'],
 };
 
 /** Whether the covenant in force at `at` lets an organisation of this type receive health data. */

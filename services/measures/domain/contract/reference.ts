@@ -26,3 +26,12 @@ export function quartersOf(period: string, maxQuarters = 12): string[] | undefin
   if (to < from || to - from + 1 > maxQuarters) return undefined;
   return Array.from({ length: to - from + 1 }, (_, i) => `${Math.floor((from + i) / 4)}-Q${((from + i) % 4) + 1}`);
 }
+
+const ResearchDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)'));
+/** The ONE-on-ONE research export: trajectories that started from `from` to `to` (inclusive, at most three years). */
+export const ResearchExportQuery = z
+  .strictObject({ from: ResearchDate, to: ResearchDate })
+  .check(
+    z.refine((q) => q.from <= q.to, { path: ['to'], message: 'must not lie before from' }),
+    z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 1096 * 86_400_000, { path: ['to'], message: 'at most three years after from' }),
+  );
