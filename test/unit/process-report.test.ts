@@ -1,7 +1,8 @@
 // The process evaluation's arithmetic on known case histories: lead times per phase, outcomes,
 // overdue steps and escalations per quarter and year, and the small-cell rules.
 import { describe, expect, it } from 'vitest';
-import { buildProcessReport, periodsOf, rangeProblem, type ProcessCase } from '../../services/workflow/domain/process-report';
+import { reportRangeProblem as rangeProblem } from '@cter/domain';
+import { buildProcessReport, periodsOf, type ProcessCase } from '../../services/workflow/domain/process-report';
 import { PROCESS_CSV_HEADER, renderProcessCsv } from '../../services/workflow/domain/process-report-csv';
 
 const DAY = 86_400_000;

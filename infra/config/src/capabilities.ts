@@ -73,6 +73,8 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'PUT /measures/mentors/{mentorId}', allowed: ['mentoring'], personalData: false, summary: "Keep a mentor of the region's ONE-on-ONE pool (capacity, no name)" },
   // Aggregated and de-identified, yet a release of figures: the ZVH reports on the programme, the privacy officer reviews.
   { route: 'GET /measures/evaluation-export', allowed: ['zvh', 'privacy-officer'], personalData: false, summary: 'De-identified evaluation figures per measure type, target group, region and quarter' },
+  // The process evaluation: aggregated and de-identified, for the ZVH process director and the steering group (the municipalities).
+  { route: 'GET /reports/process', allowed: ['zvh', 'municipality'], personalData: false, summary: 'De-identified process evaluation: lead times per phase, outcomes, overdue steps and escalations per quarter and year' },
 ];
 
 /**

@@ -33,6 +33,8 @@ import {
   ListCasesQuery,
   ListTasksQuery,
   ParticipantPath,
+  ProcessReportData,
+  ProcessReportQuery,
   MeasureSuggestions,
   MeasureTransitioned,
   MentorMatched,
@@ -412,6 +414,16 @@ export const ROUTES = {
     query: EvaluationExportQuery,
     responses: {
       200: { description: 'The evaluation figures', schema: EvaluationExportData, alternative: { mediaType: 'text/csv', description: 'The same figures as CSV (format=csv)' } },
+    },
+  },
+  'GET /reports/process': {
+    operationId: 'processReport',
+    service: 'workflow',
+    description:
+      'Computed from the cases\' history events and tasks: per quarter and per year, lead times per phase (each counted in the period its phase ended), outcomes, overdue steps and escalations; no ids, cells of fewer than 5 cases suppressed. `Accept: text/csv` or `format=csv` answers text/csv. A range covers at most 5 years.',
+    query: ProcessReportQuery,
+    responses: {
+      200: { description: 'The process evaluation', schema: ProcessReportData, alternative: { mediaType: 'text/csv', description: 'The same figures as CSV, one line per period' } },
     },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -8,3 +8,4 @@ export * from './correlation';
 export * from './disclosure-control';
 export * from './statistics';
 export * from './csv';
+export * from './process-report-schemas';
