@@ -94,7 +94,9 @@ export class RegionApi extends Construct {
       const { method, path } = splitRoute(route);
       const resource = this.api.root.resourceForPath(path);
       const model = requestModel(route);
-      resource.addMethod(method, new apigateway.LambdaIntegration(handler, { proxy: true }), {
+      // No console test-invoke permission (one Lambda::Permission per method less): only the deployed
+      // stage invokes the functions, and the region's stack stays under CloudFormation's 500 resources.
+      resource.addMethod(method, new apigateway.LambdaIntegration(handler, { proxy: true, allowTestInvoke: false }), {
         authorizationType: apigateway.AuthorizationType.IAM,
         requestValidator: validator,
         ...(model

@@ -46,7 +46,7 @@ const FUNCTIONS: CovenantFunction[] = [
   { id: 'WithdrawConsent', route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal', description: 'Records the withdrawal of a consent', cases: ['GetItem', 'PutItem'], audit: 'append' },
   { id: 'RecordInforming', route: 'POST /cases/{caseId}/informing', description: 'Records informing the person or a deferral', cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audit: 'append' },
   { id: 'GetAuditTrail', route: 'GET /cases/{caseId}/audit', description: 'Reads the audit trail of a case for the privacy officer', cases: ['GetItem'], audit: 'append-and-read', pseudonyms: true },
-  { id: 'SubjectReport', route: 'POST /subjects/report', description: 'Reports everything stored about a person (subject access)', cases: ['GetItem', 'Query'], audit: 'append-and-read', pseudonyms: true },
+  { id: 'SubjectReport', route: 'POST /subjects/report', description: 'Reports everything stored about a person (subject access)', cases: ['Query'], audit: 'append-and-read', pseudonyms: true },
   // 02:15 UTC: after midnight in the Netherlands in summer and winter, before the working day.
   { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'pseudonymise', pseudonyms: true, daily: { hour: 2, minute: 15 }, timeout: Duration.minutes(5) },
   // Once after the keyed subject lookup is deployed: re-keys the lookup items of the unkeyed scheme.
@@ -86,7 +86,7 @@ export class CovenantService extends Construct {
         entry: `services/covenant/handlers/${kebab(spec.id)}.ts`,
         description: `${spec.description} (${region.id})`,
         // Scheduled jobs are invoked asynchronously: a run that fails all retries lands in the queue.
-        invocation: spec.daily || spec.onDemand ? { by: 'events', deadLetterQueue: failedRuns } : { by: 'api' },
+        invocation: spec.daily || spec.onDemand ? { by: 'events', failures: failedRuns } : { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
         logKey: data.key,
         logRetentionDays: region.logRetentionDays,

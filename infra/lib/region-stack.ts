@@ -63,6 +63,13 @@ const API_FUNCTIONS: ApiFunction[] = [
   { id: 'ListConsultations', route: 'GET /cases/{caseId}/consultations', entry: 'services/cases/handlers/list-consultations.ts', description: 'Reads the consultations of a case shaped to the caller', cases: ['GetItem', 'Query'] },
   { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'], cedar: true },
   { id: 'RecordDetention', route: 'PUT /cases/{caseId}/detention', entry: 'services/cases/handlers/record-detention.ts', description: 'Records a detention during the case or a new release date', cases: ['GetItem', 'PutItem'] },
+  // Anonymous advice requests: the request, its list summaries, retention queue item and facts (@cter/store advice-items).
+  { id: 'CreateAdviceRequest', route: 'POST /advice-requests', entry: 'services/cases/handlers/create-advice-request.ts', description: 'Records an anonymous advice request to the specialist R&E', cases: ['PutItem'] },
+  { id: 'ListAdviceRequests', route: 'GET /advice-requests', entry: 'services/cases/handlers/list-advice-requests.ts', description: 'Lists the advice requests a partner may see', cases: ['Query'] },
+  { id: 'GetAdviceRequest', route: 'GET /advice-requests/{adviceRequestId}', entry: 'services/cases/handlers/get-advice-request.ts', description: 'Reads an advice request with its thread', cases: ['GetItem'] },
+  // DeleteItem: the retention queue item moves with the last message.
+  { id: 'PostAdviceMessage', route: 'POST /advice-requests/{adviceRequestId}/messages', entry: 'services/cases/handlers/post-advice-message.ts', description: 'Adds an answer, question or reply to an advice request', cases: ['GetItem', 'PutItem', 'DeleteItem'] },
+  { id: 'ConvertAdviceRequest', route: 'POST /advice-requests/{adviceRequestId}/conversion', entry: 'services/cases/handlers/convert-advice-request.ts', description: 'Converts an advice request into a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], pseudonyms: true },
   { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
   { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },
   // Query on the open-task index only (no Query of the table), GetItem of the cases for the municipality check.
@@ -287,7 +294,7 @@ export class RegionStack extends Stack {
     );
     this.deadLetterQueues['hand-overs'] = failed;
     const target = (fn: NodejsFunction) => new targets.LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: failed });
-    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', deadLetterQueue: failed });
+    const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', failures: failed });
     grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
     grantAuditAppend(receive, this.data.auditTable);
     this.subjectKey.grantGenerateMac(receive);
@@ -296,7 +303,7 @@ export class RegionStack extends Stack {
       eventPattern: { detailType: ['case.transfer_offered'], detail: { toRegion: [region.id] } },
       targets: [target(receive)],
     });
-    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow', { by: 'events', deadLetterQueue: failed });
+    const complete = this.serviceFunction(region, 'CompleteTransfer', 'services/workflow/handlers/complete-transfer.ts', 'Hands a transfer answer to the waiting execution', 'workflow', { by: 'events', failures: failed });
     complete.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachines.transfer.stateMachineArn] }));
     new events.Rule(this, 'TransferAnswered', {
       eventBus: bus,

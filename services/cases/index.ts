@@ -10,7 +10,13 @@ export const CASES_HANDLERS = {
   'POST /cases/{caseId}/consultations': 'handlers/schedule-consultation.ts',
   'POST /cases/{caseId}/consultations/{consultationId}/outcome': 'handlers/record-consultation-outcome.ts',
   'GET /cases/{caseId}/consultations': 'handlers/list-consultations.ts',
+  'POST /advice-requests': 'handlers/create-advice-request.ts',
+  'GET /advice-requests': 'handlers/list-advice-requests.ts',
+  'GET /advice-requests/{adviceRequestId}': 'handlers/get-advice-request.ts',
+  'POST /advice-requests/{adviceRequestId}/messages': 'handlers/post-advice-message.ts',
+  'POST /advice-requests/{adviceRequestId}/conversion': 'handlers/convert-advice-request.ts',
 } as const;
 export * from './domain/case';
 export * from './domain/history-view';
+export * from './domain/advice-request';
 export * from './adapters/case-repository';

@@ -35,6 +35,7 @@ const SEES: Record<OrganisationType, (org: Organisation, scenario: Scenario) => 
   'domestic-violence': (_, s) => s === 'participating',
   mentoring: (_, s) => s === 'participating',
   'privacy-officer': () => false,
+  school: () => false,
 };
 
 /** How each route is called in the matrix, and what a visible case answers. */
@@ -79,6 +80,18 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
   },
   'GET /cases/{caseId}/consultations': { call: (p, id) => call(p, 'GET', `/cases/${id}/consultations`), visible: 200, caseScoped: true },
   'GET /tasks': { call: (p) => call(p, 'GET', '/tasks?limit=5'), visible: 200, caseScoped: false },
+  // Advice requests belong to no case. A BSN in the concern: every asker the gateway lets through gets
+  // 422 and nothing is written; an unknown request is the same 404 for everyone (the rule itself is
+  // walked in advice-requests.test.ts).
+  'POST /advice-requests': { call: (p) => call(p, 'POST', '/advice-requests', { body: { concern: 'Over BSN 111222333', contact: { name: 'Matrix', phone: '+31 20 555 0000' } } }), visible: 422, caseScoped: false },
+  'GET /advice-requests': { call: (p) => call(p, 'GET', '/advice-requests?limit=5'), visible: 200, caseScoped: false },
+  'GET /advice-requests/{adviceRequestId}': { call: (p) => call(p, 'GET', `/advice-requests/${crypto.randomUUID()}`), visible: 404, caseScoped: false },
+  'POST /advice-requests/{adviceRequestId}/messages': { call: (p) => call(p, 'POST', `/advice-requests/${crypto.randomUUID()}/messages`, { body: { kind: 'reply', text: 'matrix' } }), visible: 404, caseScoped: false },
+  'POST /advice-requests/{adviceRequestId}/conversion': {
+    call: (p) => call(p, 'POST', `/advice-requests/${crypto.randomUUID()}/conversion`, { body: { subject: signalFor('haarlem').subject, reason: 'matrix' } }),
+    visible: 404,
+    caseScoped: false,
+  },
   // Covenant service. A question to the covenant reads no case: every caller gets an answer.
   'POST /covenant/decisions': {
     call: (p) => call(p, 'POST', '/covenant/decisions', { body: { sender: 'gemeente-haarlem', recipients: [{ organisationId: 'politie' }], categories: ['identity'], purpose: 'weighing', stage: 'weighing', basis: { kind: 'legal-basis', reference: 'municipal-public-task' } } }),

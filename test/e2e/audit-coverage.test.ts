@@ -36,6 +36,16 @@ const PROBES: Record<string, Probe> = {
       return { reply, caseId: reply.body.caseId };
     },
   },
+  // Police ask, then name the person: the conversion opens the case and audits the write on it.
+  'POST /advice-requests/{adviceRequestId}/conversion': {
+    organisation: 'politie',
+    status: 201,
+    run: async (p) => {
+      const asked = await call(p, 'POST', '/advice-requests', { body: { concern: 'Zorgen over een jongere in de wijk', contact: { name: 'Wijkagent', phone: '+31 23 555 0123' } } });
+      const reply = await call(p, 'POST', `/advice-requests/${asked.body.adviceRequestId}/conversion`, { body: { subject: signalFor('haarlem').subject, reason: 'Na adviesvraag' } });
+      return { reply, caseId: reply.body.caseId };
+    },
+  },
   'GET /cases/{caseId}': {
     organisation: 'ggz',
     status: 200,

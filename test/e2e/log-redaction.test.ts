@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSINESS_METRICS, METRICS_NAMESPACE, METRICS_SERVICE } from '@cter/config';
 import { isValidBsn } from '@cter/domain';
-import type { Twin } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
-import { startTwinRetrying, type OwnTwin } from '../support/own-twin';
+import { startTwin, type Twin } from '@cter/twin';
+import type { OwnTwin } from '../support/own-twin';
 import { sessionCredentials, signedCall, type CallOptions, type Reply } from '../support/signed-client';
 import { WorkflowDriver } from '../support/workflow-driver';
 import { measureIdsOf, retryingStale, youngAdultPlan } from '../support/measures';
@@ -321,7 +321,7 @@ async function walk(): Promise<void> {
 }
 
 beforeAll(async () => {
-  twin = await startTwinRetrying({
+  twin = await startTwin({
     assemblyDir: ASSEMBLY_DIR,
     stateDir,
     persist: false,

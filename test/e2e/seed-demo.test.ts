@@ -128,6 +128,20 @@ describe('the demo data seed', () => {
       ]);
     }
 
+    // Anonymous advice requests: open, asked back, answered, and one a school's worry that the
+    // specialist converted into a signal; the case keeps the thread, the request the case.
+    for (const region of REGIONS) {
+      const advice = first.advice.filter((a) => a.region === region);
+      expect(advice.map((a) => `${a.scenario}:${a.status}`)).toEqual(['open:open', 'asked-back:asked-back', 'answered:answered', 'converted:converted']);
+      const listed = (await clientAs(`${region}.specialist-re`).listAdviceRequests({ limit: 100 })).items.map((i) => i.adviceRequestId);
+      expect(listed).toEqual(expect.arrayContaining(advice.map((a) => a.adviceRequestId)));
+      const converted = advice.find((a) => a.scenario === 'converted')!;
+      expect(await clientAs(`${region}.onderwijs`).getAdviceRequest(converted.adviceRequestId)).toMatchObject({ status: 'converted', caseId: converted.caseId, askedBy: 'onderwijs' });
+      const kase = await clientAs(`${region}.politie`).getCase(converted.caseId!);
+      expect(kase.subject.name).toMatch(/\(demo\)$/);
+      expect(kase.advice).toMatchObject({ adviceRequestId: converted.adviceRequestId, messages: [expect.anything(), expect.anything(), expect.anything()] });
+    }
+
     // The transfer: handed over to Zaanstad, where the weighing goes on.
     const sent = seeded('kennemerland', 'transfer');
     const received = seeded('zaanstreek-waterland', 'transfer');
@@ -150,6 +164,7 @@ describe('the demo data seed', () => {
     expect(again.changed).toBe(false);
     expect(again.created).toBe(0);
     expect(again.cases.map((c) => [c.caseId, c.state, c.wrote])).toEqual(first.cases.map((c) => [c.caseId, c.state, []]));
+    expect(again.advice.map((a) => [a.adviceRequestId, a.status, a.created, a.wrote])).toEqual(first.advice.map((a) => [a.adviceRequestId, a.status, false, []]));
     expect(lines.every((line) => / found \(/.test(line)), lines.join('\n')).toBe(true);
     expect(await Promise.all(REGIONS.map(casesOfRegion))).toEqual(before);
   });

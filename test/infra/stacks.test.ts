@@ -249,7 +249,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     expect([...keyed].sort()).toEqual(expected.sort());
   });
 
-  it('gives every asynchronously invoked function and event target a dead-letter queue', () => {
+  it('gives every event target a dead-letter queue and every asynchronously invoked function an on-failure queue', () => {
     const ruleTargets = resourcesOfType(stack, 'AWS::Events::Rule').flatMap(([, rule]) => (rule.Properties?.Targets as Array<Record<string, unknown>>) ?? []);
     expect(ruleTargets.length).toBeGreaterThan(0);
     for (const target of ruleTargets) expect(target.DeadLetterConfig, JSON.stringify(target)).toEqual({ Arn: expect.anything() });
@@ -260,7 +260,14 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     const functions = resourcesOfType(stack, 'AWS::Lambda::Function');
     const asynchronous = functions.filter(([id]) => targetedFunctions.has(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] })));
     expect(asynchronous.length).toBe(targetedFunctions.size);
-    for (const [id, fn] of asynchronous) expect(fn.Properties?.DeadLetterConfig, id).toEqual({ TargetArn: expect.anything() });
+    // An on-failure destination (its record names the function and keeps the request, for the redrive), one SQS queue each.
+    const queues = new Set(resourcesOfType(stack, 'AWS::SQS::Queue').map(([id]) => id));
+    const invokeConfigs = resourcesOfType(stack, 'AWS::Lambda::EventInvokeConfig');
+    for (const [id] of asynchronous) {
+      const config = invokeConfigs.find(([, c]) => JSON.stringify(c.Properties?.FunctionName) === JSON.stringify({ Ref: id }));
+      const destination = (config?.[1].Properties?.DestinationConfig as { OnFailure?: { Destination?: { 'Fn::GetAtt'?: [string, string] } } } | undefined)?.OnFailure?.Destination;
+      expect(queues.has(destination?.['Fn::GetAtt']?.[0] ?? ''), `${id}: ${JSON.stringify(config?.[1].Properties)}`).toBe(true);
+    }
   });
 
   describe('operations', () => {

@@ -4,36 +4,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startTwin, type Twin, type TwinOptions } from '@cter/twin';
+import { startTwin, type Twin } from '@cter/twin';
 import { callOn, type CallOptions, type Reply } from './signed-client';
 import { ASSEMBLY_DIR } from './assembly';
 
 export interface OwnTwin {
   twin(): Twin;
+  /** The twin's state folder: endpoints.json and credentials, as `.twin` of `npm start`. */
+  stateDir?: string;
   call<T = any>(profile: string, method: string, pathAndQuery: string, options?: CallOptions): Promise<Reply<T>>;
-}
-
-/**
- * Starts a twin, again on other ports when a free port was taken between being found and being
- * bound (DynamoDB Local's BindException, EADDRINUSE): with portBase 0 that race is real on a
- * machine running several twins at once, and it is no failure of the code under test.
- */
-export async function startTwinRetrying(options: TwinOptions, attempts = 3): Promise<Twin> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startTwin(options);
-    } catch (error) {
-      const raced = options.portBase === 0 && /BindException|EADDRINUSE|already in use/i.test(error instanceof Error ? error.message : String(error));
-      if (!raced || attempt >= attempts) throw error;
-    }
-  }
 }
 
 export function useOwnTwin(): OwnTwin {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-own-twin-'));
   let twin: Twin | undefined;
   beforeAll(async () => {
-    twin = await startTwinRetrying({ assemblyDir: ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
+    twin = await startTwin({ assemblyDir: ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
   });
   afterAll(async () => {
     await twin?.stop();
@@ -45,6 +31,7 @@ export function useOwnTwin(): OwnTwin {
   };
   return {
     twin: current,
+    stateDir,
     call: (profile, method, pathAndQuery, options = {}) => callOn(current(), profile, method, pathAndQuery, options),
   };
 }

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { Twin } from '@cter/twin';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../packages/twin/src/dynamodb-local';
-import { startTwinRetrying, type OwnTwin } from './own-twin';
+import { startTwin, type Twin } from '@cter/twin';
+import type { OwnTwin } from './own-twin';
 import { callOn } from './signed-client';
 import { ASSEMBLY_DIR } from './assembly';
 
@@ -31,7 +31,7 @@ export function usePersistentTwin(): PersistentTwin {
   let twin: Twin | undefined;
   // DynamoDB Local started by the test after stopping the twin's own; the twin does not know it.
   let replacement: DynamoDbLocal | undefined;
-  const start = (assembly = assemblyDir) => startTwinRetrying({ assemblyDir: assembly, stateDir, persist: true, portBase: 0, quiet: true });
+  const start = (assembly = assemblyDir) => startTwin({ assemblyDir: assembly, stateDir, persist: true, portBase: 0, quiet: true });
   const current = () => {
     if (!twin) throw new Error('the twin has not started');
     return twin;

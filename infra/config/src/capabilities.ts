@@ -20,6 +20,12 @@ export const MEASURE_OWNERS: readonly OrganisationType[] = [...CORE_PARTNERS, 'p
 /** Care partners bound by professional secrecy: they share on the person's consent (covenant art. 10). */
 const CARE_PARTNERS: readonly OrganisationType[] = ['mental-health-care', 'youth-care', 'domestic-violence', 'mentoring'];
 const CONSENT_HOLDERS: readonly OrganisationType[] = ['municipality', 'zvh', ...CARE_PARTNERS];
+/**
+ * Who may ask the specialist R&E for advice without naming the person (adviesvraag): every partner
+ * and the schools, which have no signal capability and no case access. The specialist answers.
+ */
+const ADVICE_ASKERS: readonly OrganisationType[] = [...ALL_PARTNERS.filter((t) => t !== 'specialist-re'), 'school'];
+const ADVICE_PARTIES: readonly OrganisationType[] = [...ADVICE_ASKERS, 'specialist-re'];
 
 export interface RouteCapability {
   /** `METHOD /path/{param}` exactly as the API defines it. */
@@ -59,6 +65,14 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   { route: 'POST /cases/{caseId}/informing', allowed: ['municipality', 'zvh'], personalData: true, summary: 'Record that the person was informed, or a deferral with reason and review date' },
   { route: 'GET /cases/{caseId}/audit', allowed: ['privacy-officer'], personalData: true, summary: 'The audit trail of a case and its destruction record' },
   { route: 'POST /subjects/report', allowed: ['privacy-officer'], personalData: true, summary: 'Subject access: everything stored about a person (BSN in the body)' },
+  // Anonymous advice requests (adviesvraag; docs/decisions.md). The asker sees its organisation's own
+  // requests, the specialist R&E the region's (the handlers check which). Conversion is a signal: the
+  // asker converts when its organisation may report signals, the specialist on behalf of one that may not.
+  { route: 'POST /advice-requests', allowed: ADVICE_ASKERS, personalData: false, summary: 'Ask the specialist R&E for advice about a worry, without naming the person' },
+  { route: 'GET /advice-requests', allowed: ADVICE_PARTIES, personalData: false, summary: "The advice requests the caller may see: its organisation's own, or the region's for the specialist R&E" },
+  { route: 'GET /advice-requests/{adviceRequestId}', allowed: ADVICE_PARTIES, personalData: false, summary: 'An advice request with its thread of messages' },
+  { route: 'POST /advice-requests/{adviceRequestId}/messages', allowed: ADVICE_PARTIES, personalData: false, summary: 'Answer or ask back (the specialist R&E), or reply (the asker)' },
+  { route: 'POST /advice-requests/{adviceRequestId}/conversion', allowed: ALL_PARTNERS, personalData: true, summary: 'Convert an advice request into a signal once the person is named; opens a case' },
   // Measures service (docs/measures.md). The plan is drafted by the ZVH or the directing municipality and
   // read by every participant, shaped to it; a measure is moved and noted by its owner only (the handler
   // checks the owner); ONE-on-ONE sessions and matching are the mentoring organisation's.

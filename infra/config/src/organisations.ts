@@ -16,6 +16,7 @@ export const ORGANISATION_TYPES = [
   'domestic-violence', // Veilig Thuis
   'mentoring', // ONE-on-ONE mentors
   'privacy-officer', // functionaris gegevensbescherming
+  'school', // onderwijs: schools ask the specialist R&E for advice (adviesvraag); no signal capability, no case access
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
@@ -62,6 +63,7 @@ const shared: ReadonlyArray<Omit<Organisation, 'name'> & { name: (r: RegionConfi
   { id: 'veilig-thuis', type: 'domestic-violence', name: () => 'Veilig Thuis' },
   { id: 'one-on-one', type: 'mentoring', name: () => 'ONE-on-ONE mentorprogramma' },
   { id: 'privacy-officer', type: 'privacy-officer', name: (r) => `Functionaris gegevensbescherming, ${r.name}` },
+  { id: 'onderwijs', type: 'school', name: (r) => `Scholen (onderwijs), ${r.name}` },
 ];
 
 /**

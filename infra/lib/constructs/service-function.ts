@@ -16,15 +16,38 @@ import { LAYER_MODULES, TracingLayer } from './tracing-layer';
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
- * Who invokes the function. A dead-letter queue only catches asynchronous invocations, so those
- * (EventBridge rules, EventBridge Scheduler) must name one; a synchronous caller sees the failure
- * itself and has its own failure path.
+ * Who invokes the function. Only asynchronous invocations (EventBridge rules, EventBridge Scheduler)
+ * need a queue for what failed, so those name one; a synchronous caller sees the failure itself and
+ * has its own failure path.
  */
 export type Invocation =
   | { by: 'api' }
   | { by: 'workflow' }
   | { by: 'stream' }
-  | { by: 'events'; deadLetterQueue: sqs.IQueue };
+  | { by: 'events'; failures: sqs.IQueue };
+
+/**
+ * An on-failure destination instead of a dead-letter queue: its record names the function and holds
+ * the request, so the runbook's redrive can invoke the function again; a DLQ message names neither.
+ */
+/**
+ * An SQS on-failure destination with what sending takes, no more: SendMessage on the queue, and for a
+ * KMS-encrypted queue GenerateDataKey and Decrypt on its key (aws-lambda-destinations' SqsDestination
+ * grants ReEncrypt* and GenerateDataKey* besides).
+ */
+class FailureQueue implements lambda.IDestination {
+  constructor(private readonly queue: sqs.IQueue) {}
+
+  bind(_scope: Construct, fn: lambda.IFunction): lambda.DestinationConfig {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    const key = this.queue.encryptionMasterKey;
+    if (key) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
+    return { destination: this.queue.queueArn };
+  }
+}
+
+const ON_FAILURE_DESTINATION =
+  'Asynchronous invocations that fail after their retries go to an SQS on-failure destination, which supersedes a dead-letter queue: its record names the function and carries the request, so the redrive tool can invoke it again (docs/runbook.md).';
 
 const SYNCHRONOUS_FAILURE_PATH: Record<Exclude<Invocation['by'], 'events'>, string> = {
   api: 'API Gateway invokes it synchronously (Lambda proxy): a failure is the 5xx the partner gets, with the request id to quote, and the ServerErrors alarm.',
@@ -82,7 +105,7 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
       environment: props.environment,
       layers: [TracingLayer.of(this, REPOSITORY_ROOT)],
-      ...(props.invocation.by === 'events' ? { deadLetterQueue: props.invocation.deadLetterQueue } : {}),
+      ...(props.invocation.by === 'events' ? { onFailure: new FailureQueue(props.invocation.failures), retryAttempts: 2 } : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -100,9 +123,7 @@ export class ServiceFunction extends Construct {
           : {}),
       },
     });
-    if (props.invocation.by !== 'events') {
-      const reason = SYNCHRONOUS_FAILURE_PATH[props.invocation.by];
-      for (const id of ['NIST.800.53.R5-LambdaDLQ', 'Serverless-LambdaDLQ']) Validations.of(this).acknowledge({ id, reason });
-    }
+    const reason = props.invocation.by === 'events' ? ON_FAILURE_DESTINATION : SYNCHRONOUS_FAILURE_PATH[props.invocation.by];
+    for (const id of ['NIST.800.53.R5-LambdaDLQ', 'Serverless-LambdaDLQ']) Validations.of(this).acknowledge({ id, reason });
   }
 }

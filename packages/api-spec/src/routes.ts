@@ -4,6 +4,16 @@
 // route the matrix has but this table lacks still appears in the document, and a test fails.
 import type * as z from 'zod/v4/core';
 import {
+  AdviceConversionRequest,
+  AdviceConverted,
+  AdviceMessageAdded,
+  AdviceMessageRequest,
+  AdviceRequestCreated,
+  AdviceRequestIdPath,
+  AdviceRequestPage,
+  AdviceRequestView,
+  CreateAdviceRequest,
+  ListAdviceRequestsQuery,
   AuditTrail,
   AuditTrailQuery,
   CaseHistory,
@@ -217,6 +227,51 @@ export const ROUTES = {
     description: 'Every read is audited. An invited partner sees the consultations it attends only.',
     path: CaseIdPath,
     responses: { 200: { description: 'The consultations of the case the caller may see', schema: ConsultationList } },
+  },
+  'POST /advice-requests': {
+    operationId: 'createAdviceRequest',
+    service: 'cases',
+    description:
+      'An anonymous advice request (adviesvraag) to the region\'s specialist R&E: the concern without naming the person, and how to reach the asking professional. The asking organisation is the caller, the id is minted by the server. A BSN-shaped number in the text is refused (422); other identifying details cannot be screened in free text, so leave them out. Reads and writes of the text are audited.',
+    body: CreateAdviceRequest,
+    responses: { 201: { description: 'The request is recorded; the specialist R&E sees it', schema: AdviceRequestCreated, headers: { Location: { description: 'The advice request', schema: { type: 'string' } } } } },
+    example: { concern: 'Een leerling deelt filmpjes die geweld verheerlijken en zoekt contact met oudere jongeren.', contact: { name: 'M. de Leerkracht', phone: '+31 23 555 0199' } },
+  },
+  'GET /advice-requests': {
+    operationId: 'listAdviceRequests',
+    service: 'cases',
+    description: "Newest first: the caller organisation's own requests, or every request of the region for the specialist R&E. Summaries carry no text. Page with `nextCursor`.",
+    query: ListAdviceRequestsQuery,
+    responses: { 200: { description: 'One page of advice request summaries', schema: AdviceRequestPage } },
+  },
+  'GET /advice-requests/{adviceRequestId}': {
+    operationId: 'getAdviceRequest',
+    service: 'cases',
+    description: 'For the asking organisation and the specialist R&E of the region; for anyone else the same 404 as an unknown id. Every read is audited.',
+    path: AdviceRequestIdPath,
+    responses: { 200: { description: 'The advice request with its thread', schema: AdviceRequestView, headers: ETAG } },
+  },
+  'POST /advice-requests/{adviceRequestId}/messages': {
+    operationId: 'postAdviceMessage',
+    service: 'cases',
+    description:
+      'The specialist R&E answers (`answer`) or asks back (`question`); the asker replies (`reply`); another kind for the caller is 403. 409 once the request is converted. Each message moves the retention deadline (a year after the last message under the covenant in force).',
+    path: AdviceRequestIdPath,
+    body: AdviceMessageRequest,
+    responses: { 201: { description: 'The message is added', schema: AdviceMessageAdded } },
+    errors: [409],
+    example: { kind: 'answer', text: 'Goed dat u dit meldt. Bespreek het met de ouders en houd bij wat u ziet.' },
+  },
+  'POST /advice-requests/{adviceRequestId}/conversion': {
+    operationId: 'convertAdviceRequest',
+    service: 'cases',
+    description:
+      'The asker named the person: the request becomes a signal (a case in `signal-received`, its work process starts), with the request\'s contact as reporter. The case keeps the thread (full view) and the request the case id, in one transaction. The asking organisation converts when it may report signals itself; the specialist R&E converts on behalf of one that may not (a school); otherwise 403. Once only (409).',
+    path: AdviceRequestIdPath,
+    body: AdviceConversionRequest,
+    responses: { 201: { description: 'The case is opened', schema: AdviceConverted, headers: { Location: { description: 'The new case', schema: { type: 'string' } } } } },
+    errors: [409],
+    example: { subject: { name: 'Voorbeeld Persoon', bsn: '111222333', birthDate: '2012-04-01', municipality: 'haarlem' }, reason: 'Zorgen na adviesvraag: geweldverheerlijking en ronselen' },
   },
   'PUT /cases/{caseId}/detention': {
     operationId: 'recordDetention',

@@ -156,6 +156,27 @@ export class CterClient {
     return this.call('PUT /cases/{caseId}/detention', { ...options, path: { caseId }, body });
   }
 
+  // --- advice requests (adviesvraag) ----------------------------------------------------------------
+
+  /** Asks the region's specialist R&E for advice without naming the person; the id is the server's. */
+  createAdviceRequest(body: BodyOf<'POST /advice-requests'>, options?: CallOptions) {
+    return this.call('POST /advice-requests', { ...options, body });
+  }
+  listAdviceRequests(query: QueryOf<'GET /advice-requests'> = {}, options?: CallOptions) {
+    return this.call('GET /advice-requests', { ...options, query });
+  }
+  getAdviceRequest(adviceRequestId: string, options?: CallOptions) {
+    return this.call('GET /advice-requests/{adviceRequestId}', { ...options, path: { adviceRequestId } });
+  }
+  /** An answer or question back (the specialist R&E) or a reply (the asker). */
+  postAdviceMessage(adviceRequestId: string, body: BodyOf<'POST /advice-requests/{adviceRequestId}/messages'>, options?: CallOptions) {
+    return this.call('POST /advice-requests/{adviceRequestId}/messages', { ...options, path: { adviceRequestId }, body });
+  }
+  /** Converts the request into a signal once the person is named; opens a case that keeps the thread. */
+  convertAdviceRequest(adviceRequestId: string, body: BodyOf<'POST /advice-requests/{adviceRequestId}/conversion'>, options?: CallOptions) {
+    return this.call('POST /advice-requests/{adviceRequestId}/conversion', { ...options, path: { adviceRequestId }, body });
+  }
+
   // --- workflow ------------------------------------------------------------------------------------
 
   listTasks(caseId: string, options?: CallOptions) {

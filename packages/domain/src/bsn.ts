@@ -8,3 +8,15 @@ export function isValidBsn(value: string): boolean {
   sum -= Number(value[8]);
   return sum % 11 === 0;
 }
+
+/** Nine digits in a row, or in groups split by single spaces, dots or hyphens (`123 456 782`, `1234.56.782`). */
+const BSN_SHAPED = /(?<![\d])\d(?:[ .-]?\d){8}(?![\d])/g;
+
+/**
+ * True when free text holds a number shaped like a BSN that passes the 11-test. A screen for the
+ * obvious case only: a name, an address or a description can still identify a person.
+ */
+export function containsBsn(text: string): boolean {
+  for (const match of text.matchAll(BSN_SHAPED)) if (isValidBsn(match[0].replace(/[ .-]/g, ''))) return true;
+  return false;
+}

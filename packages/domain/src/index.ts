@@ -5,6 +5,7 @@ export * from './schemas';
 export * from './covenant-schemas';
 export * from './responses';
 export * from './correlation';
+export * from './advice-schemas';
 export * from './disclosure-control';
 export * from './statistics';
 export * from './csv';

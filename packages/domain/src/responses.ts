@@ -73,6 +73,20 @@ export const CaseView = described(
         'The signal as registered; full view only',
       ),
     ),
+    advice: z.optional(
+      described(
+        z.object({
+          adviceRequestId: z.uuid(),
+          askedBy: z.string(),
+          askedAt: Instant,
+          concern: z.string(),
+          messages: z.array(z.object({ messageId: z.uuid(), kind: z.string(), from: z.string(), at: Instant, text: z.string() })),
+          convertedBy: z.string(),
+          convertedAt: Instant,
+        }),
+        'The anonymous advice request the signal came from, with its thread; full view only',
+      ),
+    ),
     participants: z.optional(z.array(CaseParticipant)),
     detention: z.optional(z.object({ releaseDate: Instant, from: z.optional(CaseState), since: z.optional(Instant), releasedAt: z.optional(Instant) })),
     supervision: z.optional(described(z.object({ since: Instant, until: Instant }), 'Supervision after a release during monitoring: evaluated more often until `until`')),
@@ -257,7 +271,7 @@ export const SubjectReport = described(
     generatedAt: Instant,
     regionId: z.string(),
     covenantVersion: z.string(),
-    cases: z.array(open('One case of the person: the case, its history, disclosures, consents, informing and who accessed it')),
+    cases: z.array(open('One case of the person: every item of its partition (the case, history, tasks, consultations, disclosures, consents, informing, the plan and all its versions, progress notes, ONE-on-ONE sessions), who accessed it, and per item kind what was read (`contents`), where it is shown (`sections`) or why not (`withheld`)')),
   }),
   'Everything the region stores about the person (subject access, art. 15 GDPR).',
 );

@@ -7,7 +7,10 @@ import { dynamo } from './client';
 import { guarded } from './errors';
 
 export interface AuditEntry {
-  caseId: string;
+  /** The case accessed; for an anonymous advice request (no case yet), the case it became, if any. */
+  caseId?: string;
+  /** An anonymous advice request accessed: its records are kept under `ADVICE#<id>`. */
+  adviceRequestId?: string;
   action: 'read' | 'write';
   route: string;
   organisationId: string;
@@ -40,7 +43,7 @@ export function pseudonymisedAuditItem(record: Record<string, unknown>, casePseu
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
   const at = entry.at ?? new Date().toISOString();
   return {
-    pk: `CASE#${entry.caseId}`,
+    pk: entry.adviceRequestId ? `ADVICE#${entry.adviceRequestId}` : `CASE#${entry.caseId}`,
     sk: `${at}#${randomUUID()}`,
     ...entry,
     at,

@@ -5,5 +5,7 @@ export * from './audit';
 export * from './subject-index';
 export * from './query-all';
 export * from './task-items';
+export * from './case-partition';
 export * from './tracer';
 export * from './idempotency';
+export * from './advice-items';

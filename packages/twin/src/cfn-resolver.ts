@@ -35,6 +35,8 @@ export class CfnResolver {
         return named('LogGroupName');
       case 'AWS::Events::EventBus':
         return named('Name');
+      case 'AWS::SQS::Queue':
+        return named('QueueName');
       case 'AWS::StepFunctions::StateMachine':
         // Ref of a state machine is its ARN.
         return `arn:${LOCAL_PARTITION}:states:${this.region}:${LOCAL_ACCOUNT}:stateMachine:${named('StateMachineName')}`;
@@ -74,13 +76,16 @@ export class CfnResolver {
           return `arn:${p}:events:${region}:${a}:event-bus/${id}`;
         case 'AWS::StepFunctions::StateMachine':
           return id;
+        case 'AWS::SQS::Queue':
+          return `arn:${p}:sqs:${region}:${a}:${id}`;
         default:
           return `arn:${p}:local:${region}:${a}:${id}`;
       }
     }
     if (attribute === 'RootResourceId') return `${logicalId}-root`;
     if (attribute === 'StreamArn') return `${this.attribute(logicalId, 'Arn')}/stream/local`;
-    if (attribute === 'Name') return this.physicalId(logicalId);
+    if (attribute === 'Name' || attribute === 'QueueName') return this.physicalId(logicalId);
+    if (attribute === 'QueueUrl') return this.queueUrl(logicalId);
     return `${this.physicalId(logicalId)}.${attribute}`;
   }
 
@@ -99,8 +104,13 @@ export class CfnResolver {
       case 'AWS::StackId':
         return `arn:${LOCAL_PARTITION}:cloudformation:${this.region}:${LOCAL_ACCOUNT}:stack/${this.stack.stackName}/local`;
       default:
-        return this.physicalId(name);
+        // Ref of a queue is its URL.
+        return this.stack.template.Resources[name]?.Type === 'AWS::SQS::Queue' ? this.queueUrl(name) : this.physicalId(name);
     }
+  }
+
+  private queueUrl(logicalId: string): string {
+    return `https://sqs.${this.region}.amazonaws.com/${LOCAL_ACCOUNT}/${this.physicalId(logicalId)}`;
   }
 
   /** Resolves every intrinsic inside `value`; plain values pass through. */

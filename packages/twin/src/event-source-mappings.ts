@@ -7,6 +7,7 @@ import { CheckpointStore, checkpointFile } from './streams/checkpoints';
 import { readMappingConfig } from './streams/mapping-config';
 import { MappingRunner, type InvokeFunction, type PollerStats } from './streams/mapping-runner';
 import { StreamsClient } from './streams/streams-client';
+import type { DeadLetterSink } from './sqs';
 
 export type { InvokeFunction, InvokeOutcome, LambdaDynamoDbRecord, PollerStats } from './streams/mapping-runner';
 export { FilterPatternError } from './streams/event-filter';
@@ -20,6 +21,8 @@ export interface StreamMappingSpec {
   functionLogicalId: string;
   /** The mapping's CloudFormation Properties, as synthesized. */
   properties: Record<string, unknown>;
+  /** DestinationConfig.OnFailure, resolved: the queue a discarded batch's record goes to, and the function it names. */
+  onFailure?: { destinationArn: string; functionArn: string };
 }
 
 export interface StreamPollerOptions {
@@ -37,6 +40,8 @@ export interface StreamPollerOptions {
   maxIdleIntervalMs?: number;
   /** Default: stderr. Lines name mappings, shards and sequence numbers, never record contents. */
   log?: (line: string) => void;
+  /** Delivers on-failure records to their queue (the twin's SQS); absent: discarded batches are only logged. */
+  deadLetter?: DeadLetterSink;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 100;
@@ -78,6 +83,7 @@ export class StreamPoller {
           log: this.log,
           pollIntervalMs,
           maxIdleIntervalMs,
+          ...(spec.onFailure && options.deadLetter ? { onFailure: { functionArn: spec.onFailure.functionArn, send: (record: string) => options.deadLetter!(spec.onFailure!.destinationArn, record) } } : {}),
         }),
       );
     }

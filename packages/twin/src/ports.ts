@@ -1,9 +1,62 @@
 // Port helpers for the twin: pick free ports for tests and fail early, with a readable message,
 // when a fixed port the twin needs is already held by another process.
+import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 
-/** Asks the OS for a free port (listen on 0, read it, close). Another process may take it after we close; callers that race should still check. */
+/**
+ * Ports handed out by freePort on this machine, a file each (created exclusively, the owner's pid
+ * inside). Between freePort closing its probe and the part binding the port, another twin's
+ * freePort would find the same port free; the claim makes it take another one.
+ */
+const CLAIMS_DIR = path.join(tmpdir(), 'cter-twin-port-claims');
+/** A claim older than this is spent: its part has bound the port (or never will). */
+const CLAIM_TTL_MS = 10 * 60_000;
+const MAX_PROBES = 100;
+
+/** Asks the OS for a free port no other twin on this machine has been handed recently. */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let probe = 0; probe < MAX_PROBES; probe++) {
+    const port = await osFreePort(host);
+    if (claim(port)) return port;
+  }
+  throw new Error(`no free port on ${host} after ${MAX_PROBES} probes`);
+}
+
+function claim(port: number): boolean {
+  mkdirSync(CLAIMS_DIR, { recursive: true });
+  const file = path.join(CLAIMS_DIR, String(port));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !spent(file)) return false;
+      try {
+        unlinkSync(file);
+      } catch {
+        return false; // another process took the spent claim over first
+      }
+    }
+  }
+  return false;
+}
+
+function spent(file: string): boolean {
+  try {
+    if (Date.now() - statSync(file).mtimeMs > CLAIM_TTL_MS) return true;
+    const pid = Number(readFileSync(file, 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // ESRCH: its process is gone; ENOENT: released meanwhile. EPERM: alive under another user.
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
+
+/** Listen on 0, read the port, close. */
+function osFreePort(host: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.unref();

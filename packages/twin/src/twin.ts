@@ -24,6 +24,8 @@ import { StreamPoller, streamMappingsOf } from './event-source-mappings';
 import { EventBridgeTwin, eventBridgeOf } from './eventbridge';
 import { hmacKeysOf, KmsTwin } from './kms';
 import { generateOpenApi } from '@cter/api-spec';
+import { queuesOf, SqsTwin } from './sqs';
+import { LambdaApi } from './lambda-api';
 
 export interface TwinOptions {
   /** The cloud assembly to run (`.twin/cdk.out`, see twinAssemblyDir). */
@@ -53,6 +55,10 @@ export interface TwinEndpoints {
   monitor: string;
   /** KMS GenerateMac/VerifyMac for the templates' HMAC keys (SigV4 with the functions' credentials). */
   kms: string;
+  /** SQS: the templates' queues (dead letters, on-failure destinations), for the twin-ops profile. */
+  sqs: string;
+  /** Lambda Invoke, for the twin-ops profile (the runbook's redrive). */
+  lambda: string;
 }
 
 export interface RegionRuntime {
@@ -78,6 +84,8 @@ export interface Twin {
   clock: TwinClock;
   /** Faults injected on purpose (tests): a function fails as the Lambda service would. */
   faults: FaultInjector;
+  /** The queues of every region: what failed for good lands here. */
+  sqs: SqsTwin;
   /** Resolves when the streams delivered every change written so far. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -113,6 +121,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const kmsPort = await port(3 + stacks.length);
     const kmsEndpoint = `http://127.0.0.1:${kmsPort}`;
     const functionsByArn = new Map<string, FunctionHost>();
+    // AWS::Lambda::EventInvokeConfig: where a function's failed asynchronous invocations go.
+    const onFailureOf = new Map<string, string>();
+    const deadLetter = (queueArn: string, body: string, attributes?: Record<string, string>) => sqs.send(queueArn, body, attributes);
     const stateMachines: StateMachineSpec[] = [];
     const pollers: StreamPoller[] = [];
     const wantedCredentials: Array<{ profile: string; roleArn: string; region: string }> = [];
@@ -174,6 +185,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         );
         functionsByArn.set(resolver.attribute(id, 'Arn'), functions.get(id)!);
       }
+      for (const [, config] of resourcesOfType(stack, 'AWS::Lambda::EventInvokeConfig')) {
+        const props = config.Properties ?? {};
+        const destination = (resolver.resolve(props.DestinationConfig) as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
+        const fnId = (props.FunctionName as { Ref?: string } | undefined)?.Ref;
+        if (destination && fnId) onFailureOf.set(resolver.attribute(fnId, 'Arn'), destination);
+      }
       // Aliases of a machine's published version (Alias -> Version -> StateMachine, by Ref).
       const aliasesOf = new Map<string, string[]>();
       const refOf = (value: unknown) => {
@@ -234,7 +251,10 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       });
       // Streams: event source mappings deliver table changes to their functions, as Lambda does.
-      const mappings = streamMappingsOf(stack, (logicalId) => resolver.physicalId(logicalId));
+      const mappings = streamMappingsOf(stack, (logicalId) => resolver.physicalId(logicalId)).map((mapping) => {
+        const destination = (resolver.resolve(mapping.properties.DestinationConfig) as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
+        return destination ? { ...mapping, onFailure: { destinationArn: destination, functionArn: resolver.attribute(mapping.functionLogicalId, 'Arn') } } : mapping;
+      });
       if (mappings.length) {
         pollers.push(
           new StreamPoller({
@@ -242,6 +262,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
             region: stack.awsRegion,
             mappings,
             invoke: (logicalId, event) => invoker.invoke(logicalId, event),
+            deadLetter,
             ...(options.quiet ? { log: () => undefined } : {}),
             ...(options.persist ? { stateDir: path.join(options.stateDir, 'streams', stack.stageName) } : {}),
           }),
@@ -271,6 +292,25 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     await kms.start(kmsPort);
     cleanups.push(() => kms.stop());
 
+    // Every caller of a function by ARN (state machines, rules, the Lambda API) goes through the fault injector.
+    const invokeByArn = async (arn: string, payload: unknown) => {
+      const host = functionsByArn.get(arn);
+      if (!host) return { ok: false as const, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${arn}` };
+      return faults.fault(host.definition.name) ?? host.invoke(payload);
+    };
+
+    // SQS first: the streams and EventBridge deliver what they give up on into its queues.
+    const sqs = new SqsTwin({
+      queues: stacks.flatMap((stack) => queuesOf(stack)),
+      guard: new EndpointGuard(identities, new IamAuthorizer(allRoles), 'sqs', [...new Set(stacks.map((s) => s.awsRegion))]),
+      ...(options.quiet ? {} : { log: (line: string) => process.stderr.write(`[twin sqs] ${line}\n`) }),
+    });
+    await sqs.start(await port(5 + stacks.length));
+    cleanups.push(() => sqs.stop());
+    const lambdaApi = new LambdaApi({ guard: new EndpointGuard(identities, new IamAuthorizer(allRoles), 'lambda', [...new Set(stacks.map((s) => s.awsRegion))]), functionArns: [...functionsByArn.keys()], invoke: invokeByArn });
+    await lambdaApi.start(await port(6 + stacks.length));
+    cleanups.push(() => lambdaApi.stop());
+
     // Step Functions and EventBridge want SigV4 for their service, and the signer's role policies.
     const awsRegions = [...new Set(stacks.map((s) => s.awsRegion))];
     const sideDoorAuthorizer = new IamAuthorizer(allRoles);
@@ -299,11 +339,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         },
       },
       ...(options.persist ? { stateDir: path.join(options.stateDir, 'stepfunctions') } : {}),
-      invokeLambda: async (arn, payload) => {
-        const host = functionsByArn.get(arn);
-        if (!host) return { ok: false, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${arn}` };
-        return faults.fault(host.definition.name) ?? host.invoke(payload);
-      },
+      invokeLambda: invokeByArn,
     });
     await stepFunctions.start(stepFunctionsPort);
     cleanups.push(() => stepFunctions.stop());
@@ -315,11 +351,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       buses: eventResources.flatMap((r) => r.buses),
       rules: eventResources.flatMap((r) => r.rules),
       clock,
-      invokeLambda: async (arn, event) => {
-        const host = functionsByArn.get(arn);
-        if (!host) return { ok: false, errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${arn}` };
-        return faults.fault(host.definition.name) ?? host.invoke(event);
-      },
+      invokeLambda: invokeByArn,
+      deadLetter,
+      onFailureDestination: (functionArn) => onFailureOf.get(functionArn),
       ...(options.quiet ? { log: () => undefined } : {}),
     });
     await eventBridge.start(eventBridgePort);
@@ -349,9 +383,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       eventbridge: eventBridge.endpoint,
       monitor: stepFunctions.monitorUrl,
       kms: kms.endpoint,
+      sqs: sqs.endpoint,
+      lambda: lambdaApi.endpoint,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, credentials, identities, regions, dynamodb, stepFunctions, eventBridge, clock, faults, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
+    return { endpoints, credentials, identities, regions, dynamodb, stepFunctions, eventBridge, clock, faults, sqs, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -49,6 +49,7 @@ export function historyItem(caseId: string, event: HistoryEvent): Record<string,
 }
 
 type IdempotencyCompletion = ReturnType<IdempotencyClaim['completion']>;
+export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 const IDEMPOTENCY_HOURS = 24;
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -123,10 +124,11 @@ export class CaseRepository {
     subjectKey: string,
     idempotency?: { organisationId: string; key: string; fingerprint: string },
     completion?: IdempotencyCompletion,
+    alsoWrite?: { items: TransactItems; conflict: string },
   ): Promise<{ created: true } | { created: false; registration: StoredRegistration }> {
     const registration: StoredRegistration = { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt };
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItems = [
       { Put: { TableName: this.tables.cases, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.cases, Item: historyItem(record.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -163,11 +165,15 @@ export class CaseRepository {
       const target = completion.Update.Key;
       items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } } });
     }
+    // Items another write puts with the case (a converted advice request records the case).
+    const alsoIndex = items.length;
+    if (alsoWrite) items.push(...alsoWrite.items);
     try {
       await guarded(() => withConflictRetry(() => dynamo().send(new TransactWriteCommand({ TransactItems: items }))));
       return { created: true };
     } catch (error) {
       const reasons = cancellationReasons(error);
+      if (alsoWrite && reasons?.slice(alsoIndex).includes('ConditionalCheckFailed')) throw new Conflict(alsoWrite.conflict);
       if (completion && reasons?.[completionIndex] === 'ConditionalCheckFailed') throw new Conflict('the Idempotency-Key was taken over by a retry; nothing was registered');
       if (idempotency && reasons?.[idempotencyIndex] === 'ConditionalCheckFailed') {
         const existing = await this.findRegistration(idempotency.organisationId, idempotency.key, idempotency.fingerprint);

@@ -3,6 +3,7 @@ import { regionConfig } from '@cter/config';
 import { idempotencyIn, requiredEnv } from '@cter/store';
 import { CaseRepository } from './case-repository';
 import { ConsultationRepository } from './consultation-repository';
+import { AdviceRepository } from './advice-repository';
 
 export const region = regionConfig(requiredEnv('REGION_ID'));
 export const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
@@ -10,3 +11,4 @@ export const repository = new CaseRepository(tables);
 /** Idempotency keys of this service's write routes, kept in the cases table. */
 export const idempotency = idempotencyIn(tables.cases);
 export const consultations = new ConsultationRepository(tables);
+export const adviceRequests = new AdviceRepository(tables);

@@ -3,6 +3,7 @@
 import { WORKFLOW_SETTINGS } from '@cter/config';
 import { canTransition, FINAL_STATES, InvalidTransition, NotAllowed, ValidationFailed, type CaseState, type RegisterSignalRequest, type Subject, type UpdateSubjectRequest } from '@cter/domain';
 import type { CaseViewLevel } from '@cter/access';
+import type { CaseAdvice } from './advice-request';
 
 export interface Participant {
   organisationId: string;
@@ -50,6 +51,8 @@ export interface CaseRecord {
    * machine version each runs (by execution ARN; a deploy does not move a running execution), and trouble.
    */
   workflow?: { executions: string[]; versions?: Record<string, string>; needsAttention?: { at: string; error: string; stateName?: string } };
+  /** The anonymous advice request the signal came from, with its thread (signal data: full view only). */
+  advice?: CaseAdvice;
   /** Set when the case reaches a final state: when its personal data is destroyed, and under which covenant rule. */
   retention?: { rule: string; from: string; deleteAfter: string; covenantVersion: string; article: string };
 }
@@ -88,6 +91,8 @@ export function openCase(input: {
   signal: RegisterSignalRequest;
   reportingOrganisation: string;
   at: string;
+  /** The advice request converted into this signal: the case keeps its thread. */
+  advice?: CaseAdvice;
 }): { record: CaseRecord; event: HistoryEvent } {
   const { signal, at } = input;
   const record: CaseRecord = {
@@ -103,8 +108,16 @@ export function openCase(input: {
     signal: { reason: signal.reason, reporter: signal.reporter, reportingOrganisation: input.reportingOrganisation, receivedAt: at },
     participants: [],
     ...(signal.detention ? { detention: signal.detention } : {}),
+    ...(input.advice ? { advice: input.advice } : {}),
   };
-  const event: HistoryEvent = { version: 1, type: 'signal.received', at, organisationId: input.reportingOrganisation, toState: 'signal-received' };
+  const event: HistoryEvent = {
+    version: 1,
+    type: 'signal.received',
+    at,
+    organisationId: input.reportingOrganisation,
+    toState: 'signal-received',
+    ...(input.advice ? { fields: [`adviceRequest:${input.advice.adviceRequestId}`] } : {}),
+  };
   return { record, event };
 }
 
@@ -314,6 +327,7 @@ export function caseView(record: CaseRecord, level: CaseViewLevel, received: rea
     ...base,
     subject: record.subject,
     signal: record.signal,
+    ...(record.advice ? { advice: record.advice } : {}),
     participants: record.participants,
     ...(record.detention ? { detention: record.detention } : {}),
     ...(record.supervision ? { supervision: record.supervision } : {}),

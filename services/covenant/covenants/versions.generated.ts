@@ -3,6 +3,6 @@
 import type { CovenantVersionFacts } from '../domain/versions';
 
 export const COVENANT_VERSION_FACTS: readonly CovenantVersionFacts[] = [
-  {"id":"cter-2018","effectiveFrom":"2018-03-01","retention":{"article":"16(3)","signalNotTakenUpMonths":12,"caseClosedMonths":60,"transferredMonths":12}},
-  {"id":"cter-2023","effectiveFrom":"2023-10-01","retention":{"article":"16(3)","signalNotTakenUpMonths":12,"caseClosedMonths":60,"transferredMonths":12}},
+  {"id":"cter-2018","effectiveFrom":"2018-03-01","retention":{"article":"16(3)","signalNotTakenUpMonths":12,"caseClosedMonths":60,"transferredMonths":12,"adviceRequestMonths":12}},
+  {"id":"cter-2023","effectiveFrom":"2023-10-01","retention":{"article":"16(3)","signalNotTakenUpMonths":12,"caseClosedMonths":60,"transferredMonths":12,"adviceRequestMonths":12}},
 ];

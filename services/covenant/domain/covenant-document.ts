@@ -72,6 +72,11 @@ export const RetentionRules = z.object({
   caseClosedMonths: months,
   /** After a warm transfer, for what the sending region kept. */
   transferredMonths: months,
+  /**
+   * An anonymous advice request (adviesvraag), counted from its last message, or from its conversion
+   * into a signal (the case keeps the thread from then on, under the case's own periods).
+   */
+  adviceRequestMonths: months,
 });
 export type RetentionRules = z.infer<typeof RetentionRules>;
 

@@ -9,7 +9,7 @@ export { CovenantDocument, articleText } from './covenant-document';
 export type { CovenantPolicy } from './policy-check';
 export { cedarEngineStats, CEDAR_WASM_FILE } from './cedar-runtime';
 export { CovenantEvaluationFailed, CovenantInvalid, NoCovenantInForce, SharingRefused, SharingRequestInvalid, UnknownCovenantVersion } from './errors';
-export { covenantVersionAt, retentionDeadline, addMonths, type CovenantVersionFacts, type RetentionDeadline, type RetentionRule } from './versions';
+export { covenantVersionAt, retentionDeadline, addMonths, adviceRequestDeleteAfter, type CovenantVersionFacts, type RetentionDeadline, type RetentionRule } from './versions';
 export * from './disclosure';
 export * from './consent';
 export * from './informing';

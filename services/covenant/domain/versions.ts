@@ -63,3 +63,12 @@ export function retentionDeadline(state: CaseState, at: Date, versions: readonly
   const months = { 'signal-not-taken-up': version.retention.signalNotTakenUpMonths, 'case-closed': version.retention.caseClosedMonths, transferred: version.retention.transferredMonths }[rule];
   return { rule, months, from: at.toISOString(), deleteAfter: addMonths(at, months).toISOString(), covenantVersion: version.id, article: version.retention.article };
 }
+
+/**
+ * When an advice request's text is destroyed: `adviceRequestMonths` after `lastActivity` (its last
+ * message, or its conversion into a signal), under the covenant version in force at that moment.
+ */
+export function adviceRequestDeleteAfter(lastActivity: Date, versions: readonly CovenantVersionFacts[] = COVENANT_VERSION_FACTS): { deleteAfter: string; covenantVersion: string; article: string } {
+  const version = covenantVersionAt(lastActivity, versions);
+  return { deleteAfter: addMonths(lastActivity, version.retention.adviceRequestMonths).toISOString(), covenantVersion: version.id, article: version.retention.article };
+}

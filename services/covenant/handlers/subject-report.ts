@@ -1,25 +1,21 @@
 // POST /subjects/report: subject access (inzage, art. 15 GDPR) for the privacy officer only. The BSN
 // travels in the body, never in a URL (paths end up in access logs). Returns everything the region
-// stores about the person: each case with its history, the disclosures made and to whom, consents,
-// informing, and who accessed the data. Found through the subject lookup, never by scanning.
+// stores about the person: every item of each case's partition (the case, its history, tasks,
+// consultations, disclosures and to whom, consents, informing, the plan with all its versions, the
+// measures, progress notes and ONE-on-ONE sessions) and who accessed the data. The cases are found
+// through the subject lookup, their items by one query of each partition, never by scanning.
 import { assertRouteAllowed } from '@cter/access';
 import { SubjectReportRequest } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { PseudonymKey } from '@cter/store';
+import { PseudonymKey, readCasePartition } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
-import { ConsentRepository } from '../adapters/consent-repository';
-import { DisclosureRepository } from '../adapters/disclosure-repository';
 import { tables } from '../adapters/environment';
-import { InformingRepository } from '../adapters/informing-repository';
 import { caseIdsOfSubject } from '../adapters/subject-index';
-import { currentInforming } from '../domain/informing';
-import { reportedAccess, reportedCase, reportedConsent, reportedDisclosure, reportedHistoryEvent, reportedInforming } from '../domain/subject-report';
+import type { DisclosureRecord } from '../domain/disclosure';
+import { reportedCaseFile } from '../domain/subject-report';
 import { covenantVersionAt } from '../domain/versions';
-import { auditEntry, cases } from './case-access';
+import { auditEntry } from './case-access';
 
-const disclosures = new DisclosureRepository(tables);
-const consents = new ConsentRepository(tables);
-const informing = new InformingRepository(tables);
 const trail = new AuditTrail(tables);
 /** The region's HMAC key: the lookup key of the BSN (one GenerateMac per report). */
 const keys = PseudonymKey.fromEnvironment();
@@ -37,26 +33,14 @@ export const handler = httpRoute({
     const caseIds = await caseIdsOfSubject(tables.cases, await keys.subjectKeyOf(body.bsn));
     const reports = [];
     for (const caseId of caseIds) {
-      const record = await cases.get(caseId);
-      if (!record) continue;
-      const [history, made, given, informed, accessed] = await Promise.all([
-        cases.history(caseId),
-        disclosures.list(caseId),
-        consents.list(caseId),
-        informing.list(caseId),
-        trail.allForCase(caseId),
-      ]);
-      const current = currentInforming(informed);
-      // Each record type through its allowlist (domain/subject-report.ts): no tokens, no workflow internals.
-      reports.push({
-        case: reportedCase(record),
-        history: history.map(reportedHistoryEvent),
-        disclosures: made.map(reportedDisclosure),
-        consents: given.map(reportedConsent),
-        informing: { current: current ? reportedInforming(current) : null, records: informed.map(reportedInforming) },
-        access: accessed.map(reportedAccess),
-      });
-      const categories = ['identity', 'signal', ...new Set(made.flatMap((d) => d.categories))];
+      const [partition, accessed] = await Promise.all([readCasePartition(tables.cases, caseId), trail.allForCase(caseId)]);
+      // A lookup left by a case destroyed halfway (retention deletes the case item last) reports nothing.
+      if (!partition.has('case')) continue;
+      // Each kind through its allowlist (domain/subject-report.ts): no tokens, no workflow internals.
+      reports.push(reportedCaseFile(partition, accessed));
+      const made = (partition.get('disclosure') ?? []) as unknown as DisclosureRecord[];
+      const measures = partition.has('plan') ? ['measure-progress'] : [];
+      const categories = ['identity', 'signal', ...measures, ...made.flatMap((d) => d.categories)];
       await trail.recordRead(auditEntry(caller, request, caseId, 'read', [...new Set(categories)], 'subject-access', now));
     }
     if (reports.length === 0) await trail.recordRead(auditEntry(caller, request, NO_CASE, 'read', ['identity'], 'subject-access', now));

@@ -34,11 +34,11 @@ describe('sharing request validation', () => {
 
   it('refuses an unknown organisation type for sender and recipients', () => {
     const error = refusal({
-      sender: { organisationId: 'school-1', type: 'school' },
+      sender: { organisationId: 'sportclub-1', type: 'sports-club' },
       recipients: [{ organisationId: 'x', type: 'bank', invited: false }],
     });
     expect(error.details.map((d) => d.path)).toEqual(['sender.type', 'recipients.0.type']);
-    expect(error.message).toContain('unknown organisation type "school"');
+    expect(error.message).toContain('unknown organisation type "sports-club"');
   });
 
   it('refuses a malformed basis, empty lists, duplicates and self-disclosure', () => {

@@ -2,10 +2,10 @@
 // from the wasm-free version facts that every function can afford to import.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addMonths, AUDIT_RETENTION_YEARS, auditExpiresAt, covenantVersionAt, destructionRecord, retentionDeadline, type CovenantVersionFacts } from '../domain/index';
+import { addMonths, adviceRequestDeleteAfter, AUDIT_RETENTION_YEARS, auditExpiresAt, covenantVersionAt, destructionRecord, retentionDeadline, type CovenantVersionFacts } from '../domain/index';
 import { readShippedSources, renderVersionsModule, VERSIONS_MODULE } from '../covenants/generate';
 
-const rules = (signalNotTakenUpMonths: number, caseClosedMonths: number) => ({ article: '16(3)', signalNotTakenUpMonths, caseClosedMonths, transferredMonths: 12 });
+const rules = (signalNotTakenUpMonths: number, caseClosedMonths: number) => ({ article: '16(3)', signalNotTakenUpMonths, caseClosedMonths, transferredMonths: 12, adviceRequestMonths: signalNotTakenUpMonths });
 
 describe('covenant version facts', () => {
   it('are generated from the shipped versions (run covenants/generate.ts if not)', () => {
@@ -33,6 +33,17 @@ describe('retention deadlines', () => {
     for (const state of ['signal-received', 'weighing', 'consultation', 'monitoring', 'aftercare', 'detention', 'transfer-requested'] as const) {
       expect(retentionDeadline(state, new Date())).toBeUndefined();
     }
+  });
+
+  it('of an advice request run from its last message, by the version in force then', () => {
+    const versions: CovenantVersionFacts[] = [
+      { id: 'old', effectiveFrom: '2020-01-01', retention: rules(24, 120) },
+      { id: 'new', effectiveFrom: '2025-01-01', retention: rules(6, 36) },
+    ];
+    expect(adviceRequestDeleteAfter(new Date('2024-12-31T12:00:00Z'), versions)).toEqual({ deleteAfter: '2026-12-31T12:00:00.000Z', covenantVersion: 'old', article: '16(3)' });
+    expect(adviceRequestDeleteAfter(new Date('2025-01-31T12:00:00Z'), versions)).toEqual({ deleteAfter: '2025-07-31T12:00:00.000Z', covenantVersion: 'new', article: '16(3)' });
+    // The shipped versions: one year.
+    expect(adviceRequestDeleteAfter(new Date('2026-03-01T00:00:00Z')).deleteAfter).toBe('2027-03-01T00:00:00.000Z');
   });
 
   it('follow the version in force at the final state, not the one in force today', () => {

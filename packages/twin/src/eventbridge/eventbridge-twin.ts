@@ -8,6 +8,7 @@ import { EventArchive } from './archive';
 import { DeliveryQueue, type AttemptResult } from './delivery';
 import { EventBridgeHttpServer } from './http';
 import type { EndpointGuard } from '../endpoint-auth';
+import type { DeadLetterSink } from '../sqs';
 import { targetPayload } from './input';
 import { checkEntry, checkRequest, envelopeOf, eventTime } from './put-events';
 import { BusRegistry, parseArn, type Bus, type CompiledRule } from './registry';
@@ -32,6 +33,19 @@ export interface EventBridgeTwinOptions {
   archiveLimit?: number;
   /** SigV4 and IAM on the API, the twin-ops profile for subscriptions; absent: an open endpoint (component tests). */
   guard?: EndpointGuard;
+  /** Sends what was given up on to a queue (the twin's SQS); absent: it is only logged. */
+  deadLetter?: DeadLetterSink;
+  /** A function's on-failure destination for asynchronous invocations (AWS::Lambda::EventInvokeConfig), by function ARN. */
+  onFailureDestination?: (functionArn: string) => string | undefined;
+}
+
+/**
+ * Errors of the Invoke call itself (the function was never run): EventBridge retries these and
+ * gives up into the target's dead-letter queue. Any other error is the function's own: Lambda
+ * accepted the asynchronous invocation, and gives up into the function's on-failure destination.
+ */
+function isInvokeRejection(errorType: string): boolean {
+  return errorType.startsWith('Lambda.') || errorType.startsWith('InvalidInput') || /^(ResourceNotFound|TooManyRequests|RequestEntityTooLarge|Service|EC2Throttled)Exception$/.test(errorType);
 }
 
 export interface ArchivedEventsQuery {
@@ -66,7 +80,7 @@ export class EventBridgeTwin {
   private stopped = false;
 
   /** Checks every rule (bus exists, pattern and schedule valid) and throws on the first bad one, as a deploy would fail. */
-  constructor(options: EventBridgeTwinOptions) {
+  constructor(private readonly options: EventBridgeTwinOptions) {
     this.clock = options.clock;
     this.invokeLambda = options.invokeLambda;
     this.log = options.log ?? ((line) => process.stderr.write(`[eventbridge] ${line}\n`));
@@ -197,9 +211,7 @@ export class EventBridgeTwin {
       this.queue.deliver({
         ...common,
         attempt: () => this.invoke(target, event, rule),
-        onGiveUp: () => {
-          if (target.deadLetterArn) this.log(`${describe}: would go to dead-letter queue ${target.deadLetterArn}; the twin has no SQS, dropped`);
-        },
+        onGiveUp: (errorType) => this.giveUp(rule, target, event, errorType, describe),
       });
       return;
     }
@@ -234,6 +246,46 @@ export class EventBridgeTwin {
     if (result.ok) return { ok: true };
     // A missing function will not appear by retrying; the error message may quote data, so only the type is kept.
     return { ok: false, errorType: result.errorType, retryable: !/ResourceNotFound/.test(result.errorType) };
+  }
+
+  /**
+   * Where AWS puts a delivery it gave up on. The twin retries a function's own errors with the
+   * target's retry policy (AWS: Lambda's asynchronous retries); what is left over lands in the same
+   * queue, in the shape AWS gives it there.
+   */
+  private giveUp(rule: CompiledRule, target: TargetSpec, event: EventEnvelope, errorType: string, describe: string): void {
+    const scheduled = rule.spec.arn.includes(':scheduler:');
+    const payload = (): unknown => {
+      try {
+        return targetPayload(target, event, rule.spec);
+      } catch {
+        return event;
+      }
+    };
+    const onFailure = this.options.onFailureDestination?.(target.arn);
+    if (!isInvokeRejection(errorType) && onFailure) {
+      // Lambda's on-failure record: names the function and carries the request (the redrive invokes it again).
+      const record = {
+        version: '1.0',
+        timestamp: new Date(this.clock.nowMs()).toISOString(),
+        requestContext: { requestId: randomUUID(), functionArn: target.arn, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+        requestPayload: payload(),
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        responsePayload: { errorType },
+      };
+      this.log(`${describe}: to the function's on-failure destination ${onFailure}`);
+      this.options.deadLetter?.(onFailure, JSON.stringify(record));
+      return;
+    }
+    if (!target.deadLetterArn) return;
+    // EventBridge sends the event (Scheduler: the target input) with what failed as message attributes.
+    this.log(`${describe}: to the target's dead-letter queue ${target.deadLetterArn}`);
+    this.options.deadLetter?.(target.deadLetterArn, JSON.stringify(scheduled ? payload() : event), {
+      [scheduled ? 'SCHEDULE_ARN' : 'RULE_ARN']: rule.spec.arn,
+      TARGET_ARN: target.arn,
+      ERROR_CODE: errorType,
+      ERROR_MESSAGE: `the target failed with ${errorType}`,
+    });
   }
 
   private reportOnce(rule: CompiledRule, target: TargetSpec, reason: string): void {

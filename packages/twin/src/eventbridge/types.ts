@@ -30,7 +30,7 @@ export interface TargetSpec {
   /** JSONPath selecting the part of the event to send. */
   inputPath?: string;
   inputTransformer?: InputTransformerSpec;
-  /** Logged, not used: the twin has no SQS. */
+  /** DeadLetterConfig: where the twin's SQS gets what EventBridge gave up on. */
   deadLetterArn?: string;
   retryPolicy?: RetryPolicySpec;
 }

@@ -6,9 +6,11 @@ import { DEMO_REGIONS, DEMO_TRANSFER, demoPeople } from './demo-people';
 import { Partners, readTwinState, TwinUnavailable, type TwinState } from './partners';
 import { seedScenario, type SeededCase } from './scenarios';
 import { seedTransfer } from './transfer';
+import { seedAdvice, type SeededAdvice } from './advice';
 
 export { TwinUnavailable } from './partners';
 export type { SeededCase } from './scenarios';
+export type { SeededAdvice } from './advice';
 
 export interface SeedOptions {
   /** Where the running twin wrote endpoints.json and credentials (`npm start`: `.twin` in the repository). */
@@ -22,6 +24,8 @@ export interface SeedResult {
   cases: SeededCase[];
   /** Cases this run registered. */
   created: number;
+  /** Anonymous advice requests per region: open, asked back, answered, one converted into a signal. */
+  advice: SeededAdvice[];
   /** True when this run wrote anything at all (a second run writes nothing). */
   changed: boolean;
 }
@@ -45,8 +49,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const mover = demoPeople(DEMO_TRANSFER.from).find((p) => p.scenario === 'transfer')!;
   const transferred = await seedTransfer(partners, mover, log);
 
+  const advice = (await Promise.all(DEMO_REGIONS.map((region) => seedAdvice(partners.region(region), log)))).flat();
+
   const cases = DEMO_REGIONS.flatMap((region, i) => [...perRegion[i]!, ...transferred.filter((c) => c.region === region)]);
-  return { twin, cases, created: cases.filter((c) => c.created).length, changed: cases.some((c) => c.created || c.wrote.length > 0) };
+  const changed = cases.some((c) => c.created || c.wrote.length > 0) || advice.some((a) => a.created || a.wrote.length > 0);
+  return { twin, cases, advice, created: cases.filter((c) => c.created).length, changed };
 }
 
 /** The summary for the terminal: per region the cases and their stage, then how to look at them. */
@@ -64,6 +71,7 @@ export function formatSummary(result: SeedResult, cwd = process.cwd()): string {
       lines.push(`  ${c.caseNumber}  ${c.state.padEnd(18)} ${c.created ? 'new ' : 'was '} ${c.stage}`);
       lines.push(`  ${' '.repeat(c.caseNumber.length)}  case ${c.caseId}`);
     }
+    for (const a of result.advice.filter((k) => k.region === region)) lines.push(`  advice request ${a.adviceRequestId}  ${a.status.padEnd(10)} asked by ${a.askedBy}${a.caseId ? `, became case ${a.caseId}` : ''}`);
   }
   const example = cases.find((c) => c.scenario === 'plan' && c.region === 'kennemerland') ?? cases[0]!;
   const credentials = path.relative(cwd, twin.credentialsFile) || twin.credentialsFile;

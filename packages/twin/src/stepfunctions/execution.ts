@@ -12,6 +12,16 @@ import { runTask } from './task-state';
 import type { EventDetails, JsonValue, LambdaInvoker, StartExecutionInput, StartExecutionOutput, StateMachineSpec } from './types';
 import { runWait } from './wait-state';
 
+/** What a Standard workflow may carry and hold, as AWS enforces it (Step Functions service quotas). */
+export const LIMITS = {
+  /** A state's input or output, in UTF-8 bytes: past it, the terminal States.DataLimitExceeded (no Catch takes it). */
+  payloadBytes: 262_144,
+  /** Events in one execution's history: the execution fails when it would go past. */
+  historyEvents: 25_000,
+  /** The longest a Standard execution runs, whatever its TimeoutSeconds: then it times out. */
+  executionMs: 365 * 86_400_000,
+} as const;
+
 /** A branch of control: the machine, a Parallel branch or a Map iteration. One state runs at a time in it. */
 export class Scope {
   /** Handler calls per state: with the scope id, the journal key of each attempt. */
@@ -131,12 +141,16 @@ export class ExecutionRun implements StateHost {
       };
       this.history.append(this.rootScope.lane, 'Execution|Started', 'ExecutionStarted', started, 0, this.record.startDate);
       this.persist();
-      if (this.compiled.timeoutSeconds !== undefined) {
-        const deadline = this.record.startDate + this.compiled.timeoutSeconds * 1000;
-        this.cancelTimeout = this.clock.schedule(deadline, () =>
-          this.end('TIMED_OUT', { error: 'States.Timeout', cause: `The execution exceeded its TimeoutSeconds of ${this.compiled.timeoutSeconds}` }),
-        );
-      }
+      const ownDeadline = this.compiled.timeoutSeconds !== undefined ? this.record.startDate + this.compiled.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
+      const yearDeadline = this.record.startDate + LIMITS.executionMs;
+      this.cancelTimeout = this.clock.schedule(Math.min(ownDeadline, yearDeadline), () =>
+        this.end(
+          'TIMED_OUT',
+          ownDeadline <= yearDeadline
+            ? { error: 'States.Timeout', cause: `The execution exceeded its TimeoutSeconds of ${this.compiled.timeoutSeconds}` }
+            : { error: 'States.Timeout', cause: 'The execution ran for the maximum duration of a Standard workflow execution (1 year)' },
+        ),
+      );
       const outcome = await this.runScope(this.rootScope, this.compiled.root, JSON.parse(this.record.input) as JsonValue);
       if (this.ended) return;
       if (outcome.ok) {
@@ -186,14 +200,15 @@ export class ExecutionRun implements StateHost {
 
   emit(lane: Lane, key: string, type: string, details?: EventDetails, previousEventId?: number): number {
     if (this.ended) return lane.last;
-    const { id } = this.history.append(lane, key, type, details, previousEventId);
+    const { id } = this.append(lane, key, type, details, previousEventId);
     this.persist();
     return id;
   }
 
   complete(attempt: Attempt, outcome: Outcome, event?: FinalEvent): JsonValue {
     if (this.ended || attempt.scope.signal.aborted) throw interruption(attempt.scope);
-    if (event) this.history.append(attempt.scope.lane, `${attempt.key}|${event.type}`, event.type, event.details, event.previousEventId);
+    if (event) this.append(attempt.scope.lane, `${attempt.key}|${event.type}`, event.type, event.details, event.previousEventId);
+    if (this.ended) throw interruption(attempt.scope);
     attempt.entry.outcome = outcome;
     attempt.entry.endedAt = this.now();
     this.persist();
@@ -298,7 +313,8 @@ export class ExecutionRun implements StateHost {
       if (event.type === 'StateEntered') {
         const n = (scope.entered.get(name) ?? 0) + 1;
         scope.entered.set(name, n);
-        const { appended } = this.history.append(scope.lane, `${scope.id}|${name}@${n}|Entered`, `${info.type}StateEntered`, {
+        if (this.overPayloadLimit(name, 'input', event.state.input)) continue;
+        const { appended } = this.append(scope.lane, `${scope.id}|${name}@${n}|Entered`, `${info.type}StateEntered`, {
           name,
           ...dataDetails('input', event.state.input),
         });
@@ -307,8 +323,9 @@ export class ExecutionRun implements StateHost {
         this.persist();
       } else if (event.type === 'StateExited') {
         const n = scope.entered.get(name) ?? 1;
+        if (this.overPayloadLimit(name, 'output', event.state.output)) continue;
         if (info.type !== 'Fail') {
-          this.history.append(scope.lane, `${scope.id}|${name}@${n}|Exited`, `${info.type}StateExited`, { name, ...dataDetails('output', event.state.output) });
+          this.append(scope.lane, `${scope.id}|${name}@${n}|Exited`, `${info.type}StateExited`, { name, ...dataDetails('output', event.state.output) });
         }
         this.active.delete(scope.id);
         this.persist();
@@ -380,6 +397,26 @@ export class ExecutionRun implements StateHost {
     entry.notBefore ??= failedAt + retryDelayMs(retrier, retryNumber);
     this.persist();
     await this.clock.until(entry.notBefore, attempt.scope.signal);
+  }
+
+  /** Appends a history event; the event that would pass the history limit fails the execution instead. */
+  private append(lane: Lane, key: string, type: string, details?: EventDetails, previousEventId?: number): { id: number; appended: boolean } {
+    // Keep the last place for the ExecutionFailed event itself.
+    if (this.record.history.length >= LIMITS.historyEvents - 1 && !this.ended) {
+      this.end('FAILED', { error: 'States.Runtime', cause: `The execution reached the maximum number of history events (${LIMITS.historyEvents}).` });
+      return { id: lane.last, appended: false };
+    }
+    return this.history.append(lane, key, type, details, previousEventId);
+  }
+
+  /** A state input or output over the payload quota ends the execution (States.DataLimitExceeded is terminal). */
+  private overPayloadLimit(stateName: string, field: 'input' | 'output', value: unknown): boolean {
+    if (Buffer.byteLength(JSON.stringify(value ?? null)) <= LIMITS.payloadBytes) return false;
+    this.end('FAILED', {
+      error: 'States.DataLimitExceeded',
+      cause: `The state/task '${stateName}' ${field === 'input' ? 'received an input' : 'returned a result'} with a size exceeding the maximum number of bytes service limit.`,
+    });
+    return true;
   }
 
   private end(status: 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT', fields: { output?: string; error?: string; cause?: string }): void {

@@ -37,11 +37,12 @@ const USED = [
   'FunctionResponseTypes',
   'Enabled',
   'ParallelizationFactor',
+  // The twin reads the on-failure destination from the resolved template (twin.ts: streamMappingsOf's caller).
+  'DestinationConfig',
 ] as const;
 
 /** Read but not acted on, with why; they go to the log once at start. */
 const NOTED: Readonly<Record<string, string>> = {
-  DestinationConfig: 'on-failure destinations (SQS/SNS) do not exist in the twin; discarded batches are only logged',
   KmsKeyArn: 'filter criteria encryption is a deployment concern',
   MetricsConfig: 'event source mapping metrics go to CloudWatch, which the twin does not have',
   Tags: 'tags do not change behaviour',

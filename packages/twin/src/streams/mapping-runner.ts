@@ -1,5 +1,6 @@
 // Runs one DynamoDB stream event source mapping as Lambda's poller does: reads every shard in order
 // (parents before children), filters, batches, invokes, retries/bisects, and checkpoints per shard.
+import { randomUUID } from 'node:crypto';
 import type { CheckpointStore, ShardPosition } from './checkpoints';
 import type { MappingConfig } from './mapping-config';
 import { StreamsServiceError, type Shard, type StreamRecord, type StreamsClient } from './streams-client';
@@ -44,6 +45,8 @@ export interface RunnerOptions {
   log: (line: string) => void;
   pollIntervalMs: number;
   maxIdleIntervalMs: number;
+  /** Where a discarded batch's failure record goes (DestinationConfig.OnFailure), as Lambda sends it. */
+  onFailure?: { functionArn: string; send: (record: string) => void };
 }
 
 /** AWS retries until the records expire (24 hours); locally that would stall a shard for a day. */
@@ -518,6 +521,32 @@ export class MappingRunner {
       `${this.where}: shard ${shard.id}: discarded ${dropped.length} record(s), sequence numbers ${dropped[0]!.seq}..${dropped[dropped.length - 1]!.seq}, after ${attempts} attempt(s) (${reason})`,
     );
     this.checkpointAfter(shard, dropped[dropped.length - 1]!.seq);
+    this.o.onFailure?.send(JSON.stringify(this.failureRecord(shard, dropped, attempts, reason)));
+  }
+
+  /** Lambda's on-failure record for a stream batch: where the records are, never the records (they hold personal data). */
+  private failureRecord(shard: ShardState, dropped: Buffered[], attempts: number, reason: string): object {
+    const arrival = (entry: Buffered) => new Date((entry.record.dynamodb.ApproximateCreationDateTime ?? entry.readAt / 1000) * 1000).toISOString();
+    return {
+      requestContext: {
+        requestId: randomUUID(),
+        functionArn: this.o.onFailure!.functionArn,
+        condition: reason === 'MaximumRecordAgeInSeconds' ? 'RecordAgeExceeded' : 'RetryAttemptsExhausted',
+        approximateInvokeCount: attempts,
+      },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      version: '1.0',
+      timestamp: new Date().toISOString(),
+      DDBStreamBatchInfo: {
+        shardId: shard.id,
+        startSequenceNumber: dropped[0]!.seq,
+        endSequenceNumber: dropped[dropped.length - 1]!.seq,
+        approximateArrivalOfFirstRecord: arrival(dropped[0]!),
+        approximateArrivalOfLastRecord: arrival(dropped[dropped.length - 1]!),
+        batchSize: dropped.length,
+        streamArn: this.eventSourceArn,
+      },
+    };
   }
 
   /** MaximumRecordAgeInSeconds: older records are discarded instead of delivered. */

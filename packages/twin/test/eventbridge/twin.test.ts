@@ -189,7 +189,9 @@ describe('PutEvents and rules', () => {
     const clock = new TwinClock();
     const { invoker, calls, hosts } = fixtureFunctions(clock, ['fail', 'flaky']);
     fixture.hosts.push(...hosts);
+    const letters: Array<{ queue: string; body: any; attributes: Record<string, string> | undefined }> = [];
     const twin = await fixture.started({
+      deadLetter: (queue, body, attributes) => letters.push({ queue, body: JSON.parse(body), attributes }),
       buses: [bus],
       rules: [
         onCaseClosed([
@@ -211,9 +213,17 @@ describe('PutEvents and rules', () => {
     const logs = fixture.logs.join('\n');
     expect(logs).toMatch(/-> Fail: attempt 1\/3 failed \(TargetFailure\), retrying in 20 ms/);
     expect(logs).toMatch(/-> Fail: failed \(TargetFailure\), giving up after 3 attempts/);
-    expect(logs).toMatch(/would go to dead-letter queue arn:aws:sqs:eu-west-1:000000000000:dlq/);
+    expect(logs).toMatch(/-> Fail: to the target's dead-letter queue arn:aws:sqs:eu-west-1:000000000000:dlq/);
     expect(logs).toMatch(/-> Missing: failed \(ResourceNotFoundException\), giving up after not retryable/);
     expect(logs).not.toMatch(/personal data|c-secret-id|target failure/);
+    // EventBridge's dead letter: the event itself, what failed in the message attributes.
+    expect(letters).toEqual([
+      {
+        queue: 'arn:aws:sqs:eu-west-1:000000000000:dlq',
+        body: expect.objectContaining({ 'detail-type': 'case.closed', detail: { caseId: 'c-secret-id', note: 'personal data' } }),
+        attributes: expect.objectContaining({ TARGET_ARN: functionArn('fail'), ERROR_CODE: 'TargetFailure', RULE_ARN: expect.stringContaining(':rule/') }),
+      },
+    ]);
   });
 
   it('honours a RetryPolicy of zero retries and logs non-Lambda targets once', async () => {

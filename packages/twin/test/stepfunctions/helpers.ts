@@ -103,8 +103,16 @@ export function enteredStates(events: HistoryEvent[]): string[] {
   return events.filter((e) => e.type.endsWith('StateEntered')).map((e) => String(detailsOf(e).name));
 }
 
+/** The whole history, every page of it. */
 export async function history(twin: StepFunctionsTwin, executionArn: string): Promise<HistoryEvent[]> {
-  return (await twin.getExecutionHistory({ executionArn, maxResults: 1000 })).events;
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await twin.getExecutionHistory({ executionArn, maxResults: 1000, ...(nextToken ? { nextToken } : {}) });
+    events.push(...page.events);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
 }
 
 /** Waits until the execution has a pending token task in `stateName`; returns its token. */

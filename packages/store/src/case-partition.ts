@@ -1,0 +1,41 @@
+// The kinds of item a case's partition (pk CASE#<caseId>) holds, named by their `entity` attribute,
+// and the one read of the whole partition. Everything about one case lives there, so retention
+// destroys it and subject access reports it by reading the partition, whichever service wrote the
+// item. A service that adds a kind adds it here; the subject report must then say what it shows of
+// it (services/covenant/domain/subject-report.ts is typed over this list, and test/unit/case-partition
+// fails on an `entity` written anywhere that is classified neither here nor as living elsewhere).
+import { queryAll } from './query-all';
+
+/** Each kind under CASE#<caseId>, with the service that writes it. */
+export const CASE_PARTITION_KINDS = {
+  case: 'cases: the case (subject, signal, participants, detention, transfer, retention)',
+  history: 'cases: one event per case version, with reasoning',
+  consultation: 'cases: a case consultation with attendees, agenda and outcome',
+  reference: 'cases: pointer to an idempotency record outside the partition',
+  task: 'workflow: a human step with assignees, deadline and outcome',
+  disclosure: 'covenant: a disclosure between partners',
+  consent: 'covenant: a consent of the person',
+  informing: 'covenant: informing the person, or its deferral',
+  plan: 'measures: the plan of action as it stands, with the measures and their lifecycle',
+  'plan-version': 'measures: what a plan version said when drafted, and its adoption',
+  note: 'measures: a progress note on a measure',
+  session: 'measures: a ONE-on-ONE session (duration, themes, progress scores)',
+  event: 'measures: outbox copy of a measure event (ids and type)',
+} as const;
+export type CasePartitionKind = keyof typeof CASE_PARTITION_KINDS;
+
+/** Kinds that live in partitions of their own (queues, pools, lookups, de-identified records), never under CASE#. */
+export const OUTSIDE_CASE_PARTITION = ['idempotency', 'subject-case', 'retention-deadline', 'informing-review', 'mentor', 'evaluation-record', 'destruction', 'covenant-version'] as const;
+
+export const isCasePartitionKind = (kind: string): kind is CasePartitionKind => Object.hasOwn(CASE_PARTITION_KINDS, kind);
+
+/** Every item of the case's partition, grouped by kind in key order; an item without `entity` counts as `unlabelled`. */
+export async function readCasePartition(table: string, caseId: string): Promise<Map<string, Array<Record<string, unknown>>>> {
+  const items = await queryAll({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${caseId}` }, ConsistentRead: true });
+  const byKind = new Map<string, Array<Record<string, unknown>>>();
+  for (const item of items) {
+    const kind = typeof item.entity === 'string' ? item.entity : 'unlabelled';
+    byKind.set(kind, [...(byKind.get(kind) ?? []), item]);
+  }
+  return byKind;
+}

@@ -1,0 +1,30 @@
+// POST /advice-requests/{adviceRequestId}/messages: the specialist R&E answers or asks back, the asker
+// replies. The request's next version, its summaries, its moved retention deadline, the first-answer
+// fact and the audit record go in one transaction.
+import { randomUUID } from 'node:crypto';
+import { assertRouteAllowed } from '@cter/access';
+import { AdviceMessageRequest, AdviceRequestIdPath } from '@cter/domain';
+import { httpRoute } from '@cter/http';
+import { adviceRequests } from '../adapters/environment';
+import { addAdviceMessage } from '../domain/advice-request';
+import { retryingStale } from './case-access';
+import { adviceAudit, deleteAfterFrom, loadVisibleAdvice } from './advice-access';
+
+export const handler = httpRoute({
+  route: 'POST /advice-requests/{adviceRequestId}/messages',
+  path: AdviceRequestIdPath,
+  body: AdviceMessageRequest,
+  handle: async (request) => {
+    const { caller, path, body } = request;
+    assertRouteAllowed(caller, request.route);
+    const messageId = randomUUID();
+    return retryingStale(async () => {
+      const record = await loadVisibleAdvice(caller, path.adviceRequestId);
+      const now = new Date();
+      const at = now.toISOString();
+      const { record: next, firstAnswer } = addAdviceMessage(record, caller, body, messageId, at, deleteAfterFrom(now));
+      await adviceRequests.write(adviceRequests.writeItems(next, record, firstAnswer ? ['answered'] : [], adviceAudit(caller, request, next, 'write', 'advice', now)), record);
+      return { status: 201, body: { adviceRequestId: next.adviceRequestId, messageId, status: next.status, at } };
+    });
+  },
+});

@@ -1,0 +1,69 @@
+// The one way a signal opens a case, for POST /signals and for an advice request converted into a
+// signal: a case number, the subject lookup key, and the case, its first history event, its audit
+// record and its lookup item in one transaction (with whatever else the write must put with them).
+// The work process starts from the table's stream once the case is stored (see services/workflow).
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@cter/access';
+import { BUSINESS_METRICS } from '@cter/config';
+import { ValidationFailed, type RegisterSignalRequest } from '@cter/domain';
+import { countMetric, type HttpResult } from '@cter/http';
+import { PseudonymKey, type IdempotencyClaim } from '@cter/store';
+import { region, repository } from '../adapters/environment';
+import type { TransactItems } from '../adapters/case-repository';
+import { formatCaseNumber, openCase, type CaseRecord } from '../domain/case';
+import type { CaseAdvice } from '../domain/advice-request';
+import { auditEntry } from './case-access';
+
+const pseudonyms = PseudonymKey.fromEnvironment();
+const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+
+/** Refuses a municipality the region does not serve (the signal belongs in another region). */
+export function assertServedMunicipality(municipality: string, path = 'subject.municipality'): void {
+  if (!region.municipalities.some((m) => m.id === municipality)) {
+    throw new ValidationFailed('the municipality is not served by this region', [
+      { path, message: `not a municipality of ${region.id}; one of ${region.municipalities.map((m) => m.id).join(', ')}` },
+    ]);
+  }
+}
+
+export async function registerSignal(input: {
+  caller: Caller;
+  request: { route: string; requestId: string };
+  signal: RegisterSignalRequest;
+  now: Date;
+  claim?: IdempotencyClaim;
+  advice?: CaseAdvice;
+  /** Written in the case's transaction; a failed condition among them answers 409 `conflict`. */
+  alsoWrite?: (record: CaseRecord) => { items: TransactItems; conflict: string };
+}): Promise<{ record: CaseRecord; answer: HttpResult }> {
+  const { caller, now } = input;
+  const at = now.toISOString();
+  const year = Number(yearInAmsterdam.format(now));
+  // The lookup key (one KMS GenerateMac) is computed beside the case number: no extra round trip.
+  const [sequence, subjectKey] = await Promise.all([repository.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(input.signal.subject.bsn)]);
+  const { record, event } = openCase({
+    caseId: randomUUID(),
+    caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
+    regionId: region.id,
+    signal: input.signal,
+    reportingOrganisation: caller.organisation.id,
+    at,
+    ...(input.advice ? { advice: input.advice } : {}),
+  });
+  const answer: HttpResult = {
+    status: 201,
+    body: { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt },
+    headers: { location: `/cases/${record.caseId}` },
+  };
+  await repository.create(
+    record,
+    event,
+    auditEntry(caller, input.request, record.caseId, 'write', ['identity', 'signal'], input.advice ? 'advice-conversion' : 'signal-registration'),
+    subjectKey,
+    undefined,
+    input.claim?.completion(answer),
+    input.alsoWrite?.(record),
+  );
+  countMetric(BUSINESS_METRICS.signalsReceived);
+  return { record, answer };
+}
