@@ -209,7 +209,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     expect(index.Projection.NonKeyAttributes.filter((a) => /subject|signal|token|executionArn/.test(a))).toEqual([]);
   });
 
-  it('lets the process evaluation (GET /reports/process) query the case summaries index, and case partitions for named non-personal attributes only; no scan, no write but its audit', () => {
+  it('lets the process evaluation (GET /reports/process) query the case summaries index, and case partitions and advice facts for named non-personal attributes only; no scan, no write but its audit', () => {
     const role = roleOf(stack, 'ProcessReport');
     const statements = resourcesOfType(stack, 'AWS::IAM::Policy')
       .filter(([, policy]) => (policy.Properties!.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role))
@@ -221,7 +221,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     const onTable = queries.find((q) => q !== onIndex)!;
     expect(actionsOf(onTable)).toEqual(['dynamodb:Query']);
     expect(onTable.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*', 'ADVICE-FACTS#*'] },
       'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'type', 'at', 'fromState', 'toState', 'kind', 'status', 'createdAt', 'dueAt', 'expiredBecause'] },
       StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
     });

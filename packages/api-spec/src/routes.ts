@@ -475,7 +475,7 @@ export const ROUTES = {
     operationId: 'processReport',
     service: 'workflow',
     description:
-      'Computed from the cases\' history events and tasks: per quarter and per year, lead times per phase (each counted in the period its phase ended), outcomes, overdue steps and escalations; no ids, cells of fewer than 5 cases suppressed. `Accept: text/csv` or `format=csv` answers text/csv. A range covers at most 5 years.',
+      'Computed from the cases\' history events and tasks: per quarter and per year, lead times per phase (each counted in the period its phase ended), outcomes, overdue steps, escalations and anonymous advice requests; no ids, cells of fewer than 5 cases suppressed. `Accept: text/csv` or `format=csv` answers text/csv. A range covers at most 5 years.',
     query: ProcessReportQuery,
     responses: {
       200: { description: 'The process evaluation', schema: ProcessReportData, alternative: { mediaType: 'text/csv', description: 'The same figures as CSV, one line per period' } },

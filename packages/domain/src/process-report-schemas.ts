@@ -36,7 +36,7 @@ export const ProcessReportData = described(
     rows: z.array(
       described(
         z.looseObject({ period: z.string(), granularity: z.enum(['quarter', 'year']), from: IsoDate, to: IsoDate, complete: z.boolean() }),
-        'Figures of one quarter or year: signals, lead times per phase (cases, median and mean days), outcomes, overdue steps, escalations; suppressed figures are null',
+        'Figures of one quarter or year: signals, lead times per phase (cases, median and mean days), outcomes, overdue steps, escalations, advice requests opened and converted; suppressed figures are null',
       ),
     ),
   }),

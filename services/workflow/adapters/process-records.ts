@@ -1,10 +1,11 @@
 // What the process evaluation reads: the cases of the region (from the cases-by-created index, which
-// carries summaries only) and, per case, its history events and tasks with named attributes only;
+// carries summaries only) and, per case, its history events and tasks with named attributes only,
+// and the monthly facts of the anonymous advice requests (kind and moment);
 // never the case item, the person or a reasoning. IAM allows this function no other attribute
 // (infra/lib/region-stack.ts), and the report an audit record of its own.
 import { CASE_STATES, FINAL_STATES } from '@cter/domain';
-import { appendAuditItem, queryAll } from '@cter/store';
-import type { ProcessCase } from '../domain/process-report';
+import { adviceFactsPk, appendAuditItem, queryAll } from '@cter/store';
+import type { AdviceFact, ProcessCase } from '../domain/process-report';
 import type { PROCESS_ATTRIBUTES } from './process-attributes';
 
 const PROCESS_INDEX = 'cases-by-created';
@@ -41,21 +42,34 @@ export class ProcessRecords {
     return out;
   }
 
-  private async partition(caseId: string, prefix: string, attributes: ReadonlyArray<(typeof PROCESS_ATTRIBUTES)[number]>) {
+  /** The advice requests' facts (opened, answered, converted) of the months [from - 1 day, to] touches: kind and moment only. */
+  async adviceFactsFor(from: string, to: string): Promise<AdviceFact[]> {
+    const months: string[] = [];
+    const month = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS);
+    month.setUTCDate(1);
+    while (month.toISOString().slice(0, 7) <= to.slice(0, 7)) {
+      months.push(month.toISOString());
+      month.setUTCMonth(month.getUTCMonth() + 1);
+    }
+    const facts = await Promise.all(months.map((m) => this.partition(adviceFactsPk(m), '', ['kind', 'at'])));
+    return facts.flat().map((f) => ({ kind: String(f.kind), at: String(f.at) }));
+  }
+
+  private async partition(pk: string, prefix: string, attributes: ReadonlyArray<(typeof PROCESS_ATTRIBUTES)[number]>) {
     return queryAll({
       TableName: this.tables.cases,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       Select: 'SPECIFIC_ATTRIBUTES',
       ProjectionExpression: attributes.map((a) => `#${a}`).join(', '),
       ExpressionAttributeNames: attributeNames(attributes),
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':prefix': prefix },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
     });
   }
 
   private async caseOf(caseId: string): Promise<ProcessCase> {
     const [history, tasks] = await Promise.all([
-      this.partition(caseId, 'HISTORY#', ['type', 'at', 'fromState', 'toState']),
-      this.partition(caseId, 'TASK#', ['kind', 'status', 'createdAt', 'dueAt', 'expiredBecause']),
+      this.partition(`CASE#${caseId}`, 'HISTORY#', ['type', 'at', 'fromState', 'toState']),
+      this.partition(`CASE#${caseId}`, 'TASK#', ['kind', 'status', 'createdAt', 'dueAt', 'expiredBecause']),
     ]);
     return {
       events: history.map((e) => ({ type: String(e.type), at: String(e.at), toState: String(e.toState), ...(e.fromState ? { fromState: String(e.fromState) } : {}) })),

@@ -1,6 +1,6 @@
 // The process evaluation (procesevaluatie) of one region: lead times per phase, outcomes, overdue
-// steps and escalations per quarter and per year, computed from the cases' own history events and
-// tasks. Input carries no ids (a case is its position in the list), output no ids and no free text;
+// steps, escalations and anonymous advice requests per quarter and per year, computed from the
+// cases' own history events and tasks and the advice requests' facts. Input carries no ids (a case is its position in the list), output no ids and no free text;
 // small cells are suppressed with the rules of the measures export (@cter/domain disclosure-control).
 import { isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, protectTotal, reportRangeProblem, roundTo } from '@cter/domain';
 
@@ -49,11 +49,10 @@ export interface ProcessRow {
   overdueSteps: number | null;
   /** Escalation tasks opened (to the process director, then the municipality). */
   escalations: number | null;
-  /**
-   * Anonymous advice requests opened in the period (issue 14 item 1, cap/advice): counted once
-   * advice requests are on main; null until then.
-   */
+  /** Anonymous advice requests (adviesvraag) opened in the period. */
   adviceRequests: number | null;
+  /** Advice requests converted into a signal in the period. */
+  adviceRequestsConverted: number | null;
 }
 
 export interface ProcessReport {
@@ -121,12 +120,23 @@ interface Facts {
   outcomes: Record<CaseOutcome, Fact[]>;
   overdue: Fact[];
   escalations: Fact[];
+  adviceOpened: Fact[];
+  adviceConverted: Fact[];
+}
+
+/** A countable fact of an anonymous advice request (packages/store advice-items): its kind and moment, no id. */
+export interface AdviceFact {
+  kind: string;
+  at: string;
 }
 
 const firstAt = (c: ProcessCase, match: (e: ProcessCase['events'][number]) => boolean) => c.events.find(match)?.at;
 
-function factsOf(cases: readonly ProcessCase[]): Facts {
+function factsOf(cases: readonly ProcessCase[], advice: readonly AdviceFact[]): Facts {
   const facts: Facts = {
+    // Each advice fact is one request of its own (after the cases, so the units never mix).
+    adviceOpened: [],
+    adviceConverted: [],
     signals: [],
     phases: Object.fromEntries(PHASES.map((p) => [p.id, []])) as unknown as Record<PhaseId, Fact[]>,
     outcomes: Object.fromEntries(CASE_OUTCOMES.map((o) => [o, []])) as unknown as Record<CaseOutcome, Fact[]>,
@@ -155,6 +165,11 @@ function factsOf(cases: readonly ProcessCase[]): Facts {
       if (task.status === 'expired' && task.expiredBecause === 'overdue') facts.overdue.push({ caseIndex, day: dayOf(task.dueAt) });
       if (task.kind === 'escalation') facts.escalations.push({ caseIndex, day: dayOf(task.createdAt) });
     }
+  });
+  advice.forEach((fact, i) => {
+    const unit = { caseIndex: cases.length + i, day: dayOf(fact.at) };
+    if (fact.kind === 'opened') facts.adviceOpened.push(unit);
+    if (fact.kind === 'converted') facts.adviceConverted.push(unit);
   });
   return facts;
 }
@@ -191,7 +206,8 @@ function quarterRow(facts: Facts, p: Period, asOf: string): ProcessRow {
     outcomesSuppressed: outcomes === null,
     overdueSteps: countCell(within(facts.overdue, p)),
     escalations: countCell(within(facts.escalations, p)),
-    adviceRequests: null,
+    adviceRequests: countCell(within(facts.adviceOpened, p)),
+    adviceRequestsConverted: countCell(within(facts.adviceConverted, p)),
   };
 }
 
@@ -225,15 +241,16 @@ function yearRow(facts: Facts, p: Period, asOf: string, quarters: readonly Proce
     outcomesSuppressed: outcomes === null,
     overdueSteps: total(facts.overdue, (q) => q.overdueSteps !== null),
     escalations: total(facts.escalations, (q) => q.escalations !== null),
-    adviceRequests: null,
+    adviceRequests: total(facts.adviceOpened, (q) => q.adviceRequests !== null),
+    adviceRequestsConverted: total(facts.adviceConverted, (q) => q.adviceRequestsConverted !== null),
   };
 }
 
 /** The report of one region over [from, to] (YYYY-MM-DD, both included) as of the day `asOf`. */
-export function buildProcessReport(input: { region: string; from: string; to: string; asOf: string; cases: readonly ProcessCase[] }): ProcessReport {
+export function buildProcessReport(input: { region: string; from: string; to: string; asOf: string; cases: readonly ProcessCase[]; advice?: readonly AdviceFact[] }): ProcessReport {
   const problem = reportRangeProblem(input.from, input.to);
   if (problem) throw new RangeError(`${problem.path} ${problem.message}`);
-  const facts = factsOf(input.cases);
+  const facts = factsOf(input.cases, input.advice ?? []);
   const { quarters, years } = periodsOf(input.from, input.to);
   const quarterRows = quarters.map((p) => quarterRow(facts, p, input.asOf));
   const rows = years.flatMap((y) => [...quarterRows.filter((q) => q.period.startsWith(`${y.period}-`)), yearRow(facts, y, input.asOf, quarterRows)]);

@@ -21,8 +21,8 @@ export const handler = httpRoute({
     const problem = reportRangeProblem(query.from, query.to);
     if (problem) throw new ValidationFailed('the range is not valid', [problem]);
     const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(request.headers.accept ?? ''));
-    const cases = await records.casesFor(query.from, query.to);
-    const report = buildProcessReport({ region, from: query.from, to: query.to, asOf: dayOf(new Date().toISOString()), cases });
+    const [cases, advice] = await Promise.all([records.casesFor(query.from, query.to), records.adviceFactsFor(query.from, query.to)]);
+    const report = buildProcessReport({ region, from: query.from, to: query.to, asOf: dayOf(new Date().toISOString()), cases, advice });
     await records.audit({ organisationId: caller.organisation.id, principalArn: caller.principalArn, regionId: region, requestId: request.requestId, from: query.from, to: query.to, format: csv ? 'csv' : 'json' });
     logger.info('process report', { cases: cases.length, rows: report.rows.length });
     if (csv) {

@@ -77,6 +77,7 @@ export function renderYearlyReport(input: YearlyReportInput): Record<string, str
         ['Overdue steps', figure(yearRow?.overdueSteps)],
         ['Escalations', figure(yearRow?.escalations)],
         ['Anonymous advice requests', figure(yearRow?.adviceRequests)],
+        ['Advice requests converted into a signal', figure(yearRow?.adviceRequestsConverted)],
       ],
     ),
     '',
@@ -123,6 +124,7 @@ export function renderYearlyReport(input: YearlyReportInput): Record<string, str
         ...own.phases.map((p) => [`${p.name}: median days`, ...regions.map((r) => figure(yearRowOf(input.reports[r]!, year)?.leadTimes[p.id as PhaseId].medianDays))]),
         ['Overdue steps', ...regions.map((r) => figure(yearRowOf(input.reports[r]!, year)?.overdueSteps))],
         ['Escalations', ...regions.map((r) => figure(yearRowOf(input.reports[r]!, year)?.escalations))],
+        ['Anonymous advice requests', ...regions.map((r) => figure(yearRowOf(input.reports[r]!, year)?.adviceRequests))],
       ],
     ),
     '',
@@ -135,7 +137,7 @@ export function renderYearlyReport(input: YearlyReportInput): Record<string, str
     '',
     'A lead time counts in the quarter (and year) in which its phase ended; a case counts once per phase, at its first passage. ' +
       "Overdue steps are human steps whose deadline passed undecided (counted on their due date); escalations are the escalation tasks opened for the ZVH process director and then the municipality of the case. " +
-      'Outcomes are the final states cases reached in the period.',
+      'Outcomes are the final states cases reached in the period. Anonymous advice requests count when opened and when converted into a signal.',
     '',
   ];
   files['README.md'] = lines.join('\n');
