@@ -44,6 +44,12 @@ describe('the process evaluation', () => {
     for (let i = 0; i < 5; i++) admitted.push(await wf.throughWeighing('haarlem'));
     const overdue = await wf.throughWeighing('zandvoort');
     await wf.waitForTask('gemeente-zandvoort', overdue, 'weighing-decision');
+    // Five anonymous advice requests asked of the specialist R&E the same day (no person named).
+    const concern = 'Een leerling deelt filmpjes die geweld verheerlijken (procesrapport-test)';
+    for (let i = 0; i < 5; i++) {
+      const asked = await own.call(`${REGION}.jeugdzorg`, 'POST', '/advice-requests', { body: { concern, contact: { name: 'M. de Vraagsteller', phone: '+31 23 555 0199' } } });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    }
 
     // Day 3: the weighing proposes admission.
     await wf.advanceDays(3);
@@ -88,6 +94,7 @@ describe('the process evaluation', () => {
     expect(q1.escalations).toBeNull();
     expect(q1.outcomes).toBeNull();
     expect(q1.outcomesSuppressed).toBe(true);
+    expect([q1.adviceRequests, q1.adviceRequestsConverted]).toEqual([5, 0]);
 
     const q2 = row(second);
     expect(q2.signals).toBe(0);
@@ -110,7 +117,7 @@ describe('the process evaluation', () => {
 
     // No case id, case number, name or reasoning anywhere in either.
     const numbers = await Promise.all([...admitted, overdue].map(async (id) => (await wf.caseOf(id)).caseNumber as string));
-    const secrets = [...admitted, overdue, ...numbers, '(test)', 'criteria recorded'];
+    const secrets = [...admitted, overdue, ...numbers, '(test)', 'criteria recorded', 'procesrapport-test', 'Vraagsteller'];
     for (const text of [JSON.stringify(report), String(csv.body)]) for (const secret of secrets) expect(text).not.toContain(secret);
     driven = { first, secrets };
 
