@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateYearlyReport } from '../../packages/twin/src/reports/generate';
+import { generateYearlyReport, readRegionReports, regionsSideBySide } from '../../packages/twin/src/reports/generate';
 import { settled, useOwnTwin } from '../support/own-twin';
 import { WorkflowDriver } from '../support/workflow-driver';
 import { dayOf } from '../../services/workflow/domain/process-report';
@@ -31,12 +31,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let driven: { first: string; secrets: string[] } | undefined;
 
 describe('the process evaluation', () => {
-  it('lead times per phase, outcomes, an overdue step and its escalation, from cases driven on the virtual clock; small cells suppressed; no ids', { timeout: 900_000 }, async () => {
+  it('lead times per phase, outcomes, an overdue step and its escalation, from cases driven on the virtual clock; small cells suppressed; no ids', { timeout: 1_500_000 }, async () => {
     const twin = own.twin();
     const wf = new WorkflowDriver(own, REGION);
-    // A jump of weeks: every region's missed daily jobs run first.
+    // A jump of weeks: every region's missed daily jobs run first (minutes on a busy machine).
     twin.clock.set(nextQuarterStart(twin.clock.nowMs()));
-    await settled(twin);
+    await settled(twin, 600_000);
     const t0 = twin.clock.nowMs();
 
     // Day 0: six signals, the weighing's contributions. Five go the whole way; the sixth's weighing decision is left to run over.
@@ -64,7 +64,7 @@ describe('the process evaluation', () => {
     for (const caseId of admitted) await wf.decide('zvh', caseId, 'plan-adoption', 'adopted');
     for (const caseId of admitted) await wf.waitForState(caseId, 'monitoring');
     // Day 121: the first evaluation (90 days) proposes closure; the core partners close.
-    await wf.advanceDaysPatiently(91);
+    await wf.advanceDaysPatiently(91, 30);
     for (const caseId of admitted) {
       await wf.decide('zvh', caseId, 'evaluation', 'close');
       await wf.decide('politie', caseId, 'closure-decision', 'close');
@@ -149,7 +149,7 @@ describe('the process evaluation', () => {
     expect((await ask('?from=2026-01-01&to=2026-03-31', `${REGION}.politie`)).status).toBe(403);
   });
 
-  it('the yearly report to the region: one Markdown document with tables and SVG charts, the other regions beside it, from the running twin', { timeout: 120_000 }, async () => {
+  it('the yearly report to the region: one Markdown document with tables and SVG charts, the other regions beside it, from the running twin; and the regions side by side', { timeout: 120_000 }, async () => {
     if (!driven) throw new Error('the cases of the first test were not driven');
     const twin = own.twin();
     // The twin's state as `npm start` leaves it in .twin/: endpoints.json and the credentials file.
@@ -178,5 +178,10 @@ describe('the process evaluation', () => {
       expect(svg).toContain('<rect');
     }
     for (const text of [doc, ...files.map((f) => readFileSync(f, 'utf8'))]) for (const secret of driven.secrets) expect(text).not.toContain(secret);
+
+    // npm run report:regions: the regions side by side, one line per period and region.
+    const side = regionsSideBySide(await readRegionReports(stateDir, `${year}-01-01`, `${year}-12-31`));
+    expect(side).toContain(`| ${driven.first} | kennemerland | 6 | 3 | 7 | 20 | – | – | – | – |`);
+    expect(side).toContain(`| ${driven.first} | noord-holland-noord | 0 | – | – | – | – | – | 0 | 0 |`);
   });
 });
