@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
 import { ServiceFunction } from './constructs/service-function';
@@ -73,7 +74,7 @@ export class CovenantService extends Construct {
   /** Scheduled runs that failed after their retries. */
   readonly failedRuns: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData; subjectKey: SubjectLookupKey }) {
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData; subjectKey: SubjectLookupKey; logGroup: logs.ILogGroup }) {
     super(scope, id);
     const { region, data } = props;
     // Scheduled runs that fail after their retries land here (the event carries no data, only the job).
@@ -88,8 +89,7 @@ export class CovenantService extends Construct {
         // Scheduled jobs are invoked asynchronously: a run that fails all retries lands in the queue.
         invocation: spec.daily || spec.onDemand ? { by: 'events', failures: failedRuns } : { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
-        logKey: data.key,
-        logRetentionDays: region.logRetentionDays,
+        logGroup: props.logGroup,
         ...(spec.timeout ? { timeout: spec.timeout } : {}),
         ...(spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {}),
       }).function;

@@ -2,6 +2,7 @@
 // evaluation export. One function per route, each with only the table actions it needs; every
 // function that touches personal data may append to the audit table and nothing more.
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
 import { ServiceFunction } from './constructs/service-function';
@@ -40,7 +41,7 @@ export class MeasuresService extends Construct {
   /** The API routes of the service, for the region's API. */
   readonly routes: Array<{ route: string; handler: NodejsFunction }> = [];
 
-  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData }) {
+  constructor(scope: Construct, id: string, props: { region: RegionConfig; data: RegionData; logGroup: logs.ILogGroup }) {
     super(scope, id);
     const { region, data } = props;
     for (const spec of FUNCTIONS) {
@@ -49,8 +50,7 @@ export class MeasuresService extends Construct {
         description: `${spec.description} (${region.id})`,
         invocation: { by: 'api' },
         environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'measures' },
-        logKey: data.key,
-        logRetentionDays: region.logRetentionDays,
+        logGroup: props.logGroup,
       }).function;
       if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases);
       // Functions that read no personal data still load the shared environment module: name the table, grant nothing.

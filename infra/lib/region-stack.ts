@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ALL_REGIONS, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
 import { RegionApi } from './api';
 import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
+import { ServiceLogs } from './constructs/service-logs';
 import { ServiceFunction, type Invocation, type ServiceFunctionProps } from './constructs/service-function';
 import { grantAttributeQuery, grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
 import { PROCESS_ATTRIBUTES, PROCESS_PARTITIONS } from '../../services/workflow/adapters/process-attributes';
@@ -93,6 +94,8 @@ const WORKFLOW_STEPS: Array<{ key: keyof WorkflowFunctions; id: string; entry: s
 
 export class RegionStack extends Stack {
   readonly data: RegionData;
+  /** A log group per service, its functions' lines in it. */
+  private readonly logs: ServiceLogs;
   /** The region's HMAC key for subject lookup keys and case pseudonyms. */
   readonly subjectKey: SubjectLookupKey;
   readonly api: RegionApi;
@@ -109,6 +112,7 @@ export class RegionStack extends Stack {
 
     // Data
     this.data = new RegionData(this, 'Data', region);
+    this.logs = new ServiceLogs(this, 'Logs', { key: this.data.key, retentionDays: region.logRetentionDays });
     this.subjectKey = new SubjectLookupKey(this, 'SubjectLookupKey', { regionId: region.id });
 
     // Events: the region's bus for partner systems (ids, type, region, confidentiality only)
@@ -152,12 +156,12 @@ export class RegionStack extends Stack {
       if (spec.pseudonyms) this.subjectKey.grantGenerateMac(fn);
       return { route: spec.route, handler: fn };
     });
-    const covenant = new CovenantService(this, 'Covenant', { region, data: this.data, subjectKey: this.subjectKey });
+    const covenant = new CovenantService(this, 'Covenant', { region, data: this.data, subjectKey: this.subjectKey, logGroup: this.logs.of('covenant') });
     routes.push(...covenant.routes);
     // The audit table refuses changes and expiry to all but the break-glass role and retention.
     new AuditProtection(this, 'Audit', { region, casesTable: this.data.casesTable, auditTable: this.data.auditTable, retentionRole: covenant.functions.get('RunRetention')!.role! });
     this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
-    routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data }).routes);
+    routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data, logGroup: this.logs.of('measures') }).routes);
     this.caseChanges(region);
     // Write routes remember their Idempotency-Keys (packages/store/src/idempotency.ts).
     // POST /signals uses the same mechanism (claimed before the case is written), from its handler.
@@ -319,8 +323,7 @@ export class RegionStack extends Stack {
       description: `${description} (${region.id})`,
       invocation,
       environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: service },
-      logKey: this.data.key,
-      logRetentionDays: region.logRetentionDays,
+      logGroup: this.logs.of(service),
     }).function;
   }
 }

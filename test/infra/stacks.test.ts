@@ -60,13 +60,16 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     template.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() } });
   });
 
-  it('builds every function arm64, nodejs22.x, traced, with its own encrypted log group', () => {
+  it('builds every function arm64, nodejs22.x, traced, logging into its service\'s encrypted log group, and stays under CloudFormation\'s 500 resources', () => {
+    expect(Object.keys(resources).length).toBeLessThanOrEqual(500);
     const functions = resourcesOfType(stack, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(0);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogGroup: { Ref: expect.any(String) } } });
       const logGroupId = (fn.Properties!.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(resources[logGroupId]!.Properties).toMatchObject({ KmsKeyId: expect.anything(), RetentionInDays: expect.any(Number) });
+      // One group per service (its functions share it), named by the service in the construct path.
+      expect(String(resources[logGroupId]!.Metadata?.['aws:cdk:path'])).toMatch(/\/Logs\/(Cases|Covenant|Measures|Workflow|Advice)\//);
     }
   });
 

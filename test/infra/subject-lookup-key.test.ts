@@ -8,7 +8,8 @@ import { ASSEMBLY_DIR } from '../support/assembly';
 
 const stacks = readAssembly(ASSEMBLY_DIR);
 /** The functions that compute subject lookup keys (BSN) or case pseudonyms, and only those. */
-const USERS = ['RegisterSignal', 'ReceiveTransfer', 'SubjectReport', 'GetAuditTrail', 'RunRetention', 'MigrateSubjectKeys'];
+// ConvertAdviceRequest registers the signal an advice request becomes: it computes the lookup key as RegisterSignal does.
+const USERS = ['RegisterSignal', 'ConvertAdviceRequest', 'ReceiveTransfer', 'SubjectReport', 'GetAuditTrail', 'RunRetention', 'MigrateSubjectKeys'];
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Principal?: { AWS?: unknown }; Condition?: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);

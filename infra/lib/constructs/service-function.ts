@@ -4,8 +4,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
@@ -61,9 +60,8 @@ export interface ServiceFunctionProps {
   description: string;
   invocation: Invocation;
   environment: Record<string, string>;
-  /** Key that encrypts the function's log group. */
-  logKey: kms.IKey;
-  logRetentionDays: number;
+  /** Its service's log group (ServiceLogs), shared with the service's other functions. */
+  logGroup: logs.ILogGroup;
   timeout?: Duration;
   memorySize?: number;
   /**
@@ -78,11 +76,7 @@ export class ServiceFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      encryptionKey: props.logKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const { logGroup } = props;
     // Our own role instead of AWSLambdaBasicExecutionRole: logs to this function's log group only.
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

@@ -6,7 +6,9 @@ import { logger } from './logger';
 
 export function errorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (error instanceof DomainError) {
+  // A domain error of 500 (e.g. a covenant evaluation that broke) is an internal error to the caller:
+  // its message may quote Cedar's diagnostics, policy ids or data.
+  if (error instanceof DomainError && (error.status < 500 || error instanceof ServiceUnavailable)) {
     if (error instanceof ServiceUnavailable) {
       headers['retry-after'] = String(error.retryAfterSeconds);
       logger.warn('backing service unavailable');
@@ -22,6 +24,6 @@ export function errorResponse(error: unknown, requestId: string): APIGatewayProx
   return {
     statusCode: 500,
     headers,
-    body: JSON.stringify({ error: { code: 'InternalError', message: 'internal error; quote the request id when reporting it', details: [], requestId } }),
+    body: JSON.stringify({ error: { code: error instanceof DomainError ? error.code : 'InternalError', message: 'internal error; quote the request id when reporting it', details: [], requestId } }),
   };
 }

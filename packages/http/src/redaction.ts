@@ -72,7 +72,9 @@ export class RedactingLogFormatter extends LogFormatter {
       cold_start: context?.coldStart,
       function_arn: context?.invokedFunctionArn,
       function_memory_size: context?.memoryLimitInMB,
-      function_name: context?.functionName,
+      // From the runtime when no context was injected (workflow steps, stream and scheduled jobs): a
+      // service's functions share one log group, so every line must name its function.
+      function_name: context?.functionName ?? process.env.AWS_LAMBDA_FUNCTION_NAME,
       function_request_id: context?.awsRequestId,
       sampling_rate: attributes.sampleRateValue,
       xray_trace_id: attributes.xRayTraceId,
