@@ -51,18 +51,20 @@ export class ProcessRecords {
       months.push(month.toISOString());
       month.setUTCMonth(month.getUTCMonth() + 1);
     }
-    const facts = await Promise.all(months.map((m) => this.partition(adviceFactsPk(m), '', ['kind', 'at'])));
+    const facts = await Promise.all(months.map((m) => this.partition(adviceFactsPk(m), undefined, ['kind', 'at'])));
     return facts.flat().map((f) => ({ kind: String(f.kind), at: String(f.at) }));
   }
 
-  private async partition(pk: string, prefix: string, attributes: ReadonlyArray<(typeof PROCESS_ATTRIBUTES)[number]>) {
+  /** The items of partition `pk` (those whose sort key starts with `prefix`, when given), named attributes only. */
+  private async partition(pk: string, prefix: string | undefined, attributes: ReadonlyArray<(typeof PROCESS_ATTRIBUTES)[number]>) {
     return queryAll({
       TableName: this.tables.cases,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      // A key condition value may not be empty: no begins_with for the whole partition.
+      KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
       Select: 'SPECIFIC_ATTRIBUTES',
       ProjectionExpression: attributes.map((a) => `#${a}`).join(', '),
       ExpressionAttributeNames: attributeNames(attributes),
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
     });
   }
 
