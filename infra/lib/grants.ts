@@ -45,3 +45,24 @@ export function grantIdempotencyKeys(fn: NodejsFunction, casesTable: dynamodb.Ta
 export function grantIndexQuery(fn: NodejsFunction, table: dynamodb.Table, indexName: string): void {
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${indexName}`] }));
 }
+
+/**
+ * Query on the table, for the partitions `leadingKeys` matches and the named attributes only
+ * (ProjectionExpression with Select SPECIFIC_ATTRIBUTES): a reader of figures that cannot fetch a
+ * case item or a person, whatever its code asks. Decrypt with the table's key.
+ */
+export function grantAttributeQuery(fn: NodejsFunction, envName: string, table: dynamodb.Table, scope: { leadingKeys: readonly string[]; attributes: readonly string[] }): void {
+  fn.addEnvironment(envName, table.tableName);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: [table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...scope.leadingKeys] },
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...scope.attributes] },
+        StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    }),
+  );
+  if (table.encryptionKey) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [table.encryptionKey.keyArn] }));
+}

@@ -7,7 +7,8 @@ import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
 import { ServiceLogs } from './constructs/service-logs';
 import { FailureQueue } from './constructs/failure-queue';
 import { ServiceFunction, type Invocation, type ServiceFunctionProps } from './constructs/service-function';
-import { grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
+import { grantAttributeQuery, grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
+import { PROCESS_ATTRIBUTES, PROCESS_PARTITIONS } from '../../services/workflow/adapters/process-attributes';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
 import { RegionWorkflow, STATE_MACHINES, type WorkflowFunctions } from './workflow';
@@ -47,6 +48,8 @@ interface ApiFunction {
   indexQuery?: string;
   /** Decides under the covenant (bundles Cedar's wasm, more memory for its first compile). */
   cedar?: boolean;
+  /** Query on the table limited to these partitions and attributes (IAM conditions). */
+  attributeQuery?: { leadingKeys: readonly string[]; attributes: readonly string[] };
 }
 
 /** The API: one function per route, each with only the table actions it needs. */
@@ -74,6 +77,8 @@ const API_FUNCTIONS: ApiFunction[] = [
   // Query on the open-task index only (no Query of the table), GetItem of the cases for the municipality check.
   { id: 'ListOpenTasks', route: 'GET /tasks', entry: 'services/workflow/handlers/list-open-tasks.ts', description: 'Lists the open tasks a partner may take across cases', cases: ['GetItem'], indexQuery: TASK_INDEX.indexName },
   { id: 'PostDecision', route: 'POST /cases/{caseId}/decisions', entry: 'services/workflow/handlers/post-decision.ts', description: 'Decides a pending human step', cases: ['GetItem', 'PutItem', 'UpdateItem'] },
+  // Query on the case summaries' index, and on case partitions for the named, non-personal attributes only (attributeQuery).
+  { id: 'ProcessReport', route: 'GET /reports/process', entry: 'services/workflow/handlers/process-report.ts', description: 'Computes the de-identified process evaluation', cases: [], indexQuery: CASE_INDEXES[0].indexName, attributeQuery: { leadingKeys: PROCESS_PARTITIONS, attributes: PROCESS_ATTRIBUTES } },
 ];
 
 /** The steps the state machines call, each with only the table actions it needs. */
@@ -145,7 +150,8 @@ export class RegionStack extends Stack {
     // API functions: one per route
     const routes = API_FUNCTIONS.map((spec) => {
       const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' }, spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {});
-      grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
+      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
+      if (spec.attributeQuery) grantAttributeQuery(fn, 'CASES_TABLE', this.data.casesTable, spec.attributeQuery);
       grantAuditAppend(fn, this.data.auditTable);
       if (spec.indexQuery) grantIndexQuery(fn, this.data.casesTable, spec.indexQuery);
       if (spec.pseudonyms) this.subjectKey.grantGenerateMac(fn);

@@ -132,6 +132,7 @@ const PROBES: Record<string, { call: (profile: string, caseId: string) => Promis
   'GET /measures/catalogue': { call: (p) => call(p, 'GET', '/measures/catalogue'), visible: 200, caseScoped: false },
   'GET /measures/evaluation-export': { call: (p) => call(p, 'GET', '/measures/evaluation-export?format=json&period=2019-Q1'), visible: 200, caseScoped: false },
   'GET /exports/one-on-one': { call: (p) => call(p, 'GET', '/exports/one-on-one?from=2000-01-01&to=2000-12-31'), visible: 200, caseScoped: false },
+  'GET /reports/process': { call: (p) => call(p, 'GET', '/reports/process?from=2019-01-01&to=2019-03-31'), visible: 200, caseScoped: false },
   // A mentor without places is never matched, so the probe does not disturb the measures tests.
   'PUT /measures/mentors/{mentorId}': { call: (p) => call(p, 'PUT', '/measures/mentors/matrix-probe', { body: { capacity: 0, languages: ['nl'], gender: 'male' } }), visible: 200, caseScoped: false },
   'GET /cases/{caseId}/plan': { call: (p, id) => call(p, 'GET', `/cases/${id}/plan`), visible: 200, caseScoped: true },

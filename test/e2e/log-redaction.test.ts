@@ -289,6 +289,8 @@ async function walk(): Promise<void> {
   await send('GET /measures/evaluation-export', ZVH, `/measures/evaluation-export?format=json&period=${birthDate}`, 422);
   await send('GET /exports/one-on-one', ZVH, '/exports/one-on-one?from=2026-01-01&to=2026-12-31', 200);
   await send('GET /exports/one-on-one', ZVH, `/exports/one-on-one?from=${birthDate}&to=${bsn}`, 422);
+  await send('GET /reports/process', ZVH, '/reports/process?from=2026-01-01&to=2026-03-31', 200);
+  await send('GET /reports/process', HAARLEM, `/reports/process?from=${birthDate}&to=${encodedName}`, 422);
   const mentorId = `mentor-${randomUUID().slice(0, 8)}`;
   await send('PUT /measures/mentors/{mentorId}', MENTORING, `/measures/mentors/${mentorId}`, 200, { body: { capacity: 2, languages: ['nl'], gender: 'female' } });
   await send('PUT /measures/mentors/{mentorId}', MENTORING, `/measures/mentors/${mentorId}`, 422, { body: { capacity: 2, languages: ['nl'], gender: 'female', name: reporter.name } });

@@ -10,6 +10,7 @@ import { CterClient } from '@cter/client';
 import type { IssuedCredential } from '@cter/twin';
 import { useOwnTwin } from '../support/own-twin';
 import { seedDemo, TwinUnavailable, type SeededCase, type SeedResult } from '../../packages/twin/src/seed/seed-demo';
+import { dayOf, type ProcessReport } from '../../services/workflow/domain/process-report';
 
 const REGIONS = ['noord-holland-noord', 'zaanstreek-waterland', 'kennemerland'];
 const own = useOwnTwin();
@@ -146,6 +147,14 @@ describe('the demo data seed', () => {
     const received = seeded('zaanstreek-waterland', 'transfer');
     const incoming = (await clientAs('zaanstreek-waterland.politie').getCase(received.caseId)) as Awaited<ReturnType<CterClient['getCase']>> & { transferIn?: { originCaseId: string } };
     expect(incoming).toMatchObject({ municipality: 'zaanstad', state: 'weighing', transferIn: { originCaseId: sent.caseId } });
+
+    // The process evaluation of every region has figures: the signals of the quarter published (five or more), lead times of fewer than five cases suppressed.
+    const year = dayOf(new Date(own.twin().clock.nowMs()).toISOString()).slice(0, 4);
+    for (const region of REGIONS) {
+      const { rows } = (await clientAs(`${region}.zvh`).processReport({ from: `${year}-01-01`, to: `${year}-12-31` })) as unknown as ProcessReport;
+      expect(rows.some((r) => r.granularity === 'quarter' && r.signals !== null && r.signals >= 5), region).toBe(true);
+      expect(rows.some((r) => Object.values(r.leadTimes).some((cell) => cell.suppressed)), region).toBe(true);
+    }
   });
 
   it('creates and changes nothing when run again, and says so', { timeout: 300_000 }, async () => {

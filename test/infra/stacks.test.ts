@@ -216,6 +216,29 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     expect(index.Projection.NonKeyAttributes.filter((a) => /subject|signal|token|executionArn/.test(a))).toEqual([]);
   });
 
+  it('lets the process evaluation (GET /reports/process) query the case summaries index, and case partitions and advice facts for named non-personal attributes only; no scan, no write but its audit', () => {
+    const role = roleOf(stack, 'ProcessReport');
+    const statements = resourcesOfType(stack, 'AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties!.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role))
+      .flatMap(([, policy]) => (policy.Properties!.PolicyDocument as { Statement: Array<Statement & { Condition?: unknown }> }).Statement);
+    const queries = statements.filter((s) => actionsOf(s).includes('dynamodb:Query'));
+    expect(queries).toHaveLength(2);
+    const onIndex = queries.find((q) => JSON.stringify(q.Resource).includes('/index/'))!;
+    expect(JSON.stringify(onIndex.Resource)).toMatch(/\/index\/cases-by-created"/);
+    const onTable = queries.find((q) => q !== onIndex)!;
+    expect(actionsOf(onTable)).toEqual(['dynamodb:Query']);
+    expect(onTable.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*', 'ADVICE-FACTS#*'] },
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'type', 'at', 'fromState', 'toState', 'kind', 'status', 'createdAt', 'dueAt', 'expiredBecause'] },
+      StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+    });
+    const dynamoActions = statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
+    expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    // The one write is the audit record: PutItem on the audit table only.
+    const puts = statements.filter((s) => actionsOf(s).includes('dynamodb:PutItem'));
+    expect(puts.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringMatching(/AuditTable/)]);
+  });
+
   it('lets exactly the write routes of IDEMPOTENT_WRITES and POST /signals keep idempotency keys, and only under IDEMPOTENCY# partition keys', () => {
     const routeOf = new Map(restApisOf(stack).flatMap((api) => api.routes.map((r) => [r.functionLogicalId, `${r.method} ${r.resourcePath}`] as const)));
     const roleOf = (fnId: string) => (resources[fnId]!.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];

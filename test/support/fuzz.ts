@@ -132,6 +132,8 @@ function exampleQuery(route: string, municipality: string): Record<string, strin
       return { version: '2026.1' };
     case 'GET /measures/evaluation-export':
       return { format: 'csv', period: '2025-Q3..2026-Q2' };
+    case 'GET /reports/process':
+      return { format: 'csv', from: '2026-01-01', to: '2026-03-31' };
     default:
       return {};
   }

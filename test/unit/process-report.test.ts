@@ -1,7 +1,8 @@
 // The process evaluation's arithmetic on known case histories: lead times per phase, outcomes,
 // overdue steps and escalations per quarter and year, and the small-cell rules.
 import { describe, expect, it } from 'vitest';
-import { buildProcessReport, periodsOf, rangeProblem, type ProcessCase } from '../../services/workflow/domain/process-report';
+import { reportRangeProblem as rangeProblem } from '@cter/domain';
+import { buildProcessReport, periodsOf, type ProcessCase } from '../../services/workflow/domain/process-report';
 import { PROCESS_CSV_HEADER, renderProcessCsv } from '../../services/workflow/domain/process-report-csv';
 
 const DAY = 86_400_000;
@@ -91,6 +92,17 @@ describe('process evaluation', () => {
     const year = report(cases).rows.find((row) => row.period === '2026')!;
     expect(year.leadTimes['signal-to-weighing-decision']).toEqual({ cases: 6, medianDays: 2, meanDays: 2, suppressed: false });
     expect(year.outcomes).toEqual({ 'no-action': 6, referred: 0, rejected: 0, transferred: 0, closed: 0 });
+  });
+
+  it('counts anonymous advice requests opened and converted, suppressed under five like the cases', () => {
+    const opened = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-02-01', '2026-03-01', '2026-04-01'].map((d) => ({ kind: 'opened', at: at(d) }));
+    const other = [{ kind: 'answered', at: at('2026-01-08') }, { kind: 'converted', at: at('2026-01-09') }];
+    const r = buildProcessReport({ region: 'kennemerland', from: '2026-01-01', to: '2026-12-31', asOf: '2027-01-10', cases: [], advice: [...opened, ...other] });
+    const q1 = r.rows.find((row) => row.period === '2026-Q1')!;
+    expect([q1.adviceRequests, q1.adviceRequestsConverted]).toEqual([5, null]);
+    expect(r.rows.find((row) => row.period === '2026-Q2')!.adviceRequests).toBeNull();
+    // 6 in the year minus the 5 of Q1 leaves the 1 of Q2: withheld.
+    expect(r.rows.find((row) => row.period === '2026')!.adviceRequests).toBeNull();
   });
 
   it('clips periods to the range and refuses reversed or over-long ranges', () => {

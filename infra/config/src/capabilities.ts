@@ -91,6 +91,8 @@ export const CAPABILITIES: readonly RouteCapability[] = [
   // the ZVH, which coordinates the region's ONE-on-ONE package and its evaluation, pulls it; the privacy officer reviews what leaves.
   // Not the municipalities: the dataset spans every municipality of the region.
   { route: 'GET /exports/one-on-one', allowed: ['zvh', 'privacy-officer'], personalData: true, summary: 'ONE-on-ONE research export for the Hogeschool van Amsterdam: consented trajectories, pseudonymised per export, small groups suppressed' },
+  // The process evaluation: aggregated and de-identified, for the ZVH process director and the steering group (the municipalities).
+  { route: 'GET /reports/process', allowed: ['zvh', 'municipality'], personalData: false, summary: 'De-identified process evaluation: lead times per phase, outcomes, overdue steps and escalations per quarter and year' },
 ];
 
 /**

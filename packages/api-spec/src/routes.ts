@@ -44,6 +44,8 @@ import {
   ListCasesQuery,
   ListTasksQuery,
   ParticipantPath,
+  ProcessReportData,
+  ProcessReportQuery,
   MeasureSuggestions,
   MeasureTransitioned,
   MentorMatched,
@@ -477,6 +479,16 @@ export const ROUTES = {
     description: 'For the Hogeschool van Amsterdam: ONE-on-ONE trajectories that started from `from` to `to`, only of persons with an active consent for the purpose `research`; pseudonymised with a key drawn per export, small groups suppressed, with the data dictionary (docs/measures-research-export.md). Each case whose trajectory is released is audited.',
     query: ResearchExportQuery,
     responses: { 200: { description: 'The research export', schema: ResearchExportData } },
+  },
+  'GET /reports/process': {
+    operationId: 'processReport',
+    service: 'workflow',
+    description:
+      'Computed from the cases\' history events and tasks: per quarter and per year, lead times per phase (each counted in the period its phase ended), outcomes, overdue steps, escalations and anonymous advice requests; no ids, cells of fewer than 5 cases suppressed. `Accept: text/csv` or `format=csv` answers text/csv. A range covers at most 5 years.',
+    query: ProcessReportQuery,
+    responses: {
+      200: { description: 'The process evaluation', schema: ProcessReportData, alternative: { mediaType: 'text/csv', description: 'The same figures as CSV, one line per period' } },
+    },
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -271,6 +271,15 @@ export class CterClient {
   oneOnOneResearchExport(query: QueryOf<'GET /exports/one-on-one'>, options?: CallOptions) {
     return this.call('GET /exports/one-on-one', { ...options, query });
   }
+  /** The region's process evaluation over [from, to] (YYYY-MM-DD): de-identified figures per quarter and year. */
+  processReport(query: QueryOf<'GET /reports/process'> & { format?: 'json' }, options?: CallOptions) {
+    return this.call('GET /reports/process', { ...options, query });
+  }
+  /** The process evaluation as CSV text, for the steering group. */
+  async processReportCsv(query: { from: string; to: string }, options?: CallOptions): Promise<string> {
+    const reply = await this.send('GET /reports/process', { ...options, query: { ...query, format: 'csv' } });
+    return reply.body as unknown as string;
+  }
 
   // --- any route -----------------------------------------------------------------------------------
 

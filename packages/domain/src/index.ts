@@ -9,3 +9,4 @@ export * from './advice-schemas';
 export * from './disclosure-control';
 export * from './statistics';
 export * from './csv';
+export * from './process-report-schemas';

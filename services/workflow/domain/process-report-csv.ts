@@ -19,6 +19,7 @@ export const PROCESS_CSV_HEADER = [
   'overdue_steps',
   'escalations',
   'advice_requests',
+  'advice_requests_converted',
 ] as const;
 
 export function renderProcessCsv(report: ProcessReport): string {
@@ -39,6 +40,7 @@ export function renderProcessCsv(report: ProcessReport): string {
     row.overdueSteps,
     row.escalations,
     row.adviceRequests,
+    row.adviceRequestsConverted,
   ]);
   return toCsv(PROCESS_CSV_HEADER, rows);
 }

@@ -1,8 +1,8 @@
 // The process evaluation (procesevaluatie) of one region: lead times per phase, outcomes, overdue
-// steps and escalations per quarter and per year, computed from the cases' own history events and
-// tasks. Input carries no ids (a case is its position in the list), output no ids and no free text;
+// steps, escalations and anonymous advice requests per quarter and per year, computed from the
+// cases' own history events and tasks and the advice requests' facts. Input carries no ids (a case is its position in the list), output no ids and no free text;
 // small cells are suppressed with the rules of the measures export (@cter/domain disclosure-control).
-import { isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, protectTotal, roundTo } from '@cter/domain';
+import { isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, protectTotal, reportRangeProblem, roundTo } from '@cter/domain';
 
 /** What the report reads of one case: its state changes and its human steps, nothing of the person. */
 export interface ProcessCase {
@@ -49,11 +49,10 @@ export interface ProcessRow {
   overdueSteps: number | null;
   /** Escalation tasks opened (to the process director, then the municipality). */
   escalations: number | null;
-  /**
-   * Anonymous advice requests opened in the period (issue 14 item 1, cap/advice): counted once
-   * advice requests are on main; null until then.
-   */
+  /** Anonymous advice requests (adviesvraag) opened in the period. */
   adviceRequests: number | null;
+  /** Advice requests converted into a signal in the period. */
+  adviceRequestsConverted: number | null;
 }
 
 export interface ProcessReport {
@@ -73,23 +72,12 @@ export const PROCESS_SUPPRESSION_NOTE =
   `${MIN_CELL_PERSONS - 1} is withheld whole. A year is published beside its quarters only where subtracting the published quarters ` +
   `leaves none or at least ${MIN_CELL_PERSONS} cases. Lead times in days; each counts in the period in which its phase ended.`;
 
-/** The longest range one report covers. */
-export const MAX_REPORT_YEARS = 5;
-
 const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The calendar day in the Netherlands of an instant: periods are Dutch quarters and years. */
 export const dayOf = (instant: string): string => amsterdamDay.format(new Date(instant));
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
-
-/** Why a range is not one a report covers; undefined when it is. Dates are YYYY-MM-DD. */
-export function rangeProblem(from: string, to: string): { path: string; message: string } | undefined {
-  if (to < from) return { path: 'to', message: 'must not lie before from' };
-  const limit = `${Number(from.slice(0, 4)) + MAX_REPORT_YEARS}${from.slice(4)}`;
-  if (to >= limit) return { path: 'to', message: `a report covers at most ${MAX_REPORT_YEARS} years` };
-  return undefined;
-}
 
 interface Period {
   period: string;
@@ -132,12 +120,23 @@ interface Facts {
   outcomes: Record<CaseOutcome, Fact[]>;
   overdue: Fact[];
   escalations: Fact[];
+  adviceOpened: Fact[];
+  adviceConverted: Fact[];
+}
+
+/** A countable fact of an anonymous advice request (packages/store advice-items): its kind and moment, no id. */
+export interface AdviceFact {
+  kind: string;
+  at: string;
 }
 
 const firstAt = (c: ProcessCase, match: (e: ProcessCase['events'][number]) => boolean) => c.events.find(match)?.at;
 
-function factsOf(cases: readonly ProcessCase[]): Facts {
+function factsOf(cases: readonly ProcessCase[], advice: readonly AdviceFact[]): Facts {
   const facts: Facts = {
+    // Each advice fact is one request of its own (after the cases, so the units never mix).
+    adviceOpened: [],
+    adviceConverted: [],
     signals: [],
     phases: Object.fromEntries(PHASES.map((p) => [p.id, []])) as unknown as Record<PhaseId, Fact[]>,
     outcomes: Object.fromEntries(CASE_OUTCOMES.map((o) => [o, []])) as unknown as Record<CaseOutcome, Fact[]>,
@@ -167,6 +166,11 @@ function factsOf(cases: readonly ProcessCase[]): Facts {
       if (task.kind === 'escalation') facts.escalations.push({ caseIndex, day: dayOf(task.createdAt) });
     }
   });
+  advice.forEach((fact, i) => {
+    const unit = { caseIndex: cases.length + i, day: dayOf(fact.at) };
+    if (fact.kind === 'opened') facts.adviceOpened.push(unit);
+    if (fact.kind === 'converted') facts.adviceConverted.push(unit);
+  });
   return facts;
 }
 
@@ -180,6 +184,7 @@ function countCell(facts: readonly Fact[]): number | null {
 
 function leadTimeCell(facts: readonly Fact[], publishable = true): LeadTimeCell {
   const days = facts.map((f) => f.days!);
+  if (days.length === 0) return { cases: 0, medianDays: null, meanDays: null, suppressed: false };
   if (!publishable || days.length < MIN_CELL_PERSONS) return { cases: null, medianDays: null, meanDays: null, suppressed: true };
   return { cases: days.length, medianDays: roundTo(median(days), 1), meanDays: roundTo(mean(days), 1), suppressed: false };
 }
@@ -188,21 +193,21 @@ function outcomeCounts(facts: Facts, p: Period): Record<CaseOutcome, number> {
   return Object.fromEntries(CASE_OUTCOMES.map((o) => [o, within(facts.outcomes[o], p).length])) as Record<CaseOutcome, number>;
 }
 
+/** What names a row: its period, the days it covers, whether the period has ended. */
+const rowHead = (p: Period, asOf: string) => ({ period: p.period, granularity: p.granularity, from: p.from, to: p.to, complete: p.end < asOf });
+
 function quarterRow(facts: Facts, p: Period, asOf: string): ProcessRow {
   const outcomes = protectDistribution(outcomeCounts(facts, p));
   return {
-    period: p.period,
-    granularity: 'quarter',
-    from: p.from,
-    to: p.to,
-    complete: p.end < asOf,
+    ...rowHead(p, asOf),
     signals: countCell(within(facts.signals, p)),
     leadTimes: Object.fromEntries(PHASES.map((ph) => [ph.id, leadTimeCell(within(facts.phases[ph.id], p))])) as Record<PhaseId, LeadTimeCell>,
     outcomes,
     outcomesSuppressed: outcomes === null,
     overdueSteps: countCell(within(facts.overdue, p)),
     escalations: countCell(within(facts.escalations, p)),
-    adviceRequests: null,
+    adviceRequests: countCell(within(facts.adviceOpened, p)),
+    adviceRequestsConverted: countCell(within(facts.adviceConverted, p)),
   };
 }
 
@@ -229,26 +234,23 @@ function yearRow(facts: Facts, p: Period, asOf: string, quarters: readonly Proce
   const outcomesSafe = CASE_OUTCOMES.every((o) => protectTotal(counts[o], inYear.filter((q) => q.outcomes).map((q) => q.outcomes![o])) !== null);
   const outcomes = outcomesSafe ? protectDistribution(counts) : null;
   return {
-    period: p.period,
-    granularity: 'year',
-    from: p.from,
-    to: p.to,
-    complete: p.end < asOf,
+    ...rowHead(p, asOf),
     signals: total(facts.signals, (q) => q.signals !== null),
     leadTimes,
     outcomes,
     outcomesSuppressed: outcomes === null,
     overdueSteps: total(facts.overdue, (q) => q.overdueSteps !== null),
     escalations: total(facts.escalations, (q) => q.escalations !== null),
-    adviceRequests: null,
+    adviceRequests: total(facts.adviceOpened, (q) => q.adviceRequests !== null),
+    adviceRequestsConverted: total(facts.adviceConverted, (q) => q.adviceRequestsConverted !== null),
   };
 }
 
 /** The report of one region over [from, to] (YYYY-MM-DD, both included) as of the day `asOf`. */
-export function buildProcessReport(input: { region: string; from: string; to: string; asOf: string; cases: readonly ProcessCase[] }): ProcessReport {
-  const problem = rangeProblem(input.from, input.to);
+export function buildProcessReport(input: { region: string; from: string; to: string; asOf: string; cases: readonly ProcessCase[]; advice?: readonly AdviceFact[] }): ProcessReport {
+  const problem = reportRangeProblem(input.from, input.to);
   if (problem) throw new RangeError(`${problem.path} ${problem.message}`);
-  const facts = factsOf(input.cases);
+  const facts = factsOf(input.cases, input.advice ?? []);
   const { quarters, years } = periodsOf(input.from, input.to);
   const quarterRows = quarters.map((p) => quarterRow(facts, p, input.asOf));
   const rows = years.flatMap((y) => [...quarterRows.filter((q) => q.period.startsWith(`${y.period}-`)), yearRow(facts, y, input.asOf, quarterRows)]);

@@ -1,0 +1,45 @@
+// The process evaluation's request and response (GET /reports/process): de-identified figures of
+// the work process per quarter and year, for the ZVH process director and the steering group.
+import * as z from 'zod/mini';
+import { IsoDate } from './schemas';
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
+
+/** The longest range one report covers. */
+export const MAX_REPORT_YEARS = 5;
+
+export const ProcessReportQuery = z.strictObject({
+  from: described(IsoDate, 'First day (Europe/Amsterdam) the report covers'),
+  to: described(IsoDate, `Last day it covers, included; at most ${MAX_REPORT_YEARS} years after from`),
+  format: z.optional(described(z.enum(['json', 'csv']), 'csv answers text/csv, as `Accept: text/csv` does')),
+});
+export type ProcessReportQuery = z.infer<typeof ProcessReportQuery>;
+
+/** Why a range is not one a report covers (dates YYYY-MM-DD); undefined when it is. */
+export function reportRangeProblem(from: string, to: string): { path: string; message: string } | undefined {
+  if (to < from) return { path: 'to', message: 'must not lie before from' };
+  const limit = `${Number(from.slice(0, 4)) + MAX_REPORT_YEARS}${from.slice(4)}`;
+  if (to >= limit) return { path: 'to', message: `a report covers at most ${MAX_REPORT_YEARS} years` };
+  return undefined;
+}
+
+export const ProcessReportData = described(
+  z.object({
+    dataset: z.literal('cter-process-evaluation'),
+    region: z.string(),
+    from: IsoDate,
+    to: IsoDate,
+    asOf: described(IsoDate, 'The day the report was made; periods after it have complete: false'),
+    minCellCases: z.number(),
+    suppression: z.string(),
+    phases: z.array(z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string() })),
+    rows: z.array(
+      described(
+        z.looseObject({ period: z.string(), granularity: z.enum(['quarter', 'year']), from: IsoDate, to: IsoDate, complete: z.boolean() }),
+        'Figures of one quarter or year: signals, lead times per phase (cases, median and mean days), outcomes, overdue steps, escalations, advice requests opened and converted; suppressed figures are null',
+      ),
+    ),
+  }),
+  'The process evaluation of the region, de-identified: no ids, cells of fewer than 5 cases suppressed (also as CSV).',
+);
+export type ProcessReportData = z.infer<typeof ProcessReportData>;

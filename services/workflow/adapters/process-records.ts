@@ -1,0 +1,96 @@
+// What the process evaluation reads: the cases of the region (from the cases-by-created index, which
+// carries summaries only) and, per case, its history events and tasks with named attributes only,
+// and the monthly facts of the anonymous advice requests (kind and moment);
+// never the case item, the person or a reasoning. IAM allows this function no other attribute
+// (infra/lib/region-stack.ts), and the report an audit record of its own.
+import { CASE_STATES, FINAL_STATES } from '@cter/domain';
+import { adviceFactsPk, appendAuditItem, queryAll } from '@cter/store';
+import type { AdviceFact, ProcessCase } from '../domain/process-report';
+import type { PROCESS_ATTRIBUTES } from './process-attributes';
+
+const PROCESS_INDEX = 'cases-by-created';
+
+const DAY_MS = 86_400_000;
+
+function attributeNames(names: readonly string[]) {
+  return Object.fromEntries(names.map((n) => [`#${n}`, n]));
+}
+
+export class ProcessRecords {
+  constructor(private readonly tables: { cases: string; audit: string }) {}
+
+  /**
+   * Every case created by `to` that can have a fact in [from, to]: a case still open, or one that
+   * reached its final state from the day before `from` on (UTC against days in Europe/Amsterdam).
+   */
+  async casesFor(from: string, to: string): Promise<ProcessCase[]> {
+    const finals = CASE_STATES.filter((s) => FINAL_STATES.has(s));
+    const since = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS).toISOString();
+    const summaries = await queryAll({
+      TableName: this.tables.cases,
+      IndexName: PROCESS_INDEX,
+      KeyConditionExpression: 'gsi1pk = :case AND gsi1sk <= :upper',
+      FilterExpression: `NOT (#state IN (${finals.map((_, i) => `:f${i}`).join(', ')})) OR updatedAt >= :since`,
+      ProjectionExpression: 'caseId',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':case': 'CASE', ':upper': `${to}T23:59:59.999Z~`, ':since': since, ...Object.fromEntries(finals.map((s, i) => [`:f${i}`, s])) },
+    });
+    const ids = summaries.map((s) => String(s.caseId));
+    const out: ProcessCase[] = [];
+    // A few cases at a time: enough to be quick, few enough not to crowd the table.
+    for (let i = 0; i < ids.length; i += 8) out.push(...(await Promise.all(ids.slice(i, i + 8).map((id) => this.caseOf(id)))));
+    return out;
+  }
+
+  /** The advice requests' facts (opened, answered, converted) of the months [from - 1 day, to] touches: kind and moment only. */
+  async adviceFactsFor(from: string, to: string): Promise<AdviceFact[]> {
+    const months: string[] = [];
+    const month = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS);
+    month.setUTCDate(1);
+    while (month.toISOString().slice(0, 7) <= to.slice(0, 7)) {
+      months.push(month.toISOString());
+      month.setUTCMonth(month.getUTCMonth() + 1);
+    }
+    const facts = await Promise.all(months.map((m) => this.partition(adviceFactsPk(m), undefined, ['kind', 'at'])));
+    return facts.flat().map((f) => ({ kind: String(f.kind), at: String(f.at) }));
+  }
+
+  /** The items of partition `pk` (those whose sort key starts with `prefix`, when given), named attributes only. */
+  private async partition(pk: string, prefix: string | undefined, attributes: ReadonlyArray<(typeof PROCESS_ATTRIBUTES)[number]>) {
+    return queryAll({
+      TableName: this.tables.cases,
+      // A key condition value may not be empty: no begins_with for the whole partition.
+      KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      Select: 'SPECIFIC_ATTRIBUTES',
+      ProjectionExpression: attributes.map((a) => `#${a}`).join(', '),
+      ExpressionAttributeNames: attributeNames(attributes),
+      ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
+    });
+  }
+
+  private async caseOf(caseId: string): Promise<ProcessCase> {
+    const [history, tasks] = await Promise.all([
+      this.partition(`CASE#${caseId}`, 'HISTORY#', ['type', 'at', 'fromState', 'toState']),
+      this.partition(`CASE#${caseId}`, 'TASK#', ['kind', 'status', 'createdAt', 'dueAt', 'expiredBecause']),
+    ]);
+    return {
+      events: history.map((e) => ({ type: String(e.type), at: String(e.at), toState: String(e.toState), ...(e.fromState ? { fromState: String(e.fromState) } : {}) })),
+      tasks: tasks.map((t) => ({ kind: String(t.kind), status: String(t.status), createdAt: String(t.createdAt), dueAt: String(t.dueAt), ...(t.expiredBecause ? { expiredBecause: String(t.expiredBecause) } : {}) })),
+    };
+  }
+
+  /** The audit record of a report read: who, when, which range; it names no case (the report holds none). */
+  async audit(entry: { organisationId: string; principalArn: string; regionId: string; requestId: string; from: string; to: string; format: string }): Promise<void> {
+    const at = new Date().toISOString();
+    await appendAuditItem(this.tables.audit, {
+      pk: 'REPORT#process',
+      sk: `${at}#${entry.requestId}`,
+      action: 'read',
+      route: 'GET /reports/process',
+      categories: ['process-figures'],
+      purpose: 'process-evaluation',
+      ...entry,
+      at,
+    });
+  }
+}
