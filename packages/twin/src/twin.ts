@@ -299,21 +299,21 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       return faults.fault(host.definition.name) ?? host.invoke(payload);
     };
 
+    // The endpoints beside the API want SigV4 for their service, and the signer's role policies.
+    const awsRegions = [...new Set(stacks.map((s) => s.awsRegion))];
+    const sideDoorAuthorizer = new IamAuthorizer(allRoles);
+
     // SQS first: the streams and EventBridge deliver what they give up on into its queues.
     const sqs = new SqsTwin({
       queues: stacks.flatMap((stack) => queuesOf(stack)),
-      guard: new EndpointGuard(identities, new IamAuthorizer(allRoles), 'sqs', [...new Set(stacks.map((s) => s.awsRegion))]),
+      guard: new EndpointGuard(identities, sideDoorAuthorizer, 'sqs', awsRegions),
       ...(options.quiet ? {} : { log: (line: string) => process.stderr.write(`[twin sqs] ${line}\n`) }),
     });
     await sqs.start(await port(5 + stacks.length));
     cleanups.push(() => sqs.stop());
-    const lambdaApi = new LambdaApi({ guard: new EndpointGuard(identities, new IamAuthorizer(allRoles), 'lambda', [...new Set(stacks.map((s) => s.awsRegion))]), functionArns: [...functionsByArn.keys()], invoke: invokeByArn });
+    const lambdaApi = new LambdaApi({ guard: new EndpointGuard(identities, sideDoorAuthorizer, 'lambda', awsRegions), functionArns: [...functionsByArn.keys()], invoke: invokeByArn });
     await lambdaApi.start(await port(6 + stacks.length));
     cleanups.push(() => lambdaApi.stop());
-
-    // Step Functions and EventBridge want SigV4 for their service, and the signer's role policies.
-    const awsRegions = [...new Set(stacks.map((s) => s.awsRegion))];
-    const sideDoorAuthorizer = new IamAuthorizer(allRoles);
 
     // Step Functions: every region's state machines, their Lambda tasks calling the same functions.
     const stepFunctions = new StepFunctionsTwin({

@@ -313,20 +313,17 @@ export class ExecutionRun implements StateHost {
       if (event.type === 'StateEntered') {
         const n = (scope.entered.get(name) ?? 0) + 1;
         scope.entered.set(name, n);
-        if (this.overPayloadLimit(name, 'input', event.state.input)) continue;
-        const { appended } = this.append(scope.lane, `${scope.id}|${name}@${n}|Entered`, `${info.type}StateEntered`, {
-          name,
-          ...dataDetails('input', event.state.input),
-        });
+        const input = dataDetails('input', event.state.input);
+        if (this.overPayloadLimit(name, 'input', input.input as string)) continue;
+        const { appended } = this.append(scope.lane, `${scope.id}|${name}@${n}|Entered`, `${info.type}StateEntered`, { name, ...input });
         if (appended) this.record.stateTransitions += 1;
         this.active.set(scope.id, name);
         this.persist();
       } else if (event.type === 'StateExited') {
         const n = scope.entered.get(name) ?? 1;
-        if (this.overPayloadLimit(name, 'output', event.state.output)) continue;
-        if (info.type !== 'Fail') {
-          this.append(scope.lane, `${scope.id}|${name}@${n}|Exited`, `${info.type}StateExited`, { name, ...dataDetails('output', event.state.output) });
-        }
+        const output = dataDetails('output', event.state.output);
+        if (this.overPayloadLimit(name, 'output', output.output as string)) continue;
+        if (info.type !== 'Fail') this.append(scope.lane, `${scope.id}|${name}@${n}|Exited`, `${info.type}StateExited`, { name, ...output });
         this.active.delete(scope.id);
         this.persist();
       } else if (event.type === 'StateRetried' && event.retry) {
@@ -410,8 +407,8 @@ export class ExecutionRun implements StateHost {
   }
 
   /** A state input or output over the payload quota ends the execution (States.DataLimitExceeded is terminal). */
-  private overPayloadLimit(stateName: string, field: 'input' | 'output', value: unknown): boolean {
-    if (Buffer.byteLength(JSON.stringify(value ?? null)) <= LIMITS.payloadBytes) return false;
+  private overPayloadLimit(stateName: string, field: 'input' | 'output', json: string): boolean {
+    if (Buffer.byteLength(json) <= LIMITS.payloadBytes) return false;
     this.end('FAILED', {
       error: 'States.DataLimitExceeded',
       cause: `The state/task '${stateName}' ${field === 'input' ? 'received an input' : 'returned a result'} with a size exceeding the maximum number of bytes service limit.`,
