@@ -1,4 +1,4 @@
-// The CDK app: one stage per ZVH region, from the data in infra/config. cdk-nag checks every
+// The CDK app: one stage per ZVH region, from the data in packages/config. cdk-nag checks every
 // synth, and any unacknowledged finding fails it (the CLI alone would only write a report).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -20,7 +20,7 @@ export function routePatternCovers(grantRoute: string, otherRoute: string): bool
 }
 
 /** Where ops set a partner's trust; named in every message about missing trust. */
-const WHERE_TRUST_IS_SET = 'TRUST_OVERRIDES in infra/config/src/organisations.ts (docs/runbook.md, "Set a partner\'s trust")';
+const WHERE_TRUST_IS_SET = 'TRUST_OVERRIDES in packages/config/src/organisations.ts (docs/runbook.md, "Set a partner\'s trust")';
 
 /** A synth for a real AWS account with partner organisations whose trust nobody configured. */
 export class MissingPartnerTrustError extends Error {
@@ -37,7 +37,7 @@ export class MissingPartnerTrustError extends Error {
  * Who may assume the role of an organisation without explicit trust, by what the synth is for:
  * - the twin (`-c cter:target=twin`, packages/twin/src/synth.ts): the twin's local account only,
  *   never the deploying account, whatever account the stage has;
- * - a real account (region.account in infra/config, or CDK_DEFAULT_ACCOUNT as `cdk deploy` and a
+ * - a real account (region.account in packages/config, or CDK_DEFAULT_ACCOUNT as `cdk deploy` and a
  *   `cdk synth` with credentials set it): nobody; the synth fails, naming the organisations;
  * - an environment-agnostic synth (`npm run synth` offline, no account anywhere): its template could
  *   still be deployed by hand into any account, so its roles trust the twin's placeholder account,

@@ -29,9 +29,9 @@ import { AuditProtection } from './audit-protection';
 
 export interface RegionStackProps extends StackProps {
   region: RegionConfig;
-  /** The region's partner organisations; defaults to infra/config. */
+  /** The region's partner organisations; defaults to packages/config. */
   organisations?: Organisation[];
-  /** Every region (for hand-overs between them); defaults to infra/config. */
+  /** Every region (for hand-overs between them); defaults to packages/config. */
   allRegions?: readonly RegionConfig[];
 }
 
@@ -178,7 +178,7 @@ export class RegionStack extends Stack {
     // The data key: crypto use for exactly the functions of this stack, named now that all exist.
     const functions = this.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function);
     this.data.allowUse('FunctionsUseTheKey', functions.map((fn) => fn.role!));
-    // The covenant version in force depends on the configured dates of the laws it relies on (infra/config).
+    // The covenant version in force depends on the configured dates of the laws it relies on (packages/config).
     const lawDates = JSON.stringify(covenantLawDatesFor(region.id, this.node.tryGetContext(COVENANT_LAW_DATES_CONTEXT)));
     for (const fn of functions) fn.addEnvironment('COVENANT_LAW_DATES', lawDates);
 

@@ -1,6 +1,6 @@
 // The covenant version under the Act on data processing in the person-centred approach (Kamerstuk
 // 36225), end to end: pending while its date is not configured (the test run's twin: cter-2023 at
-// any moment), and on a twin synthesized with the date configured (infra/config, here through the CDK
+// any moment), and on a twin synthesized with the date configured (packages/config, here through the CDK
 // context it reads) the 2023 rules apply before the date and the new ones from it, on the virtual
 // clock, with the disclosure record naming the law as its legal basis.
 import { beforeAll, describe, expect, it } from 'vitest';

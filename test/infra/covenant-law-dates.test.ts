@@ -1,5 +1,5 @@
 // CDK assertions: the dates of the laws a covenant version relies on flow from configuration
-// (infra/config covenant-law-dates.ts, overridable per synth through the CDK context) into the
+// (packages/config covenant-law-dates.ts, overridable per synth through the CDK context) into the
 // environment of every function of every region, so decisions, audit stamps and retention deadlines
 // agree on the version in force. Unset (the shipped configuration): an empty object, the version pending.
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -106,10 +106,10 @@ describe('organisations without explicit trust', () => {
     for (const o of partlyTrusted.filter((o) => !o.trust)) expect(message).toContain(`kennemerland.${o.id}`);
     expect(message).not.toContain('kennemerland.politie');
     expect(message).toContain('TRUST_OVERRIDES');
-    expect(message).toContain('infra/config/src/organisations.ts');
+    expect(message).toContain('packages/config/src/organisations.ts');
   });
 
-  it('fail with the default organisations of infra/config too', () => {
+  it('fail with the default organisations of packages/config too', () => {
     expect(() => synthesize({ account: ACCOUNT })).toThrow(/kennemerland\.privacy-officer/);
   });
 

@@ -11,7 +11,7 @@ export function amsterdamDate(days: number, from = Date.now()): string {
 }
 
 /**
- * An assembly synthesized with covenant law dates configured (the CDK context infra/config reads,
+ * An assembly synthesized with covenant law dates configured (the CDK context packages/config reads,
  * `cter:covenantLawDates`), in a folder of its own; synthesized again only when sources or dates change.
  */
 export async function assemblyWithLawDates(dates: Record<string, string>): Promise<string> {

@@ -1,7 +1,7 @@
 // A covenant version may rely on a law that is not in force yet (cter-pga on the Act on data
 // processing in the person-centred approach, Kamerstuk 36225): its covenant.json names the setting
 // (`pendingLaw.setting`, e.g. `pgaEffectiveDate`) instead of an effective date. The date is
-// configuration (infra/config covenant law dates, per region or for all), which reaches every function
+// configuration (packages/config covenant law dates, per region or for all), which reaches every function
 // as COVENANT_LAW_DATES (JSON: setting -> ISO date). Unset, the version is pending: it never governs.
 // Wasm-free: functions that only stamp the version in force import this.
 

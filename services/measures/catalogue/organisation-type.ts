@@ -1,4 +1,4 @@
-// The organisation types of the platform (infra/config) as a schema: who may own a measure, who owns one.
+// The organisation types of the platform (packages/config) as a schema: who may own a measure, who owns one.
 import * as z from 'zod/mini';
 import { ORGANISATION_TYPES } from '@cter/config';
 
