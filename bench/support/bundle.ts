@@ -28,6 +28,8 @@ export interface BuiltBundle {
   bytes: number;
   /** Output bytes per package (`zod`, `@smithy/core`) or, for repository code, per workspace folder. */
   byPackage: Map<string, number>;
+  /** esbuild's `--analyze` text: every input file by its bytes in the output, largest first. */
+  analysis: string;
 }
 
 /** Where an input file of the metafile belongs: its npm package, else its workspace (e.g. `services/cases`). */
@@ -54,5 +56,6 @@ export async function buildLikeServiceFunction(root: string, entry: string, outD
     const key = owner(input);
     byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
   }
-  return { file, bytes: statSync(file).size, byPackage };
+  const analysis = await esbuild.analyzeMetafile(result.metafile, { verbose: false });
+  return { file, bytes: statSync(file).size, byPackage, analysis };
 }
