@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { KmsMac } from '@cter/store';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { partnerRoleName } from '@cter/config';
 import { PseudonymKey, subjectLookupItem } from '@cter/store';
@@ -123,7 +123,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const eventsDir = path.join(context.workDir, 'covenant-events');
   mkdirSync(eventsDir, { recursive: true });
   const dynamodb = new DynamoDBClient({ endpoint: bench.twin.endpoints.dynamodb, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KMSClient({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KmsMac({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   const results: Array<{ name: string; route: string; runs: Run[] }> = [];
   try {
     for (const fn of cedarFunctions) {

@@ -1,12 +1,12 @@
 // Bundles an entry exactly as infra/lib/constructs/service-function.ts has CDK do it (NodejsFunction
 // with format esm, target node22, minify, no source map, the SDK bundled, mainFields module,main
-// and the createRequire banner; CDK runs the esbuild CLI from the project root; only the tracer is
-// external, the region's tracing layer provides it),
+// and the createRequire banner; CDK runs the esbuild CLI from the project root; only Powertools is
+// external, the region's Powertools layer provides it),
 // and attributes the output bytes to packages with esbuild's metafile.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { LAYER_MODULES } from '../../infra/lib/constructs/tracing-layer';
+import { LAYER_MODULES } from '../../infra/lib/constructs/powertools-layer';
 
 /** Keep in step with the `bundling` block of ServiceFunction (the bench checks parity against cdk.out). */
 export const SERVICE_FUNCTION_BUILD: esbuild.BuildOptions = {
