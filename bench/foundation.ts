@@ -51,6 +51,14 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
         context.print(`WARNING: the warm-latency breakdown models ${route} as ${modelled.join(', ')}, but its handler sent ${observed.join(', ')}; update bench/foundation/warm-latency.ts.`);
       }
     }
+    context.table(
+      'Warm budget routes with their round trips (the duration ratio above, the calls of a warm request from the cold-start pass)',
+      ['route', 'function p50 ms', 'x one call', 'round trips', 'calls'],
+      warm.lambda.map((r) => {
+        const fn = cold.functions.find((f) => f.route === r.route);
+        return [r.route, r.functionMs.p50, r.ratioP50, fn?.warmRoundTrips ?? '?', fn?.warmOperations.join(', ') || '-'];
+      }),
+    );
     const authorization = authorizationCost(context, bench);
     printFindings(context, bundles, cold, warm);
     return { regionId, bundleSize: bundles, coldInit: cold, warmLatency: warm, authorization };
