@@ -4,7 +4,7 @@
 // CPU of the twin's Node.js process (gateway, function workers, the load generator) and of
 // DynamoDB Local (Java), to tell which of them bends first.
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { BenchContext } from './support/context';
 import { signalBody } from './support/events';
 import { runLoad, type LoadFigures, type LoadMix, type Reply } from './support/load-run';
@@ -40,6 +40,8 @@ interface Step {
   /** CPU of the twin's process (all threads) and of DynamoDB Local, in % of one core, over the step. */
   twinCpuPercent: number;
   dynamodbCpuPercent?: number;
+  /** The machine's 1-minute load average at the end of the step: other work competing for the cores. */
+  loadAverage: number;
   holds: boolean;
   errorSamples: string[];
 }
@@ -110,8 +112,10 @@ function kneeMix(bench: BenchTwin, region: string, municipality: string, readabl
           if (!next) return Promise.resolve({ status: 599, body: { error: 'the knee suite prepared too few cases with an open task' } });
           return bench.call(politie, 'POST', `/cases/${next.caseId}/decisions`, { task: next.taskId, outcome: 'contributed', reasoning: 'knee: police contribution recorded' });
         }
-        default:
-          return bench.call(politie, 'GET', kind.replace('{caseId}', caseId));
+        default: {
+          const [method, template] = kind.split(' ') as [string, string];
+          return bench.call(politie, method, template.replace('{caseId}', caseId));
+        }
       }
     },
     answered: (kind, body) => {
@@ -152,6 +156,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     errors,
     twinCpuPercent: round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100, 0),
     ...(dynamodbCpu && dynamodbBefore !== undefined ? { dynamodbCpuPercent: round(((dynamodbCpu() - dynamodbBefore) / elapsed) * 100, 0) } : {}),
+    loadAverage: round(loadavg()[0]!, 1),
     holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
     errorSamples: figures.errorSamples,
   };
@@ -177,8 +182,8 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     knees[region] = { knee, steps };
     context.table(
       `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
-      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'DynamoDB Local CPU %', 'holds'],
-      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.dynamodbCpuPercent ?? 'n/a', s.holds ? 'yes' : 'NO']),
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'DynamoDB Local CPU %', 'load avg', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.dynamodbCpuPercent ?? 'n/a', s.loadAverage, s.holds ? 'yes' : 'NO']),
       steps
         .filter((s) => !s.holds)
         .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
@@ -188,8 +193,15 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const lines = Object.entries(knees).map(([region, { knee, steps }]) => {
     const bent = steps.find((s) => !s.holds);
     const at = bent ?? steps[steps.length - 1];
+    const busy = at !== undefined && at.loadAverage > cpus().length * 1.5;
     const bottleneck =
-      at && at.dynamodbCpuPercent !== undefined ? (at.twinCpuPercent > at.dynamodbCpuPercent ? 'the twin process (gateway, function workers, load generator)' : 'DynamoDB Local') : 'unknown (no CPU figures)';
+      at === undefined || at.dynamodbCpuPercent === undefined
+        ? 'unknown (no CPU figures)'
+        : busy
+          ? `neither: the machine was busy with other work (load ${at.loadAverage} on ${cpus().length} cores), so this knee is the machine's, not the twin's`
+          : at.twinCpuPercent > at.dynamodbCpuPercent
+            ? 'the twin process (gateway, function workers, load generator)'
+            : 'DynamoDB Local';
     return `- ${region}: knee ${knee} req/s${bent ? `; bends at ${bent.rate} req/s (p99 ${bent.p99} ms, ${bent.errors} errors)` : ' (held at every rate tried)'}; busiest there: ${bottleneck}.`;
   });
   context.print(`\nKnee per region\n${lines.join('\n')}`);
