@@ -6,7 +6,6 @@ export { ORGANISATION_TYPES, type OrganisationType };
 
 /** Roles a covenant gives its parties (partijrollen). */
 export const PARTY_ROLES = ['core', 'case', 'care', 'process', 'specialist'] as const;
-export type PartyRole = (typeof PARTY_ROLES)[number];
 /** What Cedar sees for an organisation type the covenant in force does not list. */
 export const NON_PARTY = 'non-party';
 
@@ -20,7 +19,6 @@ export { PURPOSES, DATA_CATEGORIES, type Purpose, type DataCategory } from '@cte
 
 /** GDPR class of a data category: art. 9 special categories and art. 10 criminal-offence data need more. */
 export const GDPR_CLASSES = ['ordinary', 'special', 'criminal'] as const;
-export type GdprClass = (typeof GDPR_CLASSES)[number];
 
 export const CONSENT_STATES = ['active', 'withdrawn'] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];

@@ -37,7 +37,6 @@ export const CatalogueMeasure = z
   })
   .check(z.describe('A measure in the catalogue (maatregel in de catalogus)'));
 export type CatalogueMeasure = z.infer<typeof CatalogueMeasure>;
-export type CatalogueMeasureInput = z.input<typeof CatalogueMeasure>;
 
 export const Catalogue = z
   .strictObject({

@@ -37,16 +37,8 @@ export interface MeasureEnded extends EventBase {
   ownerOrganisationId: string;
 }
 
-/** Emitted when an evaluation falls due; the due date itself stays in the schedule. */
-export interface EvaluationDue extends EventBase {
-  type: 'evaluation.due';
-  planId: string;
-  planVersion: number;
-  evaluationNumber: number;
-}
-
 export type MeasureEvent = MeasureAssigned | MeasureStarted | MeasureEnded;
-export type MeasuresDomainEvent = MeasureEvent | EvaluationDue;
+export type MeasuresDomainEvent = MeasureEvent;
 
 function base(measure: Pick<Measure, 'regionId' | 'caseId'>, eventId: string, occurredAt: string): EventBase {
   return { eventId, occurredAt, regionId: measure.regionId, caseId: measure.caseId, confidentiality: EVENT_CONFIDENTIALITY };
@@ -78,19 +70,5 @@ export function measureEnded(measure: Measure, occurredAt: string): MeasureEnded
     type: 'measure.ended',
     measureId: measure.measureId,
     ownerOrganisationId: measure.owner.organisationId,
-  };
-}
-
-export function evaluationDue(
-  plan: { regionId: RegionId; caseId: string; planId: string; version: number },
-  evaluationNumber: number,
-  occurredAt: string,
-): EvaluationDue {
-  return {
-    ...base(plan, `${plan.caseId}/${plan.planId}/v${plan.version}/evaluation-${evaluationNumber}/evaluation.due`, occurredAt),
-    type: 'evaluation.due',
-    planId: plan.planId,
-    planVersion: plan.version,
-    evaluationNumber,
   };
 }

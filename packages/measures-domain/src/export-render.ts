@@ -4,10 +4,6 @@ import { MEASURE_OUTCOMES } from './measure';
 import type { EvaluationExport } from './evaluation-export';
 import { type CsvValue, toCsv } from '@cter/domain';
 
-export function renderExportJson(data: EvaluationExport): string {
-  return JSON.stringify(data, null, 2);
-}
-
 export const EXPORT_CSV_HEADER = [
   'measure_type',
   'measure_name',

@@ -13,7 +13,6 @@ export * from './measure-ids';
 export * from './measure';
 export * from './measure-lifecycle';
 export * from './progress-notes';
-export * from './measure-disclosure';
 export * from './measure-view';
 export * from './fitting';
 export * from './mentors';
@@ -24,7 +23,7 @@ export * from './events';
 export * from './evaluation-schedule';
 export * from './evaluation-export';
 // Shared with the process evaluation (services/workflow): one suppression rule, one CSV dialect.
-export { csvField, isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, roundTo, toCsv, type CsvValue } from '@cter/domain';
+export { csvField, mean, median, MIN_CELL_PERSONS, toCsv } from '@cter/domain';
 export * from './export-render';
 export * from './plan-view';
 export * from './api-contract';

@@ -84,19 +84,3 @@ export function transitionMeasure(measure: Measure, command: MeasureCommand, con
   const ended: Measure = { ...measure, status: to, endedOn: cmd.endedOn, result, statusHistory };
   return { measure: ended, event: measureEnded(ended, at) };
 }
-
-export function startMeasure(measure: Measure, startedOn: string, context: ActionContext): MeasureTransition {
-  return transitionMeasure(measure, { action: 'start', startedOn }, context);
-}
-
-export function completeMeasure(
-  measure: Measure,
-  result: { endedOn: string; outcome: Exclude<MeasureOutcome, 'stopped-early'>; explanation?: string },
-  context: ActionContext,
-): MeasureTransition {
-  return transitionMeasure(measure, { action: 'complete', ...result }, context);
-}
-
-export function stopMeasure(measure: Measure, result: { endedOn: string; explanation?: string }, context: ActionContext): MeasureTransition {
-  return transitionMeasure(measure, { action: 'stop', ...result }, context);
-}

@@ -100,9 +100,3 @@ export function matchMentor(request: MatchRequest, mentors: readonly Mentor[], c
     freePlacesBefore: places,
   };
 }
-
-/** The mentor's record once the match is confirmed; refuses when the place was taken meanwhile. */
-export function takePlace(mentor: Mentor): Mentor {
-  if (freePlaces(mentor) === 0) throw new NoMentorCapacity(mentor.regionId, 1);
-  return { ...mentor, activeMentees: mentor.activeMentees + 1 };
-}

@@ -139,5 +139,3 @@ export const RevisePlanRequest = z
   .check(z.superRefine(checkPlanContent), z.describe('A new version of the plan: the full content as it should read (plan bijstellen)'));
 export type RevisePlanRequest = z.input<typeof RevisePlanRequest>;
 
-// Kept in its own module, so adopting a plan does not load the content schemas.
-export { ConsultationDecision } from './consultation-decision';

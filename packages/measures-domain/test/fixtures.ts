@@ -1,15 +1,7 @@
 // Test data builders for the measures domain: a young person's plan in Kennemerland, adopted,
 // with ids unique per call so tests never share state.
 import { randomUUID } from 'node:crypto';
-import {
-  adoptPlan,
-  type ActionContext,
-  type CreatePlanRequest,
-  createPlan,
-  type Measure,
-  type Plan,
-  startMeasure,
-} from '../src/index';
+import { adoptPlan, type ActionContext, type CreatePlanRequest, createPlan, type Measure, type MeasureOutcome, type Plan, transitionMeasure } from '../src/index';
 
 export const MUNICIPALITY = { organisationId: 'gemeente-haarlem', organisationType: 'municipality' } as const;
 export const MENTORING = { organisationId: 'one-on-one', organisationType: 'mentoring' } as const;
@@ -67,3 +59,9 @@ export function activeMentoringMeasure(mentorId?: string): Measure {
   const measure = startMeasure(proposed, '2026-02-15', ctx(MENTORING.organisationId, '2026-02-15T10:00:00Z')).measure;
   return mentorId ? { ...measure, mentorId } : measure;
 }
+
+// The lifecycle commands of PATCH /cases/{caseId}/measures/{measureId}, run the way its handler runs them.
+export const startMeasure = (measure: Measure, startedOn: string, context: ActionContext) => transitionMeasure(measure, { action: 'start', startedOn }, context);
+export const completeMeasure = (measure: Measure, result: { endedOn: string; outcome: Exclude<MeasureOutcome, 'stopped-early'>; explanation?: string }, context: ActionContext) =>
+  transitionMeasure(measure, { action: 'complete', ...result }, context);
+export const stopMeasure = (measure: Measure, result: { endedOn: string; explanation?: string }, context: ActionContext) => transitionMeasure(measure, { action: 'stop', ...result }, context);

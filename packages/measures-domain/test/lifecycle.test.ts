@@ -4,14 +4,11 @@ import { InvalidTransition, NotAllowed, ValidationFailed } from '@cter/domain';
 import {
   addProgressNote,
   canTransitionMeasure,
-  completeMeasure,
   MEASURE_STATUSES,
   MEASURE_TRANSITIONS,
-  startMeasure,
-  stopMeasure,
   transitionMeasure,
 } from '../src/index';
-import { activeMentoringMeasure, adoptedPlan, ctx, draftPlan, MENTORING, measureOf, YOUTH_CARE } from './fixtures';
+import { activeMentoringMeasure, adoptedPlan, completeMeasure, ctx, draftPlan, measureOf, MENTORING, startMeasure, stopMeasure, YOUTH_CARE } from './fixtures';
 
 const owner = ctx(MENTORING.organisationId, '2026-03-01T10:00:00Z');
 

@@ -9,10 +9,8 @@ import {
   mentorMaySee,
   NoMentorCapacity,
   type SessionInput,
-  stopMeasure,
-  takePlace,
 } from '../src/index';
-import { activeMentoringMeasure, adoptedPlan, ctx, MENTORING, measureOf } from './fixtures';
+import { activeMentoringMeasure, adoptedPlan, ctx, measureOf, MENTORING, stopMeasure } from './fixtures';
 
 const mentors: Mentor[] = [
   { mentorId: 'mentor-a', regionId: 'kennemerland', capacity: 3, activeMentees: 3, languages: ['nl', 'ar'], gender: 'male' },
@@ -59,11 +57,6 @@ describe('matching a young person to a mentor', () => {
 
   it('refuses to match an adult: ONE-on-ONE is for young people', () => {
     expect(() => matchMentor({ regionId: 'kennemerland', targetGroups: ['adults'] }, mentors)).toThrow(ValidationFailed);
-  });
-
-  it('takes a place when the match is confirmed, and refuses when none is left', () => {
-    expect(takePlace(mentors[1]!).activeMentees).toBe(2);
-    expect(() => takePlace(mentors[0]!)).toThrow(NoMentorCapacity);
   });
 });
 

@@ -2,8 +2,8 @@
 // and versioning with change records that name fields, never values.
 import { describe, expect, it } from 'vitest';
 import { InvalidTransition, StaleVersion, ValidationFailed } from '@cter/domain';
-import { adoptPlan, createPlan, type Plan, reopenPlan, revisePlan, type RevisePlanRequest, startMeasure, withMeasure } from '../src/index';
-import { adoptedPlan, ctx, draftPlan, GGZ, MENTORING, MUNICIPALITY, measureOf, planRequest, YOUTH_CARE } from './fixtures';
+import { adoptPlan, createPlan, type Plan, reopenPlan, revisePlan, type RevisePlanRequest, withMeasure } from '../src/index';
+import { adoptedPlan, ctx, draftPlan, GGZ, measureOf, MENTORING, MUNICIPALITY, planRequest, startMeasure, YOUTH_CARE } from './fixtures';
 
 function decisionFor(plan: Plan, overrides: Record<string, unknown> = {}) {
   return {

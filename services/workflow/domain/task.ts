@@ -5,7 +5,7 @@ import { Conflict, NotAllowed, ValidationFailed } from '@cter/domain';
 import type { Caller } from '@cter/access';
 import type { TaskRecord } from '@cter/case-store';
 
-export type { TaskRecord, TaskStatus } from '@cter/case-store';
+export type { TaskRecord } from '@cter/case-store';
 
 export interface OpenTaskInput {
   caseId: string;
