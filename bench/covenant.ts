@@ -12,7 +12,7 @@ import { KmsMac } from '@cter/store';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { partnerRoleName } from '@cter/config';
 import { PseudonymKey, subjectLookupItem } from '@cter/store';
-import { caseItem, historyItem, openCase } from '../services/cases/index';
+import { caseItem, historyItem, openCase } from '@cter/case-store';
 import type { BenchContext } from './support/context';
 import { lambdaEnvironment, runChild, type Run } from './foundation/cold-init';
 import { functionBundles, type FunctionBundle } from './foundation/functions';

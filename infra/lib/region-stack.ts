@@ -291,6 +291,8 @@ export class RegionStack extends Stack {
     const target = (fn: NodejsFunction) => new targets.LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: failed });
     const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', failures: failed });
     grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
+    // Its offers are idempotent per answer token, with the one Idempotency-Key mechanism (@cter/store).
+    grantIdempotencyKeys(receive, this.data.casesTable);
     grantAuditAppend(receive, this.data.auditTable);
     this.subjectKey.grantGenerateMac(receive);
     new events.Rule(this, 'TransferOffered', {

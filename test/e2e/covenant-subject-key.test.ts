@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startTwin, type Twin } from '@cter/twin';
 import { legacySubjectKeyOf } from '../../services/covenant/adapters/subject-key-migration';
-import { runFunction } from '../../services/covenant/tools/run-function';
+import { runFunction } from '../../scripts/run-function';
 import { KmsMac } from '@cter/store';
 import { keysOf } from '../support/twin-ops';
 import { auditRecords, itemsMentioning, pseudonymKeyOn, sharedTables } from '../support/covenant';

@@ -77,7 +77,7 @@ import {
   MentorPoolRequest,
   ProgressNoteRequest,
   SessionRequest,
-} from '@cter/measures';
+} from '@cter/measures-domain';
 
 export type Service = 'cases' | 'workflow' | 'covenant' | 'measures';
 

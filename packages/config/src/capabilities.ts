@@ -127,7 +127,3 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 export function capabilityOf(route: string): RouteCapability | undefined {
   return CAPABILITIES.find((c) => c.route === route);
 }
-
-export function routesAllowedFor(type: OrganisationType): string[] {
-  return CAPABILITIES.filter((c) => c.allowed.includes(type)).map((c) => c.route);
-}

@@ -6,7 +6,7 @@ import { findOrganisation, INVITED_PARTNERS } from '@cter/config';
 import { CaseIdPath, InviteParticipantRequest, NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, inviteParticipant } from '../domain/case';
+import { caseView, inviteParticipant } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

@@ -7,7 +7,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { CaseIdPath, DetentionRequest, NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, recordDetention } from '../domain/case';
+import { caseView, recordDetention } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

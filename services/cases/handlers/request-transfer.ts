@@ -8,10 +8,10 @@ import { assertRouteAllowed } from '@cter/access';
 import { regionConfig } from '@cter/config';
 import { CaseIdPath, NotAllowed, StaleVersion, TransferRequest, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { handoverDisclosure } from '@cter/covenant';
-import { disclosureItem } from '@cter/covenant/records';
+import { handoverDisclosure } from '@cter/covenant-domain';
+import { disclosureItem } from '@cter/case-store';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, requestTransfer } from '../domain/case';
+import { caseView, requestTransfer } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

@@ -6,7 +6,7 @@ import { findOrganisation } from '@cter/config';
 import { NotAllowed, ParticipantPath, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, revokeParticipant, viewCategories } from '../domain/case';
+import { caseView, revokeParticipant, viewCategories } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 const ATTEMPTS = 3;

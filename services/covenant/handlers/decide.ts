@@ -5,7 +5,7 @@ import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation } from '@cter/config';
 import { CovenantDecisionRequest, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '../domain/index';
+import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '@cter/covenant-domain';
 
 export const handler = httpRoute({
   route: 'POST /covenant/decisions',

@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { ProgressNoteRequest } from '../domain/contract/note';
-import { CaseMeasurePath } from '../domain/contract/paths';
-import { addProgressNote } from '../domain/progress-notes';
+import { ProgressNoteRequest } from '@cter/measures-domain/contract/note';
+import { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
+import { addProgressNote } from '@cter/measures-domain/progress-notes';
 import { WriteRefused } from '../adapters/measures-repository';
-import { withMeasure } from '../domain/plan';
-import { checkPlan, putNote, putPlan } from '../adapters/writes';
+import { withMeasure } from '@cter/measures-domain/plan';
+import { checkPlan, putNote, putPlan } from '@cter/case-store';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';

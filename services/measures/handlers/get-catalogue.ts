@@ -3,9 +3,9 @@
 import { assertRouteAllowed } from '@cter/access';
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { CATALOGUES, catalogueInForce } from '../catalogue/index';
-import { CatalogueQuery } from '../domain/contract/reference';
-import { dateInAmsterdam } from '../domain/dates';
+import { CATALOGUES, catalogueInForce } from '@cter/measures-domain';
+import { CatalogueQuery } from '@cter/measures-domain/contract/reference';
+import { dateInAmsterdam } from '@cter/measures-domain/dates';
 
 export const handler = httpRoute({
   route: 'GET /measures/catalogue',

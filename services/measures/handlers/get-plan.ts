@@ -3,11 +3,11 @@
 // ONE-on-ONE organisation, what that mentor may see. A visible case without a plan answers `plan: null`. Every read is audited.
 import { assertRouteAllowed } from '@cter/access';
 import { httpRoute } from '@cter/http';
-import { CaseIdPath } from '../domain/contract/paths';
-import { GetPlanQuery } from '../domain/contract/plan-query';
-import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
-import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '../domain/plan-view';
-import { receivesHealthData } from '../domain/factor-view';
+import { CaseIdPath } from '@cter/measures-domain/contract/paths';
+import { GetPlanQuery } from '@cter/measures-domain/contract/plan-query';
+import { ONE_ON_ONE_MEASURE_ID } from '@cter/measures-domain/catalogue/ids';
+import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '@cter/measures-domain/plan-view';
+import { receivesHealthData } from '@cter/measures-domain/factor-view';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 import { callingMentor } from './mentor-caller';

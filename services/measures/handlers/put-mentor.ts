@@ -2,8 +2,8 @@
 // capacity, languages and gender for matching. No names: the organisation keeps who the mentor is.
 import { assertRouteAllowed } from '@cter/access';
 import { httpRoute } from '@cter/http';
-import { MentorPoolRequest } from '../domain/contract/mentor-pool';
-import { MentorPath } from '../domain/contract/paths';
+import { MentorPoolRequest } from '@cter/measures-domain/contract/mentor-pool';
+import { MentorPath } from '@cter/measures-domain/contract/paths';
 import { measures, region } from '../adapters/environment';
 import { assertNotMentor } from './mentor-caller';
 

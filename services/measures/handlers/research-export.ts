@@ -5,12 +5,12 @@
 // audited (purpose `research`), so the person's subject report shows it.
 import { randomBytes } from 'node:crypto';
 import { assertRouteAllowed } from '@cter/access';
-import { auditEntry } from '@cter/covenant/audit-entry';
+import { auditEntry } from '@cter/case-store';
 import { httpRoute, logger } from '@cter/http';
 import { casesTable, measures, region } from '../adapters/environment';
 import { oneOnOneTrajectories } from '../adapters/research-trajectories';
-import { ResearchExportQuery } from '../domain/contract/reference';
-import { buildResearchExport } from '../domain/research-export';
+import { ResearchExportQuery } from '@cter/measures-domain/contract/reference';
+import { buildResearchExport } from '@cter/measures-domain/research-export';
 
 /** The audit record of an export that released no trajectory: the export itself is evidenced. */
 const NO_CASE = 'none';

@@ -5,7 +5,7 @@
 import { assertRouteAllowed, caseViewLevel } from '@cter/access';
 import { ListTasksQuery } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import type { CaseRecord } from '@cter/cases';
+import type { CaseRecord } from '@cter/case-store';
 import { cases, tasks } from '../adapters/environment';
 import { mayTake } from '../domain/task';
 

@@ -7,9 +7,7 @@ import { assertRouteAllowed, caseViewLevel } from '@cter/access';
 import { CaseIdPath, CaseNotFound, DecisionRequest, NotFound, ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS } from '@cter/config';
 import { countMetric, httpRoute } from '@cter/http';
-import { recordDecision } from '@cter/cases';
-import { covenantVersionAt } from '@cter/covenant/versions';
-import { decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, type TransactItem } from '@cter/measures/adapters';
+import { auditEntry, decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, recordDecision, type TransactItem } from '@cter/case-store';
 import { requiredEnv } from '@cter/store';
 import { cases, idempotency, tasks } from '../adapters/environment';
 import { checkDecision, mayTake, type TaskRecord } from '../domain/task';
@@ -49,18 +47,8 @@ export const handler = httpRoute({
       ...(decisionReopensPlan(task, body.outcome) ? await planReopeningItems(casesTable, task.caseId, { taskId: task.taskId, decidedAt, decidedBy: caller.organisation.id }) : []),
     ];
     const { record: next, event } = recordDecision(record, { kind: task.kind, outcome: body.outcome, reasoning: body.reasoning, taskId: task.taskId }, caller.organisation.id, decidedAt);
-    await tasks.decide(task, { outcome: body.outcome, decidedBy: caller.organisation.id, decidedAt }, next, event, {
-      caseId: record.caseId,
-      action: 'write',
-      route: request.route,
-      organisationId: caller.organisation.id,
-      regionId: caller.regionId,
-      principalArn: caller.principalArn,
-      categories: planItems.length ? ['process', 'plan'] : ['process'],
-      purpose: 'case-work',
-      requestId: request.requestId,
-      covenantVersion: covenantVersionAt().id,
-    }, planItems);
+    const audit = auditEntry(caller, request, record.caseId, 'write', planItems.length ? ['process', 'plan'] : ['process'], 'case-work', new Date(decidedAt));
+    await tasks.decide(task, { outcome: body.outcome, decidedBy: caller.organisation.id, decidedAt }, next, event, audit, planItems);
     countMetric(BUSINESS_METRICS.decisionsRecorded);
     return { status: 202, body: { caseId: record.caseId, task: task.taskId, kind: task.kind, outcome: body.outcome, version: next.version, ...(body.planVersion !== undefined ? { planVersion: body.planVersion } : {}) } };
   },
