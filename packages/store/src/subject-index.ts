@@ -10,6 +10,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { requiredEnv } from './client';
 import { guarded } from './errors';
 import { traced } from './tracer';
+import { ENV } from '@cter/config';
 
 let kms: KMSClient | undefined;
 
@@ -31,7 +32,7 @@ export class PseudonymKey {
 
   /** The key named by SUBJECT_LOOKUP_KEY_ID; throws at once (module load) when the function lacks it. */
   static fromEnvironment(): PseudonymKey {
-    return new PseudonymKey(requiredEnv('SUBJECT_LOOKUP_KEY_ID'));
+    return new PseudonymKey(requiredEnv(ENV.subjectLookupKeyId));
   }
 
   async mac(purpose: Purpose, value: string): Promise<string> {

@@ -3,8 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { ProgressNoteRequest } from '../domain/contract/note';
-import { CaseMeasurePath } from '../domain/contract/paths';
+import * as routes from '@cter/routes';
 import { addProgressNote } from '../domain/progress-notes';
 import { WriteRefused } from '../adapters/measures-repository';
 import { withMeasure } from '../domain/plan';
@@ -13,11 +12,8 @@ import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/notes',
+export const handler = httpRoute(routes.addProgressNote, {
   idempotency,
-  path: CaseMeasurePath,
-  body: ProgressNoteRequest,
   handle: async (request) => {
     const { caller, body } = request;
     const noteId = body.noteId ?? randomUUID();

@@ -4,11 +4,9 @@
 // work process's plan-adoption task (POST /cases/{caseId}/decisions with planVersion). Measure ids
 // are minted here (measure-ids.ts): a client names only the measures the plan already has.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { Conflict, NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute, type HttpResult } from '@cter/http';
-import { CaseIdPath } from '../domain/contract/paths';
-import { DraftPlanRequest } from '../domain/contract/plan';
+import * as routes from '@cter/routes';
 import { receivesHealthData } from '../domain/factor-view';
 import { withMeasureIds } from '../domain/measure-ids';
 import { createPlan, revisePlan, type Plan } from '../domain/plan';
@@ -35,14 +33,10 @@ function releasedMentors(before: Plan, after: Plan): { plan: Plan; mentorIds: st
   return { plan: { ...after, measures: measuresAfter }, mentorIds };
 }
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/plan',
+export const handler = httpRoute(routes.draftPlan, {
   idempotency,
-  path: CaseIdPath,
-  body: DraftPlanRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners do not draft the plan');
     assertPlanState(record);

@@ -1,10 +1,8 @@
 // GET /cases/{caseId}/plan: the plan of action as the caller may see it (plan-view.ts); with
 // `version`, an earlier version as drafted and adopted; signed as a mentor's role session of the
 // ONE-on-ONE organisation, what that mentor may see. A visible case without a plan answers `plan: null`. Every read is audited.
-import { assertRouteAllowed } from '@cter/access';
 import { httpRoute } from '@cter/http';
-import { CaseIdPath } from '../domain/contract/paths';
-import { GetPlanQuery } from '../domain/contract/plan-query';
+import * as routes from '@cter/routes';
 import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
 import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '../domain/plan-view';
 import { receivesHealthData } from '../domain/factor-view';
@@ -13,13 +11,9 @@ import { auditEntry, loadVisibleCase } from './measure-access';
 import { callingMentor } from './mentor-caller';
 import { versionView } from './plan-version-view';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/plan',
-  path: CaseIdPath,
-  query: GetPlanQuery,
+export const handler = httpRoute(routes.getPlan, {
   handle: async (request) => {
     const { caller, path, query } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const stored = await measures.getPlan(record.caseId);
     if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };

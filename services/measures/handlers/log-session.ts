@@ -4,8 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { CaseMeasurePath } from '../domain/contract/paths';
-import { SessionRequest } from '../domain/contract/session';
+import * as routes from '@cter/routes';
 import { dateInAmsterdam } from '../domain/dates';
 import { assertOwner } from '../domain/measure-lifecycle';
 import { mentorSessionOf } from '../domain/mentor-principal';
@@ -15,11 +14,8 @@ import { checkPlan, putSession } from '../adapters/writes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { auditEntry, onMeasure } from './measure-access';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/sessions',
+export const handler = httpRoute(routes.logSession, {
   idempotency,
-  path: CaseMeasurePath,
-  body: SessionRequest,
   handle: async (request) => {
     const { caller, body } = request;
     const { sessionId = randomUUID(), ...session } = body;

@@ -3,8 +3,7 @@
 // same transaction, conditional on a free place, so two matches cannot fill one place twice.
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { MentorMatchRequest } from '../domain/contract/mentor-match';
-import { CaseMeasurePath } from '../domain/contract/paths';
+import * as routes from '@cter/routes';
 import { assignMentor } from '../domain/mentor-assignment';
 import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '../domain/mentors';
 import { withMeasure } from '../domain/plan';
@@ -14,11 +13,8 @@ import { casesTable, idempotency, measures, region } from '../adapters/environme
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/mentor',
+export const handler = httpRoute(routes.matchMentor, {
   idempotency,
-  path: CaseMeasurePath,
-  body: MentorMatchRequest,
   handle: async (request) => {
     const { caller, body } = request;
     await assertNotMentor(caller);

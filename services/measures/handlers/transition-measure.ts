@@ -2,10 +2,10 @@
 // plan, or ends it (completed or stopped) with a result. The event (measure.started | ended) goes to
 // the outbox, and an ended measure files its de-identified evaluation record, in the same transaction.
 import { httpRoute } from '@cter/http';
-import { CaseMeasurePath } from '../domain/contract/paths';
+import * as routes from '@cter/routes';
 import { evaluationRecordOf } from '../domain/evaluation-export';
 import { hasEnded } from '../domain/measure';
-import { MeasureCommand, transitionMeasure } from '../domain/measure-lifecycle';
+import { transitionMeasure } from '../domain/measure-lifecycle';
 import { measureView } from '../domain/measure-view';
 import { withMeasure } from '../domain/plan';
 import { primaryTargetGroup } from '../domain/target-group';
@@ -16,11 +16,8 @@ import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/transitions',
+export const handler = httpRoute(routes.transitionMeasure, {
   idempotency,
-  path: CaseMeasurePath,
-  body: MeasureCommand,
   handle: async (request) => {
     const { caller, body } = request;
     await assertNotMentor(caller);

@@ -7,7 +7,7 @@
 // resocialisation consultation (MAR), chain to the next turn (bounded per execution) or released.
 // Numbers and words only, so the release date stays out of the execution history.
 import * as z from 'zod/mini';
-import { WORKFLOW_SETTINGS } from '@cter/config';
+import { ENV, WORKFLOW_SETTINGS } from '@cter/config';
 import { nextEvaluationDue } from '@cter/measures/adapters';
 import { requiredEnv } from '@cter/store';
 import { cases } from '../adapters/environment';
@@ -19,7 +19,7 @@ const ScheduleEvent = z.union([
   z.object({ caseId: z.uuid(), mode: z.enum(['monitoring', 'aftercare']), cycle: z.number().check(z.refine(Number.isInteger), z.gte(0)) }),
   z.object({ caseId: z.uuid(), mode: z.literal('release'), marHeld: z.boolean(), turn: z.number().check(z.refine(Number.isInteger), z.gte(0)) }),
 ]);
-const casesTable = requiredEnv('CASES_TABLE');
+const casesTable = requiredEnv(ENV.casesTable);
 const DAY_MS = 86_400_000;
 
 export const handler = workflowStep('schedule-evaluation', ScheduleEvent, async (input) => {
