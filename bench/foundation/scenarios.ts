@@ -1,7 +1,8 @@
 // A realistic first request per route, signed (in the event) by the organisation that would call
-// it: the police where the capability matrix allows it, otherwise the case's municipality.
+// it: the police where the route registry allows it, otherwise the case's municipality.
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { capabilityOf, partnerRoleName, regionConfig, type OrganisationType } from '@cter/config';
+import { partnerRoleName, regionConfig, type OrganisationType } from '@cter/config';
+import { routeEntry } from '@cter/routes';
 import type { BenchTwin } from '../support/twin';
 import { signalBody, type ProxyEventInput } from '../support/events';
 
@@ -27,7 +28,7 @@ export interface FirstEvent {
 }
 
 function organisationFor(route: string, municipality: string): string {
-  const allowed: readonly OrganisationType[] = capabilityOf(route)?.allowed ?? [];
+  const allowed: readonly OrganisationType[] = routeEntry(route)?.allowed ?? [];
   if (allowed.length === 0 || allowed.includes('police')) return 'politie';
   if (allowed.includes('municipality')) return `gemeente-${municipality}`;
   return allowed.includes('zvh') ? 'zvh' : 'politie';

@@ -8,6 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
 import { requestModel } from '@cter/api-spec';
+import { splitRoute } from '@cter/routes';
 
 export const API_STAGE = 'v1';
 
@@ -27,12 +28,6 @@ export const BAD_REQUEST_BODY_TEMPLATE = JSON.stringify({
 export interface ApiRoute {
   route: string;
   handler: IFunction;
-}
-
-export function splitRoute(route: string): { method: string; path: string } {
-  const [method, path] = route.split(' ');
-  if (!method || !path?.startsWith('/')) throw new Error(`route '${route}' is not 'METHOD /path'`);
-  return { method, path };
 }
 
 export class RegionApi extends Construct {

@@ -1,7 +1,7 @@
 // The covenant service of a region: one function per route (disclosures, consent, informing, the
-// audit trail, subject access, covenant decisions), each with only the table actions it needs, and
-// two daily jobs on EventBridge Scheduler (retention and destruction, informing reviews). The
-// functions that decide under the covenant carry Cedar's wasm beside their bundle.
+// audit trail, subject access, covenant decisions; the route registry says what each may do), and
+// its jobs, each with only the table actions it needs: two daily on EventBridge Scheduler
+// (retention and destruction, informing reviews), one run by an operator.
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,29 +9,24 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RegionConfig } from '@cter/config';
+import { ENV, type RegionConfig } from '@cter/config';
 import { FailureQueue } from './constructs/failure-queue';
 import { ServiceFunction } from './constructs/service-function';
 import type { RegionData } from './data';
-import { grantAuditAppend, grantAuditAppendAndRead, grantTable, type TableAction } from './grants';
+import { grantTable } from './grants';
+import { routeFunction, routesOf, type RouteFunction } from './route-function';
+import type { TableAction } from '@cter/routes';
 import type { SubjectLookupKey } from './subject-lookup-key';
 
-/** The copy step of the Cedar bundling recipe (packages/covenant-domain/covenants/README.md). */
-const CEDAR_WASM = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm';
-export const copyCedarWasm = (inputDir: string, outputDir: string) => [`cp "${inputDir}/${CEDAR_WASM}" "${outputDir}/cedar_wasm_bg.wasm"`];
-
-interface CovenantFunction {
+interface CovenantJob {
   /** Construct id; the entry is services/covenant/handlers/<kebab-case of it>.ts (the bench relies on it). */
   id: string;
   description: string;
   cases: TableAction[];
   /** `pseudonymise`: the retention job, which also moves a destroyed case's audit records under its pseudonym. */
-  audit: 'append' | 'append-and-read' | 'pseudonymise' | 'none';
+  audit: 'pseudonymise' | 'none';
   /** Computes subject lookup keys or case pseudonyms: kms:GenerateMac on the region's HMAC key. */
   pseudonyms?: boolean;
-  /** Decides under the covenant: bundles Cedar's wasm, more memory for its first compile. */
-  cedar?: boolean;
-  route?: string;
   /** Daily run on EventBridge Scheduler, as a UTC cron (the twin runs UTC schedules on its clock). */
   daily?: { hour: number; minute: number };
   /** Run by an operator (`aws lambda invoke`), asynchronously like the daily jobs; no schedule. */
@@ -41,14 +36,7 @@ interface CovenantFunction {
   timeout?: Duration;
 }
 
-const FUNCTIONS: CovenantFunction[] = [
-  { id: 'Decide', route: 'POST /covenant/decisions', description: 'Answers whether the covenant allows a disclosure', cases: [], audit: 'none', cedar: true },
-  { id: 'RecordDisclosure', route: 'POST /cases/{caseId}/disclosures', description: 'Records a disclosure the covenant in force allows', cases: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'], audit: 'append', cedar: true },
-  { id: 'RecordConsent', route: 'POST /cases/{caseId}/consents', description: 'Records a consent of the person', cases: ['GetItem', 'PutItem'], audit: 'append' },
-  { id: 'WithdrawConsent', route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal', description: 'Records the withdrawal of a consent', cases: ['GetItem', 'PutItem'], audit: 'append' },
-  { id: 'RecordInforming', route: 'POST /cases/{caseId}/informing', description: 'Records informing the person or a deferral', cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audit: 'append' },
-  { id: 'GetAuditTrail', route: 'GET /cases/{caseId}/audit', description: 'Reads the audit trail of a case for the privacy officer', cases: ['GetItem'], audit: 'append-and-read', pseudonyms: true },
-  { id: 'SubjectReport', route: 'POST /subjects/report', description: 'Reports everything stored about a person (subject access)', cases: ['Query'], audit: 'append-and-read', pseudonyms: true },
+const JOBS: CovenantJob[] = [
   // 02:15 UTC: after midnight in the Netherlands in summer and winter, before the working day.
   { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'pseudonymise', pseudonyms: true, daily: { hour: 2, minute: 15 }, timeout: Duration.minutes(5) },
   // Once after the keyed subject lookup is deployed: re-keys the lookup items of the unkeyed scheme.
@@ -62,7 +50,7 @@ const FUNCTIONS: CovenantFunction[] = [
  * pseudonymised); it never updates, never deletes a pseudonymised or destruction record.
  */
 function grantAuditPseudonymise(fn: NodejsFunction, auditTable: RegionData['auditTable']): void {
-  grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem', 'Query']);
+  grantTable(fn, ENV.auditTable, auditTable, ['PutItem', 'Query']);
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [auditTable.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } } }));
 }
 
@@ -70,7 +58,7 @@ const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerC
 
 export class CovenantService extends Construct {
   /** The API routes of the service, for the region's API. */
-  readonly routes: Array<{ route: string; handler: NodejsFunction }> = [];
+  readonly routes: RouteFunction[] = [];
   readonly functions = new Map<string, NodejsFunction>();
   /** Scheduled runs that failed after their retries. */
   readonly failedRuns: sqs.Queue;
@@ -81,24 +69,25 @@ export class CovenantService extends Construct {
     // Scheduled runs that fail after their retries land here (the event carries no data, only the job).
     const failedRuns = (this.failedRuns = new FailureQueue(this, 'ScheduledRunsFailed', { holds: 'a scheduled covenant run', retentionDays: 14 }).queue);
 
-    for (const spec of FUNCTIONS) {
+    for (const entry of routesOf('covenant')) {
+      const route = routeFunction(this, entry, { region, data, logGroup: props.logGroup, subjectKey: props.subjectKey });
+      this.routes.push(route);
+      this.functions.set(entry.handler.id, route.handler);
+    }
+    for (const spec of JOBS) {
       const fn = new ServiceFunction(this, spec.id, {
         entry: `services/covenant/handlers/${kebab(spec.id)}.ts`,
         description: `${spec.description} (${region.id})`,
         // Scheduled jobs are invoked asynchronously: a run that fails all retries lands in the queue.
-        invocation: spec.daily || spec.onDemand ? { by: 'events', failures: failedRuns } : { by: 'api' },
-        environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: 'covenant' },
+        invocation: { by: 'events', failures: failedRuns },
+        environment: { [ENV.regionId]: region.id, [ENV.serviceName]: 'covenant' },
         logGroup: props.logGroup,
         ...(spec.timeout ? { timeout: spec.timeout } : {}),
-        ...(spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {}),
       }).function;
-      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', data.casesTable, spec.cases, spec.indexes ?? []);
-      if (spec.audit === 'append') grantAuditAppend(fn, data.auditTable);
-      else if (spec.audit === 'append-and-read') grantAuditAppendAndRead(fn, data.auditTable);
-      else if (spec.audit === 'pseudonymise') grantAuditPseudonymise(fn, data.auditTable);
-      else if (spec.cases.length) fn.addEnvironment('AUDIT_TABLE', data.auditTable.tableName);
+      if (spec.cases.length) grantTable(fn, ENV.casesTable, data.casesTable, spec.cases, spec.indexes ?? []);
+      if (spec.audit === 'pseudonymise') grantAuditPseudonymise(fn, data.auditTable);
+      else if (spec.cases.length) fn.addEnvironment(ENV.auditTable, data.auditTable.tableName);
       if (spec.pseudonyms) props.subjectKey.grantGenerateMac(fn);
-      if (spec.route) this.routes.push({ route: spec.route, handler: fn });
       if (spec.daily) this.daily(spec.id, fn, spec.daily, failedRuns);
       this.functions.set(spec.id, fn);
     }

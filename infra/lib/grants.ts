@@ -3,11 +3,13 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { TableAction } from '@cter/routes';
+import { ENV } from '@cter/config';
 
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+export type { TableAction };
 
 /** Grants exactly `actions` on the table (and the named indexes for Query) plus the key use they need. */
-export function grantTable(fn: NodejsFunction, envName: string, table: dynamodb.Table, actions: TableAction[], indexNames: readonly string[] = []): void {
+export function grantTable(fn: NodejsFunction, envName: string, table: dynamodb.Table, actions: readonly TableAction[], indexNames: readonly string[] = []): void {
   fn.addEnvironment(envName, table.tableName);
   const resources = [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)];
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }));
@@ -18,12 +20,12 @@ export function grantTable(fn: NodejsFunction, envName: string, table: dynamodb.
 
 /** Append-only: the function may add audit records and nothing else (no update, no delete, no read). */
 export function grantAuditAppend(fn: NodejsFunction, auditTable: dynamodb.Table): void {
-  grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem']);
+  grantTable(fn, ENV.auditTable, auditTable, ['PutItem']);
 }
 
 /** Append and read (the privacy officer's audit trail, subject access): still no update, no delete. */
 export function grantAuditAppendAndRead(fn: NodejsFunction, auditTable: dynamodb.Table): void {
-  grantTable(fn, 'AUDIT_TABLE', auditTable, ['PutItem', 'GetItem', 'Query']);
+  grantTable(fn, ENV.auditTable, auditTable, ['PutItem', 'GetItem', 'Query']);
 }
 
 /**

@@ -1,12 +1,13 @@
 // One IAM role per partner organisation, allowed to invoke exactly its routes of this region's
-// API (from the capability matrix), under one permission boundary per region that allows nothing
+// API (from the route registry's `allowed`), under one permission boundary per region that allows nothing
 // but invoking this API, so no later grant can widen a partner role.
 import { Annotations, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
 import { Construct } from 'constructs';
-import { CAPABILITIES, organisationsOf, partnerRoleName, TARGET_CONTEXT, TWIN_ACCOUNT, type Organisation, type RegionConfig } from '@cter/config';
-import { splitRoute, type RegionApi } from './api';
+import { organisationsOf, partnerRoleName, TARGET_CONTEXT, TWIN_ACCOUNT, type Organisation, type RegionConfig } from '@cter/config';
+import { ROUTE_ENTRIES, splitRoute } from '@cter/routes';
+import type { RegionApi } from './api';
 import { acknowledgePartnerAccessFindings } from './nag-acknowledgements';
 
 /** Does the IAM resource pattern of `grantRoute` also match requests to `otherRoute`? */
@@ -76,13 +77,13 @@ export class PartnerAccess extends Construct {
     for (const organisation of organisations) {
       this.roles.set(organisation.id, this.partnerRole(props.region, props.api, organisation));
     }
-    acknowledgePartnerAccessFindings(this, props.api.api, CAPABILITIES.map((c) => props.api.methodSuffix(c.route)));
+    acknowledgePartnerAccessFindings(this, props.api.api, ROUTE_ENTRIES.map((c) => props.api.methodSuffix(c.route)));
   }
 
   private partnerRole(region: RegionConfig, api: RegionApi, organisation: Organisation): iam.Role {
-    const allowed = CAPABILITIES.filter((c) => c.allowed.includes(organisation.type)).map((c) => c.route);
+    const allowed = ROUTE_ENTRIES.filter((c) => c.allowed.includes(organisation.type)).map((c) => c.route);
     // A pattern like GET /cases/* also matches GET /cases/*/audit: deny what it covers but the matrix does not grant.
-    const denied = CAPABILITIES.filter((c) => !c.allowed.includes(organisation.type))
+    const denied = ROUTE_ENTRIES.filter((c) => !c.allowed.includes(organisation.type))
       .map((c) => c.route)
       .filter((route) => allowed.some((grant) => routePatternCovers(grant, route)));
     const statements = [new iam.PolicyStatement({ sid: 'InvokeGrantedRoutes', actions: ['execute-api:Invoke'], resources: allowed.map((r) => api.methodArn(r)) })];

@@ -1,14 +1,14 @@
 // One ZVH region: data, functions, API, partner access. Read top to bottom like the diagram.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ALL_REGIONS, COVENANT_LAW_DATES_CONTEXT, covenantLawDatesFor, IDEMPOTENT_WRITES, type Organisation, type RegionConfig } from '@cter/config';
+import { ALL_REGIONS, COVENANT_LAW_DATES_CONTEXT, covenantLawDatesFor, ENV, type Organisation, type RegionConfig, stateMachineArnVariable } from '@cter/config';
 import { RegionApi } from './api';
-import { CASE_INDEXES, RegionData, TASK_INDEX } from './data';
+import { RegionData } from './data';
 import { ServiceLogs } from './constructs/service-logs';
 import { FailureQueue } from './constructs/failure-queue';
 import { ServiceFunction, type Invocation, type ServiceFunctionProps } from './constructs/service-function';
-import { grantAttributeQuery, grantAuditAppend, grantIdempotencyKeys, grantIndexQuery, grantTable, type TableAction } from './grants';
-import { PROCESS_ATTRIBUTES, PROCESS_PARTITIONS } from '../../services/workflow/adapters/process-attributes';
+import { grantAuditAppend, grantIdempotencyKeys, grantTable, type TableAction } from './grants';
+import { routeFunction, routesOf } from './route-function';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
 import { RegionWorkflow, STATE_MACHINES, type WorkflowFunctions } from './workflow';
@@ -21,7 +21,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Duration, Token, Validations } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { acknowledgeRegionFindings } from './nag-acknowledgements';
-import { CovenantService, copyCedarWasm } from './covenant-service';
+import { CovenantService } from './covenant-service';
 import { MeasuresService } from './measures-service';
 import { RegionOperations } from './operations';
 import { SubjectLookupKey } from './subject-lookup-key';
@@ -34,52 +34,6 @@ export interface RegionStackProps extends StackProps {
   /** Every region (for hand-overs between them); defaults to packages/config. */
   allRegions?: readonly RegionConfig[];
 }
-
-interface ApiFunction {
-  id: string;
-  route: string;
-  /** Entry file relative to the repository root. */
-  entry: string;
-  description: string;
-  cases: TableAction[];
-  /** Computes the subject lookup key of a BSN (kms:GenerateMac on the region's HMAC key). */
-  pseudonyms?: boolean;
-  /** Query on this index of the cases table, and on nothing else of it. */
-  indexQuery?: string;
-  /** Decides under the covenant (bundles Cedar's wasm, more memory for its first compile). */
-  cedar?: boolean;
-  /** Query on the table limited to these partitions and attributes (IAM conditions). */
-  attributeQuery?: { leadingKeys: readonly string[]; attributes: readonly string[] };
-}
-
-/** The API: one function per route, each with only the table actions it needs. */
-const API_FUNCTIONS: ApiFunction[] = [
-  { id: 'RegisterSignal', route: 'POST /signals', entry: 'services/cases/handlers/register-signal.ts', description: 'Registers a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem'], pseudonyms: true },
-  { id: 'ListCases', route: 'GET /cases', entry: 'services/cases/handlers/list-cases.ts', description: 'Lists the cases a partner may see', cases: ['Query'] },
-  { id: 'GetCase', route: 'GET /cases/{caseId}', entry: 'services/cases/handlers/get-case.ts', description: 'Reads a case shaped to the caller', cases: ['GetItem', 'Query'] },
-  { id: 'UpdateSubject', route: 'PATCH /cases/{caseId}', entry: 'services/cases/handlers/update-subject.ts', description: 'Corrects the recorded data of the person', cases: ['GetItem', 'PutItem'] },
-  { id: 'InviteParticipant', route: 'POST /cases/{caseId}/participants', entry: 'services/cases/handlers/invite-participant.ts', description: 'Invites a partner organisation to a case', cases: ['GetItem', 'PutItem'] },
-  { id: 'RevokeParticipant', route: 'DELETE /cases/{caseId}/participants/{organisationId}', entry: 'services/cases/handlers/revoke-participant.ts', description: 'Ends the invitation of a partner organisation', cases: ['GetItem', 'PutItem'] },
-  { id: 'ScheduleConsultation', route: 'POST /cases/{caseId}/consultations', entry: 'services/cases/handlers/schedule-consultation.ts', description: 'Schedules a case consultation', cases: ['GetItem', 'PutItem'] },
-  { id: 'RecordConsultationOutcome', route: 'POST /cases/{caseId}/consultations/{consultationId}/outcome', entry: 'services/cases/handlers/record-consultation-outcome.ts', description: 'Records the outcome of a case consultation', cases: ['GetItem', 'PutItem'] },
-  { id: 'ListConsultations', route: 'GET /cases/{caseId}/consultations', entry: 'services/cases/handlers/list-consultations.ts', description: 'Reads the consultations of a case shaped to the caller', cases: ['GetItem', 'Query'] },
-  { id: 'RequestTransfer', route: 'POST /cases/{caseId}/transfers', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cases: ['GetItem', 'PutItem'], cedar: true },
-  { id: 'RecordDetention', route: 'PUT /cases/{caseId}/detention', entry: 'services/cases/handlers/record-detention.ts', description: 'Records a detention during the case or a new release date', cases: ['GetItem', 'PutItem'] },
-  // Anonymous advice requests: the request, its list summaries, retention queue item and facts (@cter/store advice-items).
-  { id: 'CreateAdviceRequest', route: 'POST /advice-requests', entry: 'services/cases/handlers/create-advice-request.ts', description: 'Records an anonymous advice request to the specialist R&E', cases: ['PutItem'] },
-  { id: 'ListAdviceRequests', route: 'GET /advice-requests', entry: 'services/cases/handlers/list-advice-requests.ts', description: 'Lists the advice requests a partner may see', cases: ['Query'] },
-  { id: 'GetAdviceRequest', route: 'GET /advice-requests/{adviceRequestId}', entry: 'services/cases/handlers/get-advice-request.ts', description: 'Reads an advice request with its thread', cases: ['GetItem'] },
-  // DeleteItem: the retention queue item moves with the last message.
-  { id: 'PostAdviceMessage', route: 'POST /advice-requests/{adviceRequestId}/messages', entry: 'services/cases/handlers/post-advice-message.ts', description: 'Adds an answer, question or reply to an advice request', cases: ['GetItem', 'PutItem', 'DeleteItem'] },
-  { id: 'ConvertAdviceRequest', route: 'POST /advice-requests/{adviceRequestId}/conversion', entry: 'services/cases/handlers/convert-advice-request.ts', description: 'Converts an advice request into a signal and opens a case', cases: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], pseudonyms: true },
-  { id: 'GetCaseHistory', route: 'GET /cases/{caseId}/history', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case', cases: ['GetItem', 'Query'] },
-  { id: 'ListTasks', route: 'GET /cases/{caseId}/tasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take', cases: ['GetItem', 'Query'] },
-  // Query on the open-task index only (no Query of the table), GetItem of the cases for the municipality check.
-  { id: 'ListOpenTasks', route: 'GET /tasks', entry: 'services/workflow/handlers/list-open-tasks.ts', description: 'Lists the open tasks a partner may take across cases', cases: ['GetItem'], indexQuery: TASK_INDEX.indexName },
-  { id: 'PostDecision', route: 'POST /cases/{caseId}/decisions', entry: 'services/workflow/handlers/post-decision.ts', description: 'Decides a pending human step', cases: ['GetItem', 'PutItem', 'UpdateItem'] },
-  // Query on the case summaries' index, and on case partitions for the named, non-personal attributes only (attributeQuery).
-  { id: 'ProcessReport', route: 'GET /reports/process', entry: 'services/workflow/handlers/process-report.ts', description: 'Computes the de-identified process evaluation', cases: [], indexQuery: CASE_INDEXES[0].indexName, attributeQuery: { leadingKeys: PROCESS_PARTITIONS, attributes: PROCESS_ATTRIBUTES } },
-];
 
 /** The steps the state machines call, each with only the table actions it needs. */
 const WORKFLOW_STEPS: Array<{ key: keyof WorkflowFunctions; id: string; entry: string; description: string; cases: TableAction[]; audit: boolean }> = [
@@ -123,9 +77,9 @@ export class RegionStack extends Stack {
     const steps = {} as Record<keyof WorkflowFunctions, NodejsFunction>;
     for (const spec of WORKFLOW_STEPS) {
       const fn = this.serviceFunction(region, spec.id, `services/workflow/handlers/${spec.entry}`, spec.description, 'workflow', { by: 'workflow' });
-      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases);
+      if (spec.cases.length) grantTable(fn, ENV.casesTable, this.data.casesTable, spec.cases);
       if (spec.audit) grantAuditAppend(fn, this.data.auditTable);
-      else if (spec.cases.length) fn.addEnvironment('AUDIT_TABLE', this.data.auditTable.tableName);
+      else if (spec.cases.length) fn.addEnvironment(ENV.auditTable, this.data.auditTable.tableName);
       steps[spec.key] = fn;
     }
     this.workflow = new RegionWorkflow(this, 'Workflow', { region, logKey: this.data.key, functions: steps });
@@ -147,16 +101,10 @@ export class RegionStack extends Stack {
       });
     }
 
-    // API functions: one per route
-    const routes = API_FUNCTIONS.map((spec) => {
-      const fn = this.serviceFunction(region, spec.id, spec.entry, spec.description, spec.entry.split('/')[1]!, { by: 'api' }, spec.cedar ? { afterBundling: copyCedarWasm, memorySize: 1024 } : {});
-      if (spec.cases.length) grantTable(fn, 'CASES_TABLE', this.data.casesTable, spec.cases, spec.route === 'GET /cases' ? CASE_INDEXES.map((i) => i.indexName) : []);
-      if (spec.attributeQuery) grantAttributeQuery(fn, 'CASES_TABLE', this.data.casesTable, spec.attributeQuery);
-      grantAuditAppend(fn, this.data.auditTable);
-      if (spec.indexQuery) grantIndexQuery(fn, this.data.casesTable, spec.indexQuery);
-      if (spec.pseudonyms) this.subjectKey.grantGenerateMac(fn);
-      return { route: spec.route, handler: fn };
-    });
+    // API functions: one per route of the registry (@cter/routes), cases and workflow here
+    const routes = routesOf('cases', 'workflow').map((entry) =>
+      routeFunction(this, entry, { region, data: this.data, subjectKey: this.subjectKey, logGroup: this.logs.of(entry.service) }),
+    );
     const covenant = new CovenantService(this, 'Covenant', { region, data: this.data, subjectKey: this.subjectKey, logGroup: this.logs.of('covenant') });
     routes.push(...covenant.routes);
     // The audit table refuses changes and expiry to all but the break-glass role and retention.
@@ -164,9 +112,6 @@ export class RegionStack extends Stack {
     this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data, logGroup: this.logs.of('measures') }).routes);
     this.caseChanges(region);
-    // Write routes remember their Idempotency-Keys (packages/store/src/idempotency.ts).
-    // POST /signals uses the same mechanism (claimed before the case is written), from its handler.
-    for (const { route, handler } of routes) if (IDEMPOTENT_WRITES.has(route) || route === 'POST /signals') grantIdempotencyKeys(handler, this.data.casesTable);
 
     // API
     this.api = new RegionApi(this, 'Cases', { region, logKey: this.data.key, routes });
@@ -180,7 +125,7 @@ export class RegionStack extends Stack {
     this.data.allowUse('FunctionsUseTheKey', functions.map((fn) => fn.role!));
     // The covenant version in force depends on the configured dates of the laws it relies on (packages/config).
     const lawDates = JSON.stringify(covenantLawDatesFor(region.id, this.node.tryGetContext(COVENANT_LAW_DATES_CONTEXT)));
-    for (const fn of functions) fn.addEnvironment('COVENANT_LAW_DATES', lawDates);
+    for (const fn of functions) fn.addEnvironment(ENV.covenantLawDates, lawDates);
 
     // Operations: the dashboard, the alarms and the ops team's topic
     this.operations = new RegionOperations(this, 'Operations', {
@@ -203,7 +148,7 @@ export class RegionStack extends Stack {
    */
   private caseChanges(region: RegionConfig): void {
     const fn = this.serviceFunction(region, 'OnCaseChange', 'services/workflow/handlers/on-case-change.ts', 'Starts executions and hands decisions to them', 'workflow', { by: 'stream' });
-    grantTable(fn, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem']);
+    grantTable(fn, ENV.casesTable, this.data.casesTable, ['GetItem', 'PutItem']);
     grantAuditAppend(fn, this.data.auditTable);
     // On-failure records of a stream carry shard and sequence numbers only, no item images.
     const failed = new FailureQueue(this, 'CaseChangesFailed', { holds: 'a batch of the case-change stream', retentionDays: 14 }).queue;
@@ -236,13 +181,13 @@ export class RegionStack extends Stack {
     );
     // Executions start through each machine's alias `live`, so each runs the version published when it started.
     const starts = (['intake', 'detention', 'transfer', 'reception'] as const).map((key) => {
-      fn.addEnvironment(`${key.toUpperCase()}_STATE_MACHINE_ARN`, this.workflow.aliasArns[key]);
+      fn.addEnvironment(stateMachineArnVariable(key), this.workflow.aliasArns[key]);
       return this.workflow.aliasArns[key];
     });
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: starts }));
     // Domain events for partner systems go to the region's bus.
     this.events.grantPutEventsTo(fn);
-    fn.addEnvironment('EVENT_BUS_NAME', this.events.eventBusName);
+    fn.addEnvironment(ENV.eventBusName, this.events.eventBusName);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: Object.values(this.workflow.stateMachines).map((m) => m.stateMachineArn) }));
   }
 
@@ -273,7 +218,7 @@ export class RegionStack extends Stack {
       );
     }
     for (const fn of [steps.offerTransfer, steps.answerTransfer]) {
-      fn.addEnvironment('HANDOVER_BUSES', buses);
+      fn.addEnvironment(ENV.handoverBuses, buses);
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: others.map((r) => busArn(r.id)) }));
     }
     // Hand-over events carry the minimal hand-over set (identity of the person), so what could not be
@@ -290,7 +235,7 @@ export class RegionStack extends Stack {
     this.deadLetterQueues['hand-overs'] = failed;
     const target = (fn: NodejsFunction) => new targets.LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: failed });
     const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', failures: failed });
-    grantTable(receive, 'CASES_TABLE', this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
+    grantTable(receive, ENV.casesTable, this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
     // Its offers are idempotent per answer token, with the one Idempotency-Key mechanism (@cter/store).
     grantIdempotencyKeys(receive, this.data.casesTable);
     grantAuditAppend(receive, this.data.auditTable);
@@ -315,7 +260,7 @@ export class RegionStack extends Stack {
       entry,
       description: `${description} (${region.id})`,
       invocation,
-      environment: { REGION_ID: region.id, POWERTOOLS_SERVICE_NAME: service },
+      environment: { [ENV.regionId]: region.id, [ENV.serviceName]: service },
       logGroup: this.logs.of(service),
     }).function;
   }

@@ -8,9 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-
-/** The environment variable a function reads the key's ARN from (packages/store/src/subject-index.ts). */
-export const SUBJECT_LOOKUP_KEY_ENV = 'SUBJECT_LOOKUP_KEY_ID';
+import { ENV } from '@cter/config';
 
 /** What the account (its administrators) may do with the key: administer it, never use it. */
 const ADMINISTRATION = [
@@ -48,7 +46,7 @@ export class SubjectLookupKey extends Construct {
    * and tells it the key's ARN. Granted in the key policy, to the function's own role.
    */
   grantGenerateMac(fn: NodejsFunction): void {
-    fn.addEnvironment(SUBJECT_LOOKUP_KEY_ENV, this.key.keyArn);
+    fn.addEnvironment(ENV.subjectLookupKeyId, this.key.keyArn);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [fn.role!],

@@ -4,7 +4,7 @@
 // (object layer). A route the API has but this test cannot call fails the test.
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CAPABILITIES, INVITED_PARTNERS, organisationsOf, type Organisation, type OrganisationType } from '@cter/config';
+import { INVITED_PARTNERS, organisationsOf, type Organisation, type OrganisationType } from '@cter/config';
 import { readAssembly } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { call, signalFor, type Reply } from '../support/signed-client';
@@ -12,6 +12,7 @@ import { seedCase, seedDecidedTask } from '../support/seed';
 import { seedWithdrawnConsent } from '../support/covenant';
 import { youngAdultPlan } from '../support/measures';
 import { ASSEMBLY_DIR } from '../support/assembly';
+import { ROUTE_ENTRIES } from '@cter/routes';
 
 type Scenario = 'participating' | 'notInvited' | 'otherRegion' | 'unknown';
 const SCENARIOS: Scenario[] = ['participating', 'notInvited', 'otherRegion', 'unknown'];
@@ -172,14 +173,14 @@ describe('the matrix covers the API', () => {
   it('has a capability row and a probe for every route the synthesized API serves', () => {
     const stack = readAssembly(ASSEMBLY_DIR).find((s) => s.stageName === 'kennemerland')!;
     const served = restApisOf(stack)[0]!.routes.map((r) => `${r.method} ${r.resourcePath}`).sort();
-    expect(served).toEqual(CAPABILITIES.map((c) => c.route).sort());
+    expect(served).toEqual(ROUTE_ENTRIES.map((c) => c.route).sort());
     expect(Object.keys(PROBES).sort()).toEqual(served);
   });
 });
 
 describe.each(organisations.map((o) => [o.id, o] as const))('kennemerland.%s', (_, org) => {
   const profile = `kennemerland.${org.id}`;
-  const routes = CAPABILITIES.map((c) => [c.route, c.allowed.includes(org.type)] as const);
+  const routes = ROUTE_ENTRIES.map((c) => [c.route, c.allowed.includes(org.type)] as const);
 
   it.each(routes)('%s (IAM allows: %s)', async (route, iamAllows) => {
     const probe = PROBES[route]!;

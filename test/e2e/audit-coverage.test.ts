@@ -6,11 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, findOrganisation } from '@cter/config';
+import { findOrganisation } from '@cter/config';
 import { call, signalFor, type Reply } from '../support/signed-client';
 import { auditRecords, seedOpenTask, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
 import { appendAudit, appendAuditItem } from '@cter/store';
 import { callAsMentor, caseWithPlan, mentorWithPlaces, youngAdultPlan } from '../support/measures';
+import { ROUTE_ENTRIES } from '@cter/routes';
 
 const REGION = 'kennemerland';
 const as = (organisation: string) => `${REGION}.${organisation}`;
@@ -275,7 +276,7 @@ const PROBES: Record<string, Probe> = {
   },
 };
 
-const personalDataRoutes = CAPABILITIES.filter((c) => c.personalData).map((c) => c.route);
+const personalDataRoutes = ROUTE_ENTRIES.filter((c) => c.personalData).map((c) => c.route);
 
 describe('audit coverage', () => {
   it('has a probe for every route of the capability matrix that touches personal data', () => {
@@ -286,7 +287,7 @@ describe('audit coverage', () => {
   it.each(personalDataRoutes)('%s writes an audit record with the covenant version in force', { timeout: 180_000 }, async (route) => {
     const probe = PROBES[route];
     if (!probe) throw new Error(`no audit probe for ${route}: add one to PROBES`);
-    const capability = CAPABILITIES.find((c) => c.route === route)!;
+    const capability = ROUTE_ENTRIES.find((c) => c.route === route)!;
     expect(capability.allowed, `${probe.organisation} must be allowed to call ${route}`).toContain(findOrganisation(REGION, probe.organisation)!.type);
     const started = new Date(Date.now() - 1000).toISOString();
     const { reply, caseId } = await probe.run(as(probe.organisation));

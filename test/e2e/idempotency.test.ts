@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { CterClient } from '@cter/client';
-import { CAPABILITIES, IDEMPOTENT_WRITES } from '@cter/config';
+
 import { apiOf, call, credentialOf } from '../support/signed-client';
 import { idempotencyFingerprint } from '@cter/store';
 import { itemsMentioning, seedQuietCase, sharedTables, twinNow } from '../support/covenant';
+import { IDEMPOTENT_WRITES, ROUTE_ENTRIES } from '@cter/routes';
 
 const REGION = 'kennemerland';
 const GGZ = `${REGION}.ggz`;
@@ -184,7 +185,7 @@ describe('idempotency keys on writes', () => {
   });
 
   it('covers exactly the writes the capability matrix has besides signals, the PUT that is idempotent by itself and the reading POSTs', () => {
-    const writes = CAPABILITIES.map((c) => c.route).filter((r) => /^(POST|PATCH|DELETE|PUT) /.test(r));
+    const writes = ROUTE_ENTRIES.map((c) => c.route).filter((r) => /^(POST|PATCH|DELETE|PUT) /.test(r));
     // PUT of a mentor sets the same state again; PUT of a detention is conditional on the case version, so it takes a key.
     const reading = ['POST /signals', 'POST /covenant/decisions', 'POST /subjects/report', 'PUT /measures/mentors/{mentorId}'];
     // Advice requests write on no case, and the one replay renders a case: no key yet (docs/decisions.md);

@@ -4,9 +4,10 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, REGIONS, TARGET_CONTEXT } from '@cter/config';
+import { REGIONS, TARGET_CONTEXT } from '@cter/config';
 import { RegionStack } from '../../infra/lib/region-stack';
 import { THROTTLE_DEFAULT, THROTTLE_WRITES } from '../../infra/lib/api';
+import { ROUTE_ENTRIES } from '@cter/routes';
 
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [], [TARGET_CONTEXT]: 'twin' } });
 const template = Template.fromStack(new RegionStack(app, 'Throttling', { region: REGIONS.kennemerland, env: { account: '111111111111', region: 'eu-west-1' } }));
@@ -25,7 +26,7 @@ describe('API stage throttling', () => {
   it('limits each write method tighter than the default, and leaves reads at the default', () => {
     expect(THROTTLE_WRITES.rateLimit).toBeLessThan(THROTTLE_DEFAULT.rateLimit);
     expect(THROTTLE_WRITES.burstLimit).toBeLessThan(THROTTLE_DEFAULT.burstLimit);
-    const routes = [...new Set(CAPABILITIES.map((c) => c.route))];
+    const routes = [...new Set(ROUTE_ENTRIES.map((c) => c.route))];
     const writes = routes.filter((r) => !r.startsWith('GET '));
     expect(writes.length).toBeGreaterThan(10);
     for (const route of writes) {

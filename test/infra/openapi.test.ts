@@ -4,12 +4,13 @@
 // the region's document at /openapi.json.
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { CAPABILITIES, REGION_IDS } from '@cter/config';
+import { REGION_IDS } from '@cter/config';
 import { API_STAGE, generateOpenApi, requestModel } from '@cter/api-spec';
 import { readAssembly, resourcesOfType } from '@cter/twin';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { BAD_REQUEST_BODY_TEMPLATE } from '../../infra/lib/api';
 import { ASSEMBLY_DIR } from '../support/assembly';
+import { ROUTE_ENTRIES } from '@cter/routes';
 
 const stacks = readAssembly(ASSEMBLY_DIR).filter((s) => restApisOf(s).length > 0);
 const documentRoutes = (doc: ReturnType<typeof generateOpenApi>) => Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
@@ -27,7 +28,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (region
 
   it('serves exactly the routes of its OpenAPI document and of the capability matrix', () => {
     expect(documentRoutes(generateOpenApi(region)), 'document vs synthesized API: run `npm run synth` or add the route to the capability matrix').toEqual(served);
-    expect(CAPABILITIES.map((c) => c.route).sort()).toEqual(served);
+    expect(ROUTE_ENTRIES.map((c) => c.route).sort()).toEqual(served);
     expect(api.stageName).toBe(API_STAGE);
   });
 
@@ -66,6 +67,6 @@ describe('the twin', () => {
     const doc = (await response.json()) as ReturnType<typeof generateOpenApi>;
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: api, description: expect.stringContaining(region) }]);
-    expect(documentRoutes(doc)).toEqual(CAPABILITIES.map((c) => c.route).sort());
+    expect(documentRoutes(doc)).toEqual(ROUTE_ENTRIES.map((c) => c.route).sort());
   });
 });

@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { IDEMPOTENT_WRITES, REGION_IDS, organisationsOf } from '@cter/config';
+import { REGION_IDS, organisationsOf } from '@cter/config';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { assetDirectory, readAssembly, resourcesOfType } from '@cter/twin';
 import { ASSEMBLY_DIR } from '../support/assembly';
+import { IDEMPOTENT_WRITES } from '@cter/routes';
 
 const stacks = readAssembly(ASSEMBLY_DIR);
 

@@ -1,37 +1,30 @@
 // The fuzz as a test suite, shared by `npm test` (test/e2e/fuzz.test.ts, 50 runs per route) and
 // `npm run test:reliability` (test/reliability/fuzz.test.ts, 1,000 runs per route): every route of the
-// capability matrix, in the region no other test on the shared twin uses, and the region's tables
+// route registry, in the region no other test on the shared twin uses, and the region's tables
 // compared item by item before and after each route.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CAPABILITIES } from '@cter/config';
+import { describe, expect, it } from 'vitest';
 import { sharedTables } from './covenant';
 import { FUZZ_SEED, formatReport, fuzzRoute, fuzzRuns, tableSnapshot, writesBetween, type FuzzReport, type FuzzTarget } from './fuzz';
-import { routeContracts, type RouteContract } from './route-contracts';
 import { rawSignedCall } from './raw-signed-call';
 import { apiOf, call, credentialOf } from './signed-client';
+import { ROUTE_ENTRIES } from '@cter/routes';
 
 /** No other test on the shared twin writes here (the workflow tests use their own twin). */
 export const FUZZ_REGION = 'noord-holland-noord';
 /** FUZZ_ROUTE narrows the run to routes containing that text (reproducing a failure with FUZZ_SEED). */
-const ROUTES = CAPABILITIES.filter((c) => !process.env.FUZZ_ROUTE || c.route.includes(process.env.FUZZ_ROUTE));
+const ROUTES = ROUTE_ENTRIES.filter((c) => !process.env.FUZZ_ROUTE || c.route.includes(process.env.FUZZ_ROUTE));
 
 export function defineFuzzSuite(options: { runs: number }): void {
   const runs = fuzzRuns(options.runs);
   // Signed by a raw signer, not the partner client: the fuzz sends what no client would (`?__proto__=`).
   const target: FuzzTarget = { region: FUZZ_REGION, tables: sharedTables(FUZZ_REGION), call: (profile, method, pathAndQuery, request) => rawSignedCall(apiOf(FUZZ_REGION), credentialOf(profile), method, pathAndQuery, request) };
   const reports: FuzzReport[] = [];
-  let contracts: Map<string, RouteContract>;
-
-  beforeAll(async () => {
-    contracts = await routeContracts();
-  });
-
   describe(`fuzz of ${process.env.FUZZ_ROUTE ? `the routes with "${process.env.FUZZ_ROUTE}"` : 'every route'}: ${runs} runs each, seed ${FUZZ_SEED} (FUZZ_RUNS, FUZZ_SEED, FUZZ_ROUTE)`, () => {
     it.each(ROUTES.map((c) => [c.route, c] as const))(
       '%s: bad input gets a 4xx with the error shape, never a 5xx, and writes nothing',
       async (_, capability) => {
         const before = await tableSnapshot(target.tables);
-        const report = await fuzzRoute(target, capability, contracts.get(capability.route), { runs });
+        const report = await fuzzRoute(target, capability, capability, { runs });
         reports.push(report);
         const after = await tableSnapshot(target.tables);
         expect(writesBetween(before, after), `writes by the fuzz of ${capability.route}`).toEqual([]);

@@ -2,17 +2,28 @@
 // bodies, signed by an organisation allowed to call the route, through the twin's gateway. The
 // property: bad input gets a 4xx with the JSON error shape (or the gateway's AWS-shaped refusal),
 // nothing ever gets a 5xx, and nothing is written (every item of the region's tables is compared
-// before and after each route's run). Routes come from the capability matrix and their schemas from
-// their handlers (route-contracts.ts), so a new route is fuzzed without touching this file.
+// before and after each route's run). Routes and their schemas come from the route registry
+// (@cter/routes), the same entries the handlers validate with, so a new route is fuzzed without
+// touching this file.
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { CASE_STATES } from '@cter/domain';
-import { organisationsOf, type OrganisationType, type RouteCapability } from '@cter/config';
+import { organisationsOf, type OrganisationType } from '@cter/config';
 import type { Reply } from './signed-client';
 import type { RegionTables } from './covenant';
-import { accepts, type RouteContract } from './route-contracts';
+import type { RouteEntry } from '@cter/routes';
+import { safeParse } from 'zod/mini';
+import type * as z from 'zod/v4/core';
+
+/** The schemas a route validates its request with (its registry entry's). */
+type RouteContract = Pick<RouteEntry, 'path' | 'query' | 'body'>;
+
+/** Whether `value` passes `schema`; a part without a schema takes anything. */
+function accepts(schema: z.$ZodType | undefined, value: unknown): boolean {
+  return schema === undefined || safeParse(schema, value).success;
+}
 
 /** Runs per route: the suite's own count (50 in `npm test`, 1,000 in `npm run test:reliability`) unless FUZZ_RUNS says. */
 export function fuzzRuns(suiteDefault: number): number {
@@ -52,7 +63,7 @@ export interface FuzzReport {
 const PREFERRED: OrganisationType[] = ['zvh', 'municipality', 'police', 'prosecutor', 'specialist-re', 'mentoring', 'privacy-officer'];
 
 /** An organisation of the region whose role may call the route (IAM allows it), as `<region>.<org>`. */
-export function profileFor(region: string, capability: RouteCapability): string {
+export function profileFor(region: string, capability: RouteEntry): string {
   const organisations = organisationsOf(region);
   const types = [...PREFERRED, ...capability.allowed.filter((t) => !PREFERRED.includes(t))].filter((t) => capability.allowed.includes(t));
   for (const type of types) {
@@ -381,7 +392,7 @@ interface FuzzRequest {
   idempotencyKey: string | undefined;
 }
 
-function requestArbitrary(capability: RouteCapability, contract: RouteContract | undefined, municipality: string): fc.Arbitrary<FuzzRequest> {
+function requestArbitrary(capability: RouteEntry, contract: RouteContract | undefined, municipality: string): fc.Arbitrary<FuzzRequest> {
   const [method] = capability.route.split(' ') as [string, string];
   const names = [...capability.route.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   return fc.record({
@@ -407,7 +418,7 @@ function fitted(text: string): string {
   return cut;
 }
 
-function urlOf(capability: RouteCapability, request: FuzzRequest): string {
+function urlOf(capability: RouteEntry, request: FuzzRequest): string {
   let i = 0;
   const resource = capability.route.split(' ')[1]!;
   const pathname = resource.replace(/\{\w+\}/g, () => request.params[i++]!.segment);
@@ -423,7 +434,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * route, or a case that does not exist (every case id the fuzz sends is random). Unknown contract
  * parts count as accepting anything.
  */
-function isBad(capability: RouteCapability, contract: RouteContract | undefined, request: FuzzRequest): boolean {
+function isBad(capability: RouteEntry, contract: RouteContract | undefined, request: FuzzRequest): boolean {
   const names = [...capability.route.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const method = capability.route.split(' ')[0]!;
   // The path leads elsewhere (`/cases/` is `/cases`): a read may find another route; a write may not.
@@ -495,7 +506,7 @@ export function writesBetween(before: Map<string, string>, after: Map<string, st
 // ---------------------------------------------------------------------------------------------
 // The property
 
-export async function fuzzRoute(target: FuzzTarget, capability: RouteCapability, contract: RouteContract | undefined, options: { runs: number; seed?: number }): Promise<FuzzReport> {
+export async function fuzzRoute(target: FuzzTarget, capability: RouteEntry, contract: RouteContract | undefined, options: { runs: number; seed?: number }): Promise<FuzzReport> {
   const started = performance.now();
   const runs = options.runs;
   const seed = options.seed ?? FUZZ_SEED;

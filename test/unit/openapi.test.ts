@@ -8,12 +8,13 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { safeParse } from 'zod/mini';
-import { CAPABILITIES, REGION_IDS } from '@cter/config';
-import { generateOpenApi, modelViolations, requestModel, ROUTES, routeSpec, type RouteSpec } from '@cter/api-spec';
+import { REGION_IDS } from '@cter/config';
+import { generateOpenApi, modelViolations, requestModel, routeSpec } from '@cter/api-spec';
 import { renderOpenApi, OPENAPI_FILE } from '../../packages/api-spec/src/write-openapi';
+import { ROUTES, ROUTE_ENTRIES, type RouteEntry } from '@cter/routes';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const table = ROUTES as Record<string, RouteSpec>;
+const table = ROUTES as Record<string, RouteEntry>;
 const documentRoutes = (doc: ReturnType<typeof generateOpenApi>) => Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
 
 /** Runs `redocly lint` on a document, offline: no telemetry, no update check. */
@@ -38,9 +39,9 @@ async function redoclyLint(document: object): Promise<{ ok: boolean; output: str
 
 describe('the route table', () => {
   it('describes exactly the routes of the capability matrix', () => {
-    const missing = CAPABILITIES.map((c) => c.route).filter((r) => !routeSpec(r));
+    const missing = ROUTE_ENTRIES.map((c) => c.route).filter((r) => !routeSpec(r));
     expect(missing, `add these routes to packages/api-spec/src/routes.ts`).toEqual([]);
-    const unknown = Object.keys(ROUTES).filter((r) => !CAPABILITIES.some((c) => c.route === r));
+    const unknown = Object.keys(ROUTES).filter((r) => !ROUTE_ENTRIES.some((c) => c.route === r));
     expect(unknown, 'routes in the table that the capability matrix does not have').toEqual([]);
   });
 
@@ -102,10 +103,10 @@ describe('the OpenAPI document', () => {
   it('has every route of the capability matrix, with its operation id and who may call it', () => {
     const doc = generateOpenApi();
     expect(doc.openapi).toBe('3.1.0');
-    expect(documentRoutes(doc)).toEqual(CAPABILITIES.map((c) => c.route).sort());
+    expect(documentRoutes(doc)).toEqual(ROUTE_ENTRIES.map((c) => c.route).sort());
     const signals = doc.paths['/signals']!.post!;
     expect(signals.operationId).toBe('registerSignal');
-    expect(signals['x-cter-allowed']).toEqual(CAPABILITIES.find((c) => c.route === 'POST /signals')!.allowed);
+    expect(signals['x-cter-allowed']).toEqual(ROUTE_ENTRIES.find((c) => c.route === 'POST /signals')!.allowed);
     expect(Object.keys(signals.responses as object)).toEqual(expect.arrayContaining(['201', '400', '403', '413', '422', '503']));
     expect((doc.components as { securitySchemes: Record<string, unknown> }).securitySchemes.sigv4).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization', 'x-amazon-apigateway-authtype': 'awsSigv4' });
   });

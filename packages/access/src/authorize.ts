@@ -1,7 +1,7 @@
-// Object-level authorization: the one module every handler asks whether the caller may call a
-// route and see a case, and which fields of it. IAM at the gateway already limited the routes;
+// Object-level authorization: the one module every handler asks whether the caller may see a case,
+// and which fields of it. IAM at the gateway and httpRoute (@cter/http) already limited the routes;
 // this layer adds the case itself: region, municipality, process stage and participation.
-import { capabilityOf, INVITED_PARTNERS, type OrganisationType } from '@cter/config';
+import { INVITED_PARTNERS, type OrganisationType } from '@cter/config';
 import { CaseNotFound, EARLY_STATES, NotAllowed, type CaseState } from '@cter/domain';
 import type { Caller } from './caller';
 
@@ -28,14 +28,6 @@ export interface CaseFacts {
 export type CaseViewLevel = 'full' | 'process' | 'invited';
 
 const isType = (caller: Caller, types: readonly OrganisationType[]) => types.includes(caller.organisation.type);
-
-/** Refuses the call when the capability matrix does not grant the route (defence in depth behind IAM). */
-export function assertRouteAllowed(caller: Caller, route: string): void {
-  const capability = capabilityOf(route);
-  if (!capability || !capability.allowed.includes(caller.organisation.type)) {
-    throw new NotAllowed(`organisation type ${caller.organisation.type} may not call ${route}`);
-  }
-}
 
 /**
  * The view level the caller has on a case, or undefined when the case is invisible to it

@@ -1,5 +1,4 @@
-// The API description: the route table over the zod contract, and what is generated from it (the
-// OpenAPI 3.1 document, API Gateway request models).
-export * from './routes';
+// The API description: the OpenAPI 3.1 document and the API Gateway request models, generated from
+// the route registry (@cter/routes) over the zod contract.
 export * from './openapi';
 export { modelViolations, gatewayModelSchema, type JsonSchema } from './json-schema';

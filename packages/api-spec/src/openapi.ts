@@ -1,11 +1,11 @@
-// The OpenAPI 3.1 document of a region's API (or of all three), generated from the route table and
-// the capability matrix. Nothing here is written by hand per route: add the route to the matrix
-// and the table, and the document, the request models and the typed client follow.
-import { CAPABILITIES, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_WRITES, REGIONS, capabilityOf, type RegionId } from '@cter/config';
+// The OpenAPI 3.1 document of a region's API (or of all three), generated from the route registry
+// (@cter/routes). Nothing here is written by hand per route: add the route to the registry, and the
+// document, the request models and the typed client follow.
+import { REGIONS, type RegionId } from '@cter/config';
+import { IDEMPOTENCY_KEY_PATTERN, ROUTE_ENTRIES, routeEntry, splitRoute, type RouteEntry as RouteSpec, type Service } from '@cter/routes';
 import { CORRELATION_HEADER, CORRELATION_ID_PATTERN, ErrorResponse } from '@cter/domain';
 import type * as core from 'zod/v4/core';
 import { componentSchemas, gatewayModelSchema, inlineSchema, objectParameters, type JsonSchema } from './json-schema';
-import { ROUTES, type RouteSpec, type Service } from './routes';
 
 /** The API Gateway stage every region's API is deployed as (infra/lib/api.ts). */
 export const API_STAGE = 'v1';
@@ -22,22 +22,14 @@ const UNDOCUMENTED_TAG = 'undocumented';
 export interface OpenApiOptions {
   /** The server URL to list (the twin's gateway); default: the region's API in AWS. */
   serverUrl?: string;
-  /** `METHOD /path` routes to document; default: every route of the capability matrix. */
+  /** `METHOD /path` routes to document; default: every route of the registry. */
   routes?: readonly string[];
 }
 
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, Record<string, unknown>>> };
 
-export function splitRoute(route: string): { method: string; path: string } {
-  const [method, path] = route.split(' ');
-  if (!method || !path?.startsWith('/')) throw new Error(`route '${route}' is not 'METHOD /path'`);
-  return { method, path };
-}
-
-/** The route table's entry of a route, if it has one. */
-export function routeSpec(route: string): RouteSpec | undefined {
-  return (ROUTES as Record<string, RouteSpec>)[route];
-}
+/** The registry's entry of a route, if it has one. */
+export const routeSpec = routeEntry;
 
 /** PascalCase of an operation id: the name of its request model and component schemas. */
 const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
@@ -98,7 +90,7 @@ function pathParameterNames(path: string): string[] {
 export function generateOpenApi(region?: string, options: OpenApiOptions = {}): OpenApiDocument {
   const config = region !== undefined ? (REGIONS as Record<string, (typeof REGIONS)[RegionId] | undefined>)[region] : undefined;
   if (region !== undefined && !config && !options.serverUrl) throw new Error(`unknown region ${region}; one of ${Object.keys(REGIONS).join(', ')}`);
-  const routes = [...(options.routes ?? CAPABILITIES.map((c) => c.route))];
+  const routes = [...(options.routes ?? ROUTE_ENTRIES.map((c) => c.route))];
   const requestSchemas = new Map<core.$ZodType, string>();
   const responseSchemas = new Map<core.$ZodType, string>([[ErrorResponse, 'Error']]);
   const name = (map: Map<core.$ZodType, string>, schema: core.$ZodType, preferred: string) => {
@@ -117,7 +109,7 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
   for (const route of routes) {
     const { method, path } = splitRoute(route);
     const spec = routeSpec(route);
-    const capability = capabilityOf(route);
+    const capability = spec;
     const operationId = spec?.operationId ?? fallbackOperationId(route);
     const tag = spec?.service ?? UNDOCUMENTED_TAG;
     usedTags.add(tag);
@@ -128,7 +120,7 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
       : templateParams.map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } }));
     if (spec?.query) parameters.push(...objectParameters(spec.query, 'query'));
     for (const [header, h] of Object.entries(spec?.headers ?? {})) parameters.push({ name: header, in: 'header', required: h.required ?? false, description: h.description, schema: h.schema });
-    if (IDEMPOTENT_WRITES.has(route)) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+    if (spec?.idempotency === 'runner') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
     parameters.push({ $ref: '#/components/parameters/CorrelationId' });
 
     const who = capability ? `**May call:** ${capability.allowed.join(', ')}.${capability.personalData ? ' Reads or writes personal data: every call is audited.' : ''}` : '**May call:** nobody (the route is missing from the capability matrix).';
@@ -149,7 +141,7 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
     } else {
       responses['200'] = { description: 'Success (the response is not described yet)', content: { 'application/json': { schema: { type: 'object' } } } };
     }
-    for (const status of errorStatuses(spec, templateParams.length > 0, IDEMPOTENT_WRITES.has(route))) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
+    for (const status of errorStatuses(spec, templateParams.length > 0, spec?.idempotency === 'runner')) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
 
     const operation: Record<string, unknown> = {
       operationId,

@@ -1,17 +1,16 @@
-// The typed client: one method per route, each typed from the route table of @cter/api-spec (the
-// same zod schemas the handlers validate with), signed with SigV4 from the AWS credential chain,
+// The typed client: one method per route, each typed from the route registry of @cter/routes (the
+// same entries and zod schemas the handlers validate with), signed with SigV4 from the AWS credential chain,
 // retried with backoff where that is safe, failing with typed errors.
 import { randomUUID } from 'node:crypto';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { IDEMPOTENT_WRITES } from '@cter/config';
-import type { RouteKey, Routes } from '@cter/api-spec';
+import { routeEntry, type RouteKey, type Routes } from '@cter/routes';
 import type * as core from 'zod/v4/core';
 import { resolveEndpoint, type Endpoint } from './endpoints';
 import { apiError, causeCode, CterApiError, CterNetworkError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, retryableNetworkError, retryableStatus, retryAfterMs, sleep, type RetryOptions } from './retry';
 import { signRequest, type Credentials, type CredentialsProvider } from './signer';
 
-// --- types from the route table --------------------------------------------------------------------
+// --- types from the route registry -----------------------------------------------------------------
 
 type Spec<R extends RouteKey> = Routes[R];
 /** Path parameters of a route (`{ caseId }`). */
@@ -79,9 +78,9 @@ function splitRoute(route: string): { method: string; template: string } {
   return { method: route.slice(0, space), template: route.slice(space + 1) };
 }
 
-/** Safe to send twice: reads, PUT, and writes carrying an Idempotency-Key (signals and IDEMPOTENT_WRITES). */
+/** Safe to send twice: reads, PUT, and writes carrying an Idempotency-Key (the registry entry's `idempotency`). */
 function repeatable(method: string, route: string): boolean {
-  return method === 'GET' || method === 'HEAD' || method === 'PUT' || route === 'POST /signals' || IDEMPOTENT_WRITES.has(route);
+  return method === 'GET' || method === 'HEAD' || method === 'PUT' || routeEntry(route)?.idempotency !== undefined;
 }
 
 export class CterClient {
@@ -297,7 +296,7 @@ export class CterClient {
     for (const [k, v] of Object.entries(input.headers ?? {})) headers[k.toLowerCase()] = v;
     // One key for all attempts of this call (unless the caller chose one): a retry after a timeout
     // or a 5xx then gets the first outcome back instead of writing twice.
-    if (IDEMPOTENT_WRITES.has(route)) headers['idempotency-key'] ??= randomUUID();
+    if (routeEntry(route)?.idempotency === 'runner') headers['idempotency-key'] ??= randomUUID();
     const safe = repeatable(method, route);
 
     for (let attempt = 1; ; attempt++) {

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { ROUTES } from '@cter/api-spec';
+
 import { verifySigV4 } from '../../twin/src/sigv4-verifier';
+import { ROUTES } from '@cter/routes';
 import {
   backoffDelay,
   ConflictError,

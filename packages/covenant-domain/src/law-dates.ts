@@ -4,6 +4,7 @@
 // configuration (packages/config covenant law dates, per region or for all), which reaches every function
 // as COVENANT_LAW_DATES (JSON: setting -> ISO date). Unset, the version is pending: it never governs.
 // Wasm-free: functions that only stamp the version in force import this.
+import { ENV } from '@cter/config';
 
 /** The configured entry-into-force dates of laws, by setting name. */
 export type LawDates = Readonly<Record<string, string>>;
@@ -29,7 +30,7 @@ export function parseLawDates(raw: string | undefined): LawDates {
 }
 
 /** The law dates of this process (the function's environment). */
-export const LAW_DATES: LawDates = parseLawDates(process.env.COVENANT_LAW_DATES);
+export const LAW_DATES: LawDates = parseLawDates(process.env[ENV.covenantLawDates]);
 
 /** The versions that can govern: dated ones, and pending ones whose law has a configured date (taken as theirs). */
 export function datedVersions<V extends Datable>(versions: readonly V[], dates: LawDates = LAW_DATES): Array<V & { effectiveFrom: string }> {

@@ -2,7 +2,7 @@
 // at the end of every invocation by the `observability()` middlewares. Names, namespace and
 // dimensions are the contract in @cter/config that the region stack's alarms and dashboard read.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, METRICS_SERVICE, type BusinessMetric } from '@cter/config';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type BusinessMetric, ENV } from '@cter/config';
 import { logger } from './logger';
 
 export const metrics = new Metrics({
@@ -10,7 +10,7 @@ export const metrics = new Metrics({
   // `service` and `region` are the only dimensions (serviceName becomes `service`). Every function
   // has REGION_ID; only processes outside Lambda (tests, tools) that import this module lack it.
   serviceName: METRICS_SERVICE,
-  defaultDimensions: { region: process.env.REGION_ID ?? 'unknown' },
+  defaultDimensions: { region: process.env[ENV.regionId] ?? 'unknown' },
   // Metrics' own warnings go through the function's logger. Most invocations count nothing, which
   // is normal here: that warning is demoted to debug instead of a WARN line on every request.
   logger: {

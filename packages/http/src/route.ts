@@ -1,19 +1,21 @@
-// Builds an API Gateway (REST, proxy) handler from a route description. The middy chain is the
-// same for every route: tracing, context, logger and metrics -> correlation id -> body parsing ->
-// validation -> caller -> handler -> error mapping. A handler only receives validated input and an
-// authenticated caller.
+// Builds an API Gateway (REST, proxy) handler for a route of the registry (@cter/routes). The middy
+// chain is the same for every route: tracing, context, logger and metrics -> correlation id ->
+// caller, refused unless the entry allows its organisation type -> body parsing -> validation with
+// the entry's schemas -> handler -> error mapping. A handler only receives validated input and an
+// authenticated, allowed caller.
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
-import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_WRITES } from '@cter/config';
-import { MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
+import { IDEMPOTENCY_KEY_PATTERN, type RouteEntry } from '@cter/routes';
+import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { logger } from './logger';
 import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
 import { correlate, CORRELATION_HEADER } from './correlation';
 import { observability } from './observability';
 import type { ReplayRenderer } from '@cter/store';
+import { ENV } from '@cter/config';
 
 /** Bodies above this are refused with 413 before parsing (API Gateway itself allows 10 MB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -48,13 +50,14 @@ export type IdempotencyRunner = (
   write: () => Promise<HttpResult>,
 ) => Promise<HttpResult & { replayed: boolean }>;
 
-export interface RouteDefinition<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType> {
-  route: string;
-  body?: B;
-  query?: Q;
-  path?: P;
-  handle: (request: HttpRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResult>;
-  /** Required for the routes in IDEMPOTENT_WRITES (checked when the function loads). */
+/** The schema's output, or `unknown` for a part the route does not take. */
+type Parsed<S> = S extends z.$ZodType ? z.output<S> : unknown;
+type PartOf<E, K extends 'body' | 'query' | 'path'> = E extends { [P in K]: infer S } ? Parsed<S> : unknown;
+
+/** What a handler adds to its registry entry. */
+export interface RouteHandler<E extends RouteEntry> {
+  handle: (request: HttpRequest<PartOf<E, 'body'>, PartOf<E, 'query'>, PartOf<E, 'path'>>) => Promise<HttpResult>;
+  /** Required for the routes whose entry says `idempotency: 'runner'` (checked when the function loads). */
   idempotency?: IdempotencyRunner;
   /**
    * How a repeat of this write shows the case again (read now, visible to the caller now), with the
@@ -64,7 +67,7 @@ export interface RouteDefinition<B extends z.$ZodType, Q extends z.$ZodType, P e
 }
 
 function regionId(): string {
-  const id = process.env.REGION_ID;
+  const id = process.env[ENV.regionId];
   if (!id) throw new Error('environment variable REGION_ID is not set');
   return id;
 }
@@ -118,36 +121,39 @@ export function idempotencyKeyOf(headers: Record<string, string | undefined>): s
   return key;
 }
 
-export function httpRoute<B extends z.$ZodType, Q extends z.$ZodType, P extends z.$ZodType>(definition: RouteDefinition<B, Q, P>) {
+export function httpRoute<const E extends RouteEntry>(entry: E, definition: RouteHandler<E>) {
   const region = regionId();
-  if (IDEMPOTENT_WRITES.has(definition.route) !== Boolean(definition.idempotency)) {
-    throw new Error(`${definition.route}: routes in IDEMPOTENT_WRITES (and only those) pass an idempotency runner`);
+  const { route } = entry;
+  if ((entry.idempotency === 'runner') !== Boolean(definition.idempotency)) {
+    throw new Error(`${route}: routes whose registry entry says idempotency 'runner' (and only those) pass an idempotency runner`);
   }
   // A replay shows nothing before the case is read again with the caller's visibility.
-  if (definition.idempotency && !definition.route.includes('/cases/{caseId}')) throw new Error(`${definition.route}: an idempotent route writes on a case (/cases/{caseId}/...)`);
+  if (definition.idempotency && !route.includes('/cases/{caseId}')) throw new Error(`${route}: an idempotent route writes on a case (/cases/{caseId}/...)`);
   const core = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const headers = lowerCaseHeaders(event.headers);
     const correlationId = correlate(headers[CORRELATION_HEADER], requestId);
-    logger.appendKeys({ route: definition.route, requestId });
+    logger.appendKeys({ route, requestId });
     const started = Date.now();
     let result: APIGatewayProxyResult;
     try {
       const caller = callerFromIdentity(event.requestContext?.identity, region);
       logger.appendKeys({ organisation: caller.organisation.id });
-      const path = validate(definition.path, event.pathParameters ?? {}, 'path');
-      const query = validate(definition.query, event.queryStringParameters ?? {}, 'query');
+      // Defence in depth behind IAM at the gateway, which allows the same organisation types.
+      if (!entry.allowed.includes(caller.organisation.type)) throw new NotAllowed(`organisation type ${caller.organisation.type} may not call ${route}`);
+      const path = validate(entry.path, event.pathParameters ?? {}, 'path') as PartOf<E, 'path'>;
+      const query = validate(entry.query, event.queryStringParameters ?? {}, 'query') as PartOf<E, 'query'>;
       const rawBody = parseBody(event);
-      if (definition.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
-      const body = validate(definition.body, rawBody, 'body');
-      const handle = () => definition.handle({ body, query, path, headers, caller, requestId, route: definition.route });
+      if (entry.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
+      const body = validate(entry.body, rawBody, 'body') as PartOf<E, 'body'>;
+      const handle = () => definition.handle({ body, query, path, headers, caller, requestId, route });
       const key = definition.idempotency ? idempotencyKeyOf(headers) : undefined;
       const reply = definition.idempotency && key
         ? await definition.idempotency(
             {
               organisationId: caller.organisation.id,
               key,
-              route: definition.route,
+              route,
               request: { path, query, body },
               replay: { caller, requestId, caseId: String((path as { caseId?: unknown }).caseId), ...(definition.replay ? { render: definition.replay } : {}) },
             },

@@ -2,7 +2,8 @@
 // organisation type a catalogue lets own a measure may call the owner routes, and nothing else may.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capabilityOf, MEASURE_OWNERS } from '@cter/config';
+import { MEASURE_OWNERS } from '@cter/config';
+import { routeEntry } from '@cter/routes';
 import { CATALOGUES, ONE_ON_ONE_MEASURE_ID } from '../catalogue/index';
 import { DraftPlanRequest, EvaluationExportQuery, quartersOf, SessionRequest } from '../src/api-contract';
 
@@ -12,14 +13,14 @@ describe('capability matrix and catalogue', () => {
   it('lets exactly the owner types of every catalogue version move measures and write notes', () => {
     expect(new Set(MEASURE_OWNERS)).toEqual(ownerTypes);
     for (const route of ['POST /cases/{caseId}/measures/{measureId}/transitions', 'POST /cases/{caseId}/measures/{measureId}/notes']) {
-      expect(new Set(capabilityOf(route)?.allowed)).toEqual(ownerTypes);
+      expect(new Set(routeEntry(route)?.allowed)).toEqual(ownerTypes);
     }
   });
 
   it('leaves sessions and matching to the organisation types that own ONE-on-ONE', () => {
     const mentoring = new Set(CATALOGUES.flatMap((c) => c.measures.filter((m) => m.id === ONE_ON_ONE_MEASURE_ID).flatMap((m) => m.ownerTypes)));
     for (const route of ['POST /cases/{caseId}/measures/{measureId}/sessions', 'POST /cases/{caseId}/measures/{measureId}/mentor', 'PUT /measures/mentors/{mentorId}']) {
-      expect(new Set(capabilityOf(route)?.allowed)).toEqual(mentoring);
+      expect(new Set(routeEntry(route)?.allowed)).toEqual(mentoring);
     }
   });
 });

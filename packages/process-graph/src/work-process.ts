@@ -1,10 +1,11 @@
 // The findable work process (werkproces): a readable description of how the integral process runs,
-// generated from the state machine definitions the platform deploys and from the capability matrix,
+// generated from the state machine definitions the platform deploys and from the route registry,
 // so it cannot drift from them. Each human step, who takes it, its deadline, its outcomes and where
 // it goes when overdue; the case states each machine moves a case through; and what each partner
 // sees of a case in each state (the access rule itself, evaluated) and may call.
-import { CAPABILITIES, ORGANISATION_TYPES, TASK_SETTINGS, type OrganisationType, type TaskKind } from '@cter/config';
+import { ORGANISATION_TYPES, TASK_SETTINGS, type OrganisationType, type TaskKind } from '@cter/config';
 import { caseViewLevel, type CaseViewLevel } from '@cter/access';
+import { ROUTE_ENTRIES } from '@cter/routes';
 import { CASE_STATES, EARLY_STATES, type CaseState } from '@cter/domain';
 import { renderSvg } from './svg';
 import { toDot } from './dot';
@@ -199,7 +200,7 @@ export async function workProcessDocument(region: { id: string; name: string }, 
     '',
     '| Route | Who | Personal data |',
     '| --- | --- | --- |',
-    ...CAPABILITIES.map((c) => `| \`${c.route}\` | ${c.allowed.join(', ')} | ${c.personalData ? 'yes (audited)' : 'no'} |`),
+    ...ROUTE_ENTRIES.map((c) => `| \`${c.route}\` | ${c.allowed.join(', ')} | ${c.personalData ? 'yes (audited)' : 'no'} |`),
     '',
   );
   const markdown = `${md.join('\n')}\n`;

@@ -17,6 +17,7 @@ import { Conflict, IdempotencyKeyReused } from '@cter/domain';
 import { appendAudit } from './audit';
 import { dynamo, requiredEnv } from './client';
 import { guarded } from './errors';
+import { ENV } from '@cter/config';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -220,7 +221,7 @@ async function replayOnCase(table: string, route: string, context: ReplayContext
   const { record, level } = visibleCase(context.caller, context.caseId, out.Item?.entity === 'case' ? (out.Item as VisibleCase['record']) : undefined);
   const rendered = context.render ? context.render(stored, { record, level }) : { status: stored.status, headers: stored.headers, body: stored.ids, categories: [] };
   const { categories, ...answer } = rendered;
-  await appendAudit(requiredEnv('AUDIT_TABLE'), {
+  await appendAudit(requiredEnv(ENV.auditTable), {
     caseId: context.caseId,
     action: 'read',
     route,

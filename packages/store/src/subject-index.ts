@@ -8,6 +8,7 @@
 import { requiredEnv } from './client';
 import { guarded } from './errors';
 import { KmsMac } from './kms-mac';
+import { ENV } from '@cter/config';
 
 let kms: KmsMac | undefined;
 
@@ -24,7 +25,7 @@ export class PseudonymKey {
 
   /** The key named by SUBJECT_LOOKUP_KEY_ID; throws at once (module load) when the function lacks it. */
   static fromEnvironment(): PseudonymKey {
-    return new PseudonymKey(requiredEnv('SUBJECT_LOOKUP_KEY_ID'));
+    return new PseudonymKey(requiredEnv(ENV.subjectLookupKeyId));
   }
 
   async mac(purpose: Purpose, value: string): Promise<string> {

@@ -2,7 +2,8 @@
 // asks the region's specialist R&E about a worry without naming the person; the specialist answers
 // or asks back, the asker replies; once the asker names the person it is converted into a signal.
 // Pure logic: no AWS here.
-import { capabilityOf, type OrganisationType } from '@cter/config';
+import type { OrganisationType } from '@cter/config';
+import { registerSignal } from '@cter/routes';
 import {
   Conflict,
   MAX_ADVICE_MESSAGES,
@@ -99,9 +100,9 @@ export function addAdviceMessage(
   return { record: next, firstAnswer };
 }
 
-/** True when the organisation type may report a signal itself (capability matrix, `POST /signals`). */
+/** True when the organisation type may report a signal itself (the route registry's `POST /signals`). */
 export function maySignal(type: OrganisationType): boolean {
-  return capabilityOf('POST /signals')?.allowed.includes(type) ?? false;
+  return registerSignal.allowed.includes(type);
 }
 
 /**

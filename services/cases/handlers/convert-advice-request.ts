@@ -3,21 +3,16 @@
 // its audit record and lookup item, and the converted request (conditional on the version read, so
 // it converts once) with its summaries, facts and audit record, all in one transaction. The case keeps
 // the thread; the request keeps the case id. Who converts: domain/advice-request.ts assertMayConvert.
-import { assertRouteAllowed } from '@cter/access';
-import { AdviceConversionRequest, AdviceRequestIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { adviceRequests } from '../adapters/environment';
 import { assertMayConvert, caseAdviceOf, convertAdviceRequest } from '../domain/advice-request';
 import { adviceAudit, deleteAfterFrom, loadVisibleAdvice } from './advice-access';
 import { assertServedMunicipality, registerSignal } from './signal-registration';
 
-export const handler = httpRoute({
-  route: 'POST /advice-requests/{adviceRequestId}/conversion',
-  path: AdviceRequestIdPath,
-  body: AdviceConversionRequest,
+export const handler = httpRoute(routes.convertAdviceRequest, {
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const advice = await loadVisibleAdvice(caller, path.adviceRequestId);
     assertMayConvert(advice, caller);
     assertServedMunicipality(body.subject.municipality);

@@ -1,19 +1,15 @@
 // POST /advice-requests: a professional asks the region's specialist R&E for advice about a worry
 // without naming the person (adviesvraag). The asking organisation is the caller; the id the server's.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
-import { CreateAdviceRequest } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { adviceRequests } from '../adapters/environment';
 import { openAdviceRequest } from '../domain/advice-request';
 import { adviceAudit, deleteAfterFrom } from './advice-access';
 
-export const handler = httpRoute({
-  route: 'POST /advice-requests',
-  body: CreateAdviceRequest,
+export const handler = httpRoute(routes.createAdviceRequest, {
   handle: async (request) => {
     const { caller, body } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const at = now.toISOString();
     const record = openAdviceRequest({ adviceRequestId: randomUUID(), caller, request: body, at, deleteAfter: deleteAfterFrom(now) });

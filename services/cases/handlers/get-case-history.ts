@@ -1,17 +1,13 @@
 // GET /cases/{caseId}/history: what happened to a case, in version order; audited like a read.
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { repository } from '../adapters/environment';
 import { historyView } from '../domain/history-view';
 import { auditEntry, loadVisibleCase } from './case-access';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/history',
-  path: CaseIdPath,
+export const handler = httpRoute(routes.getCaseHistory, {
   handle: async (request) => {
     const { caller, path } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const events = await repository.history(record.caseId);
     await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', ['process'], 'case-work'));

@@ -1,19 +1,15 @@
 // GET /cases/{caseId}: the case, shaped to what the caller may see, with the items partners
 // disclosed to the caller (an invited partner sees those and nothing more); every read is audited.
-import { assertRouteAllowed } from '@cter/access';
 import { disclosuresReceivedBy } from '@cter/case-store';
-import { CaseIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { repository, tables } from '../adapters/environment';
 import { caseView, viewCategories } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}',
-  path: CaseIdPath,
+export const handler = httpRoute(routes.getCase, {
   handle: async (request) => {
     const { caller, path } = request;
-    assertRouteAllowed(caller, request.route);
     // One round trip for both reads: the disclosures are only used (and audited) when the case is visible.
     const [{ record, level }, received] = await Promise.all([
       loadVisibleCase(caller, path.caseId),

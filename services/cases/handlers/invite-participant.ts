@@ -1,24 +1,20 @@
 // POST /cases/{caseId}/participants: the process director or the directing municipality invites
 // a partner to the case; the invited partner then sees the case (shaped) until the invitation ends.
 // The specialist R&E is invited as advisor.
-import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation, INVITED_PARTNERS } from '@cter/config';
-import { CaseIdPath, InviteParticipantRequest, NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
+import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, inviteParticipant } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/participants',
+export const handler = httpRoute(routes.inviteParticipant, {
   idempotency,
   replay: replayCaseView,
-  path: CaseIdPath,
-  body: InviteParticipantRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners cannot invite others');
     const invitee = findOrganisation(caller.regionId, body.organisationId);

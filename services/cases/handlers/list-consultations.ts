@@ -1,19 +1,15 @@
 // GET /cases/{caseId}/consultations: the consultations of a case as the caller may see them: all of
 // them for core partners, the ZVH and the specialist R&E, the ones it attends for an invited partner.
 // Agenda and outcome are personal data of the case: every read is audited.
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { consultations, repository } from '../adapters/environment';
 import { visibleConsultations } from '../domain/consultation';
 import { auditEntry, loadVisibleCase } from './case-access';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/consultations',
-  path: CaseIdPath,
+export const handler = httpRoute(routes.listConsultations, {
   handle: async (request) => {
     const { caller, path } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const shown = visibleConsultations(await consultations.list(record.caseId), level, caller.organisation.id);
     await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', ['consultation'], 'case-consultation'));

@@ -2,21 +2,16 @@
 // replies. The request's next version, its summaries, its moved retention deadline, the first-answer
 // fact and the audit record go in one transaction.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
-import { AdviceMessageRequest, AdviceRequestIdPath } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { adviceRequests } from '../adapters/environment';
 import { addAdviceMessage } from '../domain/advice-request';
 import { retryingStale } from './case-access';
 import { adviceAudit, deleteAfterFrom, loadVisibleAdvice } from './advice-access';
 
-export const handler = httpRoute({
-  route: 'POST /advice-requests/{adviceRequestId}/messages',
-  path: AdviceRequestIdPath,
-  body: AdviceMessageRequest,
+export const handler = httpRoute(routes.postAdviceMessage, {
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const messageId = randomUUID();
     return retryingStale(async () => {
       const record = await loadVisibleAdvice(caller, path.adviceRequestId);

@@ -3,22 +3,18 @@
 // once: the held consultation, the case's next version, its history event and the audit record in
 // one transaction.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
-import { ConsultationOutcomeRequest, ConsultationPath, NotAllowed, NotFound } from '@cter/domain';
+import { NotAllowed, NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { consultations, idempotency, repository } from '../adapters/environment';
 import { heldConsultation } from '../adapters/consultation-repository';
 import { checkDecisionOwners, recordConsultationOutcome } from '../domain/consultation';
 import { auditEntry, loadVisibleCase, retryingStale } from './case-access';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/consultations/{consultationId}/outcome',
+export const handler = httpRoute(routes.recordConsultationOutcome, {
   idempotency,
-  path: ConsultationPath,
-  body: ConsultationOutcomeRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     return retryingStale(async () => {
       const { record, level } = await loadVisibleCase(caller, path.caseId);
       if (level === 'invited') throw new NotAllowed('invited partners do not record consultations');

@@ -3,23 +3,19 @@
 // stops the running evaluation cycle and starts the safe re-integration track), or moves the release
 // date of a detained person (a new date, an earlier release). The date stays in the case: the track
 // reads it from there and never carries it in Step Functions input or history.
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath, DetentionRequest, NotAllowed, StaleVersion } from '@cter/domain';
+import { NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, recordDetention } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 
-export const handler = httpRoute({
-  route: 'PUT /cases/{caseId}/detention',
+export const handler = httpRoute(routes.recordDetention, {
   idempotency,
   replay: replayCaseView,
-  path: CaseIdPath,
-  body: DetentionRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners cannot record a detention');
     if (body.version !== record.version) throw new StaleVersion(body.version, record.version);

@@ -1,17 +1,14 @@
 // POST /signals: a partner registers a signal about a person; a case opens in `signal-received`.
-import { assertRouteAllowed } from '@cter/access';
 import { RegisterSignalRequest } from '@cter/domain';
 import { httpRoute, idempotencyKeyOf, type HttpRequest, type HttpResult } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotent, type IdempotencyClaim } from '@cter/store';
 import { tables } from '../adapters/environment';
 import { assertServedMunicipality, registerSignal } from './signal-registration';
 
-export const handler = httpRoute({
-  route: 'POST /signals',
-  body: RegisterSignalRequest,
+export const handler = httpRoute(routes.registerSignal, {
   handle: async (request): Promise<HttpResult> => {
     const { body, caller, headers } = request;
-    assertRouteAllowed(caller, request.route);
     assertServedMunicipality(body.subject.municipality);
     // The same key rules as every write's, and the same mechanism: the key is claimed with one
     // conditional PutItem before anything is written, so copies of the request sent at the same

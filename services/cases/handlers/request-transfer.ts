@@ -4,26 +4,22 @@
 // caller's disclosure to the receiving ZVH in the same transaction as the offer; the transfer
 // sends that record's items only. A refusal answers 403 with its articles and offers nothing.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { regionConfig } from '@cter/config';
-import { CaseIdPath, NotAllowed, StaleVersion, TransferRequest, ValidationFailed } from '@cter/domain';
+import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { handoverDisclosure } from '@cter/covenant-domain';
 import { disclosureItem } from '@cter/case-store';
+import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, requestTransfer } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/transfers',
+export const handler = httpRoute(routes.requestTransfer, {
   idempotency,
   replay: replayCaseView,
-  path: CaseIdPath,
-  body: TransferRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners cannot transfer a case');
     if (!regionConfig(body.toRegion).municipalities.some((m) => m.id === body.toMunicipality)) {

@@ -1,23 +1,20 @@
 // DELETE /cases/{caseId}/participants/{organisationId}: the process director or the directing
 // municipality ends an invitation now; from then on the partner gets 404 on the case. Idempotent:
 // revoking an organisation that takes no part (any more) changes nothing and answers the case.
-import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation } from '@cter/config';
-import { NotAllowed, ParticipantPath, StaleVersion, ValidationFailed } from '@cter/domain';
+import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, revokeParticipant, viewCategories } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 const ATTEMPTS = 3;
 
-export const handler = httpRoute({
-  route: 'DELETE /cases/{caseId}/participants/{organisationId}',
+export const handler = httpRoute(routes.revokeParticipant, {
   idempotency,
-  path: ParticipantPath,
   handle: async (request) => {
     const { caller, path } = request;
-    assertRouteAllowed(caller, request.route);
     // The revocation needs no version from the caller: ending access must not fail on a concurrent
     // write of the case, so a stale read is read again (the visibility check with it).
     for (let attempt = 1; ; attempt++) {

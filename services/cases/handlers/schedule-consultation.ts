@@ -2,22 +2,18 @@
 // case consultation (date, attendees, agenda). The case's next version, its `consultation.scheduled`
 // history event, the audit record and the consultation are written in one transaction.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath, NotAllowed, ScheduleConsultationRequest } from '@cter/domain';
+import { NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
 import { consultationItem } from '../adapters/consultation-repository';
 import { scheduleConsultation } from '../domain/consultation';
 import { auditEntry, loadVisibleCase, retryingStale } from './case-access';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/consultations',
+export const handler = httpRoute(routes.scheduleConsultation, {
   idempotency,
-  path: CaseIdPath,
-  body: ScheduleConsultationRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const consultationId = randomUUID();
     return retryingStale(async () => {
       const { record, level } = await loadVisibleCase(caller, path.caseId);

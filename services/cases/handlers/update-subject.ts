@@ -1,22 +1,18 @@
 // PATCH /cases/{caseId}: correct the recorded data of the person (rectification), conditional on
 // the version the caller read; a stale version gets 409 and nothing is written.
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath, NotAllowed, StaleVersion, UpdateSubjectRequest } from '@cter/domain';
+import { NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
 import { assertRectifiable, caseView, rectifySubject } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 
-export const handler = httpRoute({
-  route: 'PATCH /cases/{caseId}',
+export const handler = httpRoute(routes.updateSubject, {
   idempotency,
   replay: replayCaseView,
-  path: CaseIdPath,
-  body: UpdateSubjectRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners cannot correct case data');
     // Only what the caller's view shows: the ZVH cannot overwrite an address (or BSN) it cannot read.

@@ -1,8 +1,8 @@
 // What the covenant functions that keep records read from their environment, checked once at load.
-import { regionConfig } from '@cter/config';
+import { ENV, regionConfig } from '@cter/config';
 import { idempotencyIn, requiredEnv } from '@cter/store';
 
-export const region = regionConfig(requiredEnv('REGION_ID'));
-export const tables = { cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') };
+export const region = regionConfig(requiredEnv(ENV.regionId));
+export const tables = { cases: requiredEnv(ENV.casesTable), audit: requiredEnv(ENV.auditTable) };
 /** Idempotency keys of this service's write routes, kept in the cases table. */
 export const idempotency = idempotencyIn(tables.cases);

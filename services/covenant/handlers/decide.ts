@@ -1,18 +1,15 @@
 // POST /covenant/decisions: asks the covenant whether a disclosure would be allowed, and why. A
 // question only: nothing is read or shared, so any partner may ask it for any sender (the privacy
 // officer checks what a partner may do). Decided under the version in force now, or at `at`.
-import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation } from '@cter/config';
-import { CovenantDecisionRequest, ValidationFailed, type ErrorDetail } from '@cter/domain';
+import { ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '@cter/covenant-domain';
+import * as routes from '@cter/routes';
 
-export const handler = httpRoute({
-  route: 'POST /covenant/decisions',
-  body: CovenantDecisionRequest,
+export const handler = httpRoute(routes.askCovenant, {
   handle: async (request) => {
     const { caller, body } = request;
-    assertRouteAllowed(caller, request.route);
     const problems: ErrorDetail[] = [];
     const sender = body.sender === undefined ? caller.organisation : findOrganisation(caller.regionId, body.sender);
     if (!sender) problems.push({ path: 'sender', message: `not a partner organisation of ${caller.regionId}` });

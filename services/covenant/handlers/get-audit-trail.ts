@@ -3,9 +3,9 @@
 // which covenant version, and the destruction record once retention destroyed the case. Kept after
 // destruction (under the case id's keyed pseudonym, for the audit's own retention), so it answers
 // for a case that no longer exists; this read is audited too, under the pseudonym for such a case.
-import { assertRouteAllowed } from '@cter/access';
-import { AuditTrailQuery, CaseIdPath, CaseNotFound } from '@cter/domain';
+import { CaseNotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { PseudonymKey } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { tables } from '../adapters/environment';
@@ -16,13 +16,9 @@ const trail = new AuditTrail(tables);
 /** The region's HMAC key: the pseudonym a destroyed case's audit is kept under. */
 const keys = PseudonymKey.fromEnvironment();
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/audit',
-  path: CaseIdPath,
-  query: AuditTrailQuery,
+export const handler = httpRoute(routes.getAuditTrail, {
   handle: async (request) => {
     const { caller, path, query } = request;
-    assertRouteAllowed(caller, request.route);
     // The audit table is the region's own: another region's case has no trail here.
     const paging = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
     const [record, casePseudonym, live] = await Promise.all([cases.get(path.caseId), keys.casePseudonymOf(path.caseId), trail.forCase({ caseId: path.caseId }, paging)]);

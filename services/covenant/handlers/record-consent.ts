@@ -2,10 +2,10 @@
 // (article 10): the municipality of the case, the ZVH, or an invited care partner. Only the holder
 // shares on it later; it names the recipients, categories and purposes it covers.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { findOrganisation } from '@cter/config';
-import { CaseIdPath, ConsentRequest, ValidationFailed, type ErrorDetail } from '@cter/domain';
+import { ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { idempotency, tables } from '../adapters/environment';
 import { recordConsent } from '@cter/covenant-domain/consent';
@@ -15,14 +15,10 @@ import { auditEntry, loadVisibleCase } from './case-access';
 
 const consents = new ConsentRepository(tables);
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/consents',
+export const handler = httpRoute(routes.recordConsent, {
   idempotency,
-  path: CaseIdPath,
-  body: ConsentRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const { record } = await loadVisibleCase(caller, path.caseId, now);
     const unknown: ErrorDetail[] = body.recipients.flatMap((id, i) => (findOrganisation(caller.regionId, id) ? [] : [{ path: `recipients.${i}`, message: `not a partner organisation of ${caller.regionId}` }]));

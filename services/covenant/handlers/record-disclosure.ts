@@ -3,10 +3,10 @@
 // invitations and the consent as they are now; refused with 403 and the articles, or stored with the
 // version and its audit record in one transaction that re-checks case and consent.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath, DisclosureRequest, ValidationFailed } from '@cter/domain';
+import { ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS } from '@cter/config';
 import { countMetric, httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
 import { idempotency, tables } from '../adapters/environment';
@@ -22,14 +22,10 @@ function refuse(refusal: Error): never {
   throw refusal;
 }
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/disclosures',
+export const handler = httpRoute(routes.recordDisclosure, {
   idempotency,
-  path: CaseIdPath,
-  body: DisclosureRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const { record } = await loadVisibleCase(caller, path.caseId, now);
     const sender = { organisationId: caller.organisation.id, type: caller.organisation.type };

@@ -2,9 +2,9 @@
 // that the person was informed, or an exception (ongoing investigation, safety) with its reason and
 // a review date (article 15). Recording closes any open review task of the case.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath, InformingRequest, NotAllowed } from '@cter/domain';
+import { NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { idempotency, tables } from '../adapters/environment';
 import { InformingRepository } from '../adapters/informing-repository';
 import { recordInforming } from '../domain/informing';
@@ -13,14 +13,10 @@ import { auditEntry, loadVisibleCase } from './case-access';
 
 const informing = new InformingRepository(tables);
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/informing',
+export const handler = httpRoute(routes.recordInforming, {
   idempotency,
-  path: CaseIdPath,
-  body: InformingRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const { record, level } = await loadVisibleCase(caller, path.caseId, now);
     if (level === 'invited') throw new NotAllowed('invited partners do not record informing');

@@ -4,9 +4,8 @@
 // consultations, disclosures and to whom, consents, informing, the plan with all its versions, the
 // measures, progress notes and ONE-on-ONE sessions) and who accessed the data. The cases are found
 // through the subject lookup, their items by one query of each partition, never by scanning.
-import { assertRouteAllowed } from '@cter/access';
-import { SubjectReportRequest } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { PseudonymKey, readCasePartition } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { tables } from '../adapters/environment';
@@ -23,12 +22,9 @@ const keys = PseudonymKey.fromEnvironment();
 /** The audit record of a search that found nothing: the search itself is evidenced, under no case. */
 const NO_CASE = 'none';
 
-export const handler = httpRoute({
-  route: 'POST /subjects/report',
-  body: SubjectReportRequest,
+export const handler = httpRoute(routes.subjectReport, {
   handle: async (request) => {
     const { caller, body } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const caseIds = await caseIdsOfSubject(tables.cases, await keys.subjectKeyOf(body.bsn));
     const reports = [];

@@ -2,9 +2,9 @@
 // allowed to record consent who sees the case may record the withdrawal (the person may tell any of
 // them; a withdrawal only ever narrows sharing). From this moment every disclosure relying on it is
 // refused (the disclosure transaction checks the consent is still active).
-import { assertRouteAllowed } from '@cter/access';
-import { ConsentPath, ConsentWithdrawalRequest, NotFound } from '@cter/domain';
+import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { idempotency, tables } from '../adapters/environment';
 import { withdrawConsent } from '@cter/covenant-domain/consent';
@@ -13,14 +13,10 @@ import { auditEntry, loadVisibleCase } from './case-access';
 
 const consents = new ConsentRepository(tables);
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal',
+export const handler = httpRoute(routes.withdrawConsent, {
   idempotency,
-  path: ConsentPath,
-  body: ConsentWithdrawalRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const { record } = await loadVisibleCase(caller, path.caseId, now);
     const consent = await consents.get(record.caseId, path.consentId);

@@ -4,13 +4,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseFacts } from '@cter/access';
 import { dynamo, guarded, requiredEnv } from '@cter/store';
+import { ENV } from '@cter/config';
 
 export interface CaseForMeasures extends CaseFacts {
   birthDate: string;
   detention?: { releaseDate: string };
 }
 
-const table = requiredEnv('CASES_TABLE');
+const table = requiredEnv(ENV.casesTable);
 const ATTRIBUTES = ['caseId', 'regionId', 'municipality', 'state', 'participants', 'admission', 'detention'];
 
 export const cases = {

@@ -3,9 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { ProgressNoteRequest } from '@cter/measures-domain/contract/note';
-import { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
 import { addProgressNote } from '@cter/measures-domain/progress-notes';
+import * as routes from '@cter/routes';
 import { WriteRefused } from '../adapters/measures-repository';
 import { withMeasure } from '@cter/measures-domain/plan';
 import { checkPlan, putNote, putPlan } from '@cter/case-store';
@@ -13,11 +12,8 @@ import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/notes',
+export const handler = httpRoute(routes.addProgressNote, {
   idempotency,
-  path: CaseMeasurePath,
-  body: ProgressNoteRequest,
   handle: async (request) => {
     const { caller, body } = request;
     const noteId = body.noteId ?? randomUUID();

@@ -4,17 +4,15 @@
 // work process's plan-adoption task (POST /cases/{caseId}/decisions with planVersion). Measure ids
 // are minted here (measure-ids.ts): a client names only the measures the plan already has.
 import { randomUUID } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { Conflict, NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute, type HttpResult } from '@cter/http';
-import { CaseIdPath } from '@cter/measures-domain/contract/paths';
-import { DraftPlanRequest } from '@cter/measures-domain/contract/plan';
 import { receivesHealthData } from '@cter/measures-domain/factor-view';
 import { withMeasureIds } from '@cter/measures-domain/measure-ids';
 import { createPlan, revisePlan, type Plan } from '@cter/measures-domain/plan';
 import { planView } from '@cter/measures-domain/plan-view';
 import type { StoredPlan, TransactItem } from '@cter/case-store';
 import { putPlan, putPlanVersion, releaseMentorPlace } from '@cter/case-store';
+import * as routes from '@cter/routes';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, retryingOnPlanChange } from './measure-access';
 
@@ -35,14 +33,10 @@ function releasedMentors(before: Plan, after: Plan): { plan: Plan; mentorIds: st
   return { plan: { ...after, measures: measuresAfter }, mentorIds };
 }
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/plan',
+export const handler = httpRoute(routes.draftPlan, {
   idempotency,
-  path: CaseIdPath,
-  body: DraftPlanRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     if (level === 'invited') throw new NotAllowed('invited partners do not draft the plan');
     assertPlanState(record);

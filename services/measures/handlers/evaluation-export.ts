@@ -1,21 +1,18 @@
 // GET /measures/evaluation-export: aggregated, de-identified figures per measure type, target group,
 // region and quarter for the programme evaluation, as JSON or CSV. Small cells are suppressed
 // (disclosure-control.ts in @cter/domain); the records it reads hold no case ids, and the output holds no ids at all.
-import { assertRouteAllowed } from '@cter/access';
 import { ValidationFailed } from '@cter/domain';
 import { httpRoute, logger } from '@cter/http';
-import { EvaluationExportQuery, quartersOf } from '@cter/measures-domain/contract/reference';
+import { quartersOf } from '@cter/measures-domain/contract/reference';
 import { dateInAmsterdam } from '@cter/measures-domain/dates';
 import { buildEvaluationExport } from '@cter/measures-domain/evaluation-export';
 import { renderExportCsv } from '@cter/measures-domain/export-render';
+import * as routes from '@cter/routes';
 import { measures } from '../adapters/environment';
 
-export const handler = httpRoute({
-  route: 'GET /measures/evaluation-export',
-  query: EvaluationExportQuery,
+export const handler = httpRoute(routes.evaluationExport, {
   handle: async (request) => {
     const { caller, query } = request;
-    assertRouteAllowed(caller, request.route);
     const quarters = quartersOf(query.period);
     if (!quarters) throw new ValidationFailed('the period is not valid', [{ path: 'period', message: 'a quarter, a year, or a range of at most twelve quarters, oldest first' }]);
     const records = (await Promise.all(quarters.map((q) => measures.evaluationRecords(q)))).flat();

@@ -1,25 +1,19 @@
 // GET /cases/{caseId}/plan: the plan of action as the caller may see it (plan-view.ts); with
 // `version`, an earlier version as drafted and adopted; signed as a mentor's role session of the
 // ONE-on-ONE organisation, what that mentor may see. A visible case without a plan answers `plan: null`. Every read is audited.
-import { assertRouteAllowed } from '@cter/access';
 import { httpRoute } from '@cter/http';
-import { CaseIdPath } from '@cter/measures-domain/contract/paths';
-import { GetPlanQuery } from '@cter/measures-domain/contract/plan-query';
 import { ONE_ON_ONE_MEASURE_ID } from '@cter/measures-domain/catalogue/ids';
 import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '@cter/measures-domain/plan-view';
 import { receivesHealthData } from '@cter/measures-domain/factor-view';
+import * as routes from '@cter/routes';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 import { callingMentor } from './mentor-caller';
 import { versionView } from './plan-version-view';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/plan',
-  path: CaseIdPath,
-  query: GetPlanQuery,
+export const handler = httpRoute(routes.getPlan, {
   handle: async (request) => {
     const { caller, path, query } = request;
-    assertRouteAllowed(caller, request.route);
     const { record, level } = await loadVisibleCase(caller, path.caseId);
     const stored = await measures.getPlan(record.caseId);
     if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };

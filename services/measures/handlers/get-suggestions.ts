@@ -1,23 +1,19 @@
 // GET /cases/{caseId}/measures/suggestions: catalogue measures that fit the case, each with the
 // reasons it fits (fitting.ts). Based on the plan's target groups and recorded risk and protective
 // factors; before there is a plan, on the target group the case itself gives (age, detention).
-import { assertRouteAllowed } from '@cter/access';
-import { CaseIdPath } from '@cter/measures-domain/contract/paths';
 import { httpRoute } from '@cter/http';
 import { dateInAmsterdam } from '@cter/measures-domain/dates';
 import { factorsFor, isHealthFactor, receivesHealthData } from '@cter/measures-domain/factor-view';
 import { suggestMeasures, type FittingRequest } from '@cter/measures-domain/fitting';
 import { hasEnded } from '@cter/measures-domain/measure';
 import { deriveTargetProfile } from '@cter/measures-domain/target-group';
+import * as routes from '@cter/routes';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/measures/suggestions',
-  path: CaseIdPath,
+export const handler = httpRoute(routes.getSuggestions, {
   handle: async (request) => {
     const { caller, path } = request;
-    assertRouteAllowed(caller, request.route);
     const { record } = await loadVisibleCase(caller, path.caseId);
     const stored = await measures.getPlan(record.caseId);
     let facts: FittingRequest;

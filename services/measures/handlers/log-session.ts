@@ -4,22 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
-import { SessionRequest } from '@cter/measures-domain/contract/session';
 import { dateInAmsterdam } from '@cter/measures-domain/dates';
 import { assertOwner } from '@cter/measures-domain/measure-lifecycle';
 import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
 import { logSession } from '@cter/measures-domain/sessions';
+import * as routes from '@cter/routes';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putSession } from '@cter/case-store';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { auditEntry, onMeasure } from './measure-access';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/sessions',
+export const handler = httpRoute(routes.logSession, {
   idempotency,
-  path: CaseMeasurePath,
-  body: SessionRequest,
   handle: async (request) => {
     const { caller, body } = request;
     const { sessionId = randomUUID(), ...session } = body;

@@ -3,22 +3,18 @@
 // same transaction, conditional on a free place, so two matches cannot fill one place twice.
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { MentorMatchRequest } from '@cter/measures-domain/contract/mentor-match';
-import { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
 import { assignMentor } from '@cter/measures-domain/mentor-assignment';
 import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '@cter/measures-domain/mentors';
 import { withMeasure } from '@cter/measures-domain/plan';
+import * as routes from '@cter/routes';
 import { WriteRefused } from '../adapters/measures-repository';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '@cter/case-store';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/mentor',
+export const handler = httpRoute(routes.matchMentor, {
   idempotency,
-  path: CaseMeasurePath,
-  body: MentorMatchRequest,
   handle: async (request) => {
     const { caller, body } = request;
     await assertNotMentor(caller);

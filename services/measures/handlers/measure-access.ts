@@ -1,7 +1,7 @@
 // What every measures handler does before its own work: load the case and apply the one
 // authorization rule (invisible and unknown cases are the same 404), load the plan, find the
 // measure, and retry a write whose plan changed meanwhile.
-import { assertRouteAllowed, visibleCase, type Caller, type CaseViewLevel } from '@cter/access';
+import { visibleCase, type Caller, type CaseViewLevel } from '@cter/access';
 import { Conflict, InvalidTransition, NotFound, type CaseState } from '@cter/domain';
 import type { ActionContext, Measure, Plan } from '@cter/measures-domain';
 import type { StoredPlan } from '@cter/case-store';
@@ -61,14 +61,13 @@ export async function retryingOnPlanChange<T>(attempt: () => Promise<T>): Promis
 }
 
 /**
- * The frame of every write to one measure: the route check, the visible case in a plan state, then
+ * The frame of every write to one measure (httpRoute checked the route): the visible case in a plan state, then
  * `write` with the current plan and the measure, run again when the plan changed meanwhile.
  */
 export async function onMeasure<T>(
   request: { caller: Caller; route: string; path: { caseId: string; measureId: string } },
   write: (current: { record: CaseForMeasures; stored: StoredPlan; measure: Measure }) => Promise<T>,
 ): Promise<T> {
-  assertRouteAllowed(request.caller, request.route);
   const { record } = await loadVisibleCase(request.caller, request.path.caseId);
   assertPlanState(record);
   return retryingOnPlanChange(async () => {

@@ -4,23 +4,19 @@
 // discarded, small groups suppressed, with the data dictionary. Every case whose trajectory leaves is
 // audited (purpose `research`), so the person's subject report shows it.
 import { randomBytes } from 'node:crypto';
-import { assertRouteAllowed } from '@cter/access';
 import { auditEntry } from '@cter/case-store';
 import { httpRoute, logger } from '@cter/http';
+import * as routes from '@cter/routes';
 import { casesTable, measures, region } from '../adapters/environment';
 import { oneOnOneTrajectories } from '../adapters/research-trajectories';
-import { ResearchExportQuery } from '@cter/measures-domain/contract/reference';
 import { buildResearchExport } from '@cter/measures-domain/research-export';
 
 /** The audit record of an export that released no trajectory: the export itself is evidenced. */
 const NO_CASE = 'none';
 
-export const handler = httpRoute({
-  route: 'GET /exports/one-on-one',
-  query: ResearchExportQuery,
+export const handler = httpRoute(routes.oneOnOneResearchExport, {
   handle: async (request) => {
     const { caller, query } = request;
-    assertRouteAllowed(caller, request.route);
     const now = new Date();
     const { sources, caseOf } = await oneOnOneTrajectories(casesTable);
     const data = buildResearchExport({ region: region.id, from: query.from, to: query.to, sources, key: randomBytes(32) });

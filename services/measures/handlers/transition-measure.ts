@@ -2,25 +2,22 @@
 // plan, or ends it (completed or stopped) with a result. The event (measure.started | ended) goes to
 // the outbox, and an ended measure files its de-identified evaluation record, in the same transaction.
 import { httpRoute } from '@cter/http';
-import { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
 import { evaluationRecordOf } from '@cter/measures-domain/evaluation-export';
 import { hasEnded } from '@cter/measures-domain/measure';
-import { MeasureCommand, transitionMeasure } from '@cter/measures-domain/measure-lifecycle';
+import { transitionMeasure } from '@cter/measures-domain/measure-lifecycle';
 import { measureView } from '@cter/measures-domain/measure-view';
 import { withMeasure } from '@cter/measures-domain/plan';
 import { primaryTargetGroup } from '@cter/measures-domain/target-group';
 import { isAgeGroup, type SituationGroup } from '@cter/measures-domain/catalogue/vocabulary';
 import type { TransactItem } from '@cter/case-store';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '@cter/case-store';
+import * as routes from '@cter/routes';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/measures/{measureId}/transitions',
+export const handler = httpRoute(routes.transitionMeasure, {
   idempotency,
-  path: CaseMeasurePath,
-  body: MeasureCommand,
   handle: async (request) => {
     const { caller, body } = request;
     await assertNotMentor(caller);

@@ -4,8 +4,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { traced } from '@cter/store';
 import { requiredEnv } from '@cter/store';
 import type { CaseEvent } from '../domain/events';
+import { ENV } from '@cter/config';
 
-const busName = requiredEnv('EVENT_BUS_NAME');
+const busName = requiredEnv(ENV.eventBusName);
 let client: EventBridgeClient | undefined;
 
 export async function publish(events: CaseEvent[]): Promise<void> {

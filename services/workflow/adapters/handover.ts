@@ -4,9 +4,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { traced } from '@cter/store';
 import { requiredEnv } from '@cter/store';
+import { ENV } from '@cter/config';
 
 /** Region id -> ARN of its hand-over bus. */
-const buses = JSON.parse(requiredEnv('HANDOVER_BUSES')) as Record<string, string>;
+const buses = JSON.parse(requiredEnv(ENV.handoverBuses)) as Record<string, string>;
 let client: EventBridgeClient | undefined;
 
 export async function sendHandover(toRegion: string, detailType: 'case.transfer_offered' | 'case.transfer_answered', detail: Record<string, unknown>): Promise<void> {

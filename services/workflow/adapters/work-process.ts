@@ -7,9 +7,10 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requiredEnv } from '@cter/store';
 import { sfn } from './state-machine';
+import { stateMachineArnVariable } from '@cter/config';
 
-const intakeArn = requiredEnv('INTAKE_STATE_MACHINE_ARN');
-const detentionArn = requiredEnv('DETENTION_STATE_MACHINE_ARN');
+const intakeArn = requiredEnv(stateMachineArnVariable('intake'));
+const detentionArn = requiredEnv(stateMachineArnVariable('detention'));
 
 /** arn:...:stateMachine:<name>:<alias> -> arn:...:stateMachine:<name>: executions are named under the state machine. */
 const unqualified = (arn: string) => arn.split(':').slice(0, 7).join(':');
@@ -25,7 +26,7 @@ export async function startWorkProcess(caseId: string, detention: boolean): Prom
   }
 }
 
-const machines = { transfer: requiredEnv('TRANSFER_STATE_MACHINE_ARN'), reception: requiredEnv('RECEPTION_STATE_MACHINE_ARN'), detention: detentionArn };
+const machines = { transfer: requiredEnv(stateMachineArnVariable('transfer')), reception: requiredEnv(stateMachineArnVariable('reception')), detention: detentionArn };
 
 /** Starts a named execution of the transfer, reception or detention state machine; a redelivery starts none. */
 export async function startExecution(machine: keyof typeof machines, name: string, input: Record<string, unknown>): Promise<void> {

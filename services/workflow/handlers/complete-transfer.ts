@@ -2,13 +2,13 @@
 // transfer execution continues with that answer.
 import * as z from 'zod/mini';
 import { logger } from '@cter/http';
-import { regionConfig } from '@cter/config';
+import { ENV, regionConfig } from '@cter/config';
 import { requiredEnv } from '@cter/store';
 import { completeTask } from '../adapters/state-machine';
 import { eventTarget } from './step';
 
 // This function touches no table: it reads only its region, not the table environment.
-const region = regionConfig(requiredEnv('REGION_ID'));
+const region = regionConfig(requiredEnv(ENV.regionId));
 
 const Answer = z.object({
   originRegion: z.string(),

@@ -2,19 +2,16 @@
 // what a partner works from each morning. Read from the open-task index (no scan); each task is
 // checked against its case by the same rule as GET /cases/{caseId}/tasks. Tasks hold no personal
 // data; the case number is shown only where the caller may see the case.
-import { assertRouteAllowed, caseViewLevel } from '@cter/access';
-import { ListTasksQuery } from '@cter/domain';
+import { caseViewLevel } from '@cter/access';
 import { httpRoute } from '@cter/http';
 import type { CaseRecord } from '@cter/case-store';
+import * as routes from '@cter/routes';
 import { cases, tasks } from '../adapters/environment';
 import { mayTake } from '../domain/task';
 
-export const handler = httpRoute({
-  route: 'GET /tasks',
-  query: ListTasksQuery,
+export const handler = httpRoute(routes.listOpenTasks, {
   handle: async (request) => {
     const { caller, query } = request;
-    assertRouteAllowed(caller, request.route);
     const page = await tasks.openFor(caller.organisation.type, caller.organisation.municipality, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
     const records = new Map<string, CaseRecord | undefined>();
     for (const caseId of new Set(page.items.map((t) => t.caseId))) records.set(caseId, await cases.get(caseId));

@@ -1,16 +1,14 @@
 // GET /cases/{caseId}/tasks: the open decisions of the case that the caller may take.
-import { assertRouteAllowed, caseViewLevel } from '@cter/access';
-import { CaseIdPath, CaseNotFound } from '@cter/domain';
+import { caseViewLevel } from '@cter/access';
+import { CaseNotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
+import * as routes from '@cter/routes';
 import { cases, tasks } from '../adapters/environment';
 import { mayTake, taskView } from '../domain/task';
 
-export const handler = httpRoute({
-  route: 'GET /cases/{caseId}/tasks',
-  path: CaseIdPath,
+export const handler = httpRoute(routes.listTasks, {
   handle: async (request) => {
     const { caller, path } = request;
-    assertRouteAllowed(caller, request.route);
     const record = await cases.get(path.caseId);
     if (!record) throw new CaseNotFound(path.caseId);
     const open = (await tasks.list(record.caseId)).filter((t) => t.status === 'open' && mayTake(caller, t, record.municipality));

@@ -10,8 +10,9 @@ import { cases, region } from '../adapters/environment';
 import { sendHandover } from '../adapters/handover';
 import { workflowStep } from './step';
 import { systemAudit } from './system-audit';
+import { ENV } from '@cter/config';
 
-const casesTable = requiredEnv('CASES_TABLE');
+const casesTable = requiredEnv(ENV.casesTable);
 const OfferTransferEvent = z.object({ caseId: z.uuid(), taskToken: z.string().check(z.minLength(1)) });
 
 export const handler = workflowStep('offer-transfer', OfferTransferEvent, async (input) => {

@@ -15,10 +15,11 @@ import { voidDecision } from '@cter/case-store';
 import { publish } from '../adapters/event-bus';
 import { eventsOfChange } from '../domain/events';
 import { updateCase } from './case-updates';
+import { ENV } from '@cter/config';
 
 type Image = Record<string, unknown>;
 
-const region = process.env.REGION_ID ?? 'unknown';
+const region = process.env[ENV.regionId] ?? 'unknown';
 
 async function onChange(eventName: string | undefined, image: Image, old: Image | undefined, time: string): Promise<void> {
   // Published first: a record retried after a failure publishes the same ids again, whereas a

@@ -3,16 +3,17 @@
 // (on-case-change), so a recorded decision always reaches the work process. A plan-adoption
 // decision names the plan version it adopts; the adoption is written in the same transaction, as is
 // the reopening of the plan by an evaluation that adjusts it.
-import { assertRouteAllowed, caseViewLevel } from '@cter/access';
-import { CaseIdPath, CaseNotFound, DecisionRequest, NotFound, ValidationFailed } from '@cter/domain';
-import { BUSINESS_METRICS } from '@cter/config';
+import { caseViewLevel } from '@cter/access';
+import { CaseNotFound, NotFound, ValidationFailed } from '@cter/domain';
+import { BUSINESS_METRICS, ENV } from '@cter/config';
 import { countMetric, httpRoute } from '@cter/http';
 import { auditEntry, decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, recordDecision, type TransactItem } from '@cter/case-store';
+import * as routes from '@cter/routes';
 import { requiredEnv } from '@cter/store';
 import { cases, idempotency, tasks } from '../adapters/environment';
 import { checkDecision, mayTake, type TaskRecord } from '../domain/task';
 
-const casesTable = requiredEnv('CASES_TABLE');
+const casesTable = requiredEnv(ENV.casesTable);
 
 /** The items that adopt the named plan version, for a decision that adopts a plan; none for other decisions. */
 async function planAdoption(task: TaskRecord, planVersion: number | undefined, decidedAt: string): Promise<TransactItem[]> {
@@ -24,14 +25,10 @@ async function planAdoption(task: TaskRecord, planVersion: number | undefined, d
   return planAdoptionItems(casesTable, task.caseId, planVersion, { taskId: task.taskId, decidedAt });
 }
 
-export const handler = httpRoute({
-  route: 'POST /cases/{caseId}/decisions',
+export const handler = httpRoute(routes.decide, {
   idempotency,
-  path: CaseIdPath,
-  body: DecisionRequest,
   handle: async (request) => {
     const { caller, path, body } = request;
-    assertRouteAllowed(caller, request.route);
     const record = await cases.get(path.caseId);
     if (!record) throw new CaseNotFound(path.caseId);
     const task = await tasks.get(record.caseId, body.task);

@@ -1,23 +1,21 @@
 // GET /reports/process: the process evaluation of the region for the ZVH process director and the
 // steering group, as JSON or (Accept: text/csv, or format=csv) CSV. De-identified: computed from the
 // cases' history events and tasks, no ids out, cells of fewer than five cases suppressed.
-import { assertRouteAllowed } from '@cter/access';
-import { ProcessReportQuery, reportRangeProblem, ValidationFailed } from '@cter/domain';
+import { reportRangeProblem, ValidationFailed } from '@cter/domain';
 import { httpRoute, logger } from '@cter/http';
+import * as routes from '@cter/routes';
 import { requiredEnv } from '@cter/store';
 import { ProcessRecords } from '../adapters/process-records';
 import { buildProcessReport, dayOf } from '../domain/process-report';
 import { renderProcessCsv } from '../domain/process-report-csv';
+import { ENV } from '@cter/config';
 
-const records = new ProcessRecords({ cases: requiredEnv('CASES_TABLE'), audit: requiredEnv('AUDIT_TABLE') });
-const region = requiredEnv('REGION_ID');
+const records = new ProcessRecords({ cases: requiredEnv(ENV.casesTable), audit: requiredEnv(ENV.auditTable) });
+const region = requiredEnv(ENV.regionId);
 
-export const handler = httpRoute({
-  route: 'GET /reports/process',
-  query: ProcessReportQuery,
+export const handler = httpRoute(routes.processReport, {
   handle: async (request) => {
     const { caller, query } = request;
-    assertRouteAllowed(caller, request.route);
     const problem = reportRangeProblem(query.from, query.to);
     if (problem) throw new ValidationFailed('the range is not valid', [problem]);
     const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(request.headers.accept ?? ''));

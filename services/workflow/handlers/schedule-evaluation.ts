@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { WORKFLOW_SETTINGS } from '@cter/config';
 import { nextEvaluationDue } from '@cter/case-store';
+import { ENV } from '@cter/config';
 import { requiredEnv } from '@cter/store';
 import { cases } from '../adapters/environment';
 import { releaseStep } from '../domain/release';
@@ -19,7 +20,7 @@ const ScheduleEvent = z.union([
   z.object({ caseId: z.uuid(), mode: z.enum(['monitoring', 'aftercare']), cycle: z.number().check(z.refine(Number.isInteger), z.gte(0)) }),
   z.object({ caseId: z.uuid(), mode: z.literal('release'), marHeld: z.boolean(), turn: z.number().check(z.refine(Number.isInteger), z.gte(0)) }),
 ]);
-const casesTable = requiredEnv('CASES_TABLE');
+const casesTable = requiredEnv(ENV.casesTable);
 const DAY_MS = 86_400_000;
 
 export const handler = workflowStep('schedule-evaluation', ScheduleEvent, async (input) => {
