@@ -112,7 +112,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     const weighed = await driver.signal();
     await driver.contributions(weighed);
     await driver.decide(`gemeente-${MUNICIPALITY}`, weighed, 'weighing-decision', 'no-action');
-    const weighedState = await driver.state(weighed);
+    const weighedState = await driver.settledState(weighed, 'no-action');
 
     meter.startPhase(FULL_CASE, bench.requests);
     context.log('cost: a full case');
@@ -129,12 +129,13 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     cycleDays.push(await driver.untilEvaluationDue(full));
     await driver.decide('zvh', full, 'evaluation', 'close');
     await driver.decide('politie', full, 'closure-decision', 'close');
-    const fullState = await driver.state(full);
+    const fullState = await driver.settledState(full, 'closed');
     meter.startPhase('after', bench.requests);
     if (weighedState !== 'no-action' || fullState !== 'closed') throw new Error(`cost: the cases ended in ${weighedState} and ${fullState}, not no-action and closed`);
 
     const executions = { [WEIGHING_ONLY]: await executionsOf(bench.twin, weighed), [FULL_CASE]: await executionsOf(bench.twin, full) };
     const { buckets, functions } = meter.counts(bench.requests);
+    if (!(buckets.get(FULL_CASE)?.dynamodbCalls && buckets.get(FULL_CASE)?.events)) throw new Error('cost: no DynamoDB call or event of the full case went through the metering proxies (functionEnvironment not applied?)');
     const transitionsOf = (bucket: string) => (executions[bucket as keyof typeof executions] ?? []).reduce((s, e) => s + e.transitions, 0);
     const regions = bench.twin.regions.size;
     const regionDays = driver.daysAdvanced * regions;

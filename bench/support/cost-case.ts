@@ -110,4 +110,16 @@ export class CostCaseDriver {
   async state(caseId: string): Promise<string> {
     return (await this.call<{ state: string }>('politie', 'GET', `/cases/${caseId}`, 200)).state;
   }
+
+  /** The case's state once it is `state`, or whatever it is after a minute (the work process may still be recording it). */
+  async settledState(caseId: string, state: string): Promise<string> {
+    const deadline = Date.now() + 60_000;
+    let current = await this.state(caseId);
+    while (current !== state && Date.now() < deadline) {
+      await this.settle();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      current = await this.aside(() => this.state(caseId));
+    }
+    return current;
+  }
 }
