@@ -12,7 +12,7 @@ import { round } from './support/stats';
 import { startBenchTwin } from './support/twin';
 import { keysOf } from '../test/support/twin-ops';
 
-export const description = 'AWS cost of a signal stopped at the weighing, of a full case with two evaluation cycles, and of a region-year (eu-west-1 list prices)';
+export const description = 'AWS cost of a signal stopped at the weighing, of a full case (two evaluation cycles, aftercare, closure), and of a region-year (eu-west-1 list prices)';
 
 const REGION = 'kennemerland';
 const MUNICIPALITY = 'haarlem';
