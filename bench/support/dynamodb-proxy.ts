@@ -58,15 +58,24 @@ export async function startDynamoDbProxy(target: string, service = ''): Promise<
     });
     req.pipe(forward);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const { endpoint, stop } = await serveOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     calls,
     get operations() {
       return calls.map((c) => c.operation);
     },
     reset: () => void calls.splice(0),
+    stop,
+  };
+}
+
+/** Listens on a free loopback port; `stop` closes the server and its open connections. */
+export async function serveOnLoopback(server: Server): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

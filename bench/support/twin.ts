@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { ensureSynthesized, startTwin, type IssuedCredential, type Twin } from '@cter/twin';
+import { ensureSynthesized, startTwin, type IssuedCredential, type Twin, type TwinOptions } from '@cter/twin';
 
 export interface GatewayRequestLine {
   regionId: string;
@@ -35,7 +35,8 @@ export interface BenchTwin {
   stop(): Promise<void>;
 }
 
-export async function startBenchTwin(root: string, assemblyDir: string, log: (line: string) => void): Promise<BenchTwin> {
+/** `extra`: what a suite with a twin of its own adds (e.g. the cost suite's counting proxies and log counter). */
+export async function startBenchTwin(root: string, assemblyDir: string, log: (line: string) => void, extra: Pick<TwinOptions, 'functionEnvironment' | 'onLog'> = {}): Promise<BenchTwin> {
   const synth = await ensureSynthesized(root, assemblyDir, log);
   log(synth.synthesized ? `cloud assembly synthesized in ${synth.ms} ms` : 'cloud assembly is up to date');
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-bench-twin-'));
@@ -43,7 +44,7 @@ export async function startBenchTwin(root: string, assemblyDir: string, log: (li
   const started = performance.now();
   let twin: Twin;
   try {
-    twin = await startTwin({ assemblyDir, stateDir, persist: false, portBase: 0, quiet: true, onRequest: (line) => requests.push(line) });
+    twin = await startTwin({ assemblyDir, stateDir, persist: false, portBase: 0, quiet: true, onRequest: (line) => requests.push(line), ...extra });
   } catch (error) {
     rmSync(stateDir, { recursive: true, force: true });
     throw error;

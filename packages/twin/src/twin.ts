@@ -41,6 +41,8 @@ export interface TwinOptions {
   /** Receives every output line of every function instead of the console (e.g. tests that read the logs). */
   onLog?: FunctionHostOptions['onLog'];
   onRequest?: GatewayOptions['onRequest'];
+  /** Merged over the environment the twin gives every function (e.g. the bench's counting proxies as AWS_ENDPOINT_URL_*). */
+  functionEnvironment?: Record<string, string>;
 }
 
 export interface TwinEndpoints {
@@ -168,6 +170,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
           // The twin runs on the machine's Node.js; Lambda runs nodejs22.x, where this warning never fires.
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...(logFormat ? { AWS_LAMBDA_LOG_FORMAT: logFormat } : {}),
+          ...options.functionEnvironment,
         };
         functions.set(
           id,
