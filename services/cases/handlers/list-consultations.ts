@@ -10,8 +10,9 @@ import { auditEntry, loadVisibleCase } from './case-access';
 export const handler = httpRoute(routes.listConsultations, {
   handle: async (request) => {
     const { caller, path } = request;
-    const { record, level } = await loadVisibleCase(caller, path.caseId);
-    const shown = visibleConsultations(await consultations.list(record.caseId), level, caller.organisation.id);
+    // One round trip for both reads: the consultations are used (and the read audited) only when the case is visible.
+    const [{ record, level }, all] = await Promise.all([loadVisibleCase(caller, path.caseId), consultations.list(path.caseId)]);
+    const shown = visibleConsultations(all, level, caller.organisation.id);
     await repository.recordRead(auditEntry(caller, request, record.caseId, 'read', ['consultation'], 'case-consultation'));
     return { status: 200, body: { caseId: record.caseId, consultations: shown } };
   },

@@ -14,11 +14,10 @@ import { versionView } from './plan-version-view';
 export const handler = httpRoute(routes.getPlan, {
   handle: async (request) => {
     const { caller, path, query } = request;
-    const { record, level } = await loadVisibleCase(caller, path.caseId);
-    const stored = await measures.getPlan(record.caseId);
-    if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };
+    // One round trip for the three reads; the plan is shown only to whom the case is visible.
     // A mentor is the signed role session, never a query parameter: they read their own mentee's measure only.
-    const mentorId = await callingMentor(caller);
+    const [{ record, level }, stored, mentorId] = await Promise.all([loadVisibleCase(caller, path.caseId), measures.getPlan(path.caseId), callingMentor(caller)]);
+    if (!stored) return { status: 200, body: { caseId: record.caseId, plan: null } };
     const viewer: PlanViewer = { organisationId: caller.organisation.id, level, healthData: receivesHealthData(caller.organisation.type), ...(mentorId !== undefined ? { mentorId } : {}) };
 
     if (query.version !== undefined) {

@@ -14,8 +14,8 @@ import { auditEntry, loadVisibleCase } from './measure-access';
 export const handler = httpRoute(routes.getSuggestions, {
   handle: async (request) => {
     const { caller, path } = request;
-    const { record } = await loadVisibleCase(caller, path.caseId);
-    const stored = await measures.getPlan(record.caseId);
+    // One round trip for both reads; the plan is used only when the case is visible.
+    const [{ record }, stored] = await Promise.all([loadVisibleCase(caller, path.caseId), measures.getPlan(path.caseId)]);
     let facts: FittingRequest;
     let basedOn: Record<string, unknown>;
     // Health-related factors count only for the recipients of health data the covenant lists: the

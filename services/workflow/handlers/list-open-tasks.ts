@@ -13,8 +13,9 @@ export const handler = httpRoute(routes.listOpenTasks, {
   handle: async (request) => {
     const { caller, query } = request;
     const page = await tasks.openFor(caller.organisation.type, caller.organisation.municipality, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-    const records = new Map<string, CaseRecord | undefined>();
-    for (const caseId of new Set(page.items.map((t) => t.caseId))) records.set(caseId, await cases.get(caseId));
+    // The cases of the page side by side: one round trip, not one per case.
+    const caseIds = [...new Set(page.items.map((t) => t.caseId))];
+    const records = new Map<string, CaseRecord | undefined>(await Promise.all(caseIds.map(async (caseId) => [caseId, await cases.get(caseId)] as const)));
     const items = page.items.flatMap((task) => {
       const record = records.get(task.caseId);
       if (!record || !mayTake(caller, task, record.municipality)) return [];
