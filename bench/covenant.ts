@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { KmsMac } from '@cter/store';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { partnerRoleName } from '@cter/config';
 import { PseudonymKey, subjectLookupItem } from '@cter/store';
-import { caseItem, historyItem, openCase } from '../services/cases/index';
+import { caseItem, historyItem, openCase } from '@cter/case-store';
 import type { BenchContext } from './support/context';
 import { lambdaEnvironment, runChild, type Run } from './foundation/cold-init';
 import { functionBundles, type FunctionBundle } from './foundation/functions';
@@ -29,9 +29,9 @@ const serviceOf = (fn: FunctionBundle) => fn.entry?.split('/')[1] ?? '?';
 const hasCedar = (fn: FunctionBundle) => existsSync(path.join(path.dirname(fn.file), WASM));
 
 /** Compiling the engine alone, in a fresh process: the wasm's share of a cold start. */
-function wasmCompileMs(wasmFile: string): number {
+function wasmCompileMs(node: string, wasmFile: string): number {
   const script = `const b=require('node:fs').readFileSync(${JSON.stringify(wasmFile)});const t=performance.now();new WebAssembly.Module(b);process.stdout.write(String(performance.now()-t))`;
-  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  return Number(execFileSync(node, ['-e', script], { encoding: 'utf8' }));
 }
 
 /** A case in consultation with mental-health care invited, written without starting its work process. */
@@ -123,7 +123,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const eventsDir = path.join(context.workDir, 'covenant-events');
   mkdirSync(eventsDir, { recursive: true });
   const dynamodb = new DynamoDBClient({ endpoint: bench.twin.endpoints.dynamodb, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KMSClient({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KmsMac({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   const results: Array<{ name: string; route: string; runs: Run[] }> = [];
   try {
     for (const fn of cedarFunctions) {
@@ -137,7 +137,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
       for (let i = 0; i < runs; i++) {
         const eventFile = path.join(eventsDir, `${fn.name}-${i}.json`);
         writeFileSync(eventFile, JSON.stringify(firstRequest(route, caseId)));
-        const result = await runChild(fn.file, fn.handlerExport, eventFile, env);
+        const result = await runChild(context.lambdaNode().file, fn.file, fn.handlerExport, eventFile, env);
         if (!result.ok) throw new Error(`cold init of ${fn.name} failed: ${result.error}`);
         if ((result.statusCode ?? 500) >= 300) throw new Error(`the first request of ${fn.name} answered ${result.statusCode}: ${result.body ?? ''}`);
         entry.runs.push(result);
@@ -147,7 +147,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   } finally {
     dynamodb.destroy();
   }
-  const compile = round(median(Array.from({ length: runs }, () => wasmCompileMs(wasmFile))), 1);
+  const compile = round(median(Array.from({ length: runs }, () => wasmCompileMs(context.lambdaNode().file, wasmFile))), 1);
   const rows = results.map((r) => ({
     name: r.name,
     route: r.route,

@@ -43,7 +43,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   try {
     const partial = { regionId, municipality: pickMunicipality(regionId), twin: bench };
     const setup: ScenarioSetup = { ...partial, dynamodb, casesTable, auditTable, baseCaseId: await openCase(partial) };
-    const warm = await warmLatency(context, bench, functions, setup);
+    const warm = await warmLatency(context, bench, functions, setup, bare.file);
     const cold = await coldInit(context, bench, functions, setup, bare.file);
     for (const [route, modelled] of Object.entries(MODELLED_CALLS)) {
       const observed = cold.functions.find((f) => f.route === route)?.operations;
@@ -51,6 +51,14 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
         context.print(`WARNING: the warm-latency breakdown models ${route} as ${modelled.join(', ')}, but its handler sent ${observed.join(', ')}; update bench/foundation/warm-latency.ts.`);
       }
     }
+    context.table(
+      'Warm budget routes with their round trips (the duration ratio above, the calls of a warm request from the cold-start pass)',
+      ['route', 'function p50 ms', 'x one call', 'round trips', 'calls'],
+      warm.lambda.map((r) => {
+        const fn = cold.functions.find((f) => f.route === r.route);
+        return [r.route, r.functionMs.p50, r.ratioP50, fn?.warmRoundTrips ?? '?', fn?.warmOperations.join(', ') || '-'];
+      }),
+    );
     const authorization = authorizationCost(context, bench);
     printFindings(context, bundles, cold, warm);
     return { regionId, bundleSize: bundles, coldInit: cold, warmLatency: warm, authorization };
@@ -77,21 +85,20 @@ function printFindings(context: BenchContext, bundles: BundleSizeFigures, cold: 
   const failingCold = cold.functions.filter((f) => !f.pass);
   if (failingCold.length > 0) {
     const chain = cold.attribution.find((a) => a.name.startsWith('platform chain'));
-    const zod = cold.attribution.find((a) => a.name.includes('zod'));
-    const others = cold.attribution.filter((a) => a !== chain && a !== zod);
     lines.push(
-      `- cold init: ${failingCold.length} of ${cold.functions.length} functions exceed ${COLD_INIT_BUDGET}x (wall ${failingCold.map((f) => `${f.name} ${f.ratio}x`).join(', ')}; cpu ${cold.functions.map((f) => `${f.cpuRatio}x`).join(', ')}).` +
-        (chain ? ` The platform chain alone, with the bare handler's single GetItem, is ${chain.ratio}x wall / ${round(chain.initCpuMs / cold.bare.initCpuMs, 2)}x cpu (+${chain.extraInitCpuMs} ms cpu).` : '') +
-        (zod ? ` Of that, the zod schemas of @cter/domain cost +${zod.extraInitCpuMs} ms cpu (+${zod.extraImportMs} ms import wall);` : '') +
-        (others.length ? ` ${others.map((o) => `${o.name.replace(/^\+ /, '')} ${o.extraInitCpuMs >= 0 ? '+' : ''}${o.extraInitCpuMs} ms`).join(', ')} cpu.` : '') +
-        ` The functions' first requests also make more DynamoDB calls than the bare GetItem (${cold.functions.map((f) => `${f.name}: ${f.operations.join('+') || '-'}`).join('; ')}).`,
+      `- init (module load): ${failingCold.length} of ${cold.functions.length} functions exceed ${COLD_INIT_BUDGET}x (${failingCold.map((f) => `${f.name} ${f.ratio}x`).join(', ')}).` +
+        (chain ? ` The platform chain alone (httpRoute + dynamo(), one GetItem) imports in ${chain.importMs} ms against the bare ${cold.bare.importMs} ms.` : ''),
     );
   }
-  for (const route of warm.routes.filter((r) => !r.pass)) {
-    const ownCalls = round(route.handlerCallsMs.p50 / route.directMs.p50, 2);
+  const slowFirst = cold.functions.filter((f) => f.firstInvokeRatio > 1.5);
+  if (slowFirst.length > 0) {
+    lines.push(`- first invocation (no budget): ${slowFirst.map((f) => `${f.name} ${f.firstInvokeRatio}x (${f.operations.join('+') || '-'})`).join(', ')}.`);
+  }
+  for (const route of warm.lambda.filter((r) => !r.pass)) {
+    const twin = warm.routes.find((t) => t.route === route.route)!;
+    const ownCalls = round(twin.handlerCallsMs.p50 / twin.directMs.p50, 2);
     lines.push(
-      `- warm ${route.route}: ${route.twinMs.p50} ms p50 = ${route.ratioP50}x one ${route.baseline} (${route.directMs.p50} ms). The handler's own calls (${route.handlerCalls}) made directly already take ${route.handlerCallsMs.p50} ms = ${ownCalls}x; ` +
-        `the twin adds ${round(route.twinMs.p50 - route.functionHostMs.p50, 2)} ms HTTP + gateway and ${round(route.functionHostMs.p50 - route.handlerCallsMs.p50, 2)} ms worker + handler code (${round(route.twinMs.p50 / route.handlerCallsMs.p50, 2)}x its own calls).`,
+      `- warm ${route.route}: the function takes ${route.functionMs.p50} ms p50 = ${route.ratioP50}x one ${route.baseline} (${route.baselineMs.p50} ms). Its own calls (${twin.handlerCalls}) made directly take ${ownCalls}x one ${route.baseline}.`,
     );
   }
   if (lines.length > 0) context.print(`\nFindings (what drives the failing budgets)\n${lines.join('\n')}`);

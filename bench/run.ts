@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { BenchContext, BenchSuiteModule, BudgetResult } from './support/context';
 import { formatTable } from './support/table';
 import { twinAssemblyDir } from '@cter/twin';
+import { lambdaNode, type LambdaNode } from './support/lambda-node';
 import { startBenchTwin, type BenchTwin } from './support/twin';
 
 /** Every suite: `bench/<name>.ts` exporting `description` and `run(context)`. Add new ones here. */
@@ -15,6 +16,8 @@ const SUITES: Array<{ name: string; load: () => Promise<BenchSuiteModule> }> = [
   { name: 'foundation', load: () => import('./foundation') },
   { name: 'covenant', load: () => import('./covenant') },
   { name: 'load', load: () => import('./load') },
+  { name: 'knee', load: () => import('./knee') },
+  { name: 'cost', load: () => import('./cost') },
   // Last: it seeds 101,000 cases into the twin the suites share (regions the other suites leave alone).
   { name: 'scale', load: () => import('./scale') },
 ];
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
   const suites: Record<string, unknown> = {};
   const errors: Array<{ suite: string; error: string }> = [];
   let twin: Promise<BenchTwin> | undefined;
+  let functionsNode: LambdaNode | undefined;
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const stop = async () => {
     const started = twin;
@@ -100,6 +104,13 @@ async function main(): Promise<number> {
           const result: BudgetResult = { suite: suite.name, unit: 'x', ...input, pass: input.figure <= input.limit };
           budgets.push(result);
           return result;
+        },
+        lambdaNode: () => {
+          if (!functionsNode) {
+            functionsNode = lambdaNode(root, log);
+            console.log(functionsNode.warning ? `WARNING: ${functionsNode.warning}` : `functions run on node ${functionsNode.version} (Lambda nodejs22.x) in their own processes`);
+          }
+          return functionsNode;
         },
         twin: () => (twin ??= startBenchTwin(root, twinAssemblyDir(root), log)),
       };
@@ -142,7 +153,7 @@ async function main(): Promise<number> {
     generatedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     quick: flags.has('--quick'),
-    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, ...gitDescription() },
+    environment: { node: process.version, functionsNode: functionsNode?.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, ...gitDescription() },
     suites,
     budgets,
     allBudgetsPass: failed.length === 0,

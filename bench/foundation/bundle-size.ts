@@ -1,7 +1,7 @@
 // Figure 1: bundle size of every function's synthesized asset against the bare handler (one
 // GetItem with the bare DynamoDB client), built with the same esbuild settings.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BenchContext } from '../support/context';
 import { buildLikeServiceFunction, type BuiltBundle } from '../support/bundle';
@@ -36,6 +36,10 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
     rebuilt.set(fn.name, await buildLikeServiceFunction(context.root, fn.entry, path.join(context.workDir, 'rebuilt', fn.name)));
   }
   const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  // esbuild's --analyze per function, for reading what a route carries that it does not use.
+  const analysisDir = path.join(context.root, 'bench', 'results', 'bundles');
+  mkdirSync(analysisDir, { recursive: true });
+  for (const [name, built] of [['(bare handler)', bare] as const, ...rebuilt]) writeFileSync(path.join(analysisDir, `${name === '(bare handler)' ? 'bare-handler' : name}.txt`), built.analysis);
 
   const layerBytes = layerSize(functions[0]?.file);
   const rows = functions.map((fn) => {
@@ -59,7 +63,7 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
       ['(bare handler)', 'GetItem, bare client', kb(bare.bytes), 1, '', '', ''],
       ...rows.map((r) => [r.name, r.routes.join(', ') || '-', r.kb, r.ratio, r.pass ? 'PASS' : 'FAIL', r.identicalAcrossRegions ? 'yes' : 'NO', r.rebuildMatchesAsset === null ? 'no entry found' : r.rebuildMatchesAsset ? 'yes' : 'NO (stale cdk.out?)']),
     ],
-    `Reference, not used for the budget: the bare handler built as CommonJS with default main fields is ${kb(bareCommonJs.bytes)} KB.` +
+    `esbuild --analyze of each function: bench/results/bundles/<function>.txt.\nReference, not used for the budget: the bare handler built as CommonJS with default main fields is ${kb(bareCommonJs.bytes)} KB.` +
       (layerBytes > 0 ? `\nNot in the bundles: the region's tracing layer (Powertools tracer + X-Ray SDK), ${kb(layerBytes)} KB, deployed once and shared by every function; cold init below loads it.` : ''),
   );
   for (const r of rows) context.budget({ name: `bundle ${r.name}`, figure: r.ratio, limit: BUNDLE_BUDGET, unit: 'x', detail: `${r.kb} KB vs bare ${kb(bare.bytes)} KB` });

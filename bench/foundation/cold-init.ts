@@ -1,6 +1,8 @@
-// Figure 2: cold init. Each run is a fresh `node` process that imports the function's bundle and
-// serves its first request against the twin's DynamoDB Local, as a Lambda execution environment
-// does in INIT + first invoke. Compared with the bare handler doing its one GetItem the same way.
+// Figure 2: cold start, split as Lambda reports it. Each run is a fresh process of the Node.js
+// major Lambda runs that imports the function's bundle (Lambda's Init Duration: budget <= 1.2x the
+// bare handler's) and serves its first request against the twin's DynamoDB Local (the first
+// invocation, reported as a ratio too). A diagnostic pass through counting proxies lists the calls
+// of the first request and of a second, warm one, with the warm request's round trips.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -8,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../support/context';
 import { buildLikeServiceFunction } from '../support/bundle';
-import { startDynamoDbProxy } from '../support/dynamodb-proxy';
+import { roundTrips, startDynamoDbProxy, type DynamoDbProxy, type ProxiedCall } from '../support/dynamodb-proxy';
 import { proxyEvent } from '../support/events';
 import { kb, median, round } from '../support/stats';
 import type { BenchTwin } from '../support/twin';
@@ -17,6 +19,12 @@ import { partnerRoleName } from '@cter/config';
 import { firstEvent, type ScenarioSetup } from './scenarios';
 
 export const COLD_INIT_BUDGET = 1.2;
+/** The twin's endpoints a function calls besides DynamoDB, proxied in the diagnostic pass as `<label>:<operation>`. */
+const OTHER_SERVICES: Array<{ variable: string; label: string }> = [
+  { variable: 'AWS_ENDPOINT_URL_KMS', label: 'kms' },
+  { variable: 'AWS_ENDPOINT_URL_SFN', label: 'sfn' },
+  { variable: 'AWS_ENDPOINT_URL_EVENTBRIDGE', label: 'events' },
+];
 
 /** The bare handler plus one layer each, to attribute the functions' extra cold-init time. */
 const VARIANTS: Array<{ name: string; entry: string; event: 'key' | 'get-case' }> = [
@@ -40,6 +48,8 @@ export interface ChildResult {
   initCpuMs?: number;
   statusCode?: number;
   body?: string;
+  /** The second (warm) request, when the child was given one. */
+  second?: { startedEpochMs: number; invokeMs: number; statusCode?: number };
 }
 
 export interface Run extends ChildResult {
@@ -69,10 +79,10 @@ export function lambdaEnvironment(functionName: string, codeDir: string, variabl
   return env;
 }
 
-export function runChild(file: string, handlerExport: string, eventFile: string, env: Record<string, string>): Promise<Run> {
+export function runChild(node: string, file: string, handlerExport: string, eventFile: string, env: Record<string, string>, secondEventFile?: string): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CHILD, file, handlerExport, eventFile], { cwd: path.dirname(file), env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [CHILD, file, handlerExport, eventFile, ...(secondEventFile ? [secondEventFile] : [])], { cwd: path.dirname(file), env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let report = '';
     let stderr = '';
     child.stdio[3]!.on('data', (chunk: Buffer) => (report += chunk.toString('utf8')));
@@ -102,8 +112,12 @@ interface Subject {
   runs: Run[];
   organisation?: string;
   note?: string;
-  /** DynamoDB operations of the first request (diagnostic run through a counting proxy). */
+  /** DynamoDB (and KMS, Step Functions, EventBridge) operations of the first request (diagnostic run through counting proxies). */
   operations?: string[];
+  /** The same for a second, warm request in the same process, and its round trips. */
+  warmOperations?: string[];
+  warmRoundTrips?: number;
+  warmStatus?: number;
 }
 
 interface Summary {
@@ -119,7 +133,25 @@ interface Summary {
 export interface ColdInitFigures {
   runsPerFunction: number;
   bare: Summary & { operations: string[] };
-  functions: Array<Summary & { name: string; route: string; organisation: string; operations: string[]; ratio: number; cpuRatio: number; pass: boolean; note?: string }>;
+  functions: Array<
+    Summary & {
+      name: string;
+      route: string;
+      organisation: string;
+      operations: string[];
+      warmOperations: string[];
+      warmRoundTrips: number;
+      warmStatus?: number;
+      /** Import (Init Duration) against the bare handler's: the budgeted figure. */
+      ratio: number;
+      firstInvokeRatio: number;
+      /** Import + first invoke against the bare handler's. */
+      totalRatio: number;
+      cpuRatio: number;
+      pass: boolean;
+      note?: string;
+    }
+  >;
   /** The bare handler plus one layer each (not budgeted): where the extra time goes. */
   attribution: Array<Summary & { name: string; kb: number; ratio: number; extraInitMs: number; extraImportMs: number; extraFirstInvokeMs: number; extraInitCpuMs: number }>;
 }
@@ -205,18 +237,34 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   }
   const all = [bare, ...subjects, ...variants];
 
-  // Diagnostic pass (not timed): which DynamoDB operations each first request makes.
-  const proxy = await startDynamoDbProxy(bench.twin.endpoints.dynamodb);
+  // Diagnostic pass (not timed): which calls the first request makes, and a second (warm) request
+  // in the same process with its round trips. Every endpoint the function calls goes through a proxy.
+  const node = context.lambdaNode().file;
+  const proxies: Array<{ variable: string; proxy: DynamoDbProxy }> = [{ variable: 'AWS_ENDPOINT_URL_DYNAMODB', proxy: await startDynamoDbProxy(bench.twin.endpoints.dynamodb) }];
   try {
     for (const subject of all) {
-      proxy.reset();
+      for (const service of OTHER_SERVICES) {
+        const target = subject.env[service.variable];
+        if (target && !proxies.some((p) => p.variable === service.variable)) proxies.push({ variable: service.variable, proxy: await startDynamoDbProxy(target, service.label) });
+      }
+      for (const { proxy } of proxies) proxy.reset();
       const event = await subject.nextEvent();
-      const result = await runChild(subject.file, subject.handlerExport, event.file, { ...subject.env, AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint });
+      const second = subject.kind === 'function' ? await subject.nextEvent() : undefined;
+      const env = { ...subject.env, ...Object.fromEntries(proxies.filter((p) => p.variable in subject.env || p.variable === 'AWS_ENDPOINT_URL_DYNAMODB').map((p) => [p.variable, p.proxy.endpoint])) };
+      const result = await runChild(node, subject.file, subject.handlerExport, event.file, env, second?.file);
       if (!result.ok) throw new Error(`cold init of ${subject.name} failed: ${result.error}`);
-      subject.operations = [...proxy.operations];
+      const calls: ProxiedCall[] = proxies.flatMap((p) => p.proxy.calls).sort((a, b) => a.startedEpochMs - b.startedEpochMs);
+      const warmFrom = result.second?.startedEpochMs ?? Infinity;
+      subject.operations = calls.filter((c) => c.startedEpochMs < warmFrom).map((c) => c.operation);
+      if (result.second) {
+        const warm = calls.filter((c) => c.startedEpochMs >= warmFrom);
+        subject.warmOperations = warm.map((c) => c.operation);
+        subject.warmRoundTrips = roundTrips(warm);
+        if (result.second.statusCode !== undefined) subject.warmStatus = result.second.statusCode;
+      }
     }
   } finally {
-    await proxy.stop();
+    await Promise.all(proxies.map((p) => p.proxy.stop()));
   }
 
   context.log(`cold init: ${runs} fresh processes each for ${all.length} bundles (${subjects.length} functions, the bare handler, ${variants.length} attribution variants)`);
@@ -227,7 +275,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       const event = await subject.nextEvent();
       subject.organisation = event.organisation;
       if (event.note) subject.note = event.note;
-      const result = await runChild(subject.file, subject.handlerExport, event.file, subject.env);
+      const result = await runChild(node, subject.file, subject.handlerExport, event.file, subject.env);
       if (!result.ok) throw new Error(`cold init of ${subject.name} failed: ${result.error}`);
       subject.runs.push(result);
     }
@@ -241,32 +289,69 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     processMs: round(median(subject.runs.map((r) => r.processMs)), 1),
     status: [...new Set(subject.runs.map((r) => String(r.statusCode ?? '-')))].join('/'),
   });
-  const operationsText = (subject: Subject) => (subject.operations?.length ? subject.operations.join(', ') : '-');
+  const operationsText = (operations: string[] | undefined) => (operations?.length ? operations.join(', ') : '-');
   const bareSummary = summary(bare);
   const rows = subjects.map((subject) => {
     const s = summary(subject);
-    const ratio = round(s.initMs / bareSummary.initMs, 2);
+    // Lambda's Init Duration is the module load: that is the budgeted ratio.
+    const ratio = round(s.importMs / bareSummary.importMs, 2);
+    const firstInvokeRatio = round(s.firstInvokeMs / bareSummary.firstInvokeMs, 2);
+    const totalRatio = round(s.initMs / bareSummary.initMs, 2);
     const failed = subject.runs.find((r) => (r.statusCode ?? 500) >= 300);
     const note = subject.note ?? (failed ? `first request answered ${failed.statusCode}: ${failed.body ?? ''}` : undefined);
     const cpuRatio = round(s.initCpuMs / bareSummary.initCpuMs, 2);
-    return { name: subject.name, route: subject.route, organisation: subject.organisation ?? '-', operations: subject.operations ?? [], ...s, ratio, cpuRatio, pass: ratio <= COLD_INIT_BUDGET, ...(note ? { note } : {}) };
+    return {
+      name: subject.name,
+      route: subject.route,
+      organisation: subject.organisation ?? '-',
+      operations: subject.operations ?? [],
+      warmOperations: subject.warmOperations ?? [],
+      warmRoundTrips: subject.warmRoundTrips ?? 0,
+      ...(subject.warmStatus !== undefined ? { warmStatus: subject.warmStatus } : {}),
+      ...s,
+      ratio,
+      firstInvokeRatio,
+      totalRatio,
+      cpuRatio,
+      pass: ratio <= COLD_INIT_BUDGET,
+      ...(note ? { note } : {}),
+    };
   });
 
   context.table(
-    `Cold init: fresh node process, import bundle + first request (median of ${runs}; budget <= ${COLD_INIT_BUDGET}x bare)`,
-    ['function', 'first request', 'signed by', 'status', 'import ms', '1st invoke ms', 'init ms', 'x bare', 'budget', 'init cpu ms', 'x bare cpu', 'process ms', 'DynamoDB calls of the 1st request'],
+    `Cold start on node ${context.lambdaNode().version}: fresh process, import the bundle (Init Duration) + first request (median of ${runs}; budget: import <= ${COLD_INIT_BUDGET}x bare)`,
+    ['function', 'first request', 'signed by', 'status', 'import ms', 'x bare', 'budget', '1st invoke ms', 'x bare', 'init ms', 'x bare', 'init cpu ms', 'x bare cpu', 'calls of the 1st request', 'warm request: calls', 'round trips'],
     [
-      [bare.name, 'GetItem', '-', bareSummary.status, bareSummary.importMs, bareSummary.firstInvokeMs, bareSummary.initMs, 1, '', bareSummary.initCpuMs, 1, bareSummary.processMs, operationsText(bare)],
-      ...rows.map((r) => [r.name, r.route, r.organisation, r.status, r.importMs, r.firstInvokeMs, r.initMs, r.ratio, r.pass ? 'PASS' : 'FAIL', r.initCpuMs, r.cpuRatio, r.processMs, r.operations.join(', ') || '-']),
+      [bare.name, 'GetItem', '-', bareSummary.status, bareSummary.importMs, 1, '', bareSummary.firstInvokeMs, 1, bareSummary.initMs, 1, bareSummary.initCpuMs, 1, operationsText(bare.operations), '-', '-'],
+      ...rows.map((r) => [
+        r.name,
+        r.route,
+        r.organisation,
+        r.status,
+        r.importMs,
+        r.ratio,
+        r.pass ? 'PASS' : 'FAIL',
+        r.firstInvokeMs,
+        r.firstInvokeRatio,
+        r.initMs,
+        r.totalRatio,
+        r.initCpuMs,
+        r.cpuRatio,
+        operationsText(r.operations),
+        `${operationsText(r.warmOperations)}${r.warmStatus !== undefined && r.warmStatus >= 300 ? ` (${r.warmStatus})` : ''}`,
+        r.warmRoundTrips,
+      ]),
     ],
-    'init ms = import + first invoke, wall time inside the process (Node bootstrap excluded; the budget); init cpu ms = CPU time of the same span\n' +
-      '(all threads; steadier when the machine is busy); process ms = spawn to exit, as the parent sees it.' +
+    'import ms = module load, what Lambda reports as Init Duration (the budget); 1st invoke ms = the first handler call until its answer (SDK set-up, its calls, first JIT);\n' +
+      'init ms = both, wall time inside the process (Node bootstrap excluded); init cpu ms = CPU time of the same span (steadier when the machine is busy).\n' +
+      'Calls: DynamoDB operations, and kms:/sfn:/events: calls to those services, of the first request and of a second request in the same (now warm) process;\n' +
+      'round trips = waits for an answer (calls sent side by side count once).' +
       rows
         .filter((r) => r.note)
         .map((r) => `\n  ${r.name}: ${r.note}`)
         .join(''),
   );
-  for (const r of rows) context.budget({ name: `cold init ${r.name}`, figure: r.ratio, limit: COLD_INIT_BUDGET, unit: 'x', detail: `${r.initMs} ms vs bare ${bareSummary.initMs} ms` });
+  for (const r of rows) context.budget({ name: `init ${r.name}`, figure: r.ratio, limit: COLD_INIT_BUDGET, unit: 'x', detail: `import ${r.importMs} ms vs bare ${bareSummary.importMs} ms (1st invoke ${r.firstInvokeRatio}x)` });
 
   const attribution = variants.map((variant) => {
     const s = summary(variant);
@@ -285,8 +370,8 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     `Cold init attribution: the bare handler plus one layer (same settings, same one read; median of ${runs}; no budget)`,
     ['variant', 'KB', 'status', 'import ms', '1st invoke ms', 'init ms', 'x bare', '+import', '+1st invoke', '+init', 'init cpu ms', '+init cpu', 'DynamoDB calls'],
     [
-      [bare.name, kb(statSync(bareBundleFile).size), bareSummary.status, bareSummary.importMs, bareSummary.firstInvokeMs, bareSummary.initMs, 1, 0, 0, 0, bareSummary.initCpuMs, 0, operationsText(bare)],
-      ...attribution.map((a, i) => [a.name, a.kb, a.status, a.importMs, a.firstInvokeMs, a.initMs, a.ratio, a.extraImportMs, a.extraFirstInvokeMs, a.extraInitMs, a.initCpuMs, a.extraInitCpuMs, operationsText(variants[i]!)]),
+      [bare.name, kb(statSync(bareBundleFile).size), bareSummary.status, bareSummary.importMs, bareSummary.firstInvokeMs, bareSummary.initMs, 1, 0, 0, 0, bareSummary.initCpuMs, 0, operationsText(bare.operations)],
+      ...attribution.map((a, i) => [a.name, a.kb, a.status, a.importMs, a.firstInvokeMs, a.initMs, a.ratio, a.extraImportMs, a.extraFirstInvokeMs, a.extraInitMs, a.initCpuMs, a.extraInitCpuMs, operationsText(variants[i]!.operations)]),
     ],
     "The platform chain is what every function pays before its own code and its own DynamoDB calls; the functions' first requests make the calls listed above.",
   );

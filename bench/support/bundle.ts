@@ -1,12 +1,12 @@
 // Bundles an entry exactly as infra/lib/constructs/service-function.ts has CDK do it (NodejsFunction
 // with format esm, target node22, minify, no source map, the SDK bundled, mainFields module,main
-// and the createRequire banner; CDK runs the esbuild CLI from the project root; only the tracer is
-// external, the region's tracing layer provides it),
+// and the createRequire banner; CDK runs the esbuild CLI from the project root; only Powertools is
+// external, the region's Powertools layer provides it),
 // and attributes the output bytes to packages with esbuild's metafile.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { LAYER_MODULES } from '../../infra/lib/constructs/tracing-layer';
+import { LAYER_MODULES } from '../../infra/lib/constructs/powertools-layer';
 
 /** Keep in step with the `bundling` block of ServiceFunction (the bench checks parity against cdk.out). */
 export const SERVICE_FUNCTION_BUILD: esbuild.BuildOptions = {
@@ -28,6 +28,8 @@ export interface BuiltBundle {
   bytes: number;
   /** Output bytes per package (`zod`, `@smithy/core`) or, for repository code, per workspace folder. */
   byPackage: Map<string, number>;
+  /** esbuild's `--analyze` text: every input file by its bytes in the output, largest first. */
+  analysis: string;
 }
 
 /** Where an input file of the metafile belongs: its npm package, else its workspace (e.g. `services/cases`). */
@@ -54,5 +56,6 @@ export async function buildLikeServiceFunction(root: string, entry: string, outD
     const key = owner(input);
     byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
   }
-  return { file, bytes: statSync(file).size, byPackage };
+  const analysis = await esbuild.analyzeMetafile(result.metafile, { verbose: false });
+  return { file, bytes: statSync(file).size, byPackage, analysis };
 }

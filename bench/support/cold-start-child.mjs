@@ -1,16 +1,20 @@
 // Runs in a fresh `node` process, as a Lambda execution environment's INIT + first invoke would:
-// import the bundle, call its handler once with the event, and report timings on fd 3.
-//   node cold-start-child.mjs <bundle file> <handler export> <event JSON file>
+// import the bundle, call its handler once with the event, and report timings on fd 3. With a second
+// event it then serves that one too (a warm request) and reports when it started, so a counting
+// DynamoDB proxy can tell the first request's calls from the warm one's.
+//   node cold-start-child.mjs <bundle file> <handler export> <event JSON file> [<second event JSON file>]
 // Plain JavaScript on purpose: no tsx loader may sit in this process.
 import { readFileSync, writeSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { lambdaContext } from './lambda-context.mjs';
 
 // performance.now() counts from the process' time origin, so this is Node's own bootstrap.
 const startedAt = performance.now();
 // CPU time of this process (all its threads), less sensitive than wall time to other load on the machine.
 const cpuAtStart = process.cpuUsage();
-const [bundle, exportName, eventFile] = process.argv.slice(2);
+const [bundle, exportName, eventFile, secondEventFile] = process.argv.slice(2);
+// Wall-clock time with sub-millisecond resolution, comparable with the proxy's in the parent.
+const epochMs = () => performance.timeOrigin + performance.now();
 
 function report(result) {
   writeSync(3, `${JSON.stringify(result)}\n`);
@@ -22,24 +26,18 @@ try {
   const importedAt = performance.now();
   const handler = module[exportName];
   if (typeof handler !== 'function') throw new Error(`${bundle} exports no function ${exportName}`);
-  const deadline = Date.now() + 10_000;
-  const context = {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
-    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-    awsRequestId: randomUUID(),
-    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
-    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done() {},
-    fail() {},
-    succeed() {},
-  };
+  const context = lambdaContext();
   const result = await handler(event, context);
   const answeredAt = performance.now();
   const cpu = process.cpuUsage(cpuAtStart);
+  let second;
+  if (secondEventFile) {
+    const secondEvent = JSON.parse(readFileSync(secondEventFile, 'utf8'));
+    const startedEpochMs = epochMs();
+    const secondStarted = performance.now();
+    const secondResult = await handler(secondEvent, lambdaContext());
+    second = { startedEpochMs, invokeMs: performance.now() - secondStarted, statusCode: secondResult?.statusCode };
+  }
   report({
     ok: true,
     bootMs: startedAt,
@@ -49,6 +47,7 @@ try {
     initCpuMs: (cpu.user + cpu.system) / 1000,
     statusCode: result?.statusCode,
     body: typeof result?.body === 'string' ? result.body.slice(0, 500) : undefined,
+    ...(second ? { second } : {}),
   });
 } catch (error) {
   report({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

@@ -1,6 +1,7 @@
 // What every benchmark suite receives: where things are, how to report, budgets, and a shared
 // twin that is started on first use and stopped once all suites have run.
 import type { Cell } from './table';
+import type { LambdaNode } from './lambda-node';
 import type { BenchTwin } from './twin';
 
 /** A budget: a measured figure against its limit. A failing budget is reported, never thrown. */
@@ -44,6 +45,8 @@ export interface BenchContext {
   table(title: string, columns: readonly string[], rows: readonly (readonly Cell[])[], note?: string): void;
   /** Records a budget (limit is an upper bound) and prints its verdict. */
   budget(input: BudgetInput): BudgetResult;
+  /** The Node.js the functions run on in fresh processes: Lambda's major (nodejs22.x) where it can be had. */
+  lambdaNode(): LambdaNode;
   /** The twin shared by all suites: started on first call (synthesizing first if needed). */
   twin(): Promise<BenchTwin>;
 }

@@ -20,10 +20,22 @@ export interface LoadOptions {
   /** Untimed run at the same rate first (default 10 s): cold starts of new environments are not load. */
   warmupSeconds?: number;
   log?: (line: string) => void;
+  /** Another mix than the default (the knee suite's reads, writes and decisions). */
+  mix?: LoadMix;
+}
+
+export type Reply = { status: number; body: unknown };
+
+/** What a run sends: kinds cycled in order (repeat a kind for its share), and how to send each. */
+export interface LoadMix {
+  kinds: readonly string[];
+  request(kind: string, i: number): Promise<Reply>;
+  /** Told of every 2xx answer (e.g. to read the new cases too). */
+  answered?(kind: string, body: unknown): void;
 }
 
 export const MIX = ['POST /signals', 'GET /cases/{caseId}', 'GET /cases', 'GET /cases/{caseId}/history'] as const;
-export type RequestKind = (typeof MIX)[number];
+export type RequestKind = string;
 
 export interface LoadFigures {
   region: string;
@@ -39,6 +51,8 @@ export interface LoadFigures {
   throughput: number;
   /** Milliseconds from the moment a request was due to its answer (signing included). */
   latency: Distribution;
+  /** The mix's kinds, in the order they cycle. */
+  kinds: readonly string[];
   byKind: Record<RequestKind, Distribution & { errors: number }>;
   statuses: Record<string, number>;
   /** How late the client started requests at worst (its own event loop): should be a few ms. */
@@ -67,7 +81,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     caseIds.push((created.body as { caseId: string }).caseId);
   }
 
-  function requestOf(kind: RequestKind, i: number): Promise<{ status: number; body: unknown }> {
+  const defaultMix: LoadMix = { kinds: MIX, request: requestOf, answered: (kind, body) => kind === 'POST /signals' && caseIds.push((body as { caseId: string }).caseId) };
+  const mix = options.mix ?? defaultMix;
+  const kinds = [...new Set(mix.kinds)];
+
+  function requestOf(kind: RequestKind, i: number): Promise<Reply> {
     const caseId = caseIds[i % caseIds.length]!;
     switch (kind) {
       case 'POST /signals':
@@ -78,6 +96,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         return send(politie, 'GET', '/cases?limit=25');
       case 'GET /cases/{caseId}/history':
         return send(politie, 'GET', `/cases/${caseId}/history`);
+      default:
+        throw new Error(`load: no request for ${kind}`);
     }
   }
 
@@ -85,7 +105,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const total = Math.round(rate * durationSeconds);
   const samples: number[] = [];
   const byWindow = new Map<number, number[]>();
-  const byKind = Object.fromEntries(MIX.map((k) => [k, { samples: [] as number[], errors: 0 }])) as Record<RequestKind, { samples: number[]; errors: number }>;
+  const byKind = Object.fromEntries(kinds.map((k) => [k, { samples: [] as number[], errors: 0 }])) as Record<RequestKind, { samples: number[]; errors: number }>;
   const statuses: Record<string, number> = {};
   const errorSamples: string[] = [];
   let errors = 0;
@@ -103,7 +123,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         warmupErrors += 1;
       } else {
         errors += 1;
-        byKind[kind].errors += 1;
+        byKind[kind]!.errors += 1;
       }
       if (errorSamples.length < 5) errorSamples.push(`${measured ? '' : 'warm-up '}${kind}: ${what}`);
     };
@@ -112,12 +132,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       if (measured) maxStartLagMs = Math.max(maxStartLagMs, performance.now() - due);
-      const kind = MIX[i % MIX.length]!;
+      const kind = mix.kinds[i % mix.kinds.length]!;
       inFlight.push(
-        requestOf(kind, i).then(
+        mix.request(kind, i).then(
           (reply) => {
             if (reply.status >= 200 && reply.status < 300) {
-              if (kind === 'POST /signals') caseIds.push((reply.body as { caseId: string }).caseId);
+              mix.answered?.(kind, reply.body);
             } else {
               failed(kind, `${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
             }
@@ -126,7 +146,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
             lastAnswer = performance.now();
             completed += 1;
             samples.push(ms);
-            byKind[kind].samples.push(ms);
+            byKind[kind]!.samples.push(ms);
             const window = Math.floor((due - begin) / 10_000) * 10;
             byWindow.set(window, [...(byWindow.get(window) ?? []), ms]);
             statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
@@ -148,7 +168,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const warmupSeconds = options.warmupSeconds ?? 10;
   log(`load: warming up at ${rate} requests/s for ${warmupSeconds} s`);
   await openLoop(Math.round(rate * warmupSeconds), false);
-  log(`load: ${rate} requests/s for ${durationSeconds} s (${total} requests), mix ${MIX.join(', ')}`);
+  log(`load: ${rate} requests/s for ${durationSeconds} s (${total} requests), mix ${mix.kinds.join(', ')}`);
   const start = await openLoop(total, true);
   const elapsedSeconds = (lastAnswer - start) / 1000;
   const r = (d: Distribution): Distribution => ({ count: d.count, min: round(d.min), p50: round(d.p50), p90: round(d.p90), p99: round(d.p99), max: round(d.max) });
@@ -162,7 +182,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     errorRate: round(errors / total, 4),
     throughput: round(completed / elapsedSeconds, 2),
     latency: r(distribution(samples)),
-    byKind: Object.fromEntries(MIX.map((k) => [k, { ...r(distribution(byKind[k].samples)), errors: byKind[k].errors }])) as LoadFigures['byKind'],
+    kinds,
+    byKind: Object.fromEntries(kinds.map((k) => [k, { ...r(distribution(byKind[k]!.samples)), errors: byKind[k]!.errors }])) as LoadFigures['byKind'],
     statuses,
     maxStartLagMs: round(maxStartLagMs, 1),
     warmupErrors,
@@ -175,10 +196,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
 /** The figures as lines for the console. */
 export function formatLoad(figures: LoadFigures): string {
   const lines = [
-    `load on ${figures.region}: ${figures.rate} req/s for ${figures.durationSeconds} s after ${figures.warmupSeconds} s of warm-up (${figures.warmupErrors} errors), open loop, mix ${MIX.join(' / ')}`,
+    `load on ${figures.region}: ${figures.rate} req/s for ${figures.durationSeconds} s after ${figures.warmupSeconds} s of warm-up (${figures.warmupErrors} errors), open loop, mix ${figures.kinds.join(' / ')}`,
     `  sent ${figures.sent}, answered ${figures.completed}, throughput ${figures.throughput} req/s, errors ${figures.errors} (${round(figures.errorRate * 100, 2)} %)`,
     `  latency ms: p50 ${figures.latency.p50}, p90 ${figures.latency.p90}, p99 ${figures.latency.p99}, max ${figures.latency.max}  (client start lag max ${figures.maxStartLagMs} ms)`,
-    ...MIX.map((k) => `  ${k.padEnd(28)} p50 ${String(figures.byKind[k].p50).padStart(7)}  p99 ${String(figures.byKind[k].p99).padStart(7)}  errors ${figures.byKind[k].errors}`),
+    ...figures.kinds.map((k) => `  ${k.padEnd(28)} p50 ${String(figures.byKind[k]!.p50).padStart(7)}  p99 ${String(figures.byKind[k]!.p99).padStart(7)}  errors ${figures.byKind[k]!.errors}`),
     `  statuses: ${Object.entries(figures.statuses).map(([s, n]) => `${s}:${n}`).join(' ')}`,
     `  per 10 s (p50/p99 ms): ${figures.windows.map((w) => `${w.fromSecond}s ${w.p50}/${w.p99}`).join(', ')}`,
     ...figures.errorSamples.map((e) => `  error: ${e}`),

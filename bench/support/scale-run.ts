@@ -9,8 +9,8 @@ import { BatchWriteItemCommand, GetItemCommand, type DynamoDBClient, type WriteR
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { CASE_STATES, type CaseState } from '@cter/domain';
 import { organisationsOf, regionConfig } from '@cter/config';
-import { caseItem } from '../../services/cases/adapters/case-repository';
-import { openCase } from '../../services/cases/domain/case';
+import { caseItem } from '@cter/case-store';
+import { openCase } from '@cter/case-store';
 import { distribution, round, type Distribution } from './stats';
 
 /** Ratio of page times (p50, large region over small) the list must stay under. */

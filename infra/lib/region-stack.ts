@@ -7,7 +7,7 @@ import { RegionData } from './data';
 import { ServiceLogs } from './constructs/service-logs';
 import { FailureQueue } from './constructs/failure-queue';
 import { ServiceFunction, type Invocation, type ServiceFunctionProps } from './constructs/service-function';
-import { grantAuditAppend, grantTable, type TableAction } from './grants';
+import { grantAuditAppend, grantIdempotencyKeys, grantTable, type TableAction } from './grants';
 import { routeFunction, routesOf } from './route-function';
 import { PartnerAccess } from './partner-access';
 import { ApiFirewall } from './firewall';
@@ -236,6 +236,8 @@ export class RegionStack extends Stack {
     const target = (fn: NodejsFunction) => new targets.LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: failed });
     const receive = this.serviceFunction(region, 'ReceiveTransfer', 'services/workflow/handlers/receive-transfer.ts', 'Registers a case offered by another region', 'workflow', { by: 'events', failures: failed });
     grantTable(receive, ENV.casesTable, this.data.casesTable, ['GetItem', 'PutItem', 'UpdateItem']);
+    // Its offers are idempotent per answer token, with the one Idempotency-Key mechanism (@cter/store).
+    grantIdempotencyKeys(receive, this.data.casesTable);
     grantAuditAppend(receive, this.data.auditTable);
     this.subjectKey.grantGenerateMac(receive);
     new events.Rule(this, 'TransferOffered', {

@@ -12,7 +12,7 @@ import { CASE_INDEXES, TASK_INDEX, type RegionData } from './data';
 import { grantAttributeQuery, grantAuditAppend, grantAuditAppendAndRead, grantIdempotencyKeys, grantIndexQuery, grantTable } from './grants';
 import type { SubjectLookupKey } from './subject-lookup-key';
 
-/** The copy step of the Cedar bundling recipe (services/covenant/covenants/README.md). */
+/** The copy step of the Cedar bundling recipe (packages/covenant-domain/covenants/README.md). */
 const CEDAR_WASM = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm';
 export const copyCedarWasm = (inputDir: string, outputDir: string) => [`cp "${inputDir}/${CEDAR_WASM}" "${outputDir}/cedar_wasm_bg.wasm"`];
 

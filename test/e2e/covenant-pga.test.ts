@@ -4,7 +4,7 @@
 // context it reads) the 2023 rules apply before the date and the new ones from it, on the virtual
 // clock, with the disclosure record naming the law as its legal basis.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { effectiveInstant } from '../../services/covenant/domain/in-force';
+import { effectiveInstant } from '@cter/covenant-domain/in-force';
 import { amsterdamDate, assemblyWithLawDates } from '../support/assembly';
 import { useOwnTwin } from '../support/own-twin';
 import { call } from '../support/signed-client';

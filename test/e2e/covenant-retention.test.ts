@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { runFunction } from '../../services/covenant/tools/run-function';
+import { runFunction } from '../../scripts/run-function';
 import { keysOf, sfnCall } from '../support/twin-ops';
 import { auditRecords, invokeFunction, itemsMentioning, ownTwinTables, seedQuietCase } from '../support/covenant';
 import { settled, useOwnTwin } from '../support/own-twin';

@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startTwin, type Twin } from '@cter/twin';
 import { legacySubjectKeyOf } from '../../services/covenant/adapters/subject-key-migration';
-import { runFunction } from '../../services/covenant/tools/run-function';
+import { runFunction } from '../../scripts/run-function';
+import { KmsMac } from '@cter/store';
 import { keysOf } from '../support/twin-ops';
 import { auditRecords, itemsMentioning, pseudonymKeyOn, sharedTables } from '../support/covenant';
 import { call, signalFor, signedCall } from '../support/signed-client';
@@ -85,6 +86,27 @@ describe("the twin's KMS", () => {
     expect(unsigned.status).toBe(400);
     expect(await unsigned.json()).toMatchObject({ __type: 'MissingAuthenticationToken' });
     expect(new URL(endpoint()).hostname).toBe('127.0.0.1');
+  });
+});
+
+describe("the functions' KMS client (KmsMac: GenerateMac signed with the SDK's signer, without @aws-sdk/client-kms)", () => {
+  const endpoint = () => inject('twin').endpoints.kms;
+
+  it('computes the MAC the SDK client computes, and fails with the names and statuses the SDK gives', async () => {
+    const keyId = 'alias/cter/kennemerland/subject-lookup';
+    const expected = await kmsOf(endpoint()).send(new GenerateMacCommand({ KeyId: keyId, MacAlgorithm: 'HMAC_SHA_256', Message: message }));
+    const own = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: keysOf(inject('twin')), maxAttempts: 1 });
+    expect(Buffer.from(await own.generateMac(keyId, message))).toEqual(Buffer.from(expected.Mac!));
+
+    await expect(own.generateMac('alias/cter/kennemerland/data', message)).rejects.toMatchObject({ name: 'NotFoundException', $metadata: { httpStatusCode: 400 } });
+    const partner = inject('twin').credentials.find((c) => c.profile === 'kennemerland.politie')!;
+    const asPartner = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: partner, maxAttempts: 1 });
+    await expect(asPartner.generateMac(keyId, message)).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    const guessed = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: { accessKeyId: keysOf(inject('twin')).accessKeyId, secretAccessKey: 'guessed' }, maxAttempts: 1 });
+    await expect(guessed.generateMac(keyId, message)).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+    // Nobody listening: a network error, retried (maxAttempts) and then thrown as the connection's error.
+    const closed = new KmsMac({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-1', credentials: keysOf(inject('twin')), maxAttempts: 2 });
+    await expect(closed.generateMac(keyId, message)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
 

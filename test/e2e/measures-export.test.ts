@@ -4,7 +4,7 @@
 // only the ZVH and the privacy officer may export.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EvaluationRecord } from '../../services/measures/domain/evaluation-export';
+import type { EvaluationRecord } from '@cter/measures-domain/evaluation-export';
 import { call } from '../support/signed-client';
 import { twinNow } from '../support/covenant';
 import { seedEvaluationRecords } from '../support/measures';

@@ -166,7 +166,7 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     });
   });
 
-  it("gives every function the region's tracing layer, and keeps the tracer out of the function bundles", () => {
+  it("gives every function the region's Powertools layer, and keeps Powertools out of the function bundles", () => {
     const layers = resourcesOfType(stack, 'AWS::Lambda::LayerVersion');
     expect(layers).toHaveLength(1);
     const [layerId] = layers[0]!;
@@ -174,11 +174,14 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
       expect(fn.Properties?.Layers, id).toEqual([{ Ref: layerId }]);
       const bundle = readFileSync(path.join(assetDirectory(stack, id), 'index.mjs'), 'utf8');
       expect(bundle, id).not.toContain('aws-xray-sdk');
+      // Imported from the layer, never bundled: the package names stay as import specifiers.
       expect(bundle, id).toContain('@aws-lambda-powertools/tracer');
+      expect(bundle, id).toContain('@aws-lambda-powertools/logger');
+      expect(bundle, id).not.toContain('POWERTOOLS_LOG_LEVEL');
     }
   });
 
-  it('has a tracing layer that loads on its own, as Lambda resolves it (nodejs/node_modules, nothing else)', () => {
+  it('has a Powertools layer that loads on its own, as Lambda resolves it (nodejs/node_modules, nothing else)', () => {
     const [layerId] = resourcesOfType(stack, 'AWS::Lambda::LayerVersion')[0]!;
     const sandbox = mkdtempSync(path.join(tmpdir(), 'cter-layer-'));
     try {
@@ -188,13 +191,19 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
         [
           "import { Tracer } from '@aws-lambda-powertools/tracer';",
           "import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';",
+          "import { Logger } from '@aws-lambda-powertools/logger';",
+          "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
+          "import { Metrics } from '@aws-lambda-powertools/metrics';",
+          "import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
           'const tracer = new Tracer({ enabled: false });',
-          "console.log(JSON.stringify({ tracer: typeof tracer.captureAWSv3Client, middleware: typeof captureLambdaHandler(tracer).before }));",
+          "const logger = new Logger({ serviceName: 'probe' });",
+          "const metrics = new Metrics({ namespace: 'probe', serviceName: 'probe' });",
+          'console.log(JSON.stringify({ tracer: typeof tracer.captureAWSv3Client, middleware: typeof captureLambdaHandler(tracer).before, logger: typeof injectLambdaContext(logger).before, metrics: typeof logMetrics(metrics).after }));',
         ].join('\n'),
       );
       const run = spawnSync(process.execPath, [path.join(sandbox, 'probe.mjs')], { cwd: sandbox, encoding: 'utf8' });
       expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({ tracer: 'function', middleware: 'function' });
+      expect(JSON.parse(run.stdout)).toEqual({ tracer: 'function', middleware: 'function', logger: 'function', metrics: 'function' });
     } finally {
       rmSync(sandbox, { recursive: true, force: true });
     }

@@ -9,10 +9,10 @@ import { inject } from 'vitest';
 import type { CaseState } from '@cter/domain';
 import type { IssuedCredential, Twin } from '@cter/twin';
 import { keysOf } from './twin-ops';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { KmsMac } from '@cter/store';
 import { dynamo, PseudonymKey, subjectLookupItem } from '@cter/store';
-import { caseItem, historyItem, openCase, type Participant } from '../../services/cases/index';
-import type { TaskRecord } from '../../services/workflow/domain/task';
+import { caseItem, historyItem, openCase, type Participant } from '@cter/case-store';
+import type { TaskRecord } from '@cter/case-store';
 import { seededAdmission } from './admission';
 import { signalFor } from './signed-client';
 import { dynamoClient, tableName } from './tables';
@@ -28,7 +28,7 @@ const tablesOf = (region: string) => ({ cases: tableName(region, 'DataCasesTable
 /** A region's pseudonymisation key on a twin's KMS, by its alias, signed like any SDK call. */
 export function pseudonymKeyOn(twin: { endpoints: { kms: string }; credentials: IssuedCredential[] }, region: string): PseudonymKey {
   // Signed as the twin-ops profile: the twin's KMS answers the functions' keys and ops only.
-  const client = new KMSClient({ endpoint: twin.endpoints.kms, region: 'eu-west-1', credentials: keysOf(twin) });
+  const client = new KmsMac({ endpoint: twin.endpoints.kms, region: 'eu-west-1', credentials: keysOf(twin) });
   return new PseudonymKey(`alias/cter/${region}/subject-lookup`, client);
 }
 

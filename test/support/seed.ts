@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { CaseState } from '@cter/domain';
-import { CaseRepository } from '../../services/cases/adapters/case-repository';
-import { openCase, type Participant } from '../../services/cases/domain/case';
+import { CaseRepository } from '@cter/case-store';
+import { openCase, type Participant } from '@cter/case-store';
 import { seededAdmission } from './admission';
 import { pseudonymKeyOn } from './covenant';
 import { signalFor } from './signed-client';

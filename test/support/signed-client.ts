@@ -101,8 +101,6 @@ export async function signedCall<T = any>(target: { api: string; awsRegion: stri
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
-export { uniqueBsn } from './bsn';
-
 export function signalFor(municipality: string, overrides: Record<string, unknown> = {}) {
   return {
     subject: { name: 'Test Persoon', bsn: uniqueBsn(), birthDate: '2005-03-14', municipality },

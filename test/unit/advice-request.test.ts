@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '@cter/access';
 import { findOrganisation } from '@cter/config';
 import { Conflict, CreateAdviceRequest, NotAllowed, NotFound } from '@cter/domain';
-import { addAdviceMessage, assertMayConvert, convertAdviceRequest, maySignal, openAdviceRequest, visibleAdviceRequest } from '@cter/cases';
+import { addAdviceMessage, assertMayConvert, convertAdviceRequest, maySignal, openAdviceRequest, visibleAdviceRequest } from '../../services/cases/domain/advice-request';
 import { safeParse } from 'zod/mini';
 
 const callerOf = (id: string, regionId = 'kennemerland'): Caller => ({ regionId, organisation: findOrganisation(regionId, id)!, principalArn: 'arn:aws:sts::000000000000:assumed-role/x/y' });

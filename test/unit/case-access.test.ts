@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { caseViewLevel, listScope, type Caller, type CaseFacts } from '@cter/access';
 import { findOrganisation, organisationsOf } from '@cter/config';
 import { CASE_STATES, EARLY_STATES, InvalidTransition, NotAllowed, ValidationFailed, type CaseState } from '@cter/domain';
-import { assertRectifiable, historyView, inviteParticipant, openCase, revokeParticipant, transition, type CaseRecord, type HistoryEvent } from '@cter/cases';
+import { assertRectifiable, inviteParticipant, openCase, revokeParticipant, transition, type CaseRecord, type HistoryEvent } from '@cter/case-store';
+import { historyView } from '../../services/cases/domain/history-view';
 
 const callerOf = (id: string, regionId = 'kennemerland'): Caller => ({ regionId, organisation: findOrganisation(regionId, id)!, principalArn: 'arn:aws:sts::000000000000:assumed-role/x/y' });
 const NOW = new Date('2026-06-01T12:00:00.000Z');

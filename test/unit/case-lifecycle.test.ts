@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES, FINAL_STATES, allowedTransitions, canTransition } from '@cter/domain';
-import { formatCaseNumber, openCase, transition } from '@cter/cases';
+import { formatCaseNumber, openCase, transition } from '@cter/case-store';
 
 describe('case lifecycle', () => {
   it('final states have no way out', () => {

@@ -1,7 +1,7 @@
 // The case consultation's rules and the lapse of invitations on scale-down, as pure logic.
 import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from '@cter/domain';
-import { openCase, transition, type CaseRecord } from '@cter/cases';
+import { openCase, transition, type CaseRecord } from '@cter/case-store';
 import { checkDecisionOwners, recordConsultationOutcome, scheduleConsultation, visibleConsultations } from '../../services/cases/domain/consultation';
 
 const AT = '2026-11-30T10:00:00.000Z';

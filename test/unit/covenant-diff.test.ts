@@ -2,7 +2,7 @@
 // from the published versions: it must never drift from them (npm run covenant:diff rewrites it).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COVENANT_DOC, renderCovenantDoc } from '../../services/covenant/tools/covenant-diff';
+import { COVENANT_DOC, renderCovenantDoc } from '../../packages/covenant-domain/tools/covenant-diff';
 
 describe('the generated covenant comparison in docs/covenant.md', () => {
   it('is what the published versions render (run npm run covenant:diff if not)', () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResearchExport, DATA_DICTIONARY, type TrajectorySource } from '../../services/measures/domain/research-export';
+import { buildResearchExport, DATA_DICTIONARY, type TrajectorySource } from '@cter/measures-domain/research-export';
 
 const scores = (n: number) => ({ 'working-relationship': n, 'self-reliance': n, 'social-connection': n, 'future-perspective': n, resilience: n });
 const source = (i: number, overrides: Partial<TrajectorySource> = {}): TrajectorySource => ({

@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LAYER_MODULES, TracingLayer } from './tracing-layer';
+import { LAYER_MODULES, PowertoolsLayer } from './powertools-layer';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -98,7 +98,7 @@ export class ServiceFunction extends Construct {
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
       environment: props.environment,
-      layers: [TracingLayer.of(this, REPOSITORY_ROOT)],
+      layers: [PowertoolsLayer.of(this, REPOSITORY_ROOT)],
       ...(props.invocation.by === 'events' ? { onFailure: new OnFailureQueue(props.invocation.failures), retryAttempts: 2 } : {}),
       bundling: {
         format: OutputFormat.ESM,
@@ -107,7 +107,7 @@ export class ServiceFunction extends Construct {
         sourceMap: false,
         // Bundle the SDK: the code that was tested is the code that runs, whatever the runtime ships.
         bundleAwsSDK: true,
-        // The tracer comes from the region's tracing layer (see tracing-layer.ts).
+        // Powertools comes from the region's Powertools layer (see powertools-layer.ts).
         externalModules: LAYER_MODULES,
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); give ESM bundles one.

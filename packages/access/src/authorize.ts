@@ -1,7 +1,7 @@
 // Object-level authorization: the one module every handler asks whether the caller may see a case,
 // and which fields of it. IAM at the gateway and httpRoute (@cter/http) already limited the routes;
 // this layer adds the case itself: region, municipality, process stage and participation.
-import { CORE_PARTNERS, INVITED_PARTNERS, type OrganisationType } from '@cter/config';
+import { INVITED_PARTNERS, type OrganisationType } from '@cter/config';
 import { CaseNotFound, EARLY_STATES, NotAllowed, type CaseState } from '@cter/domain';
 import type { Caller } from './caller';
 
@@ -70,10 +70,6 @@ export function listScope(caller: Caller): ListScope {
   if (type === 'police' || type === 'prosecutor' || type === 'specialist-re') return { kind: 'all' };
   if (type === 'zvh') return { kind: 'admitted' };
   return { kind: 'none' };
-}
-
-export function isCorePartner(caller: Caller): boolean {
-  return isType(caller, CORE_PARTNERS);
 }
 
 /**

@@ -1,4 +1,4 @@
-// The dates laws enter into force that a covenant version relies on (services/covenant/covenants/*/
+// The dates laws enter into force that a covenant version relies on (packages/covenant-domain/covenants/*/
 // covenant.json `pendingLaw.setting`). Configuration, not code: while a date is unset the version that
 // waits for the law (cter-pga: the Act on data processing in the person-centred approach, Kamerstuk
 // 36225) is pending and the version before it governs. Every function of a region gets the dates as

@@ -103,7 +103,3 @@ export function regionConfig(id: string): RegionConfig {
   if (!region) throw new Error(`unknown region '${id}' (known: ${REGION_IDS.join(', ')})`);
   return region;
 }
-
-export function isRegionId(id: string): id is RegionId {
-  return (REGION_IDS as readonly string[]).includes(id);
-}

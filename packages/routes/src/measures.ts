@@ -28,7 +28,7 @@ import {
   ProgressNoteRequest,
   ResearchExportQuery,
   SessionRequest,
-} from '@cter/measures';
+} from '@cter/measures-domain';
 import { ETAG, type RouteEntry } from './route-entry';
 
 // Measures service (docs/measures.md). The plan is drafted by the ZVH or the directing municipality and

@@ -29,8 +29,6 @@ export const OUTSIDE_CASE_PARTITION = ['idempotency', 'subject-case', 'retention
   // Anonymous advice requests (advice-items.ts): no person until converted; the case item then holds the thread.
   'advice-request', 'advice-summary', 'advice-retention', 'advice-fact'] as const;
 
-export const isCasePartitionKind = (kind: string): kind is CasePartitionKind => Object.hasOwn(CASE_PARTITION_KINDS, kind);
-
 /** Every item of the case's partition, grouped by kind in key order; an item without `entity` counts as `unlabelled`. */
 export async function readCasePartition(table: string, caseId: string): Promise<Map<string, Array<Record<string, unknown>>>> {
   const items = await queryAll({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${caseId}` }, ConsistentRead: true });

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './cursor';
 export * from './audit';
 export * from './subject-index';
+export { KmsMac } from './kms-mac';
 export * from './query-all';
 export * from './task-items';
 export * from './case-partition';

@@ -5,29 +5,22 @@
 // unkeyed hash of the ~10^8 valid BSNs falls to brute force in minutes. The same key pseudonymises
 // a destroyed case's id in its audit records. The secret never leaves KMS (in the twin: its local
 // KMS endpoint, reached through AWS_ENDPOINT_URL_KMS like any SDK setting).
-import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { requiredEnv } from './client';
 import { guarded } from './errors';
-import { traced } from './tracer';
+import { KmsMac } from './kms-mac';
 import { ENV } from '@cter/config';
 
-let kms: KMSClient | undefined;
-
-function kmsClient(): KMSClient {
-  kms ??= traced(new KMSClient({ maxAttempts: 3, requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }) }));
-  return kms;
-}
+let kms: KmsMac | undefined;
 
 /** What a MAC is taken of: a purpose label, so one key serves several derivations that never collide. */
 type Purpose = 'subject' | 'case-pseudonym';
 
 /** The region's pseudonymisation key (a KMS HMAC_256 key): one GenerateMac per derivation. */
 export class PseudonymKey {
-  /** `client`: another KMS client than the function's (tools and tests that talk to a given twin). */
+  /** `client`: another KMS endpoint or credentials than the function's (tools and tests that talk to a given twin). */
   constructor(
     readonly keyId: string,
-    private readonly client?: KMSClient,
+    private readonly client?: KmsMac,
   ) {}
 
   /** The key named by SUBJECT_LOOKUP_KEY_ID; throws at once (module load) when the function lacks it. */
@@ -36,11 +29,9 @@ export class PseudonymKey {
   }
 
   async mac(purpose: Purpose, value: string): Promise<string> {
-    const out = await guarded(() =>
-      (this.client ?? kmsClient()).send(new GenerateMacCommand({ KeyId: this.keyId, MacAlgorithm: 'HMAC_SHA_256', Message: new TextEncoder().encode(`cter-${purpose}-v2\u0000${value}`) })),
-    );
-    if (!out.Mac) throw new Error('KMS returned no MAC');
-    return Buffer.from(out.Mac).toString('hex');
+    const client = this.client ?? (kms ??= new KmsMac());
+    const mac = await guarded(() => client.generateMac(this.keyId, new TextEncoder().encode(`cter-${purpose}-v2\u0000${value}`)));
+    return Buffer.from(mac).toString('hex');
   }
 
   /** The partition key of a person's lookup items: `SUBJECT#<HMAC of the BSN>`. */

@@ -22,7 +22,7 @@ import {
   type AuditEntry,
 } from '@cter/store';
 import type { AdviceRequestRecord } from '../domain/advice-request';
-import type { Tables, TransactItems } from './case-repository';
+import type { Tables, TransactItems } from '@cter/case-store';
 
 
 function summaryOf(record: AdviceRequestRecord): AdviceSummary {

@@ -4,7 +4,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, guarded, queryAll } from '@cter/store';
 import type { ConsultationRecord } from '../domain/consultation';
-import type { GuardedPut, Tables } from './case-repository';
+import type { GuardedPut, Tables } from '@cter/case-store';
 
 const consultationKey = (caseId: string, consultationId: string) => ({ pk: `CASE#${caseId}`, sk: `CONSULTATION#${consultationId}` });
 

@@ -1,7 +1,7 @@
 // What the cases functions read from their environment, checked once at load.
 import { ENV, regionConfig } from '@cter/config';
 import { idempotencyIn, requiredEnv } from '@cter/store';
-import { CaseRepository } from './case-repository';
+import { CaseRepository } from '@cter/case-store';
 import { ConsultationRepository } from './consultation-repository';
 import { AdviceRepository } from './advice-repository';
 

@@ -14,14 +14,7 @@ import {
   type CreateAdviceRequest,
 } from '@cter/domain';
 import type { Caller } from '@cter/access';
-
-export interface AdviceMessageRecord {
-  messageId: string;
-  kind: AdviceMessageRequest['kind'];
-  from: string;
-  at: string;
-  text: string;
-}
+import type { AdviceMessageRecord, CaseAdvice } from '@cter/case-store';
 
 export interface AdviceRequestRecord {
   adviceRequestId: string;
@@ -42,17 +35,6 @@ export interface AdviceRequestRecord {
   caseId?: string;
   /** From this moment the retention run destroys the request (covenant `adviceRequestMonths`). */
   deleteAfter: string;
-}
-
-/** The thread as the case keeps it after conversion: signal data, for the full view of the case. */
-export interface CaseAdvice {
-  adviceRequestId: string;
-  askedBy: string;
-  askedAt: string;
-  concern: string;
-  messages: AdviceMessageRecord[];
-  convertedBy: string;
-  convertedAt: string;
 }
 
 const SPECIALIST: OrganisationType = 'specialist-re';

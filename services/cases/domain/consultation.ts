@@ -4,7 +4,7 @@
 import { takesPart, type CaseViewLevel } from '@cter/access';
 import { findOrganisation } from '@cter/config';
 import { Conflict, EARLY_STATES, FINAL_STATES, InvalidTransition, ValidationFailed, type ConsultationOutcomeRequest, type ErrorDetail, type ScheduleConsultationRequest } from '@cter/domain';
-import { MAX_INVITATION_DAYS, type CaseRecord, type HistoryEvent } from './case';
+import { MAX_INVITATION_DAYS, type CaseRecord, type HistoryEvent } from '@cter/case-store';
 
 export interface ConsultationDecision {
   decisionId: string;

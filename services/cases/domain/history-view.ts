@@ -2,7 +2,7 @@
 // are shown and which properties of each; anything not listed (a new event type, a new property)
 // stays hidden from the limited views until it is added here on purpose.
 import type { CaseViewLevel } from '@cter/access';
-import type { HistoryEvent } from './case';
+import type { HistoryEvent } from '@cter/case-store';
 
 type Shown = Partial<HistoryEvent>;
 

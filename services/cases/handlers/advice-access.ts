@@ -2,7 +2,7 @@
 // audit records (ids and categories only, never the text) with the covenant version in force.
 import type { Caller } from '@cter/access';
 import type { AuditEntry } from '@cter/store';
-import { adviceRequestDeleteAfter } from '@cter/covenant/versions';
+import { adviceRequestDeleteAfter } from '@cter/covenant-domain/versions';
 import { adviceRequests } from '../adapters/environment';
 import { visibleAdviceRequest, type AdviceRequestRecord } from '../domain/advice-request';
 import { auditEntry } from './case-access';

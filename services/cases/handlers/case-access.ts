@@ -2,10 +2,10 @@
 // entries are built by the covenant's one builder, stamped with the version in force.
 import { visibleCase, type Caller, type CaseViewLevel } from '@cter/access';
 import { repository } from '../adapters/environment';
-import type { CaseRecord } from '../domain/case';
+import type { CaseRecord } from '@cter/case-store';
 import { StaleVersion } from '@cter/domain';
 
-export { auditEntry } from '@cter/covenant/audit-entry';
+export { auditEntry } from '@cter/case-store';
 
 export async function loadVisibleCase(caller: Caller, caseId: string): Promise<{ record: CaseRecord; level: CaseViewLevel }> {
   return visibleCase(caller, caseId, await repository.get(caseId));

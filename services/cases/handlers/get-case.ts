@@ -1,10 +1,10 @@
 // GET /cases/{caseId}: the case, shaped to what the caller may see, with the items partners
 // disclosed to the caller (an invited partner sees those and nothing more); every read is audited.
-import { disclosuresReceivedBy } from '@cter/covenant/records';
+import { disclosuresReceivedBy } from '@cter/case-store';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
 import { repository, tables } from '../adapters/environment';
-import { caseView, viewCategories } from '../domain/case';
+import { caseView, viewCategories } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 export const handler = httpRoute(routes.getCase, {

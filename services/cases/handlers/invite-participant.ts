@@ -6,7 +6,7 @@ import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, inviteParticipant } from '../domain/case';
+import { caseView, inviteParticipant } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

@@ -7,7 +7,7 @@ import { NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, recordDetention } from '../domain/case';
+import { caseView, recordDetention } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

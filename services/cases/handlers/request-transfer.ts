@@ -8,10 +8,10 @@ import { regionConfig } from '@cter/config';
 import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { handoverDisclosure } from '@cter/covenant';
-import { disclosureItem } from '@cter/covenant/records';
+import { handoverDisclosure } from '@cter/covenant-domain';
+import { disclosureItem } from '@cter/case-store';
 import { idempotency, repository } from '../adapters/environment';
-import { caseView, requestTransfer } from '../domain/case';
+import { caseView, requestTransfer } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

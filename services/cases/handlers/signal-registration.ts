@@ -9,9 +9,7 @@ import { ValidationFailed, type RegisterSignalRequest } from '@cter/domain';
 import { countMetric, type HttpResult } from '@cter/http';
 import { PseudonymKey, type IdempotencyClaim } from '@cter/store';
 import { region, repository } from '../adapters/environment';
-import type { TransactItems } from '../adapters/case-repository';
-import { formatCaseNumber, openCase, type CaseRecord } from '../domain/case';
-import type { CaseAdvice } from '../domain/advice-request';
+import { formatCaseNumber, openCase, type CaseAdvice, type CaseRecord, type TransactItems } from '@cter/case-store';
 import { auditEntry } from './case-access';
 
 const pseudonyms = PseudonymKey.fromEnvironment();
@@ -60,7 +58,6 @@ export async function registerSignal(input: {
     event,
     auditEntry(caller, input.request, record.caseId, 'write', ['identity', 'signal'], input.advice ? 'advice-conversion' : 'signal-registration'),
     subjectKey,
-    undefined,
     input.claim?.completion(answer),
     input.alsoWrite?.(record),
   );

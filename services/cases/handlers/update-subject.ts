@@ -4,7 +4,7 @@ import { NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
 import { idempotency, repository } from '../adapters/environment';
-import { assertRectifiable, caseView, rectifySubject } from '../domain/case';
+import { assertRectifiable, caseView, rectifySubject } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';
 import { replayCaseView } from './replay-case-view';
 

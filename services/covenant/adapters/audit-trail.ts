@@ -4,8 +4,8 @@
 // only the retention job deletes (the originals it pseudonymised). Asserted on the synthesized template.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { appendAudit, appendAuditItem, auditItem, type AuditEntry, decodeCursor, dynamo, encodeCursor, guarded, pseudonymAuditPk, pseudonymisedAuditItem } from '@cter/store';
-import type { DestructionRecord } from '../domain/retention';
-import { destructionKey, withoutKeys } from './records';
+import type { DestructionRecord } from '@cter/covenant-domain/retention';
+import { destructionKey, withoutKeys } from '@cter/case-store';
 
 export interface AuditRecord extends Omit<AuditEntry, 'caseId'> {
   /** Absent once the case is destroyed: the records then carry `casePseudonym` instead. */

@@ -3,8 +3,8 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
 import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
-import type { ConsentRecord } from '../domain/consent';
-import { consentKey, queryCase, withoutKeys } from './records';
+import type { ConsentRecord } from '@cter/covenant-domain/consent';
+import { consentKey, queryCase, withoutKeys } from '@cter/case-store';
 
 export class ConsentRepository {
   constructor(private readonly tables: { cases: string; audit: string }) {}

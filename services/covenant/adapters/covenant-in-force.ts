@@ -3,8 +3,8 @@
 // published as data with the platform (covenants/); this marks when one starts to govern here.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, guarded } from '@cter/store';
-import type { CovenantVersionFacts } from '../domain/versions';
-import { covenantVersionKey } from './records';
+import type { CovenantVersionFacts } from '@cter/covenant-domain/versions';
+import { covenantVersionKey } from '@cter/case-store';
 
 /** Records `version` as in force since `now` unless it was recorded before; true when this call recorded it. */
 export async function recordCovenantInForce(casesTable: string, version: Pick<CovenantVersionFacts, 'id' | 'effectiveFrom'>, now: Date): Promise<boolean> {

@@ -5,9 +5,9 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
 import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
-import { SharingRefused } from '../domain/errors';
-import type { DisclosureRecord } from '../domain/disclosure';
-import { consentKey, disclosureItem, queryCase, withoutKeys } from './records';
+import { SharingRefused } from '@cter/covenant-domain/errors';
+import type { DisclosureRecord } from '@cter/covenant-domain/disclosure';
+import { consentKey, disclosureItem, queryCase, withoutKeys } from '@cter/case-store';
 
 export class DisclosureRepository {
   constructor(private readonly tables: { cases: string; audit: string }) {}

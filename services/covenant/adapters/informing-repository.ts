@@ -5,9 +5,9 @@
 import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
 import { auditItem, cancellationReasons, dynamo, guarded, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
-import type { TaskRecord } from '../../workflow/domain/task';
+import type { TaskRecord } from '@cter/case-store';
 import type { InformingRecord } from '../domain/informing';
-import { informingKey, queryCase, REVIEW_QUEUE, reviewQueueKey, taskKey, withoutKeys } from './records';
+import { informingKey, queryCase, REVIEW_QUEUE, reviewQueueKey, taskKey, withoutKeys } from '@cter/case-store';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 

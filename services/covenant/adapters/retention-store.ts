@@ -6,8 +6,8 @@
 // transaction: until that commits, the deadline stays queued and the next run finishes the work.
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, dynamo, guarded, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
-import type { DestructionRecord } from '../domain/retention';
-import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from './records';
+import type { DestructionRecord } from '@cter/covenant-domain/retention';
+import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from '@cter/case-store';
 
 export interface DueDeadline {
   key: { pk: string; sk: string };

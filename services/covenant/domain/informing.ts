@@ -3,7 +3,7 @@
 // due becomes a task of the municipality. Pure logic.
 import { TASK_SETTINGS } from '@cter/config';
 import { ValidationFailed, type InformingRequest } from '@cter/domain';
-import type { TaskRecord } from '../../workflow/domain/task';
+import type { TaskRecord } from '@cter/case-store';
 
 export interface InformingRecord {
   informingId: string;

@@ -6,11 +6,11 @@
 // The report reads the whole partition of each case (@cter/store readCasePartition) and says of every
 // kind of item it holds either in which section it shows it or why it withholds it (REPORTED_KINDS,
 // typed over the partition's kinds, so a new kind does not compile until it is placed here).
-import type { CaseRecord, HistoryEvent } from '@cter/cases';
+import type { CaseRecord, HistoryEvent } from '@cter/case-store';
 import type { CasePartitionKind } from '@cter/store';
 import type { AuditRecord } from '../adapters/audit-trail';
-import type { ConsentRecord } from './consent';
-import type { DisclosureRecord } from './disclosure';
+import type { ConsentRecord } from '@cter/covenant-domain/consent';
+import type { DisclosureRecord } from '@cter/covenant-domain/disclosure';
 import { currentInforming, type InformingRecord } from './informing';
 
 /** The listed fields of `record` that are set, in the listed order. */

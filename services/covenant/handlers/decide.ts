@@ -5,7 +5,7 @@ import { findOrganisation } from '@cter/config';
 import { ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '../domain/index';
+import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '@cter/covenant-domain';
 
 export const handler = httpRoute(routes.askCovenant, {
   handle: async (request) => {

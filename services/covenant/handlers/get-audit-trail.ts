@@ -9,7 +9,7 @@ import * as routes from '@cter/routes';
 import { PseudonymKey } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { tables } from '../adapters/environment';
-import { auditExpiresAt } from '../domain/retention';
+import { auditExpiresAt } from '@cter/covenant-domain/retention';
 import { auditEntry, cases } from './case-access';
 
 const trail = new AuditTrail(tables);

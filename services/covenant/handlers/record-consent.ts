@@ -8,8 +8,8 @@ import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { idempotency, tables } from '../adapters/environment';
-import { recordConsent } from '../domain/consent';
-import { covenantVersionAt } from '../domain/versions';
+import { recordConsent } from '@cter/covenant-domain/consent';
+import { covenantVersionAt } from '@cter/covenant-domain/versions';
 import { consentView } from './consent-view';
 import { auditEntry, loadVisibleCase } from './case-access';
 

@@ -10,7 +10,7 @@ import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
 import { idempotency, tables } from '../adapters/environment';
-import { allCovenants, consentGaps, consentRefusal, covenantInForce, decideSharing, disclosureRecord, legalBasisOf, refusalOf, resolveRecipients, sharingRequestOf } from '../domain/index';
+import { allCovenants, consentGaps, consentRefusal, covenantInForce, decideSharing, disclosureRecord, legalBasisOf, refusalOf, resolveRecipients, sharingRequestOf } from '@cter/covenant-domain';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 const disclosures = new DisclosureRepository(tables);

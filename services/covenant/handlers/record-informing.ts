@@ -8,7 +8,7 @@ import * as routes from '@cter/routes';
 import { idempotency, tables } from '../adapters/environment';
 import { InformingRepository } from '../adapters/informing-repository';
 import { recordInforming } from '../domain/informing';
-import { covenantVersionAt } from '../domain/versions';
+import { covenantVersionAt } from '@cter/covenant-domain/versions';
 import { auditEntry, loadVisibleCase } from './case-access';
 
 const informing = new InformingRepository(tables);

@@ -10,8 +10,8 @@ import { region, tables } from '../adapters/environment';
 import { RetentionStore } from '../adapters/retention-store';
 import { AdviceRetention } from '../adapters/advice-retention';
 import { recordCovenantInForce } from '../adapters/covenant-in-force';
-import { auditExpiresAt, destructionRecord } from '../domain/retention';
-import { covenantVersionAt } from '../domain/versions';
+import { auditExpiresAt, destructionRecord } from '@cter/covenant-domain/retention';
+import { covenantVersionAt } from '@cter/covenant-domain/versions';
 import { scheduledJob } from './scheduled-job';
 
 /** The region's HMAC key: subject lookup keys to delete, the pseudonym of a destroyed case. */

@@ -10,9 +10,9 @@ import { PseudonymKey, readCasePartition } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { tables } from '../adapters/environment';
 import { caseIdsOfSubject } from '../adapters/subject-index';
-import type { DisclosureRecord } from '../domain/disclosure';
+import type { DisclosureRecord } from '@cter/covenant-domain/disclosure';
 import { reportedCaseFile } from '../domain/subject-report';
-import { covenantVersionAt } from '../domain/versions';
+import { covenantVersionAt } from '@cter/covenant-domain/versions';
 import { auditEntry } from './case-access';
 
 const trail = new AuditTrail(tables);

@@ -7,7 +7,7 @@ import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { idempotency, tables } from '../adapters/environment';
-import { withdrawConsent } from '../domain/consent';
+import { withdrawConsent } from '@cter/covenant-domain/consent';
 import { consentView } from './consent-view';
 import { auditEntry, loadVisibleCase } from './case-access';
 

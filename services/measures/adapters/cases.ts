@@ -21,7 +21,7 @@ export const cases = {
       dynamo().send(
         new GetCommand({
           TableName: table,
-          // The cases service's key of a case item (services/cases/adapters/case-repository.ts).
+          // The cases service's key of a case item (packages/case-store/src/case-repository.ts).
           Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
           ProjectionExpression: [...Object.keys(names), '#s.#b'].join(', '),
           ExpressionAttributeNames: { ...names, '#s': 'subject', '#b': 'birthDate' },

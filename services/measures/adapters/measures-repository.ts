@@ -4,7 +4,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
 import { appendAudit, type AuditEntry, auditItem, cancellationReasons, dynamo, guarded, queryAll } from '@cter/store';
-import type { EvaluationRecord, Mentor, ProgressNote, Session } from '../domain/index';
+import type { EvaluationRecord, Mentor, ProgressNote, Session } from '@cter/measures-domain';
 import {
   evaluationPk,
   MENTORS_PK,
@@ -19,7 +19,7 @@ import {
   type StoredPlan,
   type StoredPlanVersion,
   type TransactItem,
-} from './items';
+} from '@cter/case-store';
 
 export interface Tables {
   cases: string;

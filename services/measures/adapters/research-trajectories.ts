@@ -2,12 +2,12 @@
 // cases-by-created index (ids and summaries only, never a scan), then each case's plan, sessions and
 // consents in one query of its partition. Hundreds of cases a year per region: one query per case is
 // within an export's budget (8 in parallel). Returns each trajectory's case id, for the audit only.
-import type { TargetGroup } from '../catalogue/vocabulary';
+import type { TargetGroup } from '@cter/measures-domain/catalogue/vocabulary';
 import { queryAll } from '@cter/store';
-import type { Plan } from '../domain/plan';
-import type { TrajectorySource } from '../domain/research-export';
-import type { Session } from '../domain/sessions';
-import { caseKey } from './items';
+import type { Plan } from '@cter/measures-domain/plan';
+import type { TrajectorySource } from '@cter/measures-domain/research-export';
+import type { Session } from '@cter/measures-domain/sessions';
+import { caseKey } from '@cter/case-store';
 
 const PARALLEL = 8;
 const ONE_ON_ONE = 'one-on-one-mentoring';

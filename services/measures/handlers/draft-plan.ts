@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { Conflict, NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute, type HttpResult } from '@cter/http';
 import * as routes from '@cter/routes';
-import { receivesHealthData } from '../domain/factor-view';
-import { withMeasureIds } from '../domain/measure-ids';
-import { createPlan, revisePlan, type Plan } from '../domain/plan';
-import { planView } from '../domain/plan-view';
-import type { StoredPlan, TransactItem } from '../adapters/items';
-import { putPlan, putPlanVersion, releaseMentorPlace } from '../adapters/writes';
+import { receivesHealthData } from '@cter/measures-domain/factor-view';
+import { withMeasureIds } from '@cter/measures-domain/measure-ids';
+import { createPlan, revisePlan, type Plan } from '@cter/measures-domain/plan';
+import { planView } from '@cter/measures-domain/plan-view';
+import type { StoredPlan, TransactItem } from '@cter/case-store';
+import { putPlan, putPlanVersion, releaseMentorPlace } from '@cter/case-store';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, retryingOnPlanChange } from './measure-access';
 

@@ -4,10 +4,10 @@
 import { ValidationFailed } from '@cter/domain';
 import { httpRoute, logger } from '@cter/http';
 import * as routes from '@cter/routes';
-import { quartersOf } from '../domain/contract/reference';
-import { dateInAmsterdam } from '../domain/dates';
-import { buildEvaluationExport } from '../domain/evaluation-export';
-import { renderExportCsv } from '../domain/export-render';
+import { quartersOf } from '@cter/measures-domain/contract/reference';
+import { dateInAmsterdam } from '@cter/measures-domain/dates';
+import { buildEvaluationExport } from '@cter/measures-domain/evaluation-export';
+import { renderExportCsv } from '@cter/measures-domain/export-render';
 import { measures } from '../adapters/environment';
 
 export const handler = httpRoute(routes.evaluationExport, {

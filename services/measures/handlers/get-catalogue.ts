@@ -3,8 +3,8 @@
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { CATALOGUES, catalogueInForce } from '../catalogue/index';
-import { dateInAmsterdam } from '../domain/dates';
+import { CATALOGUES, catalogueInForce } from '@cter/measures-domain';
+import { dateInAmsterdam } from '@cter/measures-domain/dates';
 
 export const handler = httpRoute(routes.getCatalogue, {
   handle: async (request) => {

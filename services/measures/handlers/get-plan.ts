@@ -3,9 +3,9 @@
 // ONE-on-ONE organisation, what that mentor may see. A visible case without a plan answers `plan: null`. Every read is audited.
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
-import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '../domain/plan-view';
-import { receivesHealthData } from '../domain/factor-view';
+import { ONE_ON_ONE_MEASURE_ID } from '@cter/measures-domain/catalogue/ids';
+import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '@cter/measures-domain/plan-view';
+import { receivesHealthData } from '@cter/measures-domain/factor-view';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 import { callingMentor } from './mentor-caller';

@@ -1,13 +1,13 @@
 // GET /cases/{caseId}/measures/suggestions: catalogue measures that fit the case, each with the
 // reasons it fits (fitting.ts). Based on the plan's target groups and recorded risk and protective
 // factors; before there is a plan, on the target group the case itself gives (age, detention).
-import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { dateInAmsterdam } from '../domain/dates';
-import { factorsFor, isHealthFactor, receivesHealthData } from '../domain/factor-view';
-import { suggestMeasures, type FittingRequest } from '../domain/fitting';
-import { hasEnded } from '../domain/measure';
-import { deriveTargetProfile } from '../domain/target-group';
+import { httpRoute } from '@cter/http';
+import { dateInAmsterdam } from '@cter/measures-domain/dates';
+import { factorsFor, isHealthFactor, receivesHealthData } from '@cter/measures-domain/factor-view';
+import { suggestMeasures, type FittingRequest } from '@cter/measures-domain/fitting';
+import { hasEnded } from '@cter/measures-domain/measure';
+import { deriveTargetProfile } from '@cter/measures-domain/target-group';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 

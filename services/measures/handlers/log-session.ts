@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { Conflict, NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { dateInAmsterdam } from '../domain/dates';
-import { assertOwner } from '../domain/measure-lifecycle';
-import { mentorSessionOf } from '../domain/mentor-principal';
-import { logSession } from '../domain/sessions';
+import { dateInAmsterdam } from '@cter/measures-domain/dates';
+import { assertOwner } from '@cter/measures-domain/measure-lifecycle';
+import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
+import { logSession } from '@cter/measures-domain/sessions';
 import { WriteRefused } from '../adapters/measures-repository';
-import { checkPlan, putSession } from '../adapters/writes';
+import { checkPlan, putSession } from '@cter/case-store';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { auditEntry, onMeasure } from './measure-access';
 

@@ -4,11 +4,11 @@
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { assignMentor } from '../domain/mentor-assignment';
-import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '../domain/mentors';
-import { withMeasure } from '../domain/plan';
+import { assignMentor } from '@cter/measures-domain/mentor-assignment';
+import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '@cter/measures-domain/mentors';
+import { withMeasure } from '@cter/measures-domain/plan';
 import { WriteRefused } from '../adapters/measures-repository';
-import { putPlan, releaseMentorPlace, takeMentorPlace } from '../adapters/writes';
+import { putPlan, releaseMentorPlace, takeMentorPlace } from '@cter/case-store';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';

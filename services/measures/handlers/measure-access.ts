@@ -3,8 +3,8 @@
 // measure, and retry a write whose plan changed meanwhile.
 import { visibleCase, type Caller, type CaseViewLevel } from '@cter/access';
 import { Conflict, InvalidTransition, NotFound, type CaseState } from '@cter/domain';
-import type { ActionContext, Measure, Plan } from '../domain/index';
-import type { StoredPlan } from '../adapters/items';
+import type { ActionContext, Measure, Plan } from '@cter/measures-domain';
+import type { StoredPlan } from '@cter/case-store';
 import { WriteRefused } from '../adapters/measures-repository';
 import { cases, type CaseForMeasures } from '../adapters/cases';
 import { measures } from '../adapters/environment';
@@ -12,7 +12,7 @@ import { measures } from '../adapters/environment';
 /** A plan is drafted in the consultation and lives on while the case is monitored or in aftercare. */
 export const PLAN_STATES: ReadonlySet<CaseState> = new Set(['consultation', 'monitoring', 'aftercare']);
 
-export { auditEntry } from '@cter/covenant/audit-entry';
+export { auditEntry } from '@cter/case-store';
 
 export async function loadVisibleCase(caller: Caller, caseId: string): Promise<{ record: CaseForMeasures; level: CaseViewLevel }> {
   return visibleCase(caller, caseId, await cases.get(caseId));

@@ -2,7 +2,7 @@
 // the ONE-on-ONE organisation named by the id of a mentor of this region's pool.
 import type { Caller } from '@cter/access';
 import { NotAllowed } from '@cter/domain';
-import { mentorSessionOf } from '../domain/mentor-principal';
+import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
 import { measures, region } from '../adapters/environment';
 
 /**

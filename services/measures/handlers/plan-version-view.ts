@@ -1,10 +1,10 @@
 // An earlier version of the plan, shaped like the current one: partners with a full or process
 // view see it whole; invited partners and mentors see only their own measures and their goals.
 import { NotFound } from '@cter/domain';
-import { factorsFor } from '../domain/factor-view';
-import { mentorMaySee } from '../domain/mentor-access';
-import type { Plan } from '../domain/plan';
-import type { PlanViewer } from '../domain/plan-view';
+import { factorsFor } from '@cter/measures-domain/factor-view';
+import { mentorMaySee } from '@cter/measures-domain/mentor-access';
+import type { Plan } from '@cter/measures-domain/plan';
+import type { PlanViewer } from '@cter/measures-domain/plan-view';
 import { measures } from '../adapters/environment';
 
 export async function versionView(caseId: string, current: Plan, version: number, viewer: PlanViewer) {

@@ -4,12 +4,12 @@
 // discarded, small groups suppressed, with the data dictionary. Every case whose trajectory leaves is
 // audited (purpose `research`), so the person's subject report shows it.
 import { randomBytes } from 'node:crypto';
-import { auditEntry } from '@cter/covenant/audit-entry';
+import { auditEntry } from '@cter/case-store';
 import { httpRoute, logger } from '@cter/http';
 import * as routes from '@cter/routes';
 import { casesTable, measures, region } from '../adapters/environment';
 import { oneOnOneTrajectories } from '../adapters/research-trajectories';
-import { buildResearchExport } from '../domain/research-export';
+import { buildResearchExport } from '@cter/measures-domain/research-export';
 
 /** The audit record of an export that released no trajectory: the export itself is evidenced. */
 const NO_CASE = 'none';

@@ -3,15 +3,15 @@
 // the outbox, and an ended measure files its de-identified evaluation record, in the same transaction.
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { evaluationRecordOf } from '../domain/evaluation-export';
-import { hasEnded } from '../domain/measure';
-import { transitionMeasure } from '../domain/measure-lifecycle';
-import { measureView } from '../domain/measure-view';
-import { withMeasure } from '../domain/plan';
-import { primaryTargetGroup } from '../domain/target-group';
-import { isAgeGroup, type SituationGroup } from '../catalogue/vocabulary';
-import type { TransactItem } from '../adapters/items';
-import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '../adapters/writes';
+import { evaluationRecordOf } from '@cter/measures-domain/evaluation-export';
+import { hasEnded } from '@cter/measures-domain/measure';
+import { transitionMeasure } from '@cter/measures-domain/measure-lifecycle';
+import { measureView } from '@cter/measures-domain/measure-view';
+import { withMeasure } from '@cter/measures-domain/plan';
+import { primaryTargetGroup } from '@cter/measures-domain/target-group';
+import { isAgeGroup, type SituationGroup } from '@cter/measures-domain/catalogue/vocabulary';
+import type { TransactItem } from '@cter/case-store';
+import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '@cter/case-store';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';

@@ -1,6 +1,6 @@
 // What the workflow functions read from their environment, checked once at load.
 import { ENV, regionConfig } from '@cter/config';
-import { CaseRepository } from '@cter/cases';
+import { CaseRepository } from '@cter/case-store';
 import { idempotencyIn, requiredEnv } from '@cter/store';
 import { TaskRepository } from './task-repository';
 

@@ -5,12 +5,11 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { Conflict, StaleVersion } from '@cter/domain';
 import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, OPEN_TASK_INDEX, OPEN_TASK_INDEX_KEYS, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
 import type { OrganisationType } from '@cter/config';
-import { caseItem, historyItem, type CaseRecord, type HistoryEvent } from '@cter/cases';
-import type { TaskRecord } from '../domain/task';
+import { caseItem, historyItem, taskKey, type CaseRecord, type HistoryEvent } from '@cter/case-store';
+import type { TaskRecord } from '@cter/case-store';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-const taskKey = (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` });
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, entity: _entity, gsi4pk: _ipk, gsi4sk: _isk, municipality: _m, ...rest } = item;

@@ -3,31 +3,9 @@
 import { TASK_SETTINGS, type OrganisationType, type TaskKind } from '@cter/config';
 import { Conflict, NotAllowed, ValidationFailed } from '@cter/domain';
 import type { Caller } from '@cter/access';
+import type { TaskRecord } from '@cter/case-store';
 
-export type TaskStatus = 'open' | 'done' | 'expired';
-
-export interface TaskRecord {
-  taskId: string;
-  caseId: string;
-  kind: TaskKind;
-  title: string;
-  /** What the task is about within its kind: the contributing partner, a release element. */
-  topic?: string;
-  assignees: OrganisationType[];
-  allowedOutcomes: string[];
-  status: TaskStatus;
-  createdAt: string;
-  dueAt: string;
-  executionArn: string;
-  stateName: string;
-  /** The Step Functions task token: never leaves the service. */
-  token: string;
-  outcome?: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  /** Why an expired task expired: its deadline passed, or the case left the region. */
-  expiredBecause?: 'overdue' | 'case-left' | 'case-detained';
-}
+export type { TaskRecord } from '@cter/case-store';
 
 export interface OpenTaskInput {
   caseId: string;

@@ -1,6 +1,6 @@
 // Writes of the work process to a case, retried when a partner wrote the case at the same moment.
 import { StaleVersion } from '@cter/domain';
-import type { CaseRecord, HistoryEvent } from '@cter/cases';
+import type { CaseRecord, HistoryEvent } from '@cter/case-store';
 import { cases } from '../adapters/environment';
 import { systemAudit } from './system-audit';
 

@@ -5,7 +5,7 @@
 import { caseViewLevel } from '@cter/access';
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import type { CaseRecord } from '@cter/cases';
+import type { CaseRecord } from '@cter/case-store';
 import { cases, tasks } from '../adapters/environment';
 import { mayTake } from '../domain/task';
 

@@ -1,7 +1,7 @@
 // The catch-all of every state machine: a step failed after its retries. The case is flagged as
 // needing attention (with the error name, never its cause text) so the process director sees it.
 import * as z from 'zod/mini';
-import { markNeedsAttention } from '@cter/cases';
+import { markNeedsAttention } from '@cter/case-store';
 import { logger } from '@cter/http';
 import { workflowStep } from './step';
 import { updateCase } from './case-updates';

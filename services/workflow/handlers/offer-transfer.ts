@@ -3,8 +3,8 @@
 // offer, POST /cases/{caseId}/transfers); without that record it sends nothing and fails, so the
 // case is flagged. The execution waits until the receiving ZVH answers (or the deadline passes).
 import * as z from 'zod/mini';
-import { handoverSubjectOf } from '@cter/covenant/handover-set';
-import { getDisclosure } from '@cter/covenant/records';
+import { handoverSubjectOf } from '@cter/covenant-domain/handover-set';
+import { getDisclosure } from '@cter/case-store';
 import { requiredEnv } from '@cter/store';
 import { cases, region } from '../adapters/environment';
 import { sendHandover } from '../adapters/handover';

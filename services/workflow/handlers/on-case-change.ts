@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import { correlate, logger, observability } from '@cter/http';
 import { completeTask } from '../adapters/state-machine';
 import { startExecution, startWorkProcess } from '../adapters/work-process';
-import { voidDecision } from '@cter/cases';
+import { voidDecision } from '@cter/case-store';
 import { publish } from '../adapters/event-bus';
 import { eventsOfChange } from '../domain/events';
 import { updateCase } from './case-updates';

@@ -8,9 +8,7 @@ import { CaseNotFound, NotFound, ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS, ENV } from '@cter/config';
 import { countMetric, httpRoute } from '@cter/http';
 import * as routes from '@cter/routes';
-import { recordDecision } from '@cter/cases';
-import { covenantVersionAt } from '@cter/covenant/versions';
-import { decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, type TransactItem } from '@cter/measures/adapters';
+import { auditEntry, decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, recordDecision, type TransactItem } from '@cter/case-store';
 import { requiredEnv } from '@cter/store';
 import { cases, idempotency, tasks } from '../adapters/environment';
 import { checkDecision, mayTake, type TaskRecord } from '../domain/task';
@@ -46,18 +44,8 @@ export const handler = httpRoute(routes.decide, {
       ...(decisionReopensPlan(task, body.outcome) ? await planReopeningItems(casesTable, task.caseId, { taskId: task.taskId, decidedAt, decidedBy: caller.organisation.id }) : []),
     ];
     const { record: next, event } = recordDecision(record, { kind: task.kind, outcome: body.outcome, reasoning: body.reasoning, taskId: task.taskId }, caller.organisation.id, decidedAt);
-    await tasks.decide(task, { outcome: body.outcome, decidedBy: caller.organisation.id, decidedAt }, next, event, {
-      caseId: record.caseId,
-      action: 'write',
-      route: request.route,
-      organisationId: caller.organisation.id,
-      regionId: caller.regionId,
-      principalArn: caller.principalArn,
-      categories: planItems.length ? ['process', 'plan'] : ['process'],
-      purpose: 'case-work',
-      requestId: request.requestId,
-      covenantVersion: covenantVersionAt().id,
-    }, planItems);
+    const audit = auditEntry(caller, request, record.caseId, 'write', planItems.length ? ['process', 'plan'] : ['process'], 'case-work', new Date(decidedAt));
+    await tasks.decide(task, { outcome: body.outcome, decidedBy: caller.organisation.id, decidedAt }, next, event, audit, planItems);
     countMetric(BUSINESS_METRICS.decisionsRecorded);
     return { status: 202, body: { caseId: record.caseId, task: task.taskId, kind: task.kind, outcome: body.outcome, version: next.version, ...(body.planVersion !== undefined ? { planVersion: body.planVersion } : {}) } };
   },

@@ -2,10 +2,10 @@
 // `transfer-requested`, so the receiving ZVH can accept or refuse it. Idempotent per offer.
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { formatCaseNumber, openCase, requestFingerprint } from '@cter/cases';
+import { formatCaseNumber, openCase } from '@cter/case-store';
 import { isValidBsn } from '@cter/domain';
 import { logger } from '@cter/http';
-import { PseudonymKey } from '@cter/store';
+import { idempotent, PseudonymKey, requiredEnv } from '@cter/store';
 import { cases, region } from '../adapters/environment';
 import { eventTarget } from './step';
 import { systemAudit } from './system-audit';
@@ -22,6 +22,7 @@ const Offer = z.object({
 
 /** The region's HMAC key for the subject lookup; a function without it fails at load. */
 const pseudonyms = PseudonymKey.fromEnvironment();
+const casesTable = requiredEnv('CASES_TABLE');
 const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
 export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
@@ -47,13 +48,19 @@ export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.o
     state: 'transfer-requested' as const,
     transferIn: { fromRegion: offer.originRegion, originCaseId: offer.originCaseId, originCaseNumber: offer.originCaseNumber, answerToken: offer.answerToken, receivedAt: at },
   };
+  // One case per offer, whichever copy of the event arrives first: the offer's answer token is the
+  // Idempotency-Key, claimed the same way as every write's (@cter/store `idempotent`).
   const key = createHash('sha256').update(offer.answerToken).digest('hex').slice(0, 64);
-  const outcome = await cases.create(received, { ...history, type: 'transfer.received', toState: 'transfer-requested' }, systemAudit(record.caseId, 'write', ['identity'], 'transfer', 'receive-transfer'), subjectKey, {
-    organisationId: `transfer-${offer.originRegion}`,
-    key,
-    fingerprint: requestFingerprint({ originCaseId: offer.originCaseId, answerToken: key }),
-  });
-  const caseId = outcome.created ? received.caseId : outcome.registration.caseId;
+  const reply = await idempotent(
+    { table: casesTable, organisationId: `transfer-${offer.originRegion}`, key, route: 'receive-transfer', request: { originCaseId: offer.originCaseId } },
+    async (claim) => {
+      const answer = { status: 201, body: { caseId: received.caseId } };
+      await cases.create(received, { ...history, type: 'transfer.received', toState: 'transfer-requested' }, systemAudit(record.caseId, 'write', ['identity'], 'transfer', 'receive-transfer'), subjectKey, claim.completion(answer));
+      return answer;
+    },
+    async (stored) => ({ status: stored.status, body: stored.ids }),
+  );
+  const caseId = String((reply.body as { caseId: string }).caseId);
   logger.info('transfer received', { caseId, originRegion: offer.originRegion });
   return { caseId };
 });

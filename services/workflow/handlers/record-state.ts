@@ -9,9 +9,9 @@
 // puts the case under supervision; nothing else (a cycle stopped late) moves a detained case there.
 import * as z from 'zod/mini';
 import { CASE_STATES, InvalidTransition, StaleVersion } from '@cter/domain';
-import { isNewExecution, releaseToSupervision, transition, withExecution } from '@cter/cases';
-import { retentionDeadline } from '@cter/covenant/versions';
-import { retentionQueueItem } from '@cter/covenant/records';
+import { isNewExecution, releaseToSupervision, transition, withExecution } from '@cter/case-store';
+import { retentionDeadline } from '@cter/covenant-domain/versions';
+import { retentionQueueItem } from '@cter/case-store';
 import { cases, region } from '../adapters/environment';
 import { executionVersion } from '../adapters/state-machine';
 import { workflowStep } from './step';

@@ -8,7 +8,7 @@
 // Numbers and words only, so the release date stays out of the execution history.
 import * as z from 'zod/mini';
 import { ENV, WORKFLOW_SETTINGS } from '@cter/config';
-import { nextEvaluationDue } from '@cter/measures/adapters';
+import { nextEvaluationDue } from '@cter/case-store';
 import { requiredEnv } from '@cter/store';
 import { cases } from '../adapters/environment';
 import { releaseStep } from '../domain/release';

@@ -1,0 +1,209 @@
+// The knee suite: where the twin bends under a realistic mix (60 % reads, 30 % writes, 10 %
+// decisions), per region. Open-loop steps at rising rates; a step holds when its p99 stays within
+// 250 ms and no request fails. The knee is the highest rate that holds. Each step also reports the
+// CPU of the twin's Node.js process (gateway, function workers, the load generator) and of
+// DynamoDB Local (Java), to tell which of them bends first.
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import type { BenchContext } from './support/context';
+import { signalBody } from './support/events';
+import { runLoad, type LoadFigures, type LoadMix, type Reply } from './support/load-run';
+import { round } from './support/stats';
+import type { BenchTwin } from './support/twin';
+import { pickMunicipality } from './foundation/scenarios';
+import { REGION_IDS } from '@cter/config';
+
+export const description = 'load knee per region: open-loop steps of a 60/30/10 read/write/decision mix until p99 > 250 ms or an error';
+
+export const KNEE_P99_MS = 250;
+/** One cycle of ten requests: six reads, three writes (new signals), one decision. */
+const KNEE_MIX = [
+  'GET /cases/{caseId}',
+  'POST /signals',
+  'GET /cases',
+  'GET /cases/{caseId}',
+  'POST /signals',
+  'GET /cases/{caseId}/history',
+  'GET /cases/{caseId}/tasks',
+  'POST /signals',
+  'GET /cases/{caseId}',
+  'POST /cases/{caseId}/decisions',
+] as const;
+const DECISIONS_PER_CYCLE = KNEE_MIX.filter((k) => k.endsWith('/decisions')).length / KNEE_MIX.length;
+
+interface Step {
+  rate: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU of the twin's process (all threads) and of DynamoDB Local, in % of one core, over the step. */
+  twinCpuPercent: number;
+  dynamodbCpuPercent?: number;
+  /** The machine's 1-minute load average at the end of the step: other work competing for the cores. */
+  loadAverage: number;
+  holds: boolean;
+  errorSamples: string[];
+}
+
+/** CPU seconds used so far by the DynamoDB Local java process listening on `port` (Linux /proc), if found. */
+function dynamodbCpuSeconds(port: string): (() => number) | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const pid = readdirSync('/proc').find((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      return args.some((a) => a.includes('java')) && args.includes(port);
+    } catch {
+      return false;
+    }
+  });
+  if (!pid) return undefined;
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime + stime
+  };
+}
+
+/** Opens cases whose police contribution task is open, for the decisions of a step. */
+async function casesWithOpenTask(bench: BenchTwin, region: string, municipality: string, count: number): Promise<Array<{ caseId: string; taskId: string }>> {
+  const politie = `${region}.politie`;
+  const opened: string[] = [];
+  for (let i = 0; i < count; i += 5) {
+    const batch = await Promise.all(Array.from({ length: Math.min(5, count - i) }, () => bench.call<{ caseId: string }>(politie, 'POST', '/signals', signalBody(municipality))));
+    for (const reply of batch) {
+      if (reply.status !== 201) throw new Error(`knee: could not open a case: ${reply.status} ${JSON.stringify(reply.body)}`);
+      opened.push(reply.body.caseId);
+    }
+  }
+  const ready: Array<{ caseId: string; taskId: string }> = [];
+  const deadline = Date.now() + 120_000;
+  let waiting = opened;
+  while (waiting.length > 0) {
+    if (Date.now() > deadline) throw new Error(`knee: ${waiting.length} cases got no police contribution task in 120 s`);
+    await bench.twin.idle();
+    const still: string[] = [];
+    for (const caseId of waiting) {
+      const reply = await bench.call<{ tasks?: Array<{ taskId: string; kind: string; topic?: string }> }>(politie, 'GET', `/cases/${caseId}/tasks`);
+      const task = reply.body.tasks?.find((t) => t.kind === 'weighing-contribution' && t.topic === 'police');
+      if (task) ready.push({ caseId, taskId: task.taskId });
+      else still.push(caseId);
+    }
+    waiting = still;
+    if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return ready;
+}
+
+function kneeMix(bench: BenchTwin, region: string, municipality: string, readable: string[], decidable: Array<{ caseId: string; taskId: string }>): LoadMix {
+  const politie = `${region}.politie`;
+  return {
+    kinds: KNEE_MIX,
+    request: (kind, i): Promise<Reply> => {
+      const caseId = readable[i % readable.length]!;
+      switch (kind) {
+        case 'POST /signals':
+          return bench.call(politie, 'POST', '/signals', signalBody(municipality));
+        case 'GET /cases':
+          return bench.call(politie, 'GET', '/cases?limit=25');
+        case 'POST /cases/{caseId}/decisions': {
+          const next = decidable.pop();
+          if (!next) return Promise.resolve({ status: 599, body: { error: 'the knee suite prepared too few cases with an open task' } });
+          return bench.call(politie, 'POST', `/cases/${next.caseId}/decisions`, { task: next.taskId, outcome: 'contributed', reasoning: 'knee: police contribution recorded' });
+        }
+        default: {
+          const [method, template] = kind.split(' ') as [string, string];
+          return bench.call(politie, method, template.replace('{caseId}', caseId));
+        }
+      }
+    },
+    answered: (kind, body) => {
+      if (kind === 'POST /signals') readable.push((body as { caseId: string }).caseId);
+    },
+  };
+}
+
+async function step(context: BenchContext, bench: BenchTwin, region: string, rate: number, seconds: number, warmupSeconds: number, dynamodbCpu: (() => number) | undefined): Promise<Step> {
+  const municipality = pickMunicipality(region);
+  const decisions = Math.ceil(rate * (seconds + warmupSeconds) * DECISIONS_PER_CYCLE) + 2;
+  context.log(`knee ${region}: preparing ${decisions} cases with an open police task for ${rate} req/s`);
+  const decidable = await casesWithOpenTask(bench, region, municipality, decisions);
+  await bench.twin.idle();
+  const readable = decidable.map((d) => d.caseId);
+  const cpuBefore = process.cpuUsage();
+  const dynamodbBefore = dynamodbCpu?.();
+  const started = performance.now();
+  const figures: LoadFigures = await runLoad({
+    send: (profile, method, pathAndQuery, body) => bench.call(profile, method, pathAndQuery, body),
+    region,
+    municipality,
+    rate,
+    durationSeconds: seconds,
+    signal: signalBody,
+    warmupSeconds,
+    log: context.log,
+    mix: kneeMix(bench, region, municipality, readable, decidable),
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const errors = figures.errors + figures.warmupErrors;
+  return {
+    rate,
+    throughput: figures.throughput,
+    p50: figures.latency.p50,
+    p99: figures.latency.p99,
+    errors,
+    twinCpuPercent: round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100, 0),
+    ...(dynamodbCpu && dynamodbBefore !== undefined ? { dynamodbCpuPercent: round(((dynamodbCpu() - dynamodbBefore) / elapsed) * 100, 0) } : {}),
+    loadAverage: round(loadavg()[0]!, 1),
+    holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
+    errorSamples: figures.errorSamples,
+  };
+}
+
+export async function run(context: BenchContext): Promise<Record<string, unknown>> {
+  const bench = await context.twin();
+  const quick = context.options.quick;
+  const seconds = Number(process.env.KNEE_SECONDS ?? (quick ? 5 : 15));
+  const warmupSeconds = quick ? 2 : 5;
+  const rates = (process.env.KNEE_RATES ?? (quick ? '10,20' : '10,20,30,40,50,60,80,100')).split(',').map(Number);
+  const regions = process.env.KNEE_REGIONS?.split(',') ?? [...REGION_IDS];
+  const dynamodbCpu = dynamodbCpuSeconds(new URL(bench.twin.endpoints.dynamodb).port);
+  const knees: Record<string, { knee: number; steps: Step[] }> = {};
+  for (const region of regions) {
+    const steps: Step[] = [];
+    for (const rate of rates) {
+      const result = await step(context, bench, region, rate, seconds, warmupSeconds, dynamodbCpu);
+      steps.push(result);
+      if (!result.holds) break;
+    }
+    const knee = Math.max(0, ...steps.filter((s) => s.holds).map((s) => s.rate));
+    knees[region] = { knee, steps };
+    context.table(
+      `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'DynamoDB Local CPU %', 'load avg', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.dynamodbCpuPercent ?? 'n/a', s.loadAverage, s.holds ? 'yes' : 'NO']),
+      steps
+        .filter((s) => !s.holds)
+        .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
+        .join('\n') || undefined,
+    );
+  }
+  const lines = Object.entries(knees).map(([region, { knee, steps }]) => {
+    const bent = steps.find((s) => !s.holds);
+    const at = bent ?? steps[steps.length - 1];
+    const busy = at !== undefined && at.loadAverage > cpus().length * 1.5;
+    const bottleneck =
+      at === undefined || at.dynamodbCpuPercent === undefined
+        ? 'unknown (no CPU figures)'
+        : busy
+          ? `neither: the machine was busy with other work (load ${at.loadAverage} on ${cpus().length} cores), so this knee is the machine's, not the twin's`
+          : at.twinCpuPercent > at.dynamodbCpuPercent
+            ? 'the twin process (gateway, function workers, load generator)'
+            : 'DynamoDB Local';
+    return `- ${region}: knee ${knee} req/s${bent ? `; bends at ${bent.rate} req/s (p99 ${bent.p99} ms, ${bent.errors} errors)` : ' (held at every rate tried)'}; busiest there: ${bottleneck}.`;
+  });
+  context.print(`\nKnee per region\n${lines.join('\n')}`);
+  return { mix: KNEE_MIX, p99LimitMs: KNEE_P99_MS, secondsPerStep: seconds, regions: knees };
+}

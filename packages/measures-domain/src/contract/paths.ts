@@ -1,0 +1,6 @@
+// Path parameters of the measures routes.
+import * as z from 'zod/mini';
+import { EntityId } from '../references';
+
+export const CaseMeasurePath = z.strictObject({ caseId: z.uuid('a case id is a UUID'), measureId: EntityId });
+export const MentorPath = z.strictObject({ mentorId: EntityId });

@@ -1,7 +1,0 @@
-// Path parameters of the measures routes.
-import * as z from 'zod/mini';
-import { EntityId } from '../references';
-
-export const CaseIdPath = z.strictObject({ caseId: z.uuid('a case id is a UUID') });
-export const CaseMeasurePath = z.strictObject({ caseId: z.uuid('a case id is a UUID'), measureId: EntityId });
-export const MentorPath = z.strictObject({ mentorId: EntityId });
