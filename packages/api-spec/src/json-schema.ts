@@ -28,63 +28,6 @@ function walk(schema: unknown, visit: (node: JsonSchema) => void): void {
   for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) walk(node[key], visit);
 }
 
-/**
- * Named schemas as OpenAPI components (`#/components/schemas/<id>`): request bodies as the caller
- * sends them (io input: defaulted fields are optional), responses as the service answers (io
- * output). Responses are open: a partner must ignore fields it does not know, so the closed
- * objects zod emits for output become open.
- */
-export function componentSchemas(entries: ReadonlyMap<core.$ZodType, string>, io: 'input' | 'output'): Record<string, JsonSchema> {
-  if (entries.size === 0) return {};
-  const registry = z.registry<{ id: string }>();
-  for (const [schema, id] of entries) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io, uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' }) as { schemas: Record<string, JsonSchema> };
-  const out: Record<string, JsonSchema> = {};
-  for (const [id, schema] of Object.entries(schemas)) {
-    const cleaned = stripDocumentKeys(schema);
-    if (io === 'output') {
-      walk(cleaned, (node) => {
-        if (node.additionalProperties === false) delete node.additionalProperties;
-      });
-    }
-    assertSelfContained(cleaned, id);
-    out[id] = cleaned;
-  }
-  return out;
-}
-
-/** A schema converted on its own (parameters, headers), for the document. */
-export function inlineSchema(schema: core.$ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
-  const converted = stripDocumentKeys(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema);
-  assertSelfContained(converted, 'inline schema');
-  return converted;
-}
-
-function assertSelfContained(schema: JsonSchema, where: string): void {
-  walk(schema, (node) => {
-    // $defs would resolve against the document root in OpenAPI: refuse rather than emit a broken $ref.
-    if (node.$defs || node.definitions) throw new Error(`${where}: a schema registered with an id elsewhere produced $defs; give it an id in the route table instead`);
-  });
-}
-
-/** One parameter per property of an object schema (path or query). */
-export function objectParameters(schema: core.$ZodType, location: 'path' | 'query'): Array<{ name: string; in: 'path' | 'query'; required: boolean; description?: string; schema: JsonSchema }> {
-  const json = inlineSchema(schema, 'input');
-  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((json.required as string[] | undefined) ?? []);
-  return Object.entries(properties).map(([name, property]) => {
-    const { description, ...rest } = property;
-    return {
-      name,
-      in: location,
-      // Path parameters are always required in OpenAPI.
-      required: location === 'path' || required.has(name),
-      ...(typeof description === 'string' ? { description } : {}),
-      schema: rest,
-    };
-  });
-}
-
 // --- API Gateway request models ------------------------------------------------------------------
 
 /**

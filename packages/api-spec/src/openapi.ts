@@ -5,7 +5,16 @@ import { REGIONS, type RegionId } from '@cter/config';
 import { IDEMPOTENCY_KEY_PATTERN, ROUTE_ENTRIES, routeEntry, splitRoute, type RouteEntry as RouteSpec, type Service } from '@cter/routes';
 import { CORRELATION_HEADER, CORRELATION_ID_PATTERN, ErrorResponse } from '@cter/domain';
 import type * as core from 'zod/v4/core';
-import { componentSchemas, gatewayModelSchema, inlineSchema, objectParameters, type JsonSchema } from './json-schema';
+import {
+  createDocument,
+  type ZodObjectInput,
+  type ZodOpenApiContentObject,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiParameterObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
+import { gatewayModelSchema, type JsonSchema } from './json-schema';
 
 /** The API Gateway stage every region's API is deployed as (infra/lib/api.ts). */
 export const API_STAGE = 'v1';
@@ -27,9 +36,6 @@ export interface OpenApiOptions {
 }
 
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, Record<string, unknown>>> };
-
-/** The registry's entry of a route, if it has one. */
-export const routeSpec = routeEntry;
 
 /** PascalCase of an operation id: the name of its request model and component schemas. */
 const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
@@ -91,48 +97,44 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
   const config = region !== undefined ? (REGIONS as Record<string, (typeof REGIONS)[RegionId] | undefined>)[region] : undefined;
   if (region !== undefined && !config && !options.serverUrl) throw new Error(`unknown region ${region}; one of ${Object.keys(REGIONS).join(', ')}`);
   const routes = [...(options.routes ?? ROUTE_ENTRIES.map((c) => c.route))];
-  const requestSchemas = new Map<core.$ZodType, string>();
-  const responseSchemas = new Map<core.$ZodType, string>([[ErrorResponse, 'Error']]);
-  const name = (map: Map<core.$ZodType, string>, schema: core.$ZodType, preferred: string) => {
-    const existing = map.get(schema);
-    if (existing) return existing;
-    const taken = new Set([...requestSchemas.values(), ...responseSchemas.values()]);
+  // Components by schema: a request body as `<Operation>Request`, a response as `<Operation>Response`
+  // (the first operation using it names it); zod-openapi writes each once and refers to it.
+  const schemas = new Map<core.$ZodType, string>([[ErrorResponse, 'Error']]);
+  const name = (schema: core.$ZodType, preferred: string) => {
+    const existing = schemas.get(schema);
+    if (existing) return schema;
+    const taken = new Set(schemas.values());
     let id = preferred;
     for (let i = 2; taken.has(id); i++) id = `${preferred}${i}`;
-    map.set(schema, id);
-    return id;
+    schemas.set(schema, id);
+    return schema;
   };
-  const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
-  const paths: OpenApiDocument['paths'] = {};
+  const paths: ZodOpenApiPathsObject = {};
   const usedTags = new Set<string>();
   for (const route of routes) {
     const { method, path } = splitRoute(route);
-    const spec = routeSpec(route);
-    const capability = spec;
+    const spec = routeEntry(route);
     const operationId = spec?.operationId ?? fallbackOperationId(route);
     const tag = spec?.service ?? UNDOCUMENTED_TAG;
     usedTags.add(tag);
+    const idempotent = spec?.idempotency === 'runner';
 
     const templateParams = pathParameterNames(path);
-    const parameters: Array<Record<string, unknown>> = spec?.path
-      ? objectParameters(spec.path, 'path')
-      : templateParams.map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } }));
-    if (spec?.query) parameters.push(...objectParameters(spec.query, 'query'));
+    const parameters: ZodOpenApiParameterObject[] = spec?.path ? [] : templateParams.map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } }));
     for (const [header, h] of Object.entries(spec?.headers ?? {})) parameters.push({ name: header, in: 'header', required: h.required ?? false, description: h.description, schema: h.schema });
-    if (spec?.idempotency === 'runner') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+    if (idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
     parameters.push({ $ref: '#/components/parameters/CorrelationId' });
 
-    const who = capability ? `**May call:** ${capability.allowed.join(', ')}.${capability.personalData ? ' Reads or writes personal data: every call is audited.' : ''}` : '**May call:** nobody (the route is missing from the capability matrix).';
-    const description = [spec?.description, who, spec ? undefined : 'Not yet described in the route table (packages/api-spec/src/routes.ts).'].filter(Boolean).join('\n\n');
+    const who = spec ? `**May call:** ${spec.allowed.join(', ')}.${spec.personalData ? ' Reads or writes personal data: every call is audited.' : ''}` : '**May call:** nobody (the route is missing from the route registry).';
+    const description = [spec?.description, who, spec ? undefined : 'Not yet described in the route registry (packages/routes).'].filter(Boolean).join('\n\n');
 
-    const responses: Record<string, unknown> = {};
+    const responses: ZodOpenApiResponsesObject = {};
     if (spec) {
       for (const [status, response] of Object.entries(spec.responses)) {
-        const id = name(responseSchemas, response.schema, `${pascal(operationId)}Response`);
-        const content: Record<string, unknown> = { 'application/json': { schema: ref(id) } };
+        const content: ZodOpenApiContentObject = { 'application/json': { schema: name(response.schema, `${pascal(operationId)}Response`) } };
         if (response.alternative) content[response.alternative.mediaType] = { schema: { type: 'string', description: response.alternative.description } };
-        responses[status] = {
+        responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
           description: response.description,
           ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([h, v]) => [h, { description: v.description, schema: v.schema }])) } : {}),
           content,
@@ -141,86 +143,109 @@ export function generateOpenApi(region?: string, options: OpenApiOptions = {}): 
     } else {
       responses['200'] = { description: 'Success (the response is not described yet)', content: { 'application/json': { schema: { type: 'object' } } } };
     }
-    for (const status of errorStatuses(spec, templateParams.length > 0, spec?.idempotency === 'runner')) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
+    for (const status of errorStatuses(spec, templateParams.length > 0, idempotent)) responses[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
 
-    const operation: Record<string, unknown> = {
+    const operation: ZodOpenApiOperationObject = {
       operationId,
-      summary: capability?.summary ?? route,
+      summary: spec?.summary ?? route,
       description,
       tags: [tag],
-      ...(parameters.length ? { parameters } : {}),
+      ...(spec?.path || spec?.query ? { requestParams: { ...(spec.path ? { path: spec.path as ZodObjectInput } : {}), ...(spec.query ? { query: spec.query as ZodObjectInput } : {}) } } : {}),
+      parameters,
       ...(spec?.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: ref(name(requestSchemas, spec.body, `${pascal(operationId)}Request`)), ...(spec.example !== undefined ? { example: spec.example } : {}) } },
-            },
-          }
+        ? { requestBody: { required: true, content: { 'application/json': { schema: name(spec.body, `${pascal(operationId)}Request`), ...(spec.example !== undefined ? { example: spec.example } : {}) } } } }
         : {}),
       responses,
-      'x-cter-allowed': capability ? [...capability.allowed] : [],
-      'x-cter-personal-data': capability?.personalData ?? false,
+      'x-cter-allowed': spec ? [...spec.allowed] : [],
+      'x-cter-personal-data': spec?.personalData ?? false,
     };
-    (paths[path] ??= {})[method.toLowerCase()] = operation;
+    (paths[path] ??= {})[method.toLowerCase() as 'get'] = operation;
   }
 
-  const schemas = { ...componentSchemas(requestSchemas, 'input'), ...componentSchemas(responseSchemas, 'output'), GatewayError: GATEWAY_ERROR };
   const regionName = config ? `${config.name} (${region})` : region;
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: region ? `CTER case platform API: ${config?.name ?? region}` : 'CTER case platform API',
-      version: API_VERSION,
-      summary: 'Cases, the integral work process, the covenant and measures of the CTER approach in Noord-Holland.',
-      description: INFO_DESCRIPTION,
-    },
-    servers: region ? [options.serverUrl ? { url: options.serverUrl, description: `${regionName}: the local twin` } : awsServer(region as RegionId)] : (Object.keys(REGIONS) as RegionId[]).map(awsServer),
-    security: [{ sigv4: [] }],
-    tags: [...Object.entries(TAGS), [UNDOCUMENTED_TAG, 'Routes the route table does not describe yet.'] as const].filter(([t]) => usedTags.has(t)).map(([t, d]) => ({ name: t, description: d })),
-    paths,
-    components: {
-      securitySchemes: {
-        sigv4: {
-          type: 'apiKey',
-          name: 'Authorization',
-          in: 'header',
-          description:
-            "AWS Signature Version 4 (service `execute-api`, the region's AWS region) with the credentials of your organisation's role for this region: one IAM role per partner organisation and region, reached with IAM Roles Anywhere certificates.",
-          'x-amazon-apigateway-authtype': 'awsSigv4',
-        },
-      },
-      schemas,
-      parameters: {
-        IdempotencyKey: {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description:
-            'Your key for this write (a UUID fits), kept 24 hours. The same key with the same request answers the first outcome again (header `Idempotent-Replayed: true`) instead of writing twice, so the write may be retried after a timeout or a 5xx; with another request 422; while the first is still being handled 409. The typed client sends one with every write.',
-          schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
-        },
-        CorrelationId: {
-          name: CORRELATION_HEADER,
-          in: 'header',
-          required: false,
-          description: 'Your own id for this request (opaque: never a name or a BSN). It comes back in the response header of the same name and ties together the log lines of the request; without it (or when malformed) the request id is used.',
-          schema: { type: 'string', pattern: CORRELATION_ID_PATTERN.source },
-        },
-      },
-      headers: { RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } },
-      responses: Object.fromEntries(
-        Object.values(ERROR_RESPONSES).map((e) => [
-          e.name,
-          {
-            description: e.description,
-            ...(e.retryAfter ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {}),
-            content: { 'application/json': { schema: e.gatewayShaped ? { oneOf: [ref('Error'), ref('GatewayError')] } : ref('Error') } },
-          },
-        ]),
-      ),
-    },
+  const info = {
+    title: region ? `CTER case platform API: ${config?.name ?? region}` : 'CTER case platform API',
+    version: API_VERSION,
+    summary: 'Cases, the integral work process, the covenant and measures of the CTER approach in Noord-Holland.',
+    description: INFO_DESCRIPTION,
   };
+  const document = createDocument(
+    {
+      openapi: '3.1.0',
+      // OpenAPI 3.1's info.summary, which zod-openapi's 3.0-shaped InfoObject type does not name.
+      info: info as { title: string; version: string },
+      servers: region ? [options.serverUrl ? { url: options.serverUrl, description: `${regionName}: the local twin` } : awsServer(region as RegionId)] : (Object.keys(REGIONS) as RegionId[]).map(awsServer),
+      security: [{ sigv4: [] }],
+      tags: [...Object.entries(TAGS), [UNDOCUMENTED_TAG, 'Routes the route registry does not describe yet.'] as const].filter(([t]) => usedTags.has(t)).map(([t, d]) => ({ name: t, description: d })),
+      paths,
+      components: {
+        securitySchemes: {
+          sigv4: {
+            type: 'apiKey',
+            name: 'Authorization',
+            in: 'header',
+            description:
+              "AWS Signature Version 4 (service `execute-api`, the region's AWS region) with the credentials of your organisation's role for this region: one IAM role per partner organisation and region, reached with IAM Roles Anywhere certificates.",
+            'x-amazon-apigateway-authtype': 'awsSigv4',
+          },
+        },
+        schemas: { ...Object.fromEntries([...schemas].filter(([, id]) => id !== 'Error').map(([schema, id]) => [id, schema])), Error: ErrorResponse, GatewayError: GATEWAY_ERROR },
+        parameters: {
+          IdempotencyKey: {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'Your key for this write (a UUID fits), kept 24 hours. The same key with the same request answers the first outcome again (header `Idempotent-Replayed: true`) instead of writing twice, so the write may be retried after a timeout or a 5xx; with another request 422; while the first is still being handled 409. The typed client sends one with every write.',
+            schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+          },
+          CorrelationId: {
+            name: CORRELATION_HEADER,
+            in: 'header',
+            required: false,
+            description: 'Your own id for this request (opaque: never a name or a BSN). It comes back in the response header of the same name and ties together the log lines of the request; without it (or when malformed) the request id is used.',
+            schema: { type: 'string', pattern: CORRELATION_ID_PATTERN.source },
+          },
+        },
+        headers: { RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } },
+        responses: Object.fromEntries(
+          Object.values(ERROR_RESPONSES).map((e) => [
+            e.name,
+            {
+              description: e.description,
+              ...(e.retryAfter ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {}),
+              content: { 'application/json': { schema: e.gatewayShaped ? { oneOf: [ref('Error'), ref('GatewayError')] } : ref('Error') } },
+            },
+          ]),
+        ),
+      },
+    },
+    {
+      // Responses are open: a partner must ignore fields it does not know, so the closed objects zod
+      // emits for output become open. Requests stay closed (unknown fields are refused).
+      override: ({ jsonSchema, io }) => {
+        if (io === 'output' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+      },
+    },
+  );
+  // A path or query property's description describes the parameter: say it there, where readers look;
+  // and say `required` of every parameter, also when it is not.
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations as Record<string, { parameters?: Array<Record<string, unknown>> }>)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (!('$ref' in parameter)) parameter.required ??= false;
+        const schema = parameter.schema as Record<string, unknown> | undefined;
+        if (schema && typeof schema.description === 'string') {
+          const { description, ...rest } = schema;
+          Object.assign(parameter, { description: parameter.description ?? description, schema: rest });
+        }
+      }
+    }
+  }
+  return document as unknown as OpenApiDocument;
 }
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
 const GATEWAY_ERROR: JsonSchema = {
   type: 'object',
@@ -241,7 +266,7 @@ const INFO_DESCRIPTION = [
 
 /** The API Gateway request model of a route with a JSON body: its name and draft 4 schema. */
 export function requestModel(route: string): { name: string; schema: JsonSchema } | undefined {
-  const spec = routeSpec(route);
+  const spec = routeEntry(route);
   if (!spec?.body) return undefined;
   const name = `${pascal(spec.operationId)}Body`;
   return { name, schema: gatewayModelSchema(spec.body, name) };

@@ -1,4 +1,4 @@
-// Idempotency keys for writes (IDEMPOTENT_WRITES in @cter/config, and POST /signals). The first
+// Idempotency keys for writes (the route registry's `idempotency`, @cter/routes). The first
 // request with a key claims it (one conditional PutItem, before anything else), runs, and stores
 // its outcome; a repeat with the same key and the same request is answered from that outcome instead
 // of writing twice; with another request, 422; a copy sent at the same moment waits for the first
