@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { GenerateMacCommand, KMSClient, VerifyMacCommand } from '@aws-sdk/client-kms';
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { startTwin, type Twin } from '@cter/twin';
 import { legacySubjectKeyOf } from '../../services/covenant/adapters/subject-key-migration';
@@ -104,6 +104,14 @@ describe("the functions' KMS client (KmsMac: GenerateMac signed with the SDK's s
     await expect(asPartner.generateMac(keyId, message)).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
     const guessed = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: { accessKeyId: keysOf(inject('twin')).accessKeyId, secretAccessKey: 'guessed' }, maxAttempts: 1 });
     await expect(guessed.generateMac(keyId, message)).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+    // A clock a day ahead (a skewed host, or a function on the twin's virtual clock): the refusal's Date header corrects it, as the SDK does.
+    vi.setSystemTime(Date.now() + 86_400_000);
+    try {
+      const skewed = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: keysOf(inject('twin')), maxAttempts: 1 });
+      expect(Buffer.from(await skewed.generateMac(keyId, message))).toEqual(Buffer.from(expected.Mac!));
+    } finally {
+      vi.useRealTimers();
+    }
     // Nobody listening: a network error, retried (maxAttempts) and then thrown as the connection's error.
     const closed = new KmsMac({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-1', credentials: keysOf(inject('twin')), maxAttempts: 2 });
     await expect(closed.generateMac(keyId, message)).rejects.toMatchObject({ code: 'ECONNREFUSED' });

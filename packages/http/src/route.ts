@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
-import { IDEMPOTENCY_KEY_PATTERN, type RouteEntry } from '@cter/routes';
+import { IDEMPOTENCY_KEY_PATTERN, type RouteContract } from '@cter/routes';
 import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { logger } from './logger';
 import { safeParse } from 'zod/mini';
@@ -55,7 +55,7 @@ type Parsed<S> = S extends z.$ZodType ? z.output<S> : unknown;
 type PartOf<E, K extends 'body' | 'query' | 'path'> = E extends { [P in K]: infer S } ? Parsed<S> : unknown;
 
 /** What a handler adds to its registry entry. */
-export interface RouteHandler<E extends RouteEntry> {
+export interface RouteHandler<E extends RouteContract> {
   handle: (request: HttpRequest<PartOf<E, 'body'>, PartOf<E, 'query'>, PartOf<E, 'path'>>) => Promise<HttpResult>;
   /** Required for the routes whose entry says `idempotency: 'runner'` (checked when the function loads). */
   idempotency?: IdempotencyRunner;
@@ -121,7 +121,7 @@ export function idempotencyKeyOf(headers: Record<string, string | undefined>): s
   return key;
 }
 
-export function httpRoute<const E extends RouteEntry>(entry: E, definition: RouteHandler<E>) {
+export function httpRoute<const E extends RouteContract>(entry: E, definition: RouteHandler<E>) {
   const region = regionId();
   const { route } = entry;
   if ((entry.idempotency === 'runner') !== Boolean(definition.idempotency)) {

@@ -18,38 +18,42 @@ import {
   SubjectReport,
   SubjectReportRequest,
 } from '@cter/domain';
-import { type RouteEntry } from './route-entry';
+import { type RouteContract, type RouteDocs } from './route-entry';
 
 // Covenant service. Asking the covenant reads no data: every partner and the privacy officer may ask.
 export const askCovenant = {
   route: 'POST /covenant/decisions',
+  allowed: PARTNERS_AND_PRIVACY_OFFICER,
+  personalData: false,
+  body: CovenantDecisionRequest,
+} as const satisfies RouteContract;
+export const askCovenantDocs = {
   operationId: 'askCovenant',
   service: 'covenant',
   summary: 'Ask whether the covenant allows a disclosure, and under which articles',
-  allowed: PARTNERS_AND_PRIVACY_OFFICER,
-  personalData: false,
   handler: { id: 'Decide', entry: 'services/covenant/handlers/decide.ts', description: 'Answers whether the covenant allows a disclosure', cedar: true },
   grants: { cases: [], audit: 'none' },
   description: 'A question only: nothing is read or shared. Decided under the covenant version in force now, or at `at`.',
-  body: CovenantDecisionRequest,
   responses: { 200: { description: 'The decision per recipient and category', schema: CovenantDecision } },
   example: { recipients: [{ organisationId: 'politie' }], categories: ['identity'], purpose: 'weighing', stage: 'weighing', basis: { kind: 'legal-basis', reference: 'municipal-public-task' } },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;
 
 // Any partner that sees the case may disclose what it holds; the covenant in force decides each disclosure.
 export const recordDisclosure = {
   route: 'POST /cases/{caseId}/disclosures',
-  operationId: 'recordDisclosure',
-  service: 'covenant',
-  summary: 'Disclose items of a case to partners, checked against the covenant',
   allowed: ALL_PARTNERS,
   personalData: true,
   idempotency: 'runner',
+  path: CaseIdPath,
+  body: DisclosureRequest,
+} as const satisfies RouteContract;
+export const recordDisclosureDocs = {
+  operationId: 'recordDisclosure',
+  service: 'covenant',
+  summary: 'Disclose items of a case to partners, checked against the covenant',
   handler: { id: 'RecordDisclosure', entry: 'services/covenant/handlers/record-disclosure.ts', description: 'Records a disclosure the covenant in force allows', cedar: true },
   grants: { cases: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'], audit: 'append' },
   description: 'Decided by the covenant version in force, at the stage of the case; a refusal is a 403 that names the articles.',
-  path: CaseIdPath,
-  body: DisclosureRequest,
   responses: { 201: { description: 'The disclosure is stored', schema: DisclosureRecorded } },
   errors: [409],
   example: {
@@ -61,84 +65,94 @@ export const recordDisclosure = {
     proportionality: 'Alleen wat het overleg nodig heeft',
     subsidiarity: 'Het overleg kan niet zonder deze gegevens',
   },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;
 
 // Consent is held by whoever obtained it: the directing municipality, the ZVH, or an invited care partner.
 export const recordConsent = {
   route: 'POST /cases/{caseId}/consents',
+  allowed: CONSENT_HOLDERS,
+  personalData: true,
+  idempotency: 'runner',
+  path: CaseIdPath,
+  body: ConsentRequest,
+} as const satisfies RouteContract;
+export const recordConsentDocs = {
   operationId: 'recordConsent',
   service: 'covenant',
   summary: 'Record a consent of the person',
-  allowed: CONSENT_HOLDERS,
-  personalData: true,
-  idempotency: 'runner',
   handler: { id: 'RecordConsent', entry: 'services/covenant/handlers/record-consent.ts', description: 'Records a consent of the person' },
   grants: { cases: ['GetItem', 'PutItem'], audit: 'append' },
-  path: CaseIdPath,
-  body: ConsentRequest,
   responses: { 201: { description: 'The consent is recorded', schema: ConsentView } },
   example: { recipients: ['politie'], categories: ['care-information'], purposes: ['case-consultation'], givenAt: '2026-01-15T10:00:00Z', form: 'written', reference: 'TOE-2026-0042' },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;
 
 export const withdrawConsent = {
   route: 'POST /cases/{caseId}/consents/{consentId}/withdrawal',
-  operationId: 'withdrawConsent',
-  service: 'covenant',
-  summary: 'Record that the person withdrew a consent',
   allowed: CONSENT_HOLDERS,
   personalData: true,
   idempotency: 'runner',
-  handler: { id: 'WithdrawConsent', entry: 'services/covenant/handlers/withdraw-consent.ts', description: 'Records the withdrawal of a consent' },
-  grants: { cases: ['GetItem', 'PutItem'], audit: 'append' },
   path: ConsentPath,
   body: ConsentWithdrawalRequest,
+} as const satisfies RouteContract;
+export const withdrawConsentDocs = {
+  operationId: 'withdrawConsent',
+  service: 'covenant',
+  summary: 'Record that the person withdrew a consent',
+  handler: { id: 'WithdrawConsent', entry: 'services/covenant/handlers/withdraw-consent.ts', description: 'Records the withdrawal of a consent' },
+  grants: { cases: ['GetItem', 'PutItem'], audit: 'append' },
   responses: { 200: { description: 'The consent, withdrawn', schema: ConsentView } },
   errors: [409],
   example: { note: 'Telefonisch ingetrokken' },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;
 
 // The municipality informs the person (covenant art. 15); the ZVH may record it on its behalf.
 export const recordInforming = {
   route: 'POST /cases/{caseId}/informing',
-  operationId: 'recordInforming',
-  service: 'covenant',
-  summary: 'Record that the person was informed, or a deferral with reason and review date',
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  handler: { id: 'RecordInforming', entry: 'services/covenant/handlers/record-informing.ts', description: 'Records informing the person or a deferral' },
-  grants: { cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audit: 'append' },
   path: CaseIdPath,
   body: InformingRequest,
+} as const satisfies RouteContract;
+export const recordInformingDocs = {
+  operationId: 'recordInforming',
+  service: 'covenant',
+  summary: 'Record that the person was informed, or a deferral with reason and review date',
+  handler: { id: 'RecordInforming', entry: 'services/covenant/handlers/record-informing.ts', description: 'Records informing the person or a deferral' },
+  grants: { cases: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], audit: 'append' },
   responses: { 201: { description: 'Informing or the deferral is recorded', schema: InformingRecorded } },
   example: { kind: 'informed', informedAt: '2026-02-01T14:00:00Z', channel: 'conversation' },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;
 
 export const getAuditTrail = {
   route: 'GET /cases/{caseId}/audit',
+  allowed: ['privacy-officer'],
+  personalData: true,
+  path: CaseIdPath,
+  query: AuditTrailQuery,
+} as const satisfies RouteContract;
+export const getAuditTrailDocs = {
   operationId: 'getAuditTrail',
   service: 'covenant',
   summary: 'The audit trail of a case and its destruction record',
-  allowed: ['privacy-officer'],
-  personalData: true,
   handler: { id: 'GetAuditTrail', entry: 'services/covenant/handlers/get-audit-trail.ts', description: 'Reads the audit trail of a case for the privacy officer' },
   grants: { cases: ['GetItem'], audit: 'append-and-read', pseudonyms: true },
-  path: CaseIdPath,
-  query: AuditTrailQuery,
   responses: { 200: { description: 'One page of the audit trail', schema: AuditTrail } },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;
 
 export const subjectReport = {
   route: 'POST /subjects/report',
+  allowed: ['privacy-officer'],
+  personalData: true,
+  body: SubjectReportRequest,
+} as const satisfies RouteContract;
+export const subjectReportDocs = {
   operationId: 'subjectReport',
   service: 'covenant',
   summary: 'Subject access: everything stored about a person (BSN in the body)',
-  allowed: ['privacy-officer'],
-  personalData: true,
   handler: { id: 'SubjectReport', entry: 'services/covenant/handlers/subject-report.ts', description: 'Reports everything stored about a person (subject access)' },
   grants: { cases: ['Query'], audit: 'append-and-read', pseudonyms: true },
   description: 'The BSN travels in the body, never in a URL (paths end up in access logs).',
-  body: SubjectReportRequest,
   responses: { 200: { description: 'The subject access report', schema: SubjectReport } },
   example: { bsn: '111222333' },
-} as const satisfies RouteEntry;
+} as const satisfies RouteDocs;

@@ -86,6 +86,15 @@ export interface RouteEntry {
   example?: unknown;
 }
 
+/**
+ * What a function needs of its route at run time (httpRoute: who may call, the schemas, personal data,
+ * idempotency). Each route exports it apart from its documentation and deployment facts (`<name>Docs`:
+ * summary, responses, examples, handler, grants), so a function's bundle carries its own contract and
+ * no response schemas or prose; the registry joins both into the RouteEntry infra and the document read.
+ */
+export type RouteContract = Pick<RouteEntry, 'route' | 'allowed' | 'personalData' | 'idempotency' | 'path' | 'query' | 'body'>;
+export type RouteDocs = Omit<RouteEntry, keyof RouteContract>;
+
 /** The key a caller chooses per request: 8 to 128 of A-Z a-z 0-9 _ . : - (a UUID fits). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 

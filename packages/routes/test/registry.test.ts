@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_ENTRIES, splitRoute, type RouteEntry } from '@cter/routes';
+import { ROUTE_ENTRIES, splitRoute, type RouteContract, type RouteEntry } from '@cter/routes';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -23,8 +23,12 @@ describe('the route registry', () => {
     expect(entry.handler.entry).toMatch(new RegExp(`^services/${entry.service}/handlers/[a-z-]+\\.ts$`));
     const file = path.join(root, entry.handler.entry);
     expect(existsSync(file), file).toBe(true);
-    const module = (await import(file)) as { handler?: { entry?: RouteEntry } };
-    expect(module.handler?.entry).toBe(entry);
+    // The handler carries the route's run-time contract (the registry entry joins it with its docs): the very same schemas and lists.
+    const served = ((await import(file)) as { handler?: { entry?: RouteContract } }).handler?.entry;
+    expect(served?.route).toBe(entry.route);
+    for (const key of ['allowed', 'personalData', 'idempotency', 'path', 'query', 'body'] as const) expect(served?.[key], key).toBe(entry[key]);
+    // And nothing of the documentation: a function's bundle carries no response schemas or prose.
+    expect(served && 'responses' in served).toBe(false);
   }, 60_000);
 
   it.each(ROUTE_ENTRIES.map((r) => [r.route, r] as const))('%s: writes where its method says it may, remembers keys only for writes on a case', (route, entry: RouteEntry) => {

@@ -46,12 +46,16 @@ export class KmsError extends Error {
     name: string,
     message: string,
     readonly $metadata: { httpStatusCode: number },
+    /** The server's time from the answer's Date header, when it sent one. */
+    readonly serverTimeMs?: number,
   ) {
     super(message);
     this.name = name;
   }
 }
 
+/** How KMS (and the twin) word a signature refused for its time. */
+const CLOCK_SKEW = /Signature (expired|not yet current)|RequestTimeTooSkewed|clock skew/i;
 const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 const retryable = (error: unknown) =>
   error instanceof KmsError ? error.$metadata.httpStatusCode >= 500 || error.name === 'ThrottlingException' : RETRYABLE_CODES.has(String((error as { code?: string })?.code));
@@ -61,6 +65,8 @@ export class KmsMac {
   private readonly signer: SignatureV4;
   private readonly http = new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 });
   private readonly maxAttempts: number;
+  /** Server time minus local time, learnt from a refused signature's Date header (as the SDK corrects clock skew). */
+  private clockOffsetMs = 0;
 
   constructor(options: KmsMacOptions = {}) {
     const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-1';
@@ -89,6 +95,14 @@ export class KmsMac {
       try {
         return await this.send(body);
       } catch (error) {
+        // A signature refused for its time: sign again once with the server's clock (a skewed host, or the twin's virtual clock).
+        if (error instanceof KmsError && error.serverTimeMs !== undefined && CLOCK_SKEW.test(error.message)) {
+          const offset = error.serverTimeMs - Date.now();
+          if (Math.abs(offset - this.clockOffsetMs) > 60_000) {
+            this.clockOffsetMs = offset;
+            continue;
+          }
+        }
         if (attempt >= this.maxAttempts || !retryable(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
       }
@@ -105,7 +119,7 @@ export class KmsMac {
       headers: { host: this.endpoint.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.GenerateMac' },
       body,
     });
-    const signed = await this.signer.sign(request);
+    const signed = await this.signer.sign(request, { signingDate: new Date(Date.now() + this.clockOffsetMs) });
     const { response } = await this.http.handle(signed as HttpRequest);
     const chunks: Buffer[] = [];
     for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -113,7 +127,9 @@ export class KmsMac {
     const parsed = (text ? JSON.parse(text) : {}) as { Mac?: string; __type?: string; message?: string; Message?: string };
     if (response.statusCode >= 300) {
       const type = (parsed.__type ?? `HTTP${response.statusCode}`).split('#').pop()!;
-      throw new KmsError(type, parsed.message ?? parsed.Message ?? `KMS answered ${response.statusCode}`, { httpStatusCode: response.statusCode });
+      const serverDate = response.headers.date ?? response.headers.Date;
+      const serverTimeMs = serverDate ? Date.parse(serverDate) : Number.NaN;
+      throw new KmsError(type, parsed.message ?? parsed.Message ?? `KMS answered ${response.statusCode}`, { httpStatusCode: response.statusCode }, Number.isNaN(serverTimeMs) ? undefined : serverTimeMs);
     }
     if (!parsed.Mac) throw new Error('KMS returned no MAC');
     return Buffer.from(parsed.Mac, 'base64');
