@@ -48,7 +48,7 @@ export class StreamsClient {
   private readonly signal: AbortSignal | undefined;
 
   constructor(options: StreamsClientOptions) {
-    const config = { endpoint: options.endpoint, region: options.region, credentials: options.credentials, maxAttempts: 1, requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS } };
+    const config = { endpoint: options.endpoint, region: options.region, credentials: options.credentials, maxAttempts: 1, requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true } };
     this.tables = new DynamoDBClient(config);
     this.streams = new DynamoDBStreamsClient(config);
     this.signal = options.signal;
