@@ -1,12 +1,12 @@
-// Runs one execution: the engine for each scope (the machine, every Parallel branch and Map
-// iteration), the twin's handlers for Task/Wait/Parallel/Map, the journal that makes a restart a
+// Runs one execution: the engine for each scope (the machine and every Parallel branch), the
+// twin's handlers for Task/Wait/Parallel, the journal that makes a restart a
 // deterministic replay, and the history. State-specific behaviour lives in the *-state modules.
 import type { CancelTimer, TwinClock } from './clock';
 import type { CompiledMachine, CompiledScope, HandlerInput, StateInfo } from './compile';
 import { engineReady, nextTurn, runEngine, stateError, TASK_TOKEN_PLACEHOLDER, unwrapRunError, type EngineEvent, type LocalHandler } from './engine';
 import { ExecutionInterrupted, isFatal, stateErrorOf } from './errors';
 import { dataDetails, History, type Lane } from './history';
-import { runParallel, runMap } from './parallel-map-state';
+import { runParallel } from './parallel-state';
 import type { ExecutionRecord, JournalEntry, Outcome, TokenOutcome } from './records';
 import { runTask } from './task-state';
 import type { EventDetails, JsonValue, LambdaInvoker, StartExecutionInput, StartExecutionOutput, StateMachineSpec } from './types';
@@ -22,7 +22,7 @@ export const LIMITS = {
   executionMs: 365 * 86_400_000,
 } as const;
 
-/** A branch of control: the machine, a Parallel branch or a Map iteration. One state runs at a time in it. */
+/** A branch of control: the machine or a Parallel branch. One state runs at a time in it. */
 export class Scope {
   /** Handler calls per state: with the scope id, the journal key of each attempt. */
   readonly calls = new Map<string, number>();
@@ -124,7 +124,7 @@ export class ExecutionRun implements StateHost {
     return this.ended;
   }
 
-  /** Names of the states running now (several inside Parallel and Map). */
+  /** Names of the states running now (several inside Parallel). */
   activeStates(): string[] {
     return [...this.active.values()];
   }
@@ -378,8 +378,6 @@ export class ExecutionRun implements StateHost {
         return runTask(this, attempt, info, input);
       case 'parallel':
         return runParallel(this, attempt, info, input.p);
-      case 'map':
-        return runMap(this, attempt, info, input);
     }
   }
 

@@ -43,6 +43,14 @@ describe('schedule expressions', () => {
     expect(next('cron(0 0 1 1 ? 2029)', '2030-01-01T00:00:00Z')).toBeUndefined();
   });
 
+  it('cron and at in a time zone follow its daylight saving time', () => {
+    const amsterdam = (expression: string, after: string) => new Date(parseSchedule(expression, 'Europe/Amsterdam').next(at(after), at(after))!).toISOString();
+    // Summer time starts on 31 March 2030 and ends on 27 October 2030.
+    expect(amsterdam('cron(15 3 * * ? *)', '2030-03-30T12:00:00Z')).toBe('2030-03-31T01:15:00.000Z');
+    expect(amsterdam('cron(15 3 * * ? *)', '2030-10-26T12:00:00Z')).toBe('2030-10-27T02:15:00.000Z');
+    expect(amsterdam('at(2030-07-01T09:00:00)', '2030-01-01T00:00:00Z')).toBe('2030-07-01T07:00:00.000Z');
+  });
+
   it('cron: rejects what AWS rejects', () => {
     for (const bad of ['cron(0 8 * * *)', 'cron(0 8 * * * *)', 'cron(0 8 ? * ? *)', 'cron(60 8 * * ? *)', 'cron(0 8 * * ? 1969)', 'cron(0 8 ? * 8 *)']) {
       expect(() => parseSchedule(bad), bad).toThrow(InvalidScheduleExpressionError);
