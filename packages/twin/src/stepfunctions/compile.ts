@@ -2,7 +2,7 @@
 // states served by twin handlers (so time, tokens, journaling and history are the twin's), the rest
 // stays with the engine. Unsupported features fail here, at start-up, not mid-execution.
 import { createEngineMachine, type EngineMachine } from './engine';
-import { normalizeResultPath } from './reference-path';
+import { normalizeResultPath } from '../json-path';
 import { parseResource, type Integration } from './resources';
 import type { JsonValue } from './types';
 

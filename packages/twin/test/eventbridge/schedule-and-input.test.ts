@@ -2,7 +2,8 @@
 // InputTransformer placeholders in and out of JSON strings, Input).
 import { describe, expect, it } from 'vitest';
 import { InvalidScheduleExpressionError, parseSchedule, type EventEnvelope } from '../../src/eventbridge/index.js';
-import { selectPath, targetPayload } from '../../src/eventbridge/input.js';
+import { selectPath } from '../../src/json-path.js';
+import { targetPayload } from '../../src/eventbridge/input.js';
 
 const at = (iso: string) => Date.parse(iso);
 const next = (expression: string, after: string) => {
