@@ -24,7 +24,6 @@ export function ruleArn(region: string, busName: string, ruleName: string, accou
 /** The buses (always including the region's `default` bus) and rules of one stack. */
 export function eventBridgeOf(stack: StackArtifact, resolver: CfnResolver): EventBridgeResources {
   const region = stack.awsRegion;
-  const resources = stack.template.Resources;
   const buses: EventBusSpec[] = [{ name: 'default', arn: eventBusArn(region, 'default'), regionId: stack.stageName }];
   const busByLogicalId = new Map<string, EventBusSpec>();
   const skipped: EventBridgeResources['skipped'] = [];

@@ -3,7 +3,7 @@
 import type { ParallelInfo } from './compile';
 import { nextTurn } from './engine';
 import { ExecutionInterrupted } from './errors';
-import type { Attempt, Scope, ScopeOutcome, StateHost } from './execution';
+import type { Attempt, Scope, ScopeOutcome, StateHost } from './state-host';
 import type { JsonValue } from './types';
 
 export async function runParallel(host: StateHost, attempt: Attempt, info: ParallelInfo, input: JsonValue): Promise<JsonValue> {
