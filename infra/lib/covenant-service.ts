@@ -27,7 +27,7 @@ interface CovenantJob {
   audit: 'pseudonymise' | 'none';
   /** Computes subject lookup keys or case pseudonyms: kms:GenerateMac on the region's HMAC key. */
   pseudonyms?: boolean;
-  /** Daily run on EventBridge Scheduler, as a UTC cron (the twin runs UTC schedules on its clock). */
+  /** Daily run on EventBridge Scheduler, at this local time in the Netherlands (SCHEDULE_TIME_ZONE). */
   daily?: { hour: number; minute: number };
   /** Run by an operator (`aws lambda invoke`), asynchronously like the daily jobs; no schedule. */
   onDemand?: boolean;
@@ -36,12 +36,16 @@ interface CovenantJob {
   timeout?: Duration;
 }
 
+/** The daily jobs run on the Dutch clock, summer and winter time alike. */
+const SCHEDULE_TIME_ZONE = 'Europe/Amsterdam';
+
 const JOBS: CovenantJob[] = [
-  // 02:15 UTC: after midnight in the Netherlands in summer and winter, before the working day.
-  { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'pseudonymise', pseudonyms: true, daily: { hour: 2, minute: 15 }, timeout: Duration.minutes(5) },
+  // 03:15 Dutch time: after midnight, before the working day, and outside 02:00-03:00, the hour that
+  // daylight saving skips in spring (Scheduler then skips the run) and repeats in autumn.
+  { id: 'RunRetention', description: 'Destroys personal data past its retention deadline and records the destruction', cases: ['Query', 'UpdateItem', 'DeleteItem'], audit: 'pseudonymise', pseudonyms: true, daily: { hour: 3, minute: 15 }, timeout: Duration.minutes(5) },
   // Once after the keyed subject lookup is deployed: re-keys the lookup items of the unkeyed scheme.
   { id: 'MigrateSubjectKeys', description: 'Re-keys subject lookup items of the old unkeyed scheme', cases: ['GetItem', 'PutItem', 'DeleteItem', 'Query'], indexes: ['cases-by-created'], audit: 'none', pseudonyms: true, onDemand: true, timeout: Duration.minutes(5) },
-  { id: 'ReviewInforming', description: 'Turns due reviews of deferred informing into tasks', cases: ['Query', 'PutItem', 'DeleteItem'], audit: 'none', daily: { hour: 2, minute: 45 }, timeout: Duration.minutes(2) },
+  { id: 'ReviewInforming', description: 'Turns due reviews of deferred informing into tasks', cases: ['Query', 'PutItem', 'DeleteItem'], audit: 'none', daily: { hour: 3, minute: 45 }, timeout: Duration.minutes(2) },
 ];
 
 /**
@@ -103,10 +107,9 @@ export class CovenantService extends Construct {
     role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
     role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }));
     new scheduler.CfnSchedule(this, `${id}Daily`, {
-      description: `${id}, daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC`,
-      // UTC on purpose: the twin runs UTC schedules on its virtual clock.
+      description: `${id}, daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} ${SCHEDULE_TIME_ZONE}`,
       scheduleExpression: `cron(${at.minute} ${at.hour} * * ? *)`,
-      scheduleExpressionTimezone: 'UTC',
+      scheduleExpressionTimezone: SCHEDULE_TIME_ZONE,
       flexibleTimeWindow: { mode: 'OFF' },
       state: 'ENABLED',
       target: {

@@ -87,7 +87,7 @@ describe('a signal not taken up', SLOW, () => {
     await wf.waitForState(caseId, 'no-action');
 
     expect(await invokeFunction(own.twin(), REGION, 'ReviewInforming', { job: 'informing-review' })).toMatchObject({ opened: 0 });
-    // Two days on, the daily schedule (02:45 UTC on the twin's clock) has opened the review task;
+    // Two days on, the daily schedule (03:45 Dutch time on the twin's clock) has opened the review task;
     // running the job once more on demand finds nothing left to open.
     await clockTo(new Date(own.twin().clock.nowMs() + 2 * DAY));
     await invokeFunction(own.twin(), REGION, 'ReviewInforming', { job: 'informing-review' });
@@ -123,7 +123,7 @@ describe('a signal not taken up', SLOW, () => {
     const before = await itemsMentioning(tables, 'cases', [caseId]);
     expect(new Set(before.map((i) => i.entity))).toEqual(new Set(['case', 'history', 'task', 'disclosure', 'consent', 'informing', 'reference', 'subject-case', 'idempotency', 'retention-deadline']));
 
-    // Past the deadline: the daily schedule may run the job first (02:15 UTC on the twin's clock); the
+    // Past the deadline: the daily schedule may run the job first (03:15 Dutch time on the twin's clock); the
     // run on demand then finds nothing left, so the end state is what is asserted.
     await clockTo(new Date(own.twin().clock.nowMs() + 2 * HOUR));
     await invokeFunction(own.twin(), REGION, 'RunRetention', { job: 'run-retention' });

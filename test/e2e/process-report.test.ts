@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateYearlyReport, readRegionReports, regionsSideBySide } from '../../packages/twin/src/reports/generate';
+import { generateYearlyReport, readRegionReports, regionsSideBySide } from '../../scripts/reports/generate';
 import { settled, useOwnTwin } from '../support/own-twin';
 import { WorkflowDriver } from '../support/workflow-driver';
 import { dayOf } from '../../services/workflow/domain/process-report';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CterClient } from '@cter/client';
 import type { IssuedCredential } from '@cter/twin';
 import { useOwnTwin } from '../support/own-twin';
-import { seedDemo, TwinUnavailable, type SeededCase, type SeedResult } from '../../packages/twin/src/seed/seed-demo';
+import { seedDemo, TwinUnavailable, type SeededCase, type SeedResult } from '../../scripts/seed/seed-demo';
 import { dayOf, type ProcessReport } from '../../services/workflow/domain/process-report';
 
 const REGIONS = ['noord-holland-noord', 'zaanstreek-waterland', 'kennemerland'];

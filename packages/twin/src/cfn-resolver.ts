@@ -1,5 +1,7 @@
 // Resolves CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, ...) of a synthesized
 // template to fixed local values: one account, the stack's region, local physical names.
+// Not cfn-resolver-lib: it wants every Ref and GetAtt value listed up front, and those values (the
+// naming below) are the part the twin has to decide anyway; the intrinsics themselves are few lines.
 import { createHash } from 'node:crypto';
 import type { StackArtifact } from './assembly';
 

@@ -1,5 +1,6 @@
 // What a target receives: the event, or the target's Input / InputPath / InputTransformer applied to
 // it, with EventBridge's placeholder rules (quoted placeholders insert raw text, bare ones JSON).
+import { selectPath } from '../json-path';
 import type { EventEnvelope, RuleSpec, TargetSpec } from './types';
 
 /** The payload for `target` (checked in the order EventBridge documents them: Input, InputPath, InputTransformer). */
@@ -8,32 +9,6 @@ export function targetPayload(target: TargetSpec, event: EventEnvelope, rule: Pi
   if (target.inputPath !== undefined) return selectPath(event, target.inputPath) ?? null;
   if (target.inputTransformer) return transform(target.inputTransformer.inputTemplate, target.inputTransformer.inputPathsMap ?? {}, event, rule);
   return event;
-}
-
-/**
- * The JSONPath subset EventBridge uses in InputPath and InputPathsMap: `$`, dotted names (which may
- * contain `-`, as in `$.detail-type`), `['quoted']` names and `[n]` indexes. Undefined when absent.
- */
-export function selectPath(root: unknown, path: string): unknown {
-  if (!path.startsWith('$')) throw new Error(`invalid JSONPath ${path}: must start with $`);
-  const tokens = /\.([^.[\]]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/gy;
-  let current: unknown = root;
-  tokens.lastIndex = 1;
-  while (tokens.lastIndex < path.length) {
-    const start = tokens.lastIndex;
-    const m = tokens.exec(path);
-    if (!m || m.index !== start) throw new Error(`invalid JSONPath ${path}`);
-    const key = m[1] ?? m[3] ?? m[4];
-    if (key !== undefined) {
-      if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-      current = (current as Record<string, unknown>)[key];
-    } else {
-      if (!Array.isArray(current)) return undefined;
-      current = current[Number(m[2])];
-    }
-    if (current === undefined) return undefined;
-  }
-  return current;
 }
 
 function transform(template: string, pathsMap: Record<string, string>, event: EventEnvelope, rule: Pick<RuleSpec, 'name' | 'arn'>): unknown {

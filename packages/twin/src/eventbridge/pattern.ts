@@ -1,8 +1,8 @@
 // EventBridge event patterns: validation (what PutRule/TestEventPattern reject) and matching of an
 // event envelope, with the operators EventBridge documents, including `$or` and `wildcard`.
 //
-// Not `streams/event-filter.ts`: that module implements Lambda's FilterCriteria, which rejects
-// `$or`, `wildcard` and `cidr` on purpose (Lambda rejects them on deploy); EventBridge accepts them.
+// Also Lambda's FilterCriteria matcher: `streams/event-filter.ts` refuses `$or`, `wildcard` and
+// `cidr` first (Lambda rejects them on deploy; EventBridge accepts them) and then matches with this.
 //
 // Semantics (checked against the EventBridge user guide and AWS-validated pattern cases):
 // - the keys of a pattern object are AND-ed, the entries of a leaf array OR-ed, `$or` alternatives OR-ed;

@@ -80,7 +80,7 @@ export class BusRegistry {
     const rule: CompiledRule = { spec, bus, region, kind: arn?.service === 'scheduler' ? 'schedule' : 'rule' };
     try {
       if (spec.eventPattern) rule.matches = compileEventPattern(spec.eventPattern);
-      if (spec.scheduleExpression) rule.schedule = parseSchedule(spec.scheduleExpression);
+      if (spec.scheduleExpression) rule.schedule = parseSchedule(spec.scheduleExpression, spec.scheduleTimezone);
     } catch (error) {
       throw new Error(`rule ${spec.name}: ${(error as Error).message}`);
     }

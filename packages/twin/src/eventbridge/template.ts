@@ -24,7 +24,6 @@ export function ruleArn(region: string, busName: string, ruleName: string, accou
 /** The buses (always including the region's `default` bus) and rules of one stack. */
 export function eventBridgeOf(stack: StackArtifact, resolver: CfnResolver): EventBridgeResources {
   const region = stack.awsRegion;
-  const resources = stack.template.Resources;
   const buses: EventBusSpec[] = [{ name: 'default', arn: eventBusArn(region, 'default'), regionId: stack.stageName }];
   const busByLogicalId = new Map<string, EventBusSpec>();
   const skipped: EventBridgeResources['skipped'] = [];
@@ -112,15 +111,10 @@ export function eventBridgeOf(stack: StackArtifact, resolver: CfnResolver): Even
     }
   }
 
-  // EventBridge Scheduler: a schedule is a rule with one target and no bus; only UTC schedules are simple.
+  // EventBridge Scheduler: a schedule is a rule with one target and no bus, in its own time zone.
   for (const [id, schedule] of resourcesOfType(stack, 'AWS::Scheduler::Schedule')) {
     try {
       const props = schedule.Properties ?? {};
-      const timezone = props.ScheduleExpressionTimezone === undefined ? 'UTC' : String(resolve(props.ScheduleExpressionTimezone));
-      if (!['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT'].includes(timezone)) {
-        skipped.push({ logicalId: id, reason: `schedule time zone ${timezone}: the twin runs schedules in UTC only` });
-        continue;
-      }
       const name = props.Name !== undefined ? String(resolve(props.Name)) : resolver.physicalId(id);
       const group = props.GroupName !== undefined ? String(resolve(props.GroupName)) : 'default';
       const target = resolve(props.Target) as Record<string, unknown>;
@@ -131,6 +125,7 @@ export function eventBridgeOf(stack: StackArtifact, resolver: CfnResolver): Even
         arn: `arn:${LOCAL_PARTITION}:scheduler:${region}:${LOCAL_ACCOUNT}:schedule/${group}/${name}`,
         busName: 'default',
         scheduleExpression: String(resolve(props.ScheduleExpression)),
+        ...(props.ScheduleExpressionTimezone !== undefined ? { scheduleTimezone: String(resolve(props.ScheduleExpressionTimezone)) } : {}),
         state: props.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
         ...(typeof props.Description === 'string' ? { description: props.Description } : {}),
         // Scheduler sends the target's Input as is, not an event envelope.

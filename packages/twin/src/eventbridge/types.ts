@@ -43,6 +43,8 @@ export interface RuleSpec {
   eventPattern?: object;
   /** `rate(1 day)`, `cron(0 12 * * ? *)`, or (EventBridge Scheduler) `at(2030-01-01T00:00:00)`. */
   scheduleExpression?: string;
+  /** EventBridge Scheduler's ScheduleExpressionTimezone (IANA name); rules and schedules without one run in UTC. */
+  scheduleTimezone?: string;
   state: 'ENABLED' | 'DISABLED';
   targets: TargetSpec[];
   description?: string;

@@ -1,8 +1,8 @@
-// Rewrites an ASL definition into what the engine runs: Task, Wait, Parallel and Map become Task
+// Rewrites an ASL definition into what the engine runs: Task, Wait and Parallel become Task
 // states served by twin handlers (so time, tokens, journaling and history are the twin's), the rest
 // stays with the engine. Unsupported features fail here, at start-up, not mid-execution.
 import { createEngineMachine, type EngineMachine } from './engine';
-import { normalizeResultPath } from './reference-path';
+import { normalizeResultPath } from '../json-path';
 import { parseResource, type Integration } from './resources';
 import type { JsonValue } from './types';
 
@@ -28,13 +28,6 @@ export interface ParallelInfo {
   type: 'Parallel';
   branches: CompiledScope[];
 }
-export interface MapInfo {
-  kind: 'map';
-  type: 'Map';
-  processor: CompiledScope;
-  itemSelector?: JsonValue;
-  maxConcurrency: number;
-}
 /** A Pass with a falsy Result (0, false, "", null), which the engine would ignore. */
 export interface ConstInfo {
   kind: 'const';
@@ -45,9 +38,9 @@ export interface EngineInfo {
   kind: 'engine';
   type: 'Pass' | 'Choice' | 'Succeed' | 'Fail';
 }
-export type StateInfo = TaskInfo | WaitInfo | ParallelInfo | MapInfo | ConstInfo | EngineInfo;
+export type StateInfo = TaskInfo | WaitInfo | ParallelInfo | ConstInfo | EngineInfo;
 
-/** One States/StartAt block (the machine itself, a Parallel branch or a Map's ItemProcessor). */
+/** One States/StartAt block (the machine itself or a Parallel branch). */
 export interface CompiledScope {
   machine: EngineMachine;
   states: Map<string, StateInfo>;
@@ -74,13 +67,9 @@ export interface HandlerInput {
   /** SecondsPath / TimestampPath values of a Wait. */
   s?: JsonValue;
   ts?: JsonValue;
-  /** ItemsPath value and MaxConcurrencyPath value of a Map. */
-  items?: JsonValue;
-  mc?: JsonValue;
 }
 
 const UNSUPPORTED_EVERYWHERE = ['Assign', 'Arguments', 'Output', 'Credentials'] as const;
-const UNSUPPORTED_MAP = ['ItemReader', 'ResultWriter', 'ItemBatcher', 'ToleratedFailureCount', 'ToleratedFailureCountPath', 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'] as const;
 
 type AslState = Record<string, unknown>;
 
@@ -102,7 +91,7 @@ function compileScope(block: Record<string, unknown>, problems: string[]): Compi
     for (const field of UNSUPPORTED_EVERYWHERE) if (field in raw) problems.push(`${where}: ${field} is not supported by the local engine`);
     if (raw.QueryLanguage === 'JSONata') problems.push(`${where}: JSONata is not supported by the local engine`);
     try {
-      const { info, state } = compileState(name, raw, problems);
+      const { info, state } = compileState(raw, problems);
       states.set(name, info);
       rewritten[name] = state;
       if (info.kind !== 'engine' && Array.isArray(raw.Retry) && raw.Retry.length > 0) retryStates.push(name);
@@ -114,7 +103,7 @@ function compileScope(block: Record<string, unknown>, problems: string[]): Compi
   return { machine: createEngineMachine(engineDefinition), states, retryStates };
 }
 
-function compileState(name: string, raw: AslState, problems: string[]): { info: StateInfo; state: AslState } {
+function compileState(raw: AslState, problems: string[]): { info: StateInfo; state: AslState } {
   switch (raw.Type) {
     case 'Task':
       return compileTask(raw);
@@ -125,7 +114,8 @@ function compileState(name: string, raw: AslState, problems: string[]): { info: 
       return { info: { kind: 'parallel', type: 'Parallel', branches }, state: handlerState(raw, 'twin:parallel', payloadWrapper(raw)) };
     }
     case 'Map':
-      return compileMap(name, raw, problems);
+      // No definition of this project uses Map, so the twin does not run it (it did until issue #17).
+      throw new Error('Map is not supported by the twin');
     case 'Pass':
       if ('Result' in raw && !raw.Result) {
         return { info: { kind: 'const', type: 'Pass', value: raw.Result as JsonValue }, state: handlerState(raw, 'twin:const', payloadWrapper(raw)) };
@@ -161,20 +151,6 @@ function compileWait(raw: AslState): { info: WaitInfo; state: AslState } {
   if (typeof raw.Seconds === 'number') info.seconds = raw.Seconds;
   if (typeof raw.Timestamp === 'string') info.timestamp = raw.Timestamp;
   return { info, state: handlerState(raw, 'twin:wait', parameters) };
-}
-
-function compileMap(name: string, raw: AslState, problems: string[]): { info: MapInfo; state: AslState } {
-  for (const field of UNSUPPORTED_MAP) if (field in raw) problems.push(`state '${name}': Map ${field} is not supported by the twin`);
-  const processorBlock = (raw.ItemProcessor ?? raw.Iterator) as Record<string, unknown> | undefined;
-  if (!processorBlock) throw new Error('Map needs ItemProcessor or Iterator');
-  const processor = compileScope(processorBlock, problems);
-  const parameters: Record<string, JsonValue> = { 'p.$': '$', 'items.$': typeof raw.ItemsPath === 'string' ? raw.ItemsPath : '$' };
-  if (typeof raw.MaxConcurrencyPath === 'string') parameters['mc.$'] = raw.MaxConcurrencyPath;
-  const info: MapInfo = { kind: 'map', type: 'Map', processor, maxConcurrency: typeof raw.MaxConcurrency === 'number' ? raw.MaxConcurrency : 0 };
-  // Map's legacy Parameters is its ItemSelector; both are evaluated per item by the twin.
-  const selector = raw.ItemSelector ?? raw.Parameters;
-  if (selector !== undefined) info.itemSelector = selector as JsonValue;
-  return { info, state: handlerState(raw, 'twin:map', parameters) };
 }
 
 /** The original Parameters (or the whole effective input) under "p", so extra paths can sit beside it. */

@@ -102,17 +102,3 @@ export function stateError(error: string, cause: string): Error {
   failure.name = error;
   return failure;
 }
-
-/**
- * Evaluates a payload template (ItemSelector) the way the engine does, intrinsics and `$$` included,
- * by running a one-state Pass machine: the engine does not export its template processor.
- */
-export async function evaluatePayloadTemplate(template: JsonValue, input: JsonValue, context: Record<string, unknown>): Promise<JsonValue> {
-  const machine = createEngineMachine({ StartAt: 'Select', States: { Select: { Type: 'Pass', Parameters: template, End: true } } });
-  const run = machine.run(input, { context });
-  try {
-    return (await run.result) as JsonValue;
-  } catch (error) {
-    throw unwrapRunError(error);
-  }
-}

@@ -1,13 +1,14 @@
-// Runs one execution: the engine for each scope (the machine, every Parallel branch and Map
-// iteration), the twin's handlers for Task/Wait/Parallel/Map, the journal that makes a restart a
+// Runs one execution: the engine for each scope (the machine and every Parallel branch), the
+// twin's handlers for Task/Wait/Parallel, the journal that makes a restart a
 // deterministic replay, and the history. State-specific behaviour lives in the *-state modules.
 import type { CancelTimer, TwinClock } from './clock';
 import type { CompiledMachine, CompiledScope, HandlerInput, StateInfo } from './compile';
 import { engineReady, nextTurn, runEngine, stateError, TASK_TOKEN_PLACEHOLDER, unwrapRunError, type EngineEvent, type LocalHandler } from './engine';
 import { ExecutionInterrupted, isFatal, stateErrorOf } from './errors';
 import { dataDetails, History, type Lane } from './history';
-import { runParallel, runMap } from './parallel-map-state';
-import type { ExecutionRecord, JournalEntry, Outcome, TokenOutcome } from './records';
+import { runParallel } from './parallel-state';
+import { Scope, type Attempt, type FinalEvent, type ScopeOutcome, type StateHost } from './state-host';
+import type { ExecutionRecord, Outcome, TokenOutcome } from './records';
 import { runTask } from './task-state';
 import type { EventDetails, JsonValue, LambdaInvoker, StartExecutionInput, StartExecutionOutput, StateMachineSpec } from './types';
 import { runWait } from './wait-state';
@@ -22,62 +23,8 @@ export const LIMITS = {
   executionMs: 365 * 86_400_000,
 } as const;
 
-/** A branch of control: the machine, a Parallel branch or a Map iteration. One state runs at a time in it. */
-export class Scope {
-  /** Handler calls per state: with the scope id, the journal key of each attempt. */
-  readonly calls = new Map<string, number>();
-  readonly entered = new Map<string, number>();
-  /** Set by the engine's StateRetried event, read by the next attempt of that state. */
-  pendingRetry: { stateName: string; retrier: Record<string, unknown>; attempt: number } | undefined;
-
-  constructor(
-    readonly id: string,
-    readonly lane: Lane,
-    readonly signal: AbortSignal,
-  ) {}
-}
-
 /** States the twin's handlers serve (everything but Pass/Choice/Succeed/Fail). */
 type HandledState = Exclude<StateInfo, { kind: 'engine' }>;
-
-export type ScopeOutcome = { ok: true; output: JsonValue } | { ok: false; error: unknown };
-
-/** One handler call: its journal entry is the memory that survives a restart. */
-export interface Attempt {
-  scope: Scope;
-  stateName: string;
-  key: string;
-  entry: JournalEntry;
-  /** Virtual time the state was entered (a Wait counts from here, as in AWS). */
-  enteredAt: number;
-}
-
-export interface FinalEvent {
-  type: string;
-  details?: EventDetails;
-  previousEventId?: number;
-}
-
-/** What the state implementations (task, wait, parallel/map) use of the run. */
-export interface StateHost {
-  readonly clock: TwinClock;
-  readonly invokeLambda: LambdaInvoker;
-  readonly region: string;
-  readonly accountId: string;
-  now(): number;
-  persist(): void;
-  emit(lane: Lane, key: string, type: string, details?: EventDetails, previousEventId?: number): number;
-  /** Journals the attempt's outcome together with its final event; returns the value or throws the state error. */
-  complete(attempt: Attempt, outcome: Outcome, event?: FinalEvent): JsonValue;
-  runScope(scope: Scope, compiled: CompiledScope, input: JsonValue): Promise<ScopeOutcome>;
-  childScope(parent: Scope, id: string, previousEventId: number, group: AbortSignal): Scope;
-  context(extra?: Record<string, unknown>): Record<string, unknown>;
-  registerToken(attempt: Attempt, token: string): void;
-  waitForToken(attempt: Attempt): Promise<TokenOutcome>;
-  onHeartbeat(attempt: Attempt, listener: () => void): () => void;
-  startChildExecution(input: StartExecutionInput): Promise<StartExecutionOutput>;
-  awaitExecution(executionArn: string): Promise<ExecutionRecord>;
-}
 
 export interface ExecutionRunDeps {
   clock: TwinClock;
@@ -124,7 +71,7 @@ export class ExecutionRun implements StateHost {
     return this.ended;
   }
 
-  /** Names of the states running now (several inside Parallel and Map). */
+  /** Names of the states running now (several inside Parallel). */
   activeStates(): string[] {
     return [...this.active.values()];
   }
@@ -378,8 +325,6 @@ export class ExecutionRun implements StateHost {
         return runTask(this, attempt, info, input);
       case 'parallel':
         return runParallel(this, attempt, info, input.p);
-      case 'map':
-        return runMap(this, attempt, info, input);
     }
   }
 

@@ -10,7 +10,9 @@ import { handleApiRequest } from './api';
 import { executionMarks, renderExecution, renderMonitor, renderStateMachine, stateMachineGraph } from './monitor';
 import { regionDocument } from '../work-process';
 import type { SfnService } from './service';
-import type { TwinControl } from './stepfunctions-twin';
+
+/** A twin control endpoint: JSON in, JSON out. */
+export type TwinControl = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
 export class SfnHttpServer extends JsonHttpServer {
   constructor(

@@ -3,7 +3,7 @@
 // served over the AWS JSON protocol and a monitor page.
 import type { TwinClock } from './clock';
 import type { EndpointGuard } from '../endpoint-auth';
-import { SfnHttpServer } from './http';
+import { SfnHttpServer, type TwinControl } from './http';
 import { SfnService } from './service';
 import type {
   DescribeExecutionInput,
@@ -40,9 +40,6 @@ export interface StepFunctionsTwinOptions {
   /** SigV4 and IAM for the API, the twin-ops profile for the controls; absent: an open endpoint (component tests). */
   guard?: EndpointGuard;
 }
-
-/** A twin control endpoint: JSON in, JSON out. */
-export type TwinControl = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
 export class StepFunctionsTwin {
   readonly clock: TwinClock;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { TaskInfo, HandlerInput } from './compile';
 import { stateError, TASK_TOKEN_PLACEHOLDER } from './engine';
 import { ExecutionInterrupted, isFatal, SfnServiceError, StatesRuntimeError, TaskTimeout, stateErrorOf, type StateError } from './errors';
-import type { Attempt, FinalEvent, StateHost } from './execution';
+import type { Attempt, FinalEvent, StateHost } from './state-host';
 import { dataDetails, jsonText } from './history';
 import type { ExecutionRecord, TokenOutcome } from './records';
 import { functionArnOf, resourceLabel, waitsForTaskToken, type Integration } from './resources';

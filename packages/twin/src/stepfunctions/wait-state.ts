@@ -2,7 +2,7 @@
 // wait still ends when it would have, and advancing the clock ends it at once.
 import type { HandlerInput, WaitInfo } from './compile';
 import { StatesRuntimeError } from './errors';
-import type { Attempt, StateHost } from './execution';
+import type { Attempt, StateHost } from './state-host';
 import type { JsonValue } from './types';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

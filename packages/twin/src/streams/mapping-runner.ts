@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckpointStore, ShardPosition } from './checkpoints';
 import type { MappingConfig } from './mapping-config';
-import { StreamsServiceError, type Shard, type StreamRecord, type StreamsClient } from './streams-client';
+import { isServiceError, type Shard, type StreamRecord, type StreamsClient } from './streams-client';
 
 export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; errorType: string; errorMessage: string };
 export type InvokeFunction = (functionLogicalId: string, event: unknown) => Promise<InvokeOutcome>;
@@ -346,12 +346,12 @@ export class MappingRunner {
           ? await client.getShardIterator(this.streamArn, shard.id, 'AFTER_SEQUENCE_NUMBER', shard.readFrom.after)
           : await client.getShardIterator(this.streamArn, shard.id, 'TRIM_HORIZON');
     } catch (err) {
-      if (err instanceof StreamsServiceError && err.errorType === 'TrimmedDataAccessException') {
+      if (isServiceError(err, 'TrimmedDataAccessException')) {
         // The checkpoint is older than the stream's 24 hours: those records are gone, as in AWS.
         this.o.log(`${this.where}: shard ${shard.id}: records after ${'after' in shard.readFrom ? shard.readFrom.after : 'the start'} were trimmed (older than 24 hours); continuing from the oldest record`);
         shard.readFrom = { trimHorizon: true };
         shard.iterator = await client.getShardIterator(this.streamArn, shard.id, 'TRIM_HORIZON');
-      } else if (err instanceof StreamsServiceError && err.errorType === 'ResourceNotFoundException') {
+      } else if (isServiceError(err, 'ResourceNotFoundException')) {
         this.o.log(`${this.where}: shard ${shard.id} no longer exists; dropping it`);
         shard.ended = true;
         return undefined;
@@ -371,12 +371,12 @@ export class MappingRunner {
       output = await this.o.client.getRecords(iterator, GET_RECORDS_LIMIT);
     } catch (err) {
       // Iterators live 15 minutes; a long retry pause outlives one. Start again where reading stopped.
-      if (err instanceof StreamsServiceError && err.errorType === 'ExpiredIteratorException') {
+      if (isServiceError(err, 'ExpiredIteratorException')) {
         shard.iterator = undefined;
         iterator = await this.iteratorFor(shard);
         if (iterator === undefined) return 0;
         output = await this.o.client.getRecords(iterator, GET_RECORDS_LIMIT);
-      } else if (err instanceof StreamsServiceError && err.errorType === 'TrimmedDataAccessException') {
+      } else if (isServiceError(err, 'TrimmedDataAccessException')) {
         shard.iterator = undefined;
         shard.readFrom = { trimHorizon: true };
         this.o.log(`${this.where}: shard ${shard.id}: reading hit trimmed records; continuing from the oldest record`);
@@ -626,7 +626,6 @@ export function batchItemFailures(
 }
 
 function describeError(err: unknown): string {
-  if (err instanceof StreamsServiceError) return err.message;
   if (err instanceof Error) {
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return `${err.name}: ${err.message}${cause}`;

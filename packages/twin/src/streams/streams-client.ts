@@ -1,50 +1,24 @@
-// A minimal DynamoDB Streams client (JSON protocol, SigV4-signed fetch) for the twin's stream poller,
-// because @aws-sdk/client-dynamodb-streams is not a dependency; DynamoDB Local serves it on its own endpoint.
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { AttributeValue } from 'aws-lambda';
+// The stream poller's view of DynamoDB Streams on DynamoDB Local, through the AWS SDK clients; it
+// hands records on in the wire shape Lambda delivers (binary as base64, creation time in epoch seconds).
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+  type AttributeValue as SdkAttributeValue,
+  type Shard as SdkShard,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 
-/** DynamoDB JSON as the wire (and Lambda's event) carries it: `{"S": "x"}`, `{"N": "5"}`, base64 `B`. */
-export type AttributeMap = Record<string, AttributeValue>;
+/** A shard as the stream lists it (DynamoDB always gives its id). */
+export type Shard = SdkShard & { ShardId: string };
 
-export interface StreamRecordBody {
-  ApproximateCreationDateTime?: number;
-  Keys?: AttributeMap;
-  NewImage?: AttributeMap;
-  OldImage?: AttributeMap;
-  SequenceNumber: string;
-  SizeBytes?: number;
-  StreamViewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
-}
-
-export interface StreamRecord {
-  eventID: string;
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  eventVersion?: string;
-  eventSource?: string;
-  awsRegion?: string;
-  dynamodb: StreamRecordBody;
-  /** Present on deletes done by TTL (never in DynamoDB Local, which does not expire items). */
-  userIdentity?: { type: string; principalId: string };
-}
-
-export interface Shard {
-  ShardId: string;
-  ParentShardId?: string;
-  SequenceNumberRange?: { StartingSequenceNumber?: string; EndingSequenceNumber?: string };
-}
-
-export interface StreamDescription {
-  StreamArn: string;
-  StreamLabel?: string;
-  StreamStatus?: string;
-  StreamViewType?: string;
-  TableName?: string;
-  Shards: Shard[];
-  LastEvaluatedShardId?: string;
-}
-
-export type ShardIteratorType = 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER';
+/** A stream record as Lambda's event carries it. */
+export type StreamRecord = Required<Pick<DynamoDBRecord, 'eventID' | 'eventName' | 'dynamodb'>> &
+  Pick<DynamoDBRecord, 'eventVersion' | 'userIdentity'> & { dynamodb: { SequenceNumber: string } };
 
 export interface GetRecordsOutput {
   Records: StreamRecord[];
@@ -52,137 +26,93 @@ export interface GetRecordsOutput {
   NextShardIterator?: string;
 }
 
-/** An error answered by the service, with its short type (`ExpiredIteratorException`, ...). */
-export class StreamsServiceError extends Error {
-  constructor(
-    readonly errorType: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(`${errorType}: ${message}`);
-    this.name = 'StreamsServiceError';
-  }
-}
-
 export interface StreamsClientOptions {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Per-request timeout; a hung DynamoDB Local must not hang the poller for ever. */
-  timeoutMs?: number;
   /** Aborts requests in flight (the poller's stop). */
   signal?: AbortSignal;
 }
 
+/** Per-request timeout: a hung DynamoDB Local must not hang the poller for ever. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** True when `err` is the service's error of that name (`ExpiredIteratorException`, …). */
+export function isServiceError(err: unknown, name: string): boolean {
+  return err instanceof Error && '$metadata' in err && err.name === name;
+}
+
 export class StreamsClient {
-  private readonly signer: SignatureV4;
-  private readonly url: URL;
-  private readonly timeoutMs: number;
+  private readonly tables: DynamoDBClient;
+  private readonly streams: DynamoDBStreamsClient;
   private readonly signal: AbortSignal | undefined;
 
   constructor(options: StreamsClientOptions) {
-    this.url = new URL(options.endpoint);
-    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const config = { endpoint: options.endpoint, region: options.region, credentials: options.credentials, maxAttempts: 1, requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true } };
+    this.tables = new DynamoDBClient(config);
+    this.streams = new DynamoDBStreamsClient(config);
     this.signal = options.signal;
-    // The streams API signs with the service name `dynamodb`, as the SDK's client does.
-    this.signer = new SignatureV4({ service: 'dynamodb', region: options.region, credentials: options.credentials, sha256: Sha256 });
+    this.signal?.addEventListener('abort', () => (this.tables.destroy(), this.streams.destroy()), { once: true });
   }
 
   /** The table's current stream, or undefined when the table has none (or does not exist). */
   async latestStreamArn(tableName: string): Promise<string | undefined> {
     try {
-      const out = await this.call<{ Table?: { LatestStreamArn?: string; StreamSpecification?: { StreamEnabled?: boolean } } }>(
-        'DynamoDB_20120810.DescribeTable',
-        { TableName: tableName },
-      );
-      if (out.Table?.StreamSpecification?.StreamEnabled === false) return undefined;
-      return out.Table?.LatestStreamArn;
+      const { Table } = await this.tables.send(new DescribeTableCommand({ TableName: tableName }), { abortSignal: this.signal });
+      return Table?.StreamSpecification?.StreamEnabled === false ? undefined : Table?.LatestStreamArn;
     } catch (err) {
-      if (err instanceof StreamsServiceError && err.errorType === 'ResourceNotFoundException') return undefined;
+      if (isServiceError(err, 'ResourceNotFoundException')) return undefined;
       throw err;
     }
   }
 
   /** All shards of the stream (DescribeStream pages through them 100 at a time). */
-  async describeStream(streamArn: string): Promise<StreamDescription> {
-    let description: StreamDescription | undefined;
-    let exclusiveStartShardId: string | undefined;
+  async describeStream(streamArn: string): Promise<{ Shards: Shard[] }> {
+    const shards: Shard[] = [];
+    let ExclusiveStartShardId: string | undefined;
     do {
-      const out = await this.call<{ StreamDescription: StreamDescription }>('DynamoDBStreams_20120810.DescribeStream', {
-        StreamArn: streamArn,
-        ...(exclusiveStartShardId ? { ExclusiveStartShardId: exclusiveStartShardId } : {}),
-      });
-      const page = out.StreamDescription;
-      description = description ? { ...page, Shards: [...description.Shards, ...(page.Shards ?? [])] } : { ...page, Shards: page.Shards ?? [] };
-      exclusiveStartShardId = page.LastEvaluatedShardId;
-    } while (exclusiveStartShardId);
-    return description;
+      const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }), { abortSignal: this.signal });
+      shards.push(...(StreamDescription?.Shards ?? []).filter((shard): shard is Shard => shard.ShardId !== undefined));
+      ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
+    } while (ExclusiveStartShardId);
+    return { Shards: shards };
   }
 
   async getShardIterator(streamArn: string, shardId: string, type: ShardIteratorType, sequenceNumber?: string): Promise<string | undefined> {
-    const out = await this.call<{ ShardIterator?: string }>('DynamoDBStreams_20120810.GetShardIterator', {
-      StreamArn: streamArn,
-      ShardId: shardId,
-      ShardIteratorType: type,
-      ...(sequenceNumber !== undefined ? { SequenceNumber: sequenceNumber } : {}),
-    });
-    return out.ShardIterator;
+    const command = new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber });
+    return (await this.streams.send(command, { abortSignal: this.signal })).ShardIterator;
   }
 
   async getRecords(shardIterator: string, limit: number): Promise<GetRecordsOutput> {
-    const out = await this.call<{ Records?: StreamRecord[]; NextShardIterator?: string }>('DynamoDBStreams_20120810.GetRecords', {
-      ShardIterator: shardIterator,
-      Limit: limit,
-    });
-    return { Records: out.Records ?? [], ...(out.NextShardIterator ? { NextShardIterator: out.NextShardIterator } : {}) };
+    const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: shardIterator, Limit: limit }), { abortSignal: this.signal });
+    return { Records: (out.Records ?? []).map(toWireRecord), ...(out.NextShardIterator ? { NextShardIterator: out.NextShardIterator } : {}) };
   }
+}
 
-  private async call<T>(target: string, body: unknown): Promise<T> {
-    const payload = JSON.stringify(body);
-    const signed = await this.signer.sign({
-      method: 'POST',
-      protocol: this.url.protocol,
-      hostname: this.url.hostname,
-      ...(this.url.port ? { port: Number(this.url.port) } : {}),
-      path: '/',
-      query: {},
-      headers: {
-        host: this.url.host,
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': target,
-      },
-      body: payload,
-    });
-    // Own controller and timer (not AbortSignal.timeout), so nothing is left scheduled after the call.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`${target} timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
-    const onAbort = (): void => controller.abort(this.signal?.reason);
-    if (this.signal?.aborted) onAbort();
-    this.signal?.addEventListener('abort', onAbort, { once: true });
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(new URL('/', this.url), { method: 'POST', headers: signed.headers, body: payload, signal: controller.signal });
-      text = await response.text();
-    } finally {
-      clearTimeout(timer);
-      this.signal?.removeEventListener('abort', onAbort);
-    }
-    if (!response.ok) {
-      let errorType = `HTTP${response.status}`;
-      let message = text.slice(0, 200);
-      try {
-        const parsed = JSON.parse(text) as { __type?: string; message?: string; Message?: string };
-        // `__type` is `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException`: keep the short name.
-        if (parsed.__type) errorType = parsed.__type.split('#').pop() ?? parsed.__type;
-        message = parsed.message ?? parsed.Message ?? message;
-      } catch {
-        // Not JSON: keep the status and the start of the body.
-      }
-      throw new StreamsServiceError(errorType, message, response.status);
-    }
-    return JSON.parse(text) as T;
-  }
+function toWireRecord(record: _Record): StreamRecord {
+  const { ApproximateCreationDateTime, Keys, NewImage, OldImage, ...rest } = record.dynamodb ?? {};
+  const image = (attributes: Record<string, SdkAttributeValue> | undefined) => attributes && Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, toWire(v)]));
+  return {
+    eventID: record.eventID!,
+    eventName: record.eventName!,
+    ...(record.eventVersion ? { eventVersion: record.eventVersion } : {}),
+    ...(record.userIdentity ? { userIdentity: record.userIdentity as NonNullable<DynamoDBRecord['userIdentity']> } : {}),
+    dynamodb: {
+      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) } : {}),
+      ...(Keys ? { Keys: image(Keys) } : {}),
+      ...(NewImage ? { NewImage: image(NewImage) } : {}),
+      ...(OldImage ? { OldImage: image(OldImage) } : {}),
+      ...rest,
+      SequenceNumber: rest.SequenceNumber!,
+    },
+  };
+}
+
+function toWire(value: SdkAttributeValue): AttributeValue {
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  if (value.B) return { B: base64(value.B) };
+  if (value.BS) return { BS: value.BS.map(base64) };
+  if (value.M) return { M: Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, toWire(v)])) };
+  if (value.L) return { L: value.L.map(toWire) };
+  return value as AttributeValue;
 }

@@ -2,7 +2,8 @@
 // InputTransformer placeholders in and out of JSON strings, Input).
 import { describe, expect, it } from 'vitest';
 import { InvalidScheduleExpressionError, parseSchedule, type EventEnvelope } from '../../src/eventbridge/index.js';
-import { selectPath, targetPayload } from '../../src/eventbridge/input.js';
+import { selectPath } from '../../src/json-path.js';
+import { targetPayload } from '../../src/eventbridge/input.js';
 
 const at = (iso: string) => Date.parse(iso);
 const next = (expression: string, after: string) => {
@@ -41,6 +42,14 @@ describe('schedule expressions', () => {
     // Last Friday of the month.
     expect(next('cron(0 6 ? * 6L *)', '2030-01-01T00:00:00Z')).toBe('2030-01-25T06:00:00.000Z');
     expect(next('cron(0 0 1 1 ? 2029)', '2030-01-01T00:00:00Z')).toBeUndefined();
+  });
+
+  it('cron and at in a time zone follow its daylight saving time', () => {
+    const amsterdam = (expression: string, after: string) => new Date(parseSchedule(expression, 'Europe/Amsterdam').next(at(after), at(after))!).toISOString();
+    // Summer time starts on 31 March 2030 and ends on 27 October 2030.
+    expect(amsterdam('cron(15 3 * * ? *)', '2030-03-30T12:00:00Z')).toBe('2030-03-31T01:15:00.000Z');
+    expect(amsterdam('cron(15 3 * * ? *)', '2030-10-26T12:00:00Z')).toBe('2030-10-27T02:15:00.000Z');
+    expect(amsterdam('at(2030-07-01T09:00:00)', '2030-01-01T00:00:00Z')).toBe('2030-07-01T07:00:00.000Z');
   });
 
   it('cron: rejects what AWS rejects', () => {

@@ -276,6 +276,37 @@ describe('scheduled rules on the virtual clock', () => {
     await twin.stop();
     expect(clock.pendingTimers).toBe(0);
   });
+
+  it('runs a Scheduler schedule in its ScheduleExpressionTimezone: 03:15 in Amsterdam before and after summer time starts', async () => {
+    // Summer time starts on Sunday 31 March 2030: 03:15 Amsterdam is 02:15 UTC before it, 01:15 UTC after.
+    const clock = new TwinClock(new Date('2030-03-29T00:00:00Z'));
+    const firedAt: string[] = [];
+    const twin = await fixture.started({
+      buses: [{ name: 'default', arn: busArn('default'), regionId: 'kennemerland' }],
+      rules: [
+        {
+          name: 'default/retention',
+          arn: `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/retention`,
+          busName: 'default',
+          scheduleExpression: 'cron(15 3 * * ? *)',
+          scheduleTimezone: 'Europe/Amsterdam',
+          state: 'ENABLED',
+          targets: [{ id: 'Target', arn: functionArn('retention'), input: '{"job":"run-retention"}' }],
+        },
+      ],
+      clock,
+      invokeLambda: async () => (runs++, { ok: true, result: null }),
+    });
+    // Five minutes at a time, noting the clock whenever the schedule has run.
+    let runs = 0;
+    for (let step = 0; step < 4 * 24 * 12; step++) {
+      clock.advance(5 * 60_000);
+      await twin.idle();
+      if (runs > firedAt.length) firedAt.push(clock.now().toISOString().slice(0, 16)); // the clock also runs in real time
+    }
+    expect(firedAt).toEqual(['2030-03-29T02:15', '2030-03-30T02:15', '2030-03-31T01:15', '2030-04-01T01:15']);
+    await twin.stop();
+  });
 });
 
 describe('local subscribers and the archive', () => {

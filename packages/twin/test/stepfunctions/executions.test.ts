@@ -1,4 +1,4 @@
-// Waits on the virtual clock, executions started from a task, Map, StopExecution, execution
+// Waits on the virtual clock, executions started from a task, StopExecution, execution
 // TimeoutSeconds and StartExecution's name rules.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SfnServiceError, TwinClock } from '../../src/stepfunctions/index.js';
@@ -93,46 +93,6 @@ describe('waits and executions', () => {
     expect(listed.executions.map((e) => e.name)).toEqual(['c-11-follow']);
     const scheduled = (await history(twin, executionArn)).find((e) => e.type === 'TaskScheduled')!;
     expect(detailsOf(scheduled)).toMatchObject({ resourceType: 'states', resource: 'startExecution' });
-  });
-
-  it('runs a Map over items with ItemSelector, and reports iteration events', async () => {
-    const functions = inProcessFunctions({ notify: (payload) => ({ notified: (payload as { partner: string }).partner }) });
-    const clock = new TwinClock();
-    const twin = fixture.twin({
-      clock,
-      invokeLambda: functions.invoker,
-      stateMachines: [
-        spec('Fanout', {
-          StartAt: 'NotifyAll',
-          States: {
-            NotifyAll: {
-              Type: 'Map',
-              ItemsPath: '$.partners',
-              MaxConcurrency: 2,
-              ItemSelector: { 'partner.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'caseId.$': '$.caseId' },
-              ItemProcessor: {
-                StartAt: 'Notify',
-                States: {
-                  Notify: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'notify', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true },
-                },
-              },
-              ResultPath: '$.notified',
-              End: true,
-            },
-          },
-        }),
-      ],
-    });
-    const { executionArn } = await twin.startExecution({ stateMachineArn: machineArn('Fanout'), input: JSON.stringify({ caseId: 'c-2', partners: ['police', 'ggd', 'gemeente'] }) });
-    const done = await twin.awaitExecution(executionArn, { timeoutMs: 5000 });
-    expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output!).notified).toEqual([{ notified: 'police' }, { notified: 'ggd' }, { notified: 'gemeente' }]);
-    expect(functions.calls.map((c) => c.payload)).toContainEqual({ partner: 'ggd', index: 1, caseId: 'c-2' });
-    const events = await history(twin, executionArn);
-    expect(detailsOf(events.find((e) => e.type === 'MapStateStarted')!)).toEqual({ length: 3 });
-    expect(events.filter((e) => e.type === 'MapIterationSucceeded').map((e) => detailsOf(e).index).sort()).toEqual([0, 1, 2]);
-    expect(enteredStates(events)).toEqual(['NotifyAll', 'Notify', 'Notify', 'Notify']);
-    expect(twin.stateTransitionCount(executionArn)).toBe(4);
   });
 
   it('stops an execution with StopExecution; its token is then timed out', async () => {

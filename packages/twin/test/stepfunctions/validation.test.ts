@@ -31,7 +31,7 @@ describe('definitions', () => {
     );
     expect(() =>
       construct({ StartAt: 'M', States: { M: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } }),
-    ).toThrow(/ItemReader/);
+    ).toThrow(/'M': Map is not supported by the twin/);
   });
 });
 

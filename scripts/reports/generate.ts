@@ -3,7 +3,7 @@
 // the yearly report of one region, or the regions side by side.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ProcessReport, ProcessRow } from '../../../../services/workflow/domain/process-report';
+import type { ProcessReport, ProcessRow } from '../../services/workflow/domain/process-report';
 import { Partners, readTwinState } from '../seed/partners';
 import { renderYearlyReport } from './yearly-report';
 

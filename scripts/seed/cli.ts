@@ -6,7 +6,7 @@ import { formatSummary, seedDemo, TwinUnavailable } from './seed-demo';
 // The SDK's warning about this machine's Node.js version says nothing about the demo data.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const flag = process.argv.indexOf('--state-dir');
 const stateDir = flag >= 0 && process.argv[flag + 1] ? path.resolve(process.argv[flag + 1]!) : path.join(root, '.twin');
 

@@ -1,7 +1,7 @@
 // The yearly report to the region (jaarrapportage): one Markdown document with tables, and its charts
 // as SVG files beside it, from the process evaluations of the region and of the other regions for
 // comparison. Works on the de-identified reports only: what is suppressed there stays suppressed.
-import type { CaseOutcome, PhaseId, ProcessReport, ProcessRow } from '../../../../services/workflow/domain/process-report';
+import type { CaseOutcome, PhaseId, ProcessReport, ProcessRow } from '../../services/workflow/domain/process-report';
 import { barChartSvg } from './bar-chart';
 
 export interface YearlyReportInput {
