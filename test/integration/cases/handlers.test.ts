@@ -61,7 +61,7 @@ describe('POST /signals (register-signal)', () => {
     expect(reused.body.error.code).toBe('IdempotencyKeyReused');
   });
 
-  it('refuses an organisation type the route does not allow with 403 and writes nothing', async () => {
+  it('refuses an organisation type the route does not allow with 403', async () => {
     const reply = await register('onderwijs', signal());
     expect(reply.status).toBe(403);
     expect(reply.body.error).toMatchObject({ code: 'NotAllowed' });
