@@ -10,6 +10,12 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts'] },
       },
       {
+        // Handlers (with built API Gateway events) and repositories against DynamoDB Local alone:
+        // no synth, no twin (test/integration/support/global-setup.ts).
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/integration/support/global-setup.ts'] },
+      },
+      {
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/infra/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
       },
