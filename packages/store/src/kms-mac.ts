@@ -9,6 +9,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import { isUnavailable } from './errors';
 import { tracer } from './tracer';
 
 const toBytes = (data: SourceData): Uint8Array =>
@@ -56,9 +57,6 @@ export class KmsError extends Error {
 
 /** How KMS (and the twin) word a signature refused for its time. */
 const CLOCK_SKEW = /Signature (expired|not yet current)|RequestTimeTooSkewed|clock skew/i;
-const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
-const retryable = (error: unknown) =>
-  error instanceof KmsError ? error.$metadata.httpStatusCode >= 500 || error.name === 'ThrottlingException' : RETRYABLE_CODES.has(String((error as { code?: string })?.code));
 
 export class KmsMac {
   private readonly endpoint: URL;
@@ -103,7 +101,8 @@ export class KmsMac {
             continue;
           }
         }
-        if (attempt >= this.maxAttempts || !retryable(error)) throw error;
+        // Throttling, 5xx and network errors (what errors.ts calls unavailable) are retried, as the SDK would.
+        if (attempt >= this.maxAttempts || !isUnavailable(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
       }
     }
