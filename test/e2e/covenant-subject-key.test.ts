@@ -109,6 +109,12 @@ describe("the functions' KMS client (KmsMac: GenerateMac signed with the SDK's s
     try {
       const skewed = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: keysOf(inject('twin')), maxAttempts: 1 });
       expect(Buffer.from(await skewed.generateMac(keyId, message))).toEqual(Buffer.from(expected.Mac!));
+      // Calls in flight together (a retention run derives many keys at once) are each refused before the
+      // first refusal teaches the offset: every one of them must sign again, not only the first.
+      vi.setSystemTime(Date.now() + 365 * 86_400_000);
+      const parallel = new KmsMac({ endpoint: endpoint(), region: 'eu-west-1', credentials: keysOf(inject('twin')), maxAttempts: 1 });
+      const macs = await Promise.all(Array.from({ length: 8 }, () => parallel.generateMac(keyId, message)));
+      for (const mac of macs) expect(Buffer.from(mac)).toEqual(Buffer.from(expected.Mac!));
     } finally {
       vi.useRealTimers();
     }

@@ -89,14 +89,19 @@ export class KmsMac {
   }
 
   private async withRetries(body: string): Promise<Uint8Array> {
+    let skewCorrected = false;
     for (let attempt = 1; ; attempt++) {
+      // The offset this attempt signs with: calls in flight together are all refused before the first refusal
+      // teaches the offset, so each compares the server's clock with its own signing clock, not the current one.
+      const signedWithOffsetMs = this.clockOffsetMs;
       try {
-        return await this.send(body);
+        return await this.send(body, signedWithOffsetMs);
       } catch (error) {
         // A signature refused for its time: sign again once with the server's clock (a skewed host, or the twin's virtual clock).
-        if (error instanceof KmsError && error.serverTimeMs !== undefined && CLOCK_SKEW.test(error.message)) {
+        if (!skewCorrected && error instanceof KmsError && error.serverTimeMs !== undefined && CLOCK_SKEW.test(error.message)) {
           const offset = error.serverTimeMs - Date.now();
-          if (Math.abs(offset - this.clockOffsetMs) > 60_000) {
+          if (Math.abs(offset - signedWithOffsetMs) > 60_000) {
+            skewCorrected = true;
             this.clockOffsetMs = offset;
             continue;
           }
@@ -108,7 +113,7 @@ export class KmsMac {
     }
   }
 
-  private async send(body: string): Promise<Uint8Array> {
+  private async send(body: string, clockOffsetMs: number): Promise<Uint8Array> {
     const request = new HttpRequest({
       protocol: this.endpoint.protocol,
       hostname: this.endpoint.hostname,
@@ -118,7 +123,7 @@ export class KmsMac {
       headers: { host: this.endpoint.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.GenerateMac' },
       body,
     });
-    const signed = await this.signer.sign(request, { signingDate: new Date(Date.now() + this.clockOffsetMs) });
+    const signed = await this.signer.sign(request, { signingDate: new Date(Date.now() + clockOffsetMs) });
     const { response } = await this.http.handle(signed as HttpRequest);
     const chunks: Buffer[] = [];
     for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(chunk);
