@@ -4,14 +4,14 @@ import * as z from 'zod';
 import { CASE_STATES } from '@cter/domain';
 import { DATA_CATEGORIES, GDPR_CLASSES, ORGANISATION_TYPES, PARTY_ROLES, PURPOSES, STAGES } from './vocabulary';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
-const text = z.string().trim().min(1);
+const slug = /* @__PURE__ */ (() => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens'))();
+const text = /* @__PURE__ */ (() => z.string().trim().min(1))();
 /** Article reference as policies cite it: "8" (the article) or "8(1)" (article 8, paragraph 1). */
 export const ARTICLE_REFERENCE = /^(\d+[a-z]?)(?:\((\d+)\))?$/;
 
-const isoDate = z.iso.date();
+const isoDate = /* @__PURE__ */ (() => z.iso.date())();
 
-export const LegalBasis = z.object({
+export const LegalBasis = /* @__PURE__ */ (() => z.object({
   /** What a disclosure cites as `basis.reference`, e.g. `wpg-20`. */
   id: slug,
   /** The GDPR (or Wpg) ground, e.g. `art. 6(1)(e) GDPR`. */
@@ -19,9 +19,9 @@ export const LegalBasis = z.object({
   /** The national act that gives the task, e.g. `Wet politiegegevens art. 20`. */
   law: text,
   summary: text,
-});
+}))();
 
-export const Party = z.object({
+export const Party = /* @__PURE__ */ (() => z.object({
   type: z.enum(ORGANISATION_TYPES),
   role: z.enum(PARTY_ROLES),
   nameNl: text,
@@ -29,41 +29,41 @@ export const Party = z.object({
   legalBases: z.array(LegalBasis),
   /** Whether the party may share on the person's consent (care partners with professional secrecy). */
   mayUseConsent: z.boolean(),
-});
+}))();
 
-export const Purpose = z.object({ id: z.enum(PURPOSES), name: text, nameNl: text, description: text });
+export const Purpose = /* @__PURE__ */ (() => z.object({ id: z.enum(PURPOSES), name: text, nameNl: text, description: text }))();
 
-export const DataCategory = z.object({
+export const DataCategory = /* @__PURE__ */ (() => z.object({
   id: z.enum(DATA_CATEGORIES),
   name: text,
   nameNl: text,
   /** `special`: art. 9 GDPR; `criminal`: art. 10 GDPR. */
   gdpr: z.enum(GDPR_CLASSES),
   description: text,
-});
+}))();
 
-export const StageDefinition = z.object({
+export const StageDefinition = /* @__PURE__ */ (() => z.object({
   id: z.enum(STAGES),
   name: text,
   nameNl: text,
   /** The case states (packages/domain case-lifecycle) that belong to this stage. */
   caseStates: z.array(z.enum(CASE_STATES)).min(1),
   description: text,
-});
+}))();
 
-export const Definition = z.object({ term: text, termNl: text, definition: text });
+export const Definition = /* @__PURE__ */ (() => z.object({ term: text, termNl: text, definition: text }))();
 
-export const Article = z.object({
+export const Article = /* @__PURE__ */ (() => z.object({
   number: z.string().regex(/^\d+[a-z]?$/, 'an article number such as 8 or 8a'),
   title: text,
   titleNl: text,
   paragraphs: z.array(z.object({ number: z.number().int().positive(), text })).min(1),
-});
+}))();
 
-const months = z.number().int().min(1).max(240);
+const months = /* @__PURE__ */ (() => z.number().int().min(1).max(240))();
 
 /** Retention periods (bewaartermijnen), counted from the fixed moments of article 16. */
-export const RetentionRules = z.object({
+export const RetentionRules = /* @__PURE__ */ (() => z.object({
   /** The article that sets the periods, e.g. `16(3)`. */
   article: z.string().regex(ARTICLE_REFERENCE),
   /** After a signal is not taken up: no action, referral, or no admission by the authority triangle. */
@@ -77,14 +77,14 @@ export const RetentionRules = z.object({
    * into a signal (the case keeps the thread from then on, under the case's own periods).
    */
   adviceRequestMonths: months,
-});
+}))();
 export type RetentionRules = z.infer<typeof RetentionRules>;
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
 
-export const CovenantDocument = z
+export const CovenantDocument = /* @__PURE__ */ (() => z
   .object({
     id: slug,
     title: text,
@@ -141,7 +141,7 @@ export const CovenantDocument = z
     for (const [path, ref] of refs) {
       if (!articleExists(doc, ref)) ctx.addIssue({ code: 'custom', path: path.split('.'), message: `article ${ref} does not exist in ${doc.id}` });
     }
-  });
+  }))();
 export type CovenantDocument = z.infer<typeof CovenantDocument>;
 
 /** Whether `ref` ("8" or "8(1)") names an article (and paragraph) of the document. */

@@ -6,9 +6,9 @@ import type { CovenantDocument } from './covenant-document';
 import { SharingRequestInvalid } from './errors';
 import { CONSENT_STATES, ORGANISATION_TYPES, type DataCategory, type OrganisationType, type Purpose, type Stage } from './vocabulary';
 
-const id = z.string().trim().min(1);
+const id = /* @__PURE__ */ (() => z.string().trim().min(1))();
 
-export const SharingRequest = z.object({
+export const SharingRequest = /* @__PURE__ */ (() => z.object({
   sender: z.object({ organisationId: id, type: z.string() }),
   recipients: z.array(z.object({ organisationId: id, type: z.string(), invited: z.boolean() })).min(1),
   categories: z.array(z.string()).min(1),
@@ -19,7 +19,7 @@ export const SharingRequest = z.object({
     z.object({ kind: z.literal('legal-basis'), reference: id }),
     z.object({ kind: z.literal('consent'), consentId: id, state: z.enum(CONSENT_STATES) }),
   ]),
-});
+}))();
 export type SharingRequest = z.input<typeof SharingRequest>;
 
 export interface Recipient {

@@ -9,85 +9,85 @@ const described = <T extends z.ZodMiniType>(schema: T, description: string): T =
 const NO_BSN = 'must not contain a BSN or other identifier of the person: an advice request is anonymous until it is converted into a signal';
 const anonymousText = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`), z.refine((t) => !containsBsn(t), NO_BSN));
-const Instant = z.iso.datetime();
+const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
 
 export const ADVICE_STATUSES = ['open', 'asked-back', 'answered', 'converted'] as const;
-export const AdviceStatus = described(
+export const AdviceStatus = /* @__PURE__ */ (() => described(
   z.enum(ADVICE_STATUSES),
   'open: waits for the specialist (new, or the asker replied); asked-back: the specialist asked a question; answered: the specialist answered; converted: it became a signal',
-);
+))();
 export type AdviceStatus = z.infer<typeof AdviceStatus>;
 export const ADVICE_MESSAGE_KINDS = ['answer', 'question', 'reply'] as const;
 
 /** The most messages one thread keeps (the whole thread is one item, and the case copies it). */
 export const MAX_ADVICE_MESSAGES = 50;
 
-export const CreateAdviceRequest = described(
+export const CreateAdviceRequest = /* @__PURE__ */ (() => described(
   z.strictObject({
     concern: described(anonymousText(4000), 'The worry, without naming the person (zorg); no BSN, name or address'),
     contact: described(Reporter, 'How the specialist reaches the asking professional'),
   }),
   'An anonymous advice request (adviesvraag) to the specialist R&E; the asking organisation is the caller, the id the server mints.',
-);
+))();
 export type CreateAdviceRequest = z.infer<typeof CreateAdviceRequest>;
 
-export const AdviceMessageRequest = described(
+export const AdviceMessageRequest = /* @__PURE__ */ (() => described(
   z.strictObject({
     kind: described(z.enum(ADVICE_MESSAGE_KINDS), 'answer or question (ask back): the specialist R&E; reply: the asker'),
     text: described(anonymousText(2000), 'The message, without naming the person'),
   }),
   'A message in the thread of an advice request.',
-);
+))();
 export type AdviceMessageRequest = z.infer<typeof AdviceMessageRequest>;
 
-export const AdviceConversionRequest = described(
+export const AdviceConversionRequest = /* @__PURE__ */ (() => described(
   z.strictObject({
     subject: Subject,
     reason: described(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters')), 'Why the concern becomes a signal (aanleiding)'),
   }),
   "Convert the advice request into a signal now that the asker names the person; the reporter is the request's contact.",
-);
+))();
 export type AdviceConversionRequest = z.infer<typeof AdviceConversionRequest>;
 
-export const AdviceRequestIdPath = z.strictObject({ adviceRequestId: z.uuid('an advice request id is a UUID') });
+export const AdviceRequestIdPath = /* @__PURE__ */ (() => z.strictObject({ adviceRequestId: z.uuid('an advice request id is a UUID') }))();
 
-export const ListAdviceRequestsQuery = z.strictObject({
+export const ListAdviceRequestsQuery = /* @__PURE__ */ (() => z.strictObject({
   status: z.optional(AdviceStatus),
   limit: z._default(z.coerce.number().check(z.refine(Number.isInteger, 'a whole number'), z.gte(1, 'at least 1'), z.lte(100, 'at most 100')), 25),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-});
+}))();
 export type ListAdviceRequestsQuery = z.infer<typeof ListAdviceRequestsQuery>;
 
 // --- responses -------------------------------------------------------------------------------------
 
-export const AdviceMessage = z.object({
+export const AdviceMessage = /* @__PURE__ */ (() => z.object({
   messageId: z.uuid(),
   kind: z.enum(ADVICE_MESSAGE_KINDS),
   from: described(z.string(), 'The organisation that wrote it'),
   at: Instant,
   text: z.string(),
-});
+}))();
 
-export const AdviceRequestSummary = z.object({
+export const AdviceRequestSummary = /* @__PURE__ */ (() => z.object({
   adviceRequestId: z.uuid(),
   askedBy: described(z.string(), 'The asking organisation'),
   status: AdviceStatus,
   createdAt: Instant,
   updatedAt: Instant,
   caseId: z.optional(z.uuid()),
-});
+}))();
 
-export const AdviceRequestCreated = z.object({ adviceRequestId: z.uuid(), status: AdviceStatus, createdAt: Instant });
+export const AdviceRequestCreated = /* @__PURE__ */ (() => z.object({ adviceRequestId: z.uuid(), status: AdviceStatus, createdAt: Instant }))();
 
-export const AdviceRequestPage = described(
+export const AdviceRequestPage = /* @__PURE__ */ (() => described(
   z.object({
     items: z.array(AdviceRequestSummary),
     nextCursor: z.optional(described(z.string(), 'Pass as `cursor` to read the next page; absent on the last page')),
   }),
   "One page of advice requests, newest first: the caller organisation's own, or the region's for the specialist R&E. No text.",
-);
+))();
 
-export const AdviceRequestView = described(
+export const AdviceRequestView = /* @__PURE__ */ (() => described(
   z.object({
     adviceRequestId: z.uuid(),
     regionId: z.string(),
@@ -107,14 +107,14 @@ export const AdviceRequestView = described(
     version: z.number(),
   }),
   'An advice request with its thread.',
-);
+))();
 
-export const AdviceMessageAdded = z.object({ adviceRequestId: z.uuid(), messageId: z.uuid(), status: AdviceStatus, at: Instant });
+export const AdviceMessageAdded = /* @__PURE__ */ (() => z.object({ adviceRequestId: z.uuid(), messageId: z.uuid(), status: AdviceStatus, at: Instant }))();
 
-export const AdviceConverted = z.object({
+export const AdviceConverted = /* @__PURE__ */ (() => z.object({
   adviceRequestId: z.uuid(),
   caseId: z.uuid(),
   caseNumber: z.string(),
   state: CaseStateEnum,
   createdAt: Instant,
-});
+}))();

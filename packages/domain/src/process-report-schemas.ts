@@ -8,11 +8,11 @@ const described = <T extends z.ZodMiniType>(schema: T, description: string): T =
 /** The longest range one report covers. */
 export const MAX_REPORT_YEARS = 5;
 
-export const ProcessReportQuery = z.strictObject({
+export const ProcessReportQuery = /* @__PURE__ */ (() => z.strictObject({
   from: described(IsoDate, 'First day (Europe/Amsterdam) the report covers'),
   to: described(IsoDate, `Last day it covers, included; at most ${MAX_REPORT_YEARS} years after from`),
   format: z.optional(described(z.enum(['json', 'csv']), 'csv answers text/csv, as `Accept: text/csv` does')),
-});
+}))();
 export type ProcessReportQuery = z.infer<typeof ProcessReportQuery>;
 
 /** Why a range is not one a report covers (dates YYYY-MM-DD); undefined when it is. */
@@ -23,7 +23,7 @@ export function reportRangeProblem(from: string, to: string): { path: string; me
   return undefined;
 }
 
-export const ProcessReportData = described(
+export const ProcessReportData = /* @__PURE__ */ (() => described(
   z.object({
     dataset: z.literal('cter-process-evaluation'),
     region: z.string(),
@@ -41,5 +41,5 @@ export const ProcessReportData = described(
     ),
   }),
   'The process evaluation of the region, de-identified: no ids, cells of fewer than 5 cases suppressed (also as CSV).',
-);
+))();
 export type ProcessReportData = z.infer<typeof ProcessReportData>;

@@ -9,27 +9,27 @@ import { CaseStateEnum as CaseState, CaseSummary, IsoDate } from './schemas';
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 /** An object whose fields a service owns and may extend; documented by its description only. */
 const open = (description: string) => described(z.looseObject({}), description);
-const Instant = z.iso.datetime();
+const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
 
 // --- cases ---------------------------------------------------------------------------------------
 
-export const CaseListPage = described(
+export const CaseListPage = /* @__PURE__ */ (() => described(
   z.object({
     items: z.array(CaseSummary),
     nextCursor: z.optional(described(z.string(), 'Pass as `cursor` to read the next page; absent on the last page')),
   }),
   'One page of case summaries, newest first. Summaries carry no personal data.',
-);
+))();
 export type CaseListPage = z.infer<typeof CaseListPage>;
 
-export const CaseParticipant = z.object({
+export const CaseParticipant = /* @__PURE__ */ (() => z.object({
   organisationId: z.string(),
   role: z.string(),
   since: Instant,
   until: z.optional(Instant),
-});
+}))();
 
-export const ReceivedDisclosureView = described(
+export const ReceivedDisclosureView = /* @__PURE__ */ (() => described(
   z.object({
     disclosureId: z.uuid(),
     sender: described(z.string(), 'The disclosing organisation'),
@@ -39,9 +39,9 @@ export const ReceivedDisclosureView = described(
     items: z.array(z.object({ category: z.string(), label: z.string(), content: z.string() })),
   }),
   'Items another partner disclosed to the caller under the covenant',
-);
+))();
 
-export const CaseView = described(
+export const CaseView = /* @__PURE__ */ (() => described(
   z.object({
     caseId: z.uuid(),
     caseNumber: described(z.string(), 'e.g. KEN-2026-000123'),
@@ -94,10 +94,10 @@ export const CaseView = described(
     retention: z.optional(open('When the personal data of a closed case is destroyed, and under which covenant rule')),
   }),
   'A case, shaped to what the caller may see: full, process (no signal, BSN or address) or invited (the person and the disclosures to the caller).',
-);
+))();
 export type CaseView = z.infer<typeof CaseView>;
 
-export const CaseHistoryEvent = z.object({
+export const CaseHistoryEvent = /* @__PURE__ */ (() => z.object({
   version: z.number(),
   type: described(z.string(), 'e.g. signal.received, subject.rectified, decision.recorded'),
   at: Instant,
@@ -106,17 +106,17 @@ export const CaseHistoryEvent = z.object({
   toState: CaseState,
   reasoning: z.optional(described(z.string(), 'Full view only')),
   fields: z.optional(described(z.array(z.string()), 'Names of the fields a change touched, never their values; limited views see only names they may see')),
-});
+}))();
 
-export const CaseHistory = described(
+export const CaseHistory = /* @__PURE__ */ (() => described(
   z.object({ caseId: z.uuid(), events: z.array(CaseHistoryEvent) }),
   'What happened to the case, in version order, shaped per view level: the full view sees every event; the process view (ZVH) the state changes before the admission and from it on the process events without reasoning; invited partners the state changes, their own invitation and corrections of what they can read.',
-);
+))();
 export type CaseHistory = z.infer<typeof CaseHistory>;
 
 // --- workflow ------------------------------------------------------------------------------------
 
-export const TaskView = described(
+export const TaskView = /* @__PURE__ */ (() => described(
   z.object({
     taskId: z.uuid(),
     caseId: z.uuid(),
@@ -134,13 +134,13 @@ export const TaskView = described(
     decidedAt: z.optional(Instant),
   }),
   'A human step of the work process (taak)',
-);
+))();
 export type TaskView = z.infer<typeof TaskView>;
 
-export const TaskList = described(z.object({ caseId: z.uuid(), state: CaseState, tasks: z.array(TaskView) }), 'The open tasks of the case that the caller may decide.');
+export const TaskList = /* @__PURE__ */ (() => described(z.object({ caseId: z.uuid(), state: CaseState, tasks: z.array(TaskView) }), 'The open tasks of the case that the caller may decide.'))();
 export type TaskList = z.infer<typeof TaskList>;
 
-export const DecisionAccepted = described(
+export const DecisionAccepted = /* @__PURE__ */ (() => described(
   z.object({
     caseId: z.uuid(),
     task: z.uuid(),
@@ -150,23 +150,23 @@ export const DecisionAccepted = described(
     planVersion: z.optional(z.number()),
   }),
   'The decision is recorded; the work process continues from it shortly after (202).',
-);
+))();
 export type DecisionAccepted = z.infer<typeof DecisionAccepted>;
 
 // --- covenant ------------------------------------------------------------------------------------
 
-export const PolicyCitation = described(
+export const PolicyCitation = /* @__PURE__ */ (() => described(
   z.object({ id: z.string(), article: described(z.string(), 'Article of the covenant, e.g. 8(1)'), effect: z.enum(['permit', 'forbid']) }),
   'A covenant policy that decided, with its article',
-);
+))();
 /** What decided a sharing question: the policies and the articles they cite. */
 const decidedBy = { policies: z.array(PolicyCitation), articles: z.array(z.string()) };
 /** The legal basis relied on, as the version's party table words it (absent for consent or a basis the version does not list). */
-const legalBasis = z.optional(
+const legalBasis = /* @__PURE__ */ (() => z.optional(
   described(z.object({ id: z.string(), gdpr: z.string(), law: described(z.string(), 'The law the basis rests on, e.g. the Act on data processing in the person-centred approach (Kamerstuk 36225)') }), 'The legal basis (grondslag) relied on'),
-);
+))();
 
-export const CovenantDecision = described(
+export const CovenantDecision = /* @__PURE__ */ (() => described(
   z.object({
     decision: z.enum(['allow', 'deny']),
     covenantVersion: z.string(),
@@ -186,10 +186,10 @@ export const CovenantDecision = described(
     reasons: z.array(z.string()),
   }),
   'What the covenant in force decides for each recipient and category, with the policies and articles that decided.',
-);
+))();
 export type CovenantDecision = z.infer<typeof CovenantDecision>;
 
-export const DisclosureRecorded = described(
+export const DisclosureRecorded = /* @__PURE__ */ (() => described(
   z.object({
     disclosureId: z.uuid(),
     caseId: z.uuid(),
@@ -204,10 +204,10 @@ export const DisclosureRecorded = described(
     disclosedAt: Instant,
   }),
   'The disclosure is stored; a refused disclosure is a 403 naming the articles.',
-);
+))();
 export type DisclosureRecorded = z.infer<typeof DisclosureRecorded>;
 
-export const ConsentView = described(
+export const ConsentView = /* @__PURE__ */ (() => described(
   z.object({
     consentId: z.uuid(),
     caseId: z.uuid(),
@@ -224,10 +224,10 @@ export const ConsentView = described(
     withdrawnAt: z.optional(Instant),
   }),
   'A consent of the person (toestemming) as recorded.',
-);
+))();
 export type ConsentView = z.infer<typeof ConsentView>;
 
-export const InformingRecorded = described(
+export const InformingRecorded = /* @__PURE__ */ (() => described(
   z.object({
     informingId: z.uuid(),
     caseId: z.uuid(),
@@ -242,10 +242,10 @@ export const InformingRecorded = described(
     closedReviewTasks: described(z.array(z.string()), 'Review tasks this record closed'),
   }),
   'Informing the person, or the deferral, as recorded.',
-);
+))();
 export type InformingRecorded = z.infer<typeof InformingRecorded>;
 
-export const AuditRecordView = z.object({
+export const AuditRecordView = /* @__PURE__ */ (() => z.object({
   caseId: z.string(),
   action: z.enum(['read', 'write']),
   route: z.string(),
@@ -257,9 +257,9 @@ export const AuditRecordView = z.object({
   requestId: z.string(),
   covenantVersion: z.optional(z.string()),
   at: Instant,
-});
+}))();
 
-export const AuditTrail = described(
+export const AuditTrail = /* @__PURE__ */ (() => described(
   z.object({
     caseId: z.string(),
     caseNumber: z.optional(z.string()),
@@ -269,10 +269,10 @@ export const AuditTrail = described(
     destruction: z.optional(open('The destruction record once retention destroyed the case')),
   }),
   'The audit trail of a case (oldest first, paged), kept after the case is destroyed.',
-);
+))();
 export type AuditTrail = z.infer<typeof AuditTrail>;
 
-export const SubjectReport = described(
+export const SubjectReport = /* @__PURE__ */ (() => described(
   z.object({
     generatedAt: Instant,
     regionId: z.string(),
@@ -280,7 +280,7 @@ export const SubjectReport = described(
     cases: z.array(open('One case of the person: every item of its partition (the case, history, tasks, consultations, disclosures, consents, informing, the plan and all its versions, progress notes, ONE-on-ONE sessions), who accessed it, and per item kind what was read (`contents`), where it is shown (`sections`) or why not (`withheld`)')),
   }),
   'Everything the region stores about the person (subject access, art. 15 GDPR).',
-);
+))();
 export type SubjectReport = z.infer<typeof SubjectReport>;
 
 // --- measures ------------------------------------------------------------------------------------
@@ -288,16 +288,16 @@ export type SubjectReport = z.infer<typeof SubjectReport>;
 /** The measure a reply is about. */
 const measureOfCase = { caseId: z.uuid(), measureId: z.string() };
 
-export const CatalogueResponse = described(
+export const CatalogueResponse = /* @__PURE__ */ (() => described(
   z.object({
     versions: z.array(z.object({ version: z.string(), effectiveFrom: IsoDate })),
     catalogue: open('The catalogue version asked for: its measures with target groups, owners, requirements and the risk factors they address'),
   }),
   'The measures catalogue (versioned reference data).',
-);
+))();
 export type CatalogueResponse = z.infer<typeof CatalogueResponse>;
 
-export const PlanView = described(
+export const PlanView = /* @__PURE__ */ (() => described(
   z.looseObject({
     planId: z.uuid(),
     caseId: z.uuid(),
@@ -307,15 +307,15 @@ export const PlanView = described(
     measures: z.array(open('A measure: full content for its owner (and those it is disclosed to), status only for others')),
   }),
   'The plan of action (plan van aanpak) shaped to the caller; the whole plan for full and process views, own measures and their goals otherwise.',
-);
+))();
 
-export const PlanResponse = described(
+export const PlanResponse = /* @__PURE__ */ (() => described(
   z.object({ caseId: z.uuid(), plan: z.nullable(PlanView) }),
   'The plan of the case; `plan` is null while the case has none.',
-);
+))();
 export type PlanResponse = z.infer<typeof PlanResponse>;
 
-export const MeasureSuggestions = described(
+export const MeasureSuggestions = /* @__PURE__ */ (() => described(
   z.object({
     caseId: z.uuid(),
     basedOn: open('The facts the suggestions are based on: the plan (its version, target groups and factors) or the case'),
@@ -332,22 +332,22 @@ export const MeasureSuggestions = described(
     ),
   }),
   'Catalogue measures that fit the case, best first, each with its reasons.',
-);
+))();
 export type MeasureSuggestions = z.infer<typeof MeasureSuggestions>;
 
-export const MeasureTransitioned = described(
+export const MeasureTransitioned = /* @__PURE__ */ (() => described(
   z.object({ caseId: z.uuid(), event: described(z.string(), 'measure.started or measure.ended'), measure: open('The measure as its owner sees it') }),
   'The measure moved to its new status.',
-);
+))();
 export type MeasureTransitioned = z.infer<typeof MeasureTransitioned>;
 
-export const ProgressNoteRecorded = z.object({ ...measureOfCase, note: open('The note with its id, author organisation and time') });
+export const ProgressNoteRecorded = /* @__PURE__ */ (() => z.object({ ...measureOfCase, note: open('The note with its id, author organisation and time') }))();
 export type ProgressNoteRecorded = z.infer<typeof ProgressNoteRecorded>;
 
-export const SessionLogged = z.object({ ...measureOfCase, session: open('The session as logged') });
+export const SessionLogged = /* @__PURE__ */ (() => z.object({ ...measureOfCase, session: open('The session as logged') }))();
 export type SessionLogged = z.infer<typeof SessionLogged>;
 
-export const MentorMatched = described(
+export const MentorMatched = /* @__PURE__ */ (() => described(
   z.object({
     ...measureOfCase,
     mentorId: z.string(),
@@ -356,10 +356,10 @@ export const MentorMatched = described(
     freePlacesBefore: z.number(),
   }),
   'The mentor matched to the young person, with the reasons.',
-);
+))();
 export type MentorMatched = z.infer<typeof MentorMatched>;
 
-export const MentorView = described(
+export const MentorView = /* @__PURE__ */ (() => described(
   z.object({
     mentorId: z.string(),
     regionId: z.string(),
@@ -369,10 +369,10 @@ export const MentorView = described(
     activeMentees: z.number(),
   }),
   'A mentor of the region pool: capacity and matching attributes, no name.',
-);
+))();
 export type MentorView = z.infer<typeof MentorView>;
 
-export const EvaluationExportData = described(
+export const EvaluationExportData = /* @__PURE__ */ (() => described(
   z.object({
     dataset: z.literal('cter-measures-evaluation'),
     catalogueVersion: z.string(),
@@ -384,10 +384,10 @@ export const EvaluationExportData = described(
     quarters: z.array(z.string()),
   }),
   'De-identified evaluation figures (also as CSV with format=csv).',
-);
+))();
 export type EvaluationExportData = z.infer<typeof EvaluationExportData>;
 
-export const ResearchExportData = described(
+export const ResearchExportData = /* @__PURE__ */ (() => described(
   z.object({
     dataset: z.literal('cter-one-on-one-research'),
     region: z.string(),
@@ -401,12 +401,12 @@ export const ResearchExportData = described(
     dictionary: described(z.record(z.string(), z.string()), 'The data dictionary: every field and what it means'),
   }),
   'The ONE-on-ONE research export (Hogeschool van Amsterdam): consented trajectories only, no ids, names, dates of birth or free text.',
-);
+))();
 export type ResearchExportData = z.infer<typeof ResearchExportData>;
 
 // --- consultation and the task list ------------------------------------------------------------
 
-export const ConsultationView = described(
+export const ConsultationView = /* @__PURE__ */ (() => described(
   z.object({
     consultationId: z.uuid(),
     caseId: z.uuid(),
@@ -427,16 +427,16 @@ export const ConsultationView = described(
     ),
   }),
   'A case consultation (casusoverleg): date, attendees, agenda, and once held its outcome and decisions',
-);
+))();
 export type ConsultationView = z.infer<typeof ConsultationView>;
 
-export const ConsultationList = described(
+export const ConsultationList = /* @__PURE__ */ (() => described(
   z.object({ caseId: z.uuid(), consultations: z.array(ConsultationView) }),
   'The consultations of the case the caller may see, by date: every one for core partners, the ZVH and the specialist R&E; the ones it attends for an invited partner.',
-);
+))();
 export type ConsultationList = z.infer<typeof ConsultationList>;
 
-export const TaskSummary = described(
+export const TaskSummary = /* @__PURE__ */ (() => described(
   z.object({
     taskId: z.uuid(),
     caseId: z.uuid(),
@@ -449,13 +449,13 @@ export const TaskSummary = described(
     dueAt: Instant,
   }),
   'An open task the caller may take, without anything of the person',
-);
+))();
 
-export const TaskPage = described(
+export const TaskPage = /* @__PURE__ */ (() => described(
   z.object({
     items: z.array(TaskSummary),
     nextCursor: z.optional(described(z.string(), 'Pass as `cursor` to read the next page; absent on the last page')),
   }),
   'One page of the open tasks the caller may take across cases, the earliest due first. A page may hold fewer than `limit` items; read on while there is a `nextCursor`.',
-);
+))();
 export type TaskPage = z.infer<typeof TaskPage>;

@@ -23,7 +23,7 @@ export const RISK_FACTORS = [
   'substance-use', // middelengebruik
   'criminal-behaviour', // crimineel gedrag
 ] as const;
-export const RiskFactor = z.enum(RISK_FACTORS).check(z.describe('Risk factor (risicofactor)'));
+export const RiskFactor = /* @__PURE__ */ (() => z.enum(RISK_FACTORS).check(z.describe('Risk factor (risicofactor)')))();
 export type RiskFactor = z.infer<typeof RiskFactor>;
 
 export const PROTECTIVE_FACTORS = [
@@ -38,7 +38,7 @@ export const PROTECTIVE_FACTORS = [
   'leisure-activities', // sport en vrije tijd
   'mainstream-religious-community', // steun van een reguliere geloofsgemeenschap
 ] as const;
-export const ProtectiveFactor = z.enum(PROTECTIVE_FACTORS).check(z.describe('Protective factor (beschermende factor)'));
+export const ProtectiveFactor = /* @__PURE__ */ (() => z.enum(PROTECTIVE_FACTORS).check(z.describe('Protective factor (beschermende factor)')))();
 export type ProtectiveFactor = z.infer<typeof ProtectiveFactor>;
 
 /**

@@ -2,4 +2,4 @@
 import * as z from 'zod/mini';
 import { ORGANISATION_TYPES } from '@cter/config';
 
-export const OrganisationType = z.enum(ORGANISATION_TYPES).check(z.describe('Partner organisation type (soort partnerorganisatie)'));
+export const OrganisationType = /* @__PURE__ */ (() => z.enum(ORGANISATION_TYPES).check(z.describe('Partner organisation type (soort partnerorganisatie)')))();

@@ -11,7 +11,7 @@ export { CatalogueMeasureId, OrganisationType };
 const unique = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.refine((list) => new Set(list).size === list.length, 'entries must be unique'));
 const atLeastOne = { message: 'name at least one' };
 
-export const CatalogueMeasure = z
+export const CatalogueMeasure = /* @__PURE__ */ (() => z
   .strictObject({
     id: CatalogueMeasureId,
     name: z.string().check(z.minLength(3), z.maxLength(120), z.describe('English name')),
@@ -35,10 +35,10 @@ export const CatalogueMeasure = z
     standardFor: z._default(unique(TargetGroup), []),
     legalBasis: z.optional(z.string().check(z.maxLength(200), z.describe('The statute or framework, for reference'))),
   })
-  .check(z.describe('A measure in the catalogue (maatregel in de catalogus)'));
+  .check(z.describe('A measure in the catalogue (maatregel in de catalogus)')))();
 export type CatalogueMeasure = z.infer<typeof CatalogueMeasure>;
 
-export const Catalogue = z
+export const Catalogue = /* @__PURE__ */ (() => z
   .strictObject({
     version: z.string().check(z.regex(/^\d{4}\.\d+$/, 'a version such as 2026.1')),
     effectiveFrom: z.iso.date(),
@@ -58,6 +58,6 @@ export const Catalogue = z
       });
     }),
     z.describe('A published version of the measures catalogue (maatregelencatalogus)'),
-  );
+  ))();
 export type Catalogue = z.infer<typeof Catalogue>;
 export type CatalogueInput = z.input<typeof Catalogue>;

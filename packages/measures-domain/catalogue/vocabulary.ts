@@ -6,7 +6,7 @@ import { OrganisationType } from './organisation-type';
 export { OrganisationType };
 
 /** Stable, human-readable ids: they end up in plans, events and evaluation exports. */
-export const CatalogueMeasureId = z.string().check(z.regex(/^[a-z][a-z0-9-]{2,60}$/, 'a catalogue id such as one-on-one-mentoring'));
+export const CatalogueMeasureId = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z][a-z0-9-]{2,60}$/, 'a catalogue id such as one-on-one-mentoring')))();
 export type CatalogueMeasureId = z.infer<typeof CatalogueMeasureId>;
 
 export const MEASURE_KINDS = [
@@ -16,7 +16,7 @@ export const MEASURE_KINDS = [
   'criminal-law', // strafrechtelijke maatregel
   'other', // overige maatregel (income, housing, education, civil law)
 ] as const;
-export const MeasureKind = z.enum(MEASURE_KINDS).check(z.describe('Kind of measure (soort maatregel)'));
+export const MeasureKind = /* @__PURE__ */ (() => z.enum(MEASURE_KINDS).check(z.describe('Kind of measure (soort maatregel)')))();
 export type MeasureKind = z.infer<typeof MeasureKind>;
 
 /** Target groups by age; every person is in exactly one. */
@@ -25,7 +25,7 @@ export const AGE_GROUPS = [
   'young-adults', // jongvolwassenen: 18 up to 23
   'adults', // volwassenen
 ] as const;
-export const AgeGroup = z.enum(AGE_GROUPS);
+export const AgeGroup = /* @__PURE__ */ (() => z.enum(AGE_GROUPS))();
 export type AgeGroup = z.infer<typeof AgeGroup>;
 
 /** Target groups by situation; a person may be in none, one or both, on top of the age group. */
@@ -33,11 +33,11 @@ export const SITUATION_GROUPS = [
   'detainees-and-returnees', // gedetineerden en terugkeerders
   'mental-health', // personen met psychische problematiek
 ] as const;
-export const SituationGroup = z.enum(SITUATION_GROUPS);
+export const SituationGroup = /* @__PURE__ */ (() => z.enum(SITUATION_GROUPS))();
 export type SituationGroup = z.infer<typeof SituationGroup>;
 
 export const TARGET_GROUPS = [...AGE_GROUPS, ...SITUATION_GROUPS] as const;
-export const TargetGroup = z.enum(TARGET_GROUPS).check(z.describe('Target group (doelgroep)'));
+export const TargetGroup = /* @__PURE__ */ (() => z.enum(TARGET_GROUPS).check(z.describe('Target group (doelgroep)')))();
 export type TargetGroup = z.infer<typeof TargetGroup>;
 
 export function isAgeGroup(group: TargetGroup): group is AgeGroup {
@@ -52,7 +52,7 @@ export const REQUIREMENTS = [
   'ministerial-decision', // besluit van de minister (e.g. Wet bestuurlijke maatregelen terrorismebestrijding)
   'prosecutor-decision', // beslissing van het Openbaar Ministerie
 ] as const;
-export const Requirement = z.enum(REQUIREMENTS).check(z.describe('Prerequisite of a measure (vereiste)'));
+export const Requirement = /* @__PURE__ */ (() => z.enum(REQUIREMENTS).check(z.describe('Prerequisite of a measure (vereiste)')))();
 export type Requirement = z.infer<typeof Requirement>;
 
 /** The elements of the national work model for safe re-integration (werkmodel veilige re-integratie). */
@@ -66,5 +66,5 @@ export const REINTEGRATION_ELEMENTS = [
   'supervision', // toezicht
   'social-network', // sociaal netwerk
 ] as const;
-export const ReintegrationElement = z.enum(REINTEGRATION_ELEMENTS).check(z.describe('Element of the work model for safe re-integration'));
+export const ReintegrationElement = /* @__PURE__ */ (() => z.enum(REINTEGRATION_ELEMENTS).check(z.describe('Element of the work model for safe re-integration')))();
 export type ReintegrationElement = z.infer<typeof ReintegrationElement>;

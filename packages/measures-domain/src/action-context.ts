@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { Actor, IsoDateTime } from './references';
 import { parseInput } from './validation';
 
-export const ActionContext = z.strictObject({ actor: Actor, at: IsoDateTime });
+export const ActionContext = /* @__PURE__ */ (() => z.strictObject({ actor: Actor, at: IsoDateTime }))();
 export type ActionContext = z.infer<typeof ActionContext>;
 
 export function parseContext(context: ActionContext): ActionContext {

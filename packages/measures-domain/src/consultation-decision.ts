@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { CaseId, EntityId, IsoDateTime } from './references';
 
-export const ConsultationDecision = z
+export const ConsultationDecision = /* @__PURE__ */ (() => z
   .strictObject({
     decisionId: EntityId,
     consultationId: EntityId,
@@ -13,5 +13,5 @@ export const ConsultationDecision = z
     planVersion: z.int().check(z.gte(1)),
     decidedAt: IsoDateTime,
   })
-  .check(z.describe('The decision of the case consultation (besluit casusoverleg) that adopts a plan version'));
+  .check(z.describe('The decision of the case consultation (besluit casusoverleg) that adopts a plan version')))();
 export type ConsultationDecision = z.infer<typeof ConsultationDecision>;

@@ -10,7 +10,7 @@ import { hasEnded, type Measure, MEASURE_OUTCOMES, MeasureOutcome } from './meas
 import { IsoDate, RegionId } from './references';
 import { parseInput } from './validation';
 
-export const EvaluationRecord = z
+export const EvaluationRecord = /* @__PURE__ */ (() => z
   .strictObject({
     /** A pseudonym that is the same for one person across records; used for counting only. */
     personKey: z.string().check(z.minLength(8), z.maxLength(128)),
@@ -25,16 +25,16 @@ export const EvaluationRecord = z
   .check(
     z.refine((r) => r.endedOn >= r.startedOn, { path: ['endedOn'], message: 'must not lie before startedOn' }),
     z.describe('One ended measure of one person, the unit the evaluation counts'),
-  );
+  ))();
 export type EvaluationRecord = z.infer<typeof EvaluationRecord>;
 
-export const EvaluationExportRequest = z
+export const EvaluationExportRequest = /* @__PURE__ */ (() => z
   .strictObject({
     records: z.array(EvaluationRecord).check(z.maxLength(100_000)),
     /** The export date: only quarters ended before it are published. */
     asOf: IsoDate,
   })
-  .check(z.describe('Records to aggregate into the evaluation export'));
+  .check(z.describe('Records to aggregate into the evaluation export')))();
 export type EvaluationExportRequest = z.input<typeof EvaluationExportRequest>;
 
 export type OutcomeCounts = Record<MeasureOutcome, number>;

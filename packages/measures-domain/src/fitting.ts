@@ -25,7 +25,7 @@ export const FITTING_POINTS = {
   protectiveFactor: 1,
 } as const;
 
-export const FittingRequest = z
+export const FittingRequest = /* @__PURE__ */ (() => z
   .strictObject({
     /** From deriveTargetProfile: one age group plus situation groups. */
     targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name at least one target group')),
@@ -34,7 +34,7 @@ export const FittingRequest = z
     /** Measures already in the plan. */
     excludeCatalogueIds: z._default(z.array(z.string()), []),
   })
-  .check(z.describe('The case facts a suggestion of measures is based on'));
+  .check(z.describe('The case facts a suggestion of measures is based on')))();
 export type FittingRequest = z.input<typeof FittingRequest>;
 
 export type ScoreRule = 'risk-factor' | 'standard-measure' | 'reintegration-element' | 'protective-factor';

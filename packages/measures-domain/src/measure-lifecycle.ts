@@ -22,10 +22,10 @@ export function canTransitionMeasure(from: MeasureStatus, to: MeasureStatus): bo
 }
 
 /** Why this result (toelichting); content, shown to the owner only. */
-const explanation = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters'));
+const explanation = /* @__PURE__ */ (() => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters')))();
 const OUTCOMES_OF_COMPLETION = ['goal-achieved', 'partly-achieved', 'not-achieved'] as const satisfies readonly MeasureOutcome[];
 
-export const MeasureCommand = z
+export const MeasureCommand = /* @__PURE__ */ (() => z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('start'), startedOn: IsoDate }),
     z.strictObject({
@@ -42,7 +42,7 @@ export const MeasureCommand = z
       explanation: z.optional(explanation),
     }),
   ])
-  .check(z.describe('Start or end a measure (maatregel starten of beeindigen)'));
+  .check(z.describe('Start or end a measure (maatregel starten of beeindigen)')))();
 export type MeasureCommand = z.input<typeof MeasureCommand>;
 
 const TARGET: Record<z.infer<typeof MeasureCommand>['action'], MeasureStatus> = { start: 'active', complete: 'completed', stop: 'stopped' };

@@ -8,13 +8,13 @@ import { assertMentorMaySee } from './mentor-access';
 import { EntityId, OrganisationId, type OrganisationRef } from './references';
 import { parseInput } from './validation';
 
-export const MeasureViewer = z
+export const MeasureViewer = /* @__PURE__ */ (() => z
   .strictObject({
     organisationId: OrganisationId,
     /** Set when the reader is an individual ONE-on-ONE mentor rather than the organisation. */
     mentorId: z.optional(EntityId),
   })
-  .check(z.describe('The participant reading a measure, from the verified caller'));
+  .check(z.describe('The participant reading a measure, from the verified caller')))();
 export type MeasureViewer = z.infer<typeof MeasureViewer>;
 
 export interface MeasureStatusView {

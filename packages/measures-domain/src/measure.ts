@@ -10,7 +10,7 @@ export const MEASURE_STATUSES = [
   'completed', // afgerond
   'stopped', // voortijdig gestopt
 ] as const;
-export const MeasureStatus = z.enum(MEASURE_STATUSES).check(z.describe('Status of a measure (status maatregel)'));
+export const MeasureStatus = /* @__PURE__ */ (() => z.enum(MEASURE_STATUSES).check(z.describe('Status of a measure (status maatregel)')))();
 export type MeasureStatus = z.infer<typeof MeasureStatus>;
 
 export const MEASURE_OUTCOMES = [
@@ -19,7 +19,7 @@ export const MEASURE_OUTCOMES = [
   'not-achieved', // doel niet bereikt
   'stopped-early', // voortijdig beeindigd
 ] as const;
-export const MeasureOutcome = z.enum(MEASURE_OUTCOMES).check(z.describe('Result of a measure (resultaat)'));
+export const MeasureOutcome = /* @__PURE__ */ (() => z.enum(MEASURE_OUTCOMES).check(z.describe('Result of a measure (resultaat)')))();
 export type MeasureOutcome = z.infer<typeof MeasureOutcome>;
 
 export interface MeasureResult {

@@ -9,7 +9,7 @@ import { assertOwner } from './measure-lifecycle';
 import { EntityId } from './references';
 import { parseInput } from './validation';
 
-export const MentorAssignmentInput = z.strictObject({ mentorId: EntityId }).check(z.describe('The mentor matched to the young person'));
+export const MentorAssignmentInput = /* @__PURE__ */ (() => z.strictObject({ mentorId: EntityId }).check(z.describe('The mentor matched to the young person')))();
 export type MentorAssignmentInput = z.infer<typeof MentorAssignmentInput>;
 
 export function assignMentor(measure: Measure, input: MentorAssignmentInput, context: ActionContext): Measure {

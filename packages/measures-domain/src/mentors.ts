@@ -11,7 +11,7 @@ import { targetGroupFit } from './target-fit';
 import { parseInput } from './validation';
 
 
-export const Mentor = z
+export const Mentor = /* @__PURE__ */ (() => z
   .strictObject({
     mentorId: EntityId,
     regionId: RegionId,
@@ -21,17 +21,17 @@ export const Mentor = z
     languages: z.array(Language).check(z.minLength(1, 'name at least one language')),
     gender: z.enum(MENTOR_GENDERS),
   })
-  .check(z.describe('A trained ONE-on-ONE mentor (mentor)'));
+  .check(z.describe('A trained ONE-on-ONE mentor (mentor)')))();
 export type Mentor = z.infer<typeof Mentor>;
 
-export const MatchRequest = z
+export const MatchRequest = /* @__PURE__ */ (() => z
   .strictObject({
     regionId: RegionId,
     targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name at least one target group')),
     /** Wishes of the young person; honoured when a mentor with a free place meets them. */
     preferences: z._default(z.strictObject({ language: z.optional(Language), mentorGender: z.optional(z.enum(MENTOR_GENDERS)) }), {}),
   })
-  .check(z.describe('A request to match a young person to a ONE-on-ONE mentor (koppeling)'));
+  .check(z.describe('A request to match a young person to a ONE-on-ONE mentor (koppeling)')))();
 export type MatchRequest = z.input<typeof MatchRequest>;
 
 export interface MentorMatch {

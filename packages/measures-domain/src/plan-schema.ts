@@ -16,11 +16,11 @@ export const LIFE_DOMAINS = [
   'social-network', // sociaal netwerk
   'justice', // justitie
 ] as const;
-export const LifeDomain = z.enum(LIFE_DOMAINS).check(z.describe('Life domain (leefgebied)'));
+export const LifeDomain = /* @__PURE__ */ (() => z.enum(LIFE_DOMAINS).check(z.describe('Life domain (leefgebied)')))();
 export type LifeDomain = z.infer<typeof LifeDomain>;
 
 /** The goal, phrased positively: what the person will do or achieve. */
-export const GoalStatement = z.string().check(
+export const GoalStatement = /* @__PURE__ */ (() => z.string().check(
   z.trim(),
   z.minLength(5, 'at least 5 characters'),
   z.maxLength(500, 'at most 500 characters'),
@@ -28,11 +28,11 @@ export const GoalStatement = z.string().check(
     const check = checkPositivePhrasing(statement);
     if (!check.positive) ctx.addIssue({ code: 'custom', message: `not positively phrased (${check.ruleId}): ${check.explanation}` });
   }),
-);
+))();
 
-export const GoalInput = z
+export const GoalInput = /* @__PURE__ */ (() => z
   .strictObject({ goalId: EntityId, lifeDomain: LifeDomain, statement: GoalStatement })
-  .check(z.describe('A goal of the plan (doel per leefgebied)'));
+  .check(z.describe('A goal of the plan (doel per leefgebied)')))();
 export type GoalInput = z.infer<typeof GoalInput>;
 
 const plannedMeasureFields = {
@@ -47,19 +47,19 @@ const plannedMeasureFields = {
 };
 
 /** A measure as the domain plans it: its id minted by the platform (the handler), never chosen by a client. */
-export const PlannedMeasureInput = z
+export const PlannedMeasureInput = /* @__PURE__ */ (() => z
   .strictObject({ measureId: EntityId, ...plannedMeasureFields })
   .check(
     z.refine((m) => m.plannedEnd > m.start, { path: ['plannedEnd'], message: 'must lie after the start' }),
     z.describe('A measure of the package (maatregel in het maatregelenpakket)'),
-  );
+  ))();
 export type PlannedMeasureInput = z.input<typeof PlannedMeasureInput>;
 
 /**
  * A measure as a partner sends it in a draft or revision: without `measureId` it is a new measure and
  * the platform mints its id; with `measureId` it names a measure already in the plan.
  */
-export const PlannedMeasureRequest = z
+export const PlannedMeasureRequest = /* @__PURE__ */ (() => z
   .strictObject({
     /** A measure already in the plan, by the id the platform gave it; absent for a new measure. */
     measureId: z.optional(EntityId),
@@ -68,7 +68,7 @@ export const PlannedMeasureRequest = z
   .check(
     z.refine((m) => m.plannedEnd > m.start, { path: ['plannedEnd'], message: 'must lie after the start' }),
     z.describe('A measure of the package (maatregel in het maatregelenpakket)'),
-  );
+  ))();
 export type PlannedMeasureRequest = z.output<typeof PlannedMeasureRequest>;
 
 const uniqueList = <T extends z.ZodMiniType>(item: T, max: number) =>
@@ -93,9 +93,9 @@ function contentShape<M extends z.ZodMiniType>(measure: M) {
 }
 
 /** The content of a plan: the fields a draft or revision sends in full (measure ids minted by the platform). */
-export const planContentShape = contentShape(PlannedMeasureInput);
+export const planContentShape = /* @__PURE__ */ (() => contentShape(PlannedMeasureInput))();
 /** The content as a partner sends it: new measures without an id. */
-export const planRequestShape = contentShape(PlannedMeasureRequest);
+export const planRequestShape = /* @__PURE__ */ (() => contentShape(PlannedMeasureRequest))();
 
 export type PlanContentOutput = z.output<z.ZodMiniObject<typeof planRequestShape>>;
 type RefinementContext = Parameters<Parameters<typeof z.superRefine<PlanContentOutput>>[0]>[1];
@@ -122,20 +122,20 @@ export function checkPlanContent(plan: PlanContentOutput, ctx: RefinementContext
   if (new Set(plan.targetGroups).size !== plan.targetGroups.length) ctx.addIssue({ code: 'custom', path: ['targetGroups'], message: 'target groups must be unique' });
 }
 
-export const PlanContent = z.strictObject(planContentShape).check(z.superRefine(checkPlanContent));
+export const PlanContent = /* @__PURE__ */ (() => z.strictObject(planContentShape).check(z.superRefine(checkPlanContent)))();
 export type PlanContent = z.input<typeof PlanContent>;
 
-export const CreatePlanRequest = z
+export const CreatePlanRequest = /* @__PURE__ */ (() => z
   .strictObject({ planId: EntityId, caseId: CaseId, regionId: RegionId, ...planContentShape })
-  .check(z.superRefine(checkPlanContent), z.describe('Draft a plan of action for a case (plan van aanpak opstellen)'));
+  .check(z.superRefine(checkPlanContent), z.describe('Draft a plan of action for a case (plan van aanpak opstellen)')))();
 export type CreatePlanRequest = z.input<typeof CreatePlanRequest>;
 
-export const RevisePlanRequest = z
+export const RevisePlanRequest = /* @__PURE__ */ (() => z
   .strictObject({
     /** The version read last; a stale version gets 409. */
     basedOnVersion: z.int('a whole number').check(z.gte(1, 'at least 1')),
     ...planContentShape,
   })
-  .check(z.superRefine(checkPlanContent), z.describe('A new version of the plan: the full content as it should read (plan bijstellen)'));
+  .check(z.superRefine(checkPlanContent), z.describe('A new version of the plan: the full content as it should read (plan bijstellen)')))();
 export type RevisePlanRequest = z.input<typeof RevisePlanRequest>;
 

@@ -8,12 +8,12 @@ import { assertOwner } from './measure-lifecycle';
 import { EntityId } from './references';
 import { parseInput } from './validation';
 
-export const ProgressNoteInput = z
+export const ProgressNoteInput = /* @__PURE__ */ (() => z
   .strictObject({
     noteId: EntityId,
     text: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(8000, 'at most 8000 characters')),
   })
-  .check(z.describe('A progress note on a measure (voortgangsnotitie)'));
+  .check(z.describe('A progress note on a measure (voortgangsnotitie)')))();
 export type ProgressNoteInput = z.infer<typeof ProgressNoteInput>;
 
 export function addProgressNote(measure: Measure, input: ProgressNoteInput, context: ActionContext): Measure {

@@ -19,7 +19,7 @@ export const SESSION_THEMES = [
   'future-plans', // toekomstplannen
   'rules-and-justice', // regels en justitie
 ] as const;
-export const SessionTheme = z.enum(SESSION_THEMES).check(z.describe('Theme discussed (gespreksthema)'));
+export const SessionTheme = /* @__PURE__ */ (() => z.enum(SESSION_THEMES).check(z.describe('Theme discussed (gespreksthema)')))();
 
 export const PROGRESS_DIMENSIONS = [
   'working-relationship', // werkrelatie met de mentor
@@ -29,13 +29,13 @@ export const PROGRESS_DIMENSIONS = [
   'resilience', // weerbaarheid
 ] as const;
 
-const Score = z.int('a score from 1 to 5').check(z.gte(1, 'a score from 1 to 5'), z.lte(5, 'a score from 1 to 5'));
+const Score = /* @__PURE__ */ (() => z.int('a score from 1 to 5').check(z.gte(1, 'a score from 1 to 5'), z.lte(5, 'a score from 1 to 5')))();
 /** Every dimension is scored every session, so trajectories can be compared session by session. */
-export const ProgressScores = z.strictObject(
+export const ProgressScores = /* @__PURE__ */ (() => z.strictObject(
   Object.fromEntries(PROGRESS_DIMENSIONS.map((d) => [d, Score])) as Record<(typeof PROGRESS_DIMENSIONS)[number], typeof Score>,
-);
+))();
 
-export const SessionInput = z
+export const SessionInput = /* @__PURE__ */ (() => z
   .strictObject({
     sessionId: EntityId,
     date: IsoDate,
@@ -49,7 +49,7 @@ export const SessionInput = z
       ),
     progress: ProgressScores,
   })
-  .check(z.describe('A mentoring session (mentorgesprek)'));
+  .check(z.describe('A mentoring session (mentorgesprek)')))();
 export type SessionInput = z.input<typeof SessionInput>;
 
 export interface Session extends z.output<typeof SessionInput> {

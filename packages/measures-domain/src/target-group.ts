@@ -14,7 +14,7 @@ export const ADULT_FROM_AGE = 18;
  */
 export const ADULT_GROUP_FROM_AGE = 23;
 
-export const TargetGroupFacts = z
+export const TargetGroupFacts = /* @__PURE__ */ (() => z
   .strictObject({
     birthDate: IsoDate,
     /** The date the target group is determined for, usually today. */
@@ -24,7 +24,7 @@ export const TargetGroupFacts = z
     /** Recorded mental-health problems (psychische problematiek). */
     mentalHealthProblems: z._default(z.boolean(), false),
   })
-  .check(z.refine((f) => f.birthDate <= f.onDate, { path: ['birthDate'], message: 'must not lie after onDate' }));
+  .check(z.refine((f) => f.birthDate <= f.onDate, { path: ['birthDate'], message: 'must not lie after onDate' })))();
 export type TargetGroupFacts = z.input<typeof TargetGroupFacts>;
 
 export interface TargetProfile {

@@ -4,15 +4,15 @@ import * as z from 'zod/mini';
 /** `2026-Q1`, `2026` (its four quarters) or `2025-Q3..2026-Q2` (at most twelve quarters). */
 export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?(?:\.\.(\d{4})-Q([1-4]))?$/;
 
-export const EvaluationExportQuery = z.strictObject({
+export const EvaluationExportQuery = /* @__PURE__ */ (() => z.strictObject({
   format: z._default(z.enum(['json', 'csv']), 'json'),
   period: z.string().check(z.regex(PERIOD_PATTERN, 'a quarter (2026-Q1), a year (2026) or a range (2025-Q3..2026-Q2)')),
-});
+}))();
 
-export const CatalogueQuery = z.strictObject({
+export const CatalogueQuery = /* @__PURE__ */ (() => z.strictObject({
   /** A published version; absent: the version in force today. */
   version: z.optional(z.string().check(z.regex(/^\d{4}\.\d+$/, 'a version such as 2026.1'))),
-});
+}))();
 
 /** The quarters a period names, oldest first; undefined when it is not a valid period. */
 export function quartersOf(period: string, maxQuarters = 12): string[] | undefined {
@@ -27,11 +27,11 @@ export function quartersOf(period: string, maxQuarters = 12): string[] | undefin
   return Array.from({ length: to - from + 1 }, (_, i) => `${Math.floor((from + i) / 4)}-Q${((from + i) % 4) + 1}`);
 }
 
-const ResearchDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)'));
+const ResearchDate = /* @__PURE__ */ (() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)')))();
 /** The ONE-on-ONE research export: trajectories that started from `from` to `to` (inclusive, at most three years). */
-export const ResearchExportQuery = z
+export const ResearchExportQuery = /* @__PURE__ */ (() => z
   .strictObject({ from: ResearchDate, to: ResearchDate })
   .check(
     z.refine((q) => q.from <= q.to, { path: ['to'], message: 'must not lie before from' }),
     z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 1096 * 86_400_000, { path: ['to'], message: 'at most three years after from' }),
-  );
+  ))();

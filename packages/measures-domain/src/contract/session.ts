@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { EntityId, IsoDate } from '../references';
 import { ProgressScores, SessionTheme, SESSION_THEMES } from '../sessions';
 
-export const SessionRequest = z
+export const SessionRequest = /* @__PURE__ */ (() => z
   .strictObject({
     sessionId: z.optional(EntityId),
     date: IsoDate,
@@ -12,4 +12,4 @@ export const SessionRequest = z
     themes: z.array(SessionTheme).check(z.minLength(1, 'name at least one theme'), z.maxLength(SESSION_THEMES.length)),
     progress: ProgressScores,
   })
-  .check(z.describe('A ONE-on-ONE session (mentorgesprek), logged by the mentor'));
+  .check(z.describe('A ONE-on-ONE session (mentorgesprek), logged by the mentor')))();

@@ -1,0 +1,28 @@
+// A function's bundle carries the schemas its own route uses, not every schema of the packages it
+// imports from: schemas are built in pure IIFEs (`/* @__PURE__ */ (() => ...)()`), which esbuild
+// drops when nothing uses them (zod's builders are calls, so without the annotation esbuild must
+// keep every one; docs/performance.md). Built with the functions' own esbuild settings.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildLikeServiceFunction } from '../../bench/support/bundle';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'cter-tree-shaking-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function bundleOf(entry: string): Promise<string> {
+  const built = await buildLikeServiceFunction(root, entry, path.join(scratch, path.basename(entry, '.ts')));
+  return readFileSync(built.file, 'utf8');
+}
+
+describe('schemas in a function bundle', () => {
+  it("GET /cases/{caseId} carries no request schema of another route, POST /signals carries its own", async () => {
+    const [getCase, registerSignal] = await Promise.all([bundleOf('services/cases/handlers/get-case.ts'), bundleOf('services/cases/handlers/register-signal.ts')]);
+    // Descriptions in the signal request schema (packages/domain/src/schemas.ts).
+    const signal = 'A signal (melding) about a person';
+    expect(registerSignal).toContain(signal);
+    for (const foreign of [signal, 'Citizen service number (burgerservicenummer)']) expect(getCase).not.toContain(foreign);
+  });
+});
