@@ -1,6 +1,6 @@
 // Boundaries of the tree, checked by `npm run check:boundaries` (part of `npm test`): a service
 // imports packages only, never another service; nothing a function bundles imports the twin or the
-// CDK app; packages import neither services nor infra. test/unit/boundaries.test.ts shows each rule
+// CDK app; packages import neither services nor infra; no import circles. test/unit/boundaries.test.ts shows each rule
 // refusing a violation.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -39,6 +39,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^(services|packages)/' },
       to: { couldNotResolve: true, path: '^@cter/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import circles in services, packages or infra (type-only imports aside: they vanish at compile time).',
+      severity: 'error',
+      from: { path: '^(services|packages|infra)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],
   options: {
