@@ -15,6 +15,7 @@ import { PseudonymKey, subjectLookupItem } from '@cter/store';
 import { caseItem, historyItem, openCase } from '@cter/case-store';
 import type { BenchContext } from './support/context';
 import { lambdaEnvironment, runChild, type Run } from './foundation/cold-init';
+import { xrayDaemon } from './support/xray-daemon';
 import { functionBundles, type FunctionBundle } from './foundation/functions';
 import { proxyEvent, signalBody } from './support/events';
 import { kb, median, round } from './support/stats';
@@ -132,7 +133,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
       if (!host || !route) continue;
       const { environment, memoryMb } = host.definition;
       const caseId = environment.CASES_TABLE ? await consultationCase(dynamodb, environment.CASES_TABLE, pseudonyms) : randomUUID();
-      const env = lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128);
+      const env = lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, await xrayDaemon.start());
       const entry = { name: fn.name, route, runs: [] as Run[] };
       for (let i = 0; i < runs; i++) {
         const eventFile = path.join(eventsDir, `${fn.name}-${i}.json`);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../support/context';
 import { buildLikeServiceFunction } from '../support/bundle';
+import { xrayDaemon } from '../support/xray-daemon';
 import { roundTrips, startDynamoDbProxy, type DynamoDbProxy, type ProxiedCall } from '../support/dynamodb-proxy';
 import { proxyEvent } from '../support/events';
 import { kb, median, round } from '../support/stats';
@@ -57,11 +58,17 @@ export interface Run extends ChildResult {
   processMs: number;
 }
 
-/** The environment Lambda would give the function: its template's variables plus the runtime's own. */
-export function lambdaEnvironment(functionName: string, codeDir: string, variables: Record<string, string>, memoryMb: number): Record<string, string> {
+/**
+ * The environment Lambda would give the function: its template's variables plus the runtime's own.
+ * With active tracing (the functions' TracingConfig) Lambda runs an X-Ray daemon beside the function:
+ * `xrayDaemon` is the bench's (support/xray-daemon.ts). The twin's own switch that turns the
+ * Powertools tracer off (no daemon in the twin) is dropped, so the tracer works as in AWS.
+ */
+export function lambdaEnvironment(functionName: string, codeDir: string, variables: Record<string, string>, memoryMb: number, xrayDaemon: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of INHERITED) if (process.env[key] !== undefined) env[key] = process.env[key]!;
-  Object.assign(env, variables);
+  const { POWERTOOLS_TRACE_ENABLED: _offInTheTwin, AWS_XRAY_CONTEXT_MISSING: _twinsChoice, ...template } = variables;
+  Object.assign(env, template);
   const defaults: Record<string, string> = {
     AWS_LAMBDA_FUNCTION_NAME: functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
@@ -74,6 +81,9 @@ export function lambdaEnvironment(functionName: string, codeDir: string, variabl
     _HANDLER: 'index.handler',
     LANG: 'en_US.UTF-8',
     TZ: 'UTC',
+    AWS_XRAY_DAEMON_ADDRESS: xrayDaemon,
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    // The runtime sets _X_AMZN_TRACE_ID per invocation (support/lambda-context.mjs does it in the children).
   };
   for (const [key, value] of Object.entries(defaults)) env[key] ??= value;
   return env;
@@ -158,6 +168,7 @@ export interface ColdInitFigures {
 
 export async function coldInit(context: BenchContext, bench: BenchTwin, functions: FunctionBundle[], setup: ScenarioSetup, bareBundleFile: string): Promise<ColdInitFigures> {
   const runs = context.options.quick ? 2 : 7;
+  const daemon = await xrayDaemon.start();
   const region = bench.twin.regions.get(setup.regionId);
   if (!region) throw new Error(`the twin has no region ${setup.regionId}`);
   const eventsDir = path.join(context.workDir, 'events');
@@ -188,7 +199,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       route,
       file: fn.file,
       handlerExport: fn.handlerExport,
-      env: lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128),
+      env: lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, daemon),
       nextEvent: async () => {
         const first = await firstEvent(route, setup);
         return { file: writeEvent(proxyEvent(first.input)), organisation: first.organisation, ...(first.note ? { note: first.note } : {}) };
@@ -211,7 +222,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     route: 'GetItem',
     file: bareBundleFile,
     handlerExport: 'handler',
-    env: lambdaEnvironment('cter-bench-bare', path.dirname(bareBundleFile), bareVariables, 512),
+    env: lambdaEnvironment('cter-bench-bare', path.dirname(bareBundleFile), bareVariables, 512, daemon),
     nextEvent: async () => ({ file: keyEventFile, organisation: '-' }),
     runs: [],
   };
@@ -230,7 +241,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       route: variant.event === 'key' ? 'GetItem' : 'GET /cases/{caseId} (one GetItem)',
       file: built.file,
       handlerExport: 'handler',
-      env: lambdaEnvironment('cter-bench-variant', path.dirname(built.file), bareVariables, 512),
+      env: lambdaEnvironment('cter-bench-variant', path.dirname(built.file), bareVariables, 512, daemon),
       nextEvent: async () => ({ file: variant.event === 'key' ? keyEventFile : getCaseEventFile, organisation: variant.event === 'key' ? '-' : 'politie' }),
       runs: [],
     });

@@ -24,6 +24,7 @@ import { partnerRoleName } from '@cter/config';
 import { buildLikeServiceFunction } from '../support/bundle';
 import type { BenchContext } from '../support/context';
 import { lambdaEnvironment } from './cold-init';
+import { xrayDaemon } from '../support/xray-daemon';
 import { proxyEvent, signalBody } from '../support/events';
 import { distribution, round, type Distribution } from '../support/stats';
 import type { BenchTwin } from '../support/twin';
@@ -48,6 +49,8 @@ export interface LambdaDuration {
   baselineMs: Distribution;
   ratioP50: number;
   pass: boolean;
+  /** Segment documents the function's tracer sent to the X-Ray daemon per invocation (0: it did not trace). */
+  xraySegmentsPerInvocation: number;
 }
 
 export interface RouteLatency {
@@ -206,14 +209,16 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
       warmUp,
     };
     writeFileSync(planFile, JSON.stringify(plan));
-    const env = { ...lambdaEnvironment(host.functionName, path.dirname(fn.file), host.definition.environment, host.definition.memoryMb ?? 128), TABLE_NAME: casesTable };
+    const env = { ...lambdaEnvironment(host.functionName, path.dirname(fn.file), host.definition.environment, host.definition.memoryMb ?? 128, await xrayDaemon.start()), TABLE_NAME: casesTable };
+    const segmentsBefore = xrayDaemon.segments;
     const result = await runWarmChild(node, planFile, env);
+    const xraySegmentsPerInvocation = round((xrayDaemon.segments - segmentsBefore) / rounds, 1);
     const unexpected = Object.keys(result.statuses).filter((status) => Number(status) !== expected);
     if (unexpected.length > 0) throw new Error(`warm ${route} in its own process answered ${JSON.stringify(result.statuses)}`);
     const functionMs = rounded(distribution(result.fnMs));
     const baselineMs = rounded(distribution(result.baselineMs));
     const ratioP50 = round(functionMs.p50 / baselineMs.p50, 2);
-    return { route, baseline, functionMs, baselineMs, ratioP50, pass: ratioP50 <= WARM_BUDGET };
+    return { route, baseline, functionMs, baselineMs, ratioP50, pass: ratioP50 <= WARM_BUDGET, xraySegmentsPerInvocation };
   };
   context.log(`warm latency (function duration): ${warmUp} warm-up + ${requests} measured invocations per route, alternating with the bare handler`);
   const lambda = [
@@ -236,9 +241,9 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
   ];
   context.table(
     `Warm duration as Lambda measures it, on node ${context.lambdaNode().version} (${requests} invocations after ${warmUp} warm-up, alternating with the bare handler; budget p50 ratio <= ${WARM_BUDGET})`,
-    ['route', 'function p50 ms', 'function p99 ms', 'bare handler', 'bare p50 ms', 'bare p99 ms', 'ratio p50', 'budget'],
-    lambda.map((r) => [r.route, r.functionMs.p50, r.functionMs.p99, `one ${r.baseline}`, r.baselineMs.p50, r.baselineMs.p99, r.ratioP50, r.pass ? 'PASS' : 'FAIL']),
-    "Both handlers run in one process with the function's Lambda environment, against the twin's DynamoDB Local (and KMS for POST /signals); no gateway, no worker thread.",
+    ['route', 'function p50 ms', 'function p99 ms', 'X-Ray segments/request', 'bare handler', 'bare p50 ms', 'bare p99 ms', 'ratio p50', 'budget'],
+    lambda.map((r) => [r.route, r.functionMs.p50, r.functionMs.p99, r.xraySegmentsPerInvocation, `one ${r.baseline}`, r.baselineMs.p50, r.baselineMs.p99, r.ratioP50, r.pass ? 'PASS' : 'FAIL']),
+    "Both handlers run in one process with the function's Lambda environment (active tracing: the Powertools tracer sends its segments to the bench's X-Ray daemon, as to Lambda's), against the twin's DynamoDB Local (and KMS for POST /signals); no gateway, no worker thread.",
   );
 
   context.log(`warm latency: ${warmUp} warm-up + ${requests} measured requests per route and path (sequential, interleaved)`);
