@@ -51,6 +51,8 @@ export interface LambdaDuration {
   pass: boolean;
   /** Segment documents the function's tracer sent to the X-Ray daemon per invocation (0: it did not trace). */
   xraySegmentsPerInvocation: number;
+  /** The p50 ratio of a second run with the tracer off (POWERTOOLS_TRACE_ENABLED=false); not budgeted. */
+  untracedRatioP50: number;
 }
 
 export interface RouteLatency {
@@ -213,12 +215,17 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
     const segmentsBefore = xrayDaemon.segments;
     const result = await runWarmChild(node, planFile, env);
     const xraySegmentsPerInvocation = round((xrayDaemon.segments - segmentsBefore) / rounds, 1);
-    const unexpected = Object.keys(result.statuses).filter((status) => Number(status) !== expected);
-    if (unexpected.length > 0) throw new Error(`warm ${route} in its own process answered ${JSON.stringify(result.statuses)}`);
+    // The same again with the tracer switched off (not budgeted): what the X-Ray segments cost per request.
+    const untraced = await runWarmChild(node, planFile, { ...env, POWERTOOLS_TRACE_ENABLED: 'false' });
+    for (const run of [result, untraced]) {
+      const unexpected = Object.keys(run.statuses).filter((status) => Number(status) !== expected);
+      if (unexpected.length > 0) throw new Error(`warm ${route} in its own process answered ${JSON.stringify(run.statuses)}`);
+    }
     const functionMs = rounded(distribution(result.fnMs));
     const baselineMs = rounded(distribution(result.baselineMs));
     const ratioP50 = round(functionMs.p50 / baselineMs.p50, 2);
-    return { route, baseline, functionMs, baselineMs, ratioP50, pass: ratioP50 <= WARM_BUDGET, xraySegmentsPerInvocation };
+    const untracedRatioP50 = round(distribution(untraced.fnMs).p50 / distribution(untraced.baselineMs).p50, 2);
+    return { route, baseline, functionMs, baselineMs, ratioP50, pass: ratioP50 <= WARM_BUDGET, xraySegmentsPerInvocation, untracedRatioP50 };
   };
   context.log(`warm latency (function duration): ${warmUp} warm-up + ${requests} measured invocations per route, alternating with the bare handler`);
   const lambda = [
@@ -241,8 +248,8 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
   ];
   context.table(
     `Warm duration as Lambda measures it, on node ${context.lambdaNode().version} (${requests} invocations after ${warmUp} warm-up, alternating with the bare handler; budget p50 ratio <= ${WARM_BUDGET})`,
-    ['route', 'function p50 ms', 'function p99 ms', 'X-Ray segments/request', 'bare handler', 'bare p50 ms', 'bare p99 ms', 'ratio p50', 'budget'],
-    lambda.map((r) => [r.route, r.functionMs.p50, r.functionMs.p99, r.xraySegmentsPerInvocation, `one ${r.baseline}`, r.baselineMs.p50, r.baselineMs.p99, r.ratioP50, r.pass ? 'PASS' : 'FAIL']),
+    ['route', 'function p50 ms', 'function p99 ms', 'X-Ray segments/request', 'bare handler', 'bare p50 ms', 'bare p99 ms', 'ratio p50', 'budget', 'ratio p50, tracer off'],
+    lambda.map((r) => [r.route, r.functionMs.p50, r.functionMs.p99, r.xraySegmentsPerInvocation, `one ${r.baseline}`, r.baselineMs.p50, r.baselineMs.p99, r.ratioP50, r.pass ? 'PASS' : 'FAIL', r.untracedRatioP50]),
     "Both handlers run in one process with the function's Lambda environment (active tracing: the Powertools tracer sends its segments to the bench's X-Ray daemon, as to Lambda's), against the twin's DynamoDB Local (and KMS for POST /signals); no gateway, no worker thread.",
   );
 
