@@ -91,7 +91,9 @@ interface WarmPlan {
 /** Runs a plan in a fresh process of Lambda's Node.js with the function's environment. */
 function runWarmChild(node: string, planFile: string, env: Record<string, string>): Promise<{ fnMs: number[]; baselineMs: number[]; statuses: Record<string, number> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node, [WARM_CHILD, planFile], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    // BENCH_CPU_PROFILE=<dir>: each warm child writes a V8 CPU profile there (open it in Chrome DevTools).
+    const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    const child = spawn(node, [...profile, WARM_CHILD, planFile], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let report = '';
     let stderr = '';
     child.stdio[3]!.on('data', (chunk: Buffer) => (report += chunk.toString('utf8')));
@@ -204,19 +206,23 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
   const lambdaRoute = async (route: string, baseline: string, baselineBundle: string, fnEvent: () => unknown, baselineEvent: () => unknown, expected: number): Promise<LambdaDuration> => {
     const fn = functions.find((f) => f.routes.includes(route))!;
     const host = hostOf(route);
-    const planFile = path.join(context.workDir, `warm-${fn.name}.json`);
-    const plan: WarmPlan = {
-      fn: { bundle: fn.file, export: fn.handlerExport, events: Array.from({ length: rounds }, fnEvent) },
-      baseline: { bundle: baselineBundle, export: 'handler', events: Array.from({ length: rounds }, baselineEvent) },
-      warmUp,
+    // A plan of fresh events per run: writes (a signal, the baseline's PutItem) must not repeat an earlier run's.
+    const planFile = (run: string) => {
+      const file = path.join(context.workDir, `warm-${fn.name}-${run}.json`);
+      const plan: WarmPlan = {
+        fn: { bundle: fn.file, export: fn.handlerExport, events: Array.from({ length: rounds }, fnEvent) },
+        baseline: { bundle: baselineBundle, export: 'handler', events: Array.from({ length: rounds }, baselineEvent) },
+        warmUp,
+      };
+      writeFileSync(file, JSON.stringify(plan));
+      return file;
     };
-    writeFileSync(planFile, JSON.stringify(plan));
     const env = { ...lambdaEnvironment(host.functionName, path.dirname(fn.file), host.definition.environment, host.definition.memoryMb ?? 128, await xrayDaemon.start()), TABLE_NAME: casesTable };
     const segmentsBefore = xrayDaemon.segments;
-    const result = await runWarmChild(node, planFile, env);
+    const result = await runWarmChild(node, planFile('traced'), env);
     const xraySegmentsPerInvocation = round((xrayDaemon.segments - segmentsBefore) / rounds, 1);
     // The same again with the tracer switched off (not budgeted): what the X-Ray segments cost per request.
-    const untraced = await runWarmChild(node, planFile, { ...env, POWERTOOLS_TRACE_ENABLED: 'false' });
+    const untraced = await runWarmChild(node, planFile('untraced'), { ...env, POWERTOOLS_TRACE_ENABLED: 'false' });
     for (const run of [result, untraced]) {
       const unexpected = Object.keys(run.statuses).filter((status) => Number(status) !== expected);
       if (unexpected.length > 0) throw new Error(`warm ${route} in its own process answered ${JSON.stringify(run.statuses)}`);
