@@ -95,7 +95,14 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
         input: { ...base, ...fill(resource, caseId), body: { version: 1, organisationId: 'ggz', role: 'consultation', until: inFuture, reasoning: 'Zorgvraag; GGZ nodig voor casusoverleg' } },
       };
     }
-    default:
-      return { organisation, note: 'generic event (route unknown to the bench)', input: { ...base, ...fill(resource, setup.baseCaseId) } };
+    default: {
+      // The registry's documented example body, where the route has one: the handler then runs past validation.
+      const example = routeEntry(route)?.example;
+      return {
+        organisation,
+        note: example === undefined ? 'generic event (route unknown to the bench)' : "generic event with the route's documented example body",
+        input: { ...base, ...fill(resource, setup.baseCaseId), ...(example === undefined ? {} : { body: example }) },
+      };
+    }
   }
 }
