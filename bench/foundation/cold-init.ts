@@ -31,6 +31,7 @@ const OTHER_SERVICES: Array<{ variable: string; label: string }> = [
 const VARIANTS: Array<{ name: string; entry: string; event: 'key' | 'get-case' }> = [
   { name: '+ document client (lib-dynamodb)', entry: 'bench/bare-handler/variants/document-client.ts', event: 'key' },
   { name: '+ Powertools logger', entry: 'bench/bare-handler/variants/powertools-logger.ts', event: 'key' },
+  { name: '+ Powertools tracer, X-Ray SDK (middy)', entry: 'bench/bare-handler/variants/powertools-tracer.ts', event: 'key' },
   { name: '+ middy', entry: 'bench/bare-handler/variants/middy.ts', event: 'key' },
   { name: '+ zod schemas (@cter/domain)', entry: 'bench/bare-handler/variants/zod-schemas.ts', event: 'key' },
   { name: 'platform chain (httpRoute + dynamo())', entry: 'bench/bare-handler/variants/platform-chain.ts', event: 'get-case' },
