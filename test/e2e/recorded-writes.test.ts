@@ -42,7 +42,8 @@ afterAll(() => proxy?.stop());
 interface AuditPut {
   fn: string;
   operation: string;
-  put: { TableName?: string; ConditionExpression?: string; Item?: Record<string, unknown> };
+  /** As sent: the item in DynamoDB JSON. */
+  put: { TableName?: string; ConditionExpression?: string; Item?: { route?: { S?: string } } };
 }
 
 /** Every Put into an audit table the functions sent: PutItem, or a Put inside TransactWriteItems. */
@@ -119,7 +120,7 @@ describe('what the functions write', () => {
     // Function names without region and hash: `cter-kennemerland-GetCaseFunction0060B75A` is GetCase.
     const writers = [...new Set(puts.map((p) => p.fn.replace(/^cter-[a-z-]+?-(?=[A-Z])/, '').replace(/Function[0-9A-F]{8}$/, '')))];
     expect(writers).toEqual(expect.arrayContaining(AUDIT_WRITERS));
-    const unconditional = puts.filter((p) => p.put.ConditionExpression !== 'attribute_not_exists(pk)').map((p) => `${p.fn} ${p.operation} ${p.put.ConditionExpression ?? '(no condition)'} ${String(p.put.Item?.route ?? '')}`);
+    const unconditional = puts.filter((p) => p.put.ConditionExpression !== 'attribute_not_exists(pk)').map((p) => `${p.fn} ${p.operation} ${p.put.ConditionExpression ?? '(no condition)'} ${p.put.Item?.route?.S ?? ''}`);
     expect(unconditional).toEqual([]);
   });
 
@@ -134,8 +135,8 @@ describe('what the functions write', () => {
         startKey = out.LastEvaluatedKey;
       } while (startKey);
     }
-    expect([...kinds.keys()]).toEqual(expect.arrayContaining(STORED_KINDS));
     const unplaced = [...kinds].filter(([kind]) => !ENTITY_KINDS.has(kind)).map(([kind, key]) => `${kind} (e.g. ${key})`);
     expect(unplaced, 'add each to CASE_PARTITION_KINDS or OUTSIDE_CASE_PARTITION in packages/store/src/case-partition.ts').toEqual([]);
+    expect([...kinds.keys()]).toEqual(expect.arrayContaining(STORED_KINDS));
   });
 });
