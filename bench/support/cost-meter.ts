@@ -4,7 +4,7 @@
 // log bytes (the twin's onLog) and API requests (the gateways' request lines).
 import type { Twin } from '@cter/twin';
 import type { FunctionHost, InvokeResult } from '../../packages/twin/src/function-host';
-import { startMeteringProxy, type MeteredCall, type MeteringProxy } from './metering-proxy';
+import { startMeteringProxy, type MeteredCall, type MeteringProxy } from '../../test/support/metering-proxy';
 import type { GatewayRequestLine } from './twin';
 
 export const SCHEDULED = 'scheduled';

@@ -2,7 +2,7 @@
 // which operations (X-Amz-Target) a process sends, and when (wall-clock ms, to split them by request and to find which overlap). Used only
 // for diagnostic runs, never for timed ones (the extra hop costs time).
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from '../../test/support/metering-proxy';
 
 export interface ProxiedCall {
   operation: string;
@@ -67,19 +67,5 @@ export async function startDynamoDbProxy(target: string, service = ''): Promise<
     },
     reset: () => void calls.splice(0),
     stop,
-  };
-}
-
-/** Listens on a free loopback port; `stop` closes the server and its open connections. */
-export async function serveOnLoopback(server: Server): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

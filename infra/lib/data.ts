@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { RegionConfig } from '@cter/config';
+import { AUDIT_TABLE, CASES_TABLE, type TableDefinition } from '@cter/store/tables';
 
 /**
  * What the account's administrators may do with the data key: manage it, never use it (no Encrypt,
@@ -42,22 +43,6 @@ export const KEY_ADMINISTRATION = [
   'kms:UpdateAlias',
   'kms:UpdateKeyDescription',
 ];
-
-/** Indexes of the cases table. Index items carry the case summary only, never personal data. */
-export const CASE_INDEXES = [
-  { indexName: 'cases-by-created', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  { indexName: 'cases-by-state', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  { indexName: 'cases-by-municipality', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-] as const;
-/**
- * Open tasks of the work process by due date (GET /tasks): sparse, a task is in it while open (its
- * index keys are removed when it is decided or expires). It carries what the task list shows and
- * what narrows it (assignees, the case's municipality), nothing of the person.
- */
-export const TASK_INDEX = { indexName: 'open-tasks-by-due', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' } as const;
-const TASK_ATTRIBUTES = ['taskId', 'caseId', 'kind', 'title', 'topic', 'assignees', 'allowedOutcomes', 'status', 'createdAt', 'dueAt', 'municipality'];
-// `admission` (when and at which version the case was admitted) lets the ZVH's list leave out never-admitted cases.
-const SUMMARY_ATTRIBUTES = ['caseId', 'caseNumber', 'state', 'municipality', 'createdAt', 'updatedAt', 'admission'];
 
 export class RegionData extends Construct {
   readonly key: kms.Key;
@@ -105,8 +90,6 @@ export class RegionData extends Construct {
     );
 
     const common = {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
@@ -114,20 +97,28 @@ export class RegionData extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     };
-    // The stream is the outbox: new cases and decided tasks reach the work process from it.
-    this.casesTable = new dynamodb.Table(this, 'CasesTable', { ...common, timeToLiveAttribute: 'expiresAt', stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
-    const indexes = [...CASE_INDEXES.map((index) => ({ index, attributes: SUMMARY_ATTRIBUTES })), { index: TASK_INDEX, attributes: TASK_ATTRIBUTES }];
-    for (const { index, attributes } of indexes) {
-      this.casesTable.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.INCLUDE,
-        nonKeyAttributes: attributes,
+    // Keys, indexes, TTL and stream come from @cter/store/tables, which the integration tests' tables read too.
+    const table = (id: string, definition: TableDefinition) => {
+      const created = new dynamodb.Table(this, id, {
+        ...common,
+        partitionKey: { name: definition.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: definition.sortKey, type: dynamodb.AttributeType.STRING },
+        timeToLiveAttribute: definition.timeToLiveAttribute,
+        ...(definition.stream ? { stream: dynamodb.StreamViewType[definition.stream] } : {}),
       });
-    }
-    // Audit records are kept as evidence; the TTL attribute lets retention expire them, never a function.
-    this.auditTable = new dynamodb.Table(this, 'AuditTable', { ...common, timeToLiveAttribute: 'expiresAt' });
+      for (const index of definition.globalSecondaryIndexes) {
+        created.addGlobalSecondaryIndex({
+          indexName: index.indexName,
+          partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...index.nonKeyAttributes],
+        });
+      }
+      return created;
+    };
+    this.casesTable = table('CasesTable', CASES_TABLE);
+    this.auditTable = table('AuditTable', AUDIT_TABLE);
 
     // Daily backups besides point-in-time recovery, kept as long as PITR's window (35 days): long
     // enough to recover from a bad release noticed late, short enough that data destroyed under the

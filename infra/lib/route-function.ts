@@ -8,7 +8,8 @@ import { ROUTE_ENTRIES, type RouteEntry, type Service } from '@cter/routes';
 import { PROCESS_ATTRIBUTES, PROCESS_PARTITIONS } from '../../services/workflow/adapters/process-attributes';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ServiceFunction } from './constructs/service-function';
-import { CASE_INDEXES, TASK_INDEX, type RegionData } from './data';
+import { CASES_TABLE } from '@cter/store/tables';
+import type { RegionData } from './data';
 import { grantAttributeQuery, grantAuditAppend, grantAuditAppendAndRead, grantIdempotencyKeys, grantIndexQuery, grantTable } from './grants';
 import type { SubjectLookupKey } from './subject-lookup-key';
 
@@ -16,7 +17,7 @@ import type { SubjectLookupKey } from './subject-lookup-key';
 const CEDAR_WASM = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm_bg.wasm';
 export const copyCedarWasm = (inputDir: string, outputDir: string) => [`cp "${inputDir}/${CEDAR_WASM}" "${outputDir}/cedar_wasm_bg.wasm"`];
 
-const INDEX_NAMES: ReadonlySet<string> = new Set([...CASE_INDEXES, TASK_INDEX].map((i) => i.indexName));
+const INDEX_NAMES: ReadonlySet<string> = new Set(CASES_TABLE.globalSecondaryIndexes.map((i) => i.indexName));
 
 /** The named attribute-limited queries a registry entry may ask for. */
 const ATTRIBUTE_QUERIES = { 'process-figures': { leadingKeys: PROCESS_PARTITIONS, attributes: PROCESS_ATTRIBUTES } } as const;

@@ -64,6 +64,19 @@ export async function seedQuietCase(region: string, options: { municipality: str
   return { caseId: seeded.caseId, caseNumber: seeded.caseNumber, bsn: signal.subject.bsn, name: signal.subject.name };
 }
 
+/** The body of a disclosure the police make to the mental health care partner, on their legal basis. */
+export function policeDisclosureToGgz() {
+  return {
+    recipients: ['ggz'],
+    categories: ['police-information'],
+    items: [{ category: 'police-information', label: 'Politiecontacten', content: 'Twee meldingen van overlast in 2025.' }],
+    purpose: 'case-consultation',
+    basis: { kind: 'legal-basis', reference: 'wpg-20' },
+    proportionality: 'Alleen wat de behandeling raakt.',
+    subsidiarity: 'Niet uit eigen bron te weten.',
+  };
+}
+
 /** A consent already withdrawn (recording its withdrawal again answers 409). */
 export async function seedWithdrawnConsent(region: string, caseId: string): Promise<string> {
   const consentId = randomUUID();

@@ -15,12 +15,17 @@ export interface OwnTwin {
   call<T = any>(profile: string, method: string, pathAndQuery: string, options?: CallOptions): Promise<Reply<T>>;
 }
 
-/** `assemblyDir`: another assembly than the test run's (read when the twin starts, e.g. one synthesized with other configuration). */
-export function useOwnTwin(options: { assemblyDir?: () => string } = {}): OwnTwin {
+/**
+ * `assemblyDir`: another assembly than the test run's (read when the twin starts, e.g. one synthesized
+ * with other configuration); `functionEnvironment`: merged over every function's environment (read
+ * when the twin starts, e.g. AWS_ENDPOINT_URL_DYNAMODB of a recording proxy started before).
+ */
+export function useOwnTwin(options: { assemblyDir?: () => string; functionEnvironment?: () => Record<string, string> } = {}): OwnTwin {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'cter-own-twin-'));
   let twin: Twin | undefined;
   beforeAll(async () => {
-    twin = await startTwin({ assemblyDir: options.assemblyDir?.() ?? ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true });
+    const functionEnvironment = options.functionEnvironment?.();
+    twin = await startTwin({ assemblyDir: options.assemblyDir?.() ?? ASSEMBLY_DIR, stateDir, persist: false, portBase: 0, quiet: true, ...(functionEnvironment ? { functionEnvironment } : {}) });
   });
   afterAll(async () => {
     await twin?.stop();

@@ -2,7 +2,7 @@
 // transaction with its history event and its audit record, conditional on the version read.
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EARLY_STATES, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
-import { appendAudit, type AuditEntry, auditItem, type IdempotencyClaim, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
+import { appendAudit, type AuditEntry, auditPut, type EntityItem, type EntityKind, type IdempotencyClaim, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
 import type { ListScope } from '@cter/access';
 import type { CaseRecord, HistoryEvent } from './case';
 
@@ -37,12 +37,12 @@ function indexAttributes(record: CaseRecord) {
 }
 
 /** The stored item of a case: the record, its keys and its index keys. */
-export function caseItem(record: CaseRecord): Record<string, unknown> {
+export function caseItem(record: CaseRecord): EntityItem {
   return { ...caseKey(record.caseId), entity: 'case', ...record, ...indexAttributes(record) };
 }
 
 /** The stored item of a history event; its sort key is the version, so a version is written once. */
-export function historyItem(caseId: string, event: HistoryEvent): Record<string, unknown> {
+export function historyItem(caseId: string, event: HistoryEvent): EntityItem {
   return { ...historyKey(caseId, event.version), entity: 'history', caseId, ...event };
 }
 
@@ -76,9 +76,10 @@ export class CaseRepository {
         new UpdateCommand({
           TableName: this.tables.cases,
           Key: { pk: `COUNTER#case-number#${prefix}-${year}`, sk: 'COUNTER' },
-          UpdateExpression: 'ADD #seq :one',
-          ExpressionAttributeNames: { '#seq': 'sequence' },
-          ExpressionAttributeValues: { ':one': 1 },
+          // Labelled like every item, so whatever reads the table by kind knows it (no personal data in it).
+          UpdateExpression: 'SET #entity = :entity ADD #seq :one',
+          ExpressionAttributeNames: { '#entity': 'entity', '#seq': 'sequence' },
+          ExpressionAttributeValues: { ':entity': 'case-number-counter' satisfies EntityKind, ':one': 1 },
           ReturnValues: 'UPDATED_NEW',
         }),
       ),
@@ -104,7 +105,7 @@ export class CaseRepository {
     const items: TransactItems = [
       { Put: { TableName: this.tables.cases, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.cases, Item: historyItem(record.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(this.tables.audit, audit),
     ];
     // Subject access finds the person's cases through this lookup, never by scanning.
     items.push({ Put: { TableName: this.tables.cases, Item: subjectLookupItem(subjectKey, record.caseId) } });
@@ -113,7 +114,7 @@ export class CaseRepository {
       items.push(completion);
       // The key's record (ids only) lives outside the case's partition; this pointer lets retention find and destroy it.
       const target = completion.Update.Key;
-      items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } } });
+      items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } satisfies EntityItem } });
     }
     // Items another write puts with the case (a converted advice request records the case).
     const alsoIndex = items.length;
@@ -159,7 +160,7 @@ export class CaseRepository {
                   },
                 },
                 { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
-                { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+                auditPut(this.tables.audit, audit),
                 // Items that must change with this version of the case (e.g. its retention deadline).
                 ...alsoPut.map((Item) => ({ Put: { TableName: this.tables.cases, Item } })),
                 ...(guardedPut ? [{ Put: { TableName: this.tables.cases, Item: guardedPut.item, ConditionExpression: guardedPut.condition, ExpressionAttributeNames: guardedPut.names, ExpressionAttributeValues: guardedPut.values } }] : []),

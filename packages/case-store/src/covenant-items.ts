@@ -12,7 +12,7 @@
 //                 pk DESTRUCTION#<hmac(caseId)> sk DESTRUCTION                    (destruction records)
 import type { ReceivedDisclosure } from './case';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, guarded, queryAll } from '@cter/store';
+import { dynamo, guarded, queryAll, type EntityItem } from '@cter/store';
 import type { DisclosureRecord } from '@cter/covenant-domain/disclosure';
 import type { RetentionDeadline } from '@cter/covenant-domain/versions';
 
@@ -31,12 +31,12 @@ export const covenantVersionKey = (versionId: string) => ({ pk: 'COVENANT', sk: 
 export const destructionKey = (casePseudonym: string) => ({ pk: `DESTRUCTION#${casePseudonym}`, sk: 'DESTRUCTION' });
 
 /** The deadline queue item a final state writes with the case (same transaction): ids and dates, no personal data. */
-export function retentionQueueItem(caseId: string, caseNumber: string, deadline: RetentionDeadline): Record<string, unknown> {
+export function retentionQueueItem(caseId: string, caseNumber: string, deadline: RetentionDeadline): EntityItem {
   return { ...retentionQueueKey(deadline.deleteAfter, caseId), entity: 'retention-deadline', caseId, caseNumber, ...deadline };
 }
 
 /** The stored item of a disclosure (beside its case). */
-export function disclosureItem(disclosure: DisclosureRecord): Record<string, unknown> {
+export function disclosureItem(disclosure: DisclosureRecord): EntityItem {
   return { ...disclosureKey(disclosure.caseId, disclosure.disclosedAt, disclosure.disclosureId), entity: 'disclosure', ...disclosure };
 }
 

@@ -10,6 +10,7 @@
 //   MENTORS         MENTOR#<mentorId>              the region's mentor pool with capacity
 //   EVALUATION#<q>  <measureType>#<uuid>           one ended measure, de-identified, per quarter
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { EntityItem } from '@cter/store';
 import type { EvaluationRecord, Mentor, MeasuresDomainEvent, Plan, ProgressNote, Session } from '@cter/measures-domain';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -61,33 +62,33 @@ export interface StoredPlanVersion {
   adoption?: Plan['adoption'];
 }
 
-export function planItem(stored: StoredPlan): Record<string, unknown> {
+export function planItem(stored: StoredPlan): EntityItem {
   return { ...planKey(stored.plan.caseId), entity: 'plan', caseId: stored.plan.caseId, rev: stored.rev, personKey: stored.personKey, plan: stored.plan };
 }
 
-export function planVersionItem(plan: Plan, at: string, by: string): Record<string, unknown> {
+export function planVersionItem(plan: Plan, at: string, by: string): EntityItem {
   const version: StoredPlanVersion = { content: versionSnapshot(plan), draftedAt: at, draftedBy: by, status: 'draft' };
   return { ...planVersionKey(plan.caseId, plan.version), entity: 'plan-version', caseId: plan.caseId, ...version };
 }
 
-export function noteItem(caseId: string, measureId: string, note: ProgressNote): Record<string, unknown> {
+export function noteItem(caseId: string, measureId: string, note: ProgressNote): EntityItem {
   return { ...noteKey(caseId, measureId, note.noteId), entity: 'note', caseId, measureId, ...note };
 }
 
-export function sessionItem(caseId: string, session: Session): Record<string, unknown> {
+export function sessionItem(caseId: string, session: Session): EntityItem {
   return { ...sessionKey(caseId, session.measureId, session.sessionId), entity: 'session', caseId, ...session };
 }
 
-export function eventItem(event: MeasuresDomainEvent): Record<string, unknown> {
+export function eventItem(event: MeasuresDomainEvent): EntityItem {
   const expiresAt = Math.floor(Date.parse(event.occurredAt) / 1000) + EVENT_DAYS * 86_400;
   return { ...eventKey(event.caseId, event.eventId), entity: 'event', ...event, expiresAt };
 }
 
-export function mentorItem(mentor: Mentor): Record<string, unknown> {
+export function mentorItem(mentor: Mentor): EntityItem {
   return { ...mentorKey(mentor.mentorId), entity: 'mentor', ...mentor };
 }
 
-export function evaluationItem(record: EvaluationRecord, quarter: string, unique: string): Record<string, unknown> {
+export function evaluationItem(record: EvaluationRecord, quarter: string, unique: string): EntityItem {
   return { pk: evaluationPk(quarter), sk: `${record.measureType}#${unique}`, entity: 'evaluation-record', ...record };
 }
 

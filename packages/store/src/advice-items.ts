@@ -9,6 +9,7 @@
 //   pk ADVICE-FACTS#<YYYY-MM>     sk <at>#<kind>#<id>          opened | answered | converted, per month (ids, kinds, moments)
 //
 // Summaries, queue and facts carry no text: the concern and the thread are in the request item only.
+import type { EntityItem } from './case-partition';
 
 export const adviceKey = (adviceRequestId: string) => ({ pk: `ADVICE#${adviceRequestId}`, sk: 'ADVICE' });
 export const adviceAskerPk = (organisationId: string) => `ADVICE-ASKER#${organisationId}`;
@@ -31,7 +32,7 @@ export interface AdviceSummary {
 }
 
 /** The two list items of a request (asker's and region's), rewritten with every change of its status. */
-export function adviceSummaryItems(summary: AdviceSummary): Array<Record<string, unknown>> {
+export function adviceSummaryItems(summary: AdviceSummary): EntityItem[] {
   const sk = `${summary.createdAt}#${summary.adviceRequestId}`;
   return [
     { pk: adviceAskerPk(summary.askedBy), sk, entity: 'advice-summary', ...summary },
@@ -39,11 +40,11 @@ export function adviceSummaryItems(summary: AdviceSummary): Array<Record<string,
   ];
 }
 
-export function adviceRetentionItem(adviceRequestId: string, deleteAfter: string): Record<string, unknown> {
+export function adviceRetentionItem(adviceRequestId: string, deleteAfter: string): EntityItem {
   return { ...adviceRetentionKey(deleteAfter, adviceRequestId), entity: 'advice-retention', adviceRequestId, deleteAfter };
 }
 
 /** A countable fact of a request: no text, no person; kept after the request is destroyed. */
-export function adviceFactItem(fact: { kind: AdviceFactKind; at: string; adviceRequestId: string; regionId: string; askerType: string }): Record<string, unknown> {
+export function adviceFactItem(fact: { kind: AdviceFactKind; at: string; adviceRequestId: string; regionId: string; askerType: string }): EntityItem {
   return { pk: adviceFactsPk(fact.at), sk: `${fact.at}#${fact.kind}#${fact.adviceRequestId}`, entity: 'advice-fact', ...fact };
 }

@@ -51,6 +51,19 @@ export function auditItem(entry: AuditEntry): Record<string, unknown> {
 }
 
 /**
+ * The Put of an audit record in a transaction with the write it audits. Every audit write is built
+ * here or by appendAuditItem: create-only (`attribute_not_exists(pk)`), so no record is overwritten.
+ */
+export function auditPut(auditTable: string, entry: AuditEntry) {
+  return auditItemPut(auditTable, auditItem(entry));
+}
+
+/** The Put of a prepared audit item (e.g. a destruction record) in a transaction: create-only. */
+export function auditItemPut(auditTable: string, item: Record<string, unknown>) {
+  return { Put: { TableName: auditTable, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
  * Appends the audit record of a read: one conditional PutItem (never overwrites a record; the
  * sort key is unique anyway). A failure is the store's 503, so the data is not returned unaudited.
  */
@@ -60,5 +73,5 @@ export async function appendAudit(auditTable: string, entry: AuditEntry): Promis
 
 /** Appends a prepared audit item (e.g. pseudonymisedAuditItem): create-only, like every audit write. */
 export async function appendAuditItem(auditTable: string, item: Record<string, unknown>): Promise<void> {
-  await guarded(() => dynamo().send(new PutCommand({ TableName: auditTable, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+  await guarded(() => dynamo().send(new PutCommand(auditItemPut(auditTable, item).Put)));
 }

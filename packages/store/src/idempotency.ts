@@ -15,6 +15,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { visibleCase, type Caller, type CaseFacts, type CaseViewLevel } from '@cter/access';
 import { Conflict, IdempotencyKeyReused } from '@cter/domain';
 import { appendAudit } from './audit';
+import type { EntityItem } from './case-partition';
 import { dynamo, requiredEnv } from './client';
 import { guarded } from './errors';
 import { ENV } from '@cter/config';
@@ -140,14 +141,14 @@ export async function idempotent(
 }
 
 /** One conditional PutItem: a new key, an expired record, or the claim of a request that died (never a live outcome). */
-async function claim(table: string, Key: Record<string, string>, route: string, fingerprint: string, claimedAt: number): Promise<boolean> {
+async function claim(table: string, Key: { pk: string; sk: string }, route: string, fingerprint: string, claimedAt: number): Promise<boolean> {
   const nowSeconds = Math.floor(claimedAt / 1000);
   try {
     await guarded(() =>
       dynamo().send(
         new PutCommand({
           TableName: table,
-          Item: { ...Key, entity: 'idempotency', state: 'in-progress', route, fingerprint, claimedAt, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+          Item: { ...Key, entity: 'idempotency', state: 'in-progress', route, fingerprint, claimedAt, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS } satisfies EntityItem,
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inProgress AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':now': nowSeconds, ':inProgress': 'in-progress', ':stale': claimedAt - IDEMPOTENCY_STALE_MS },

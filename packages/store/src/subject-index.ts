@@ -5,6 +5,7 @@
 // unkeyed hash of the ~10^8 valid BSNs falls to brute force in minutes. The same key pseudonymises
 // a destroyed case's id in its audit records. The secret never leaves KMS (in the twin: its local
 // KMS endpoint, reached through AWS_ENDPOINT_URL_KMS like any SDK setting).
+import type { EntityItem } from './case-partition';
 import { requiredEnv } from './client';
 import { guarded } from './errors';
 import { KmsMac } from './kms-mac';
@@ -46,6 +47,6 @@ export class PseudonymKey {
 }
 
 /** The lookup item written with a case: person -> case id, nothing else. */
-export function subjectLookupItem(subjectKey: string, caseId: string): Record<string, unknown> {
+export function subjectLookupItem(subjectKey: string, caseId: string): EntityItem {
   return { pk: subjectKey, sk: `CASE#${caseId}`, entity: 'subject-case', caseId };
 }

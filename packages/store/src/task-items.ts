@@ -2,6 +2,7 @@
 // workflow, an informing record in covenant). Types only from the SDK: nothing here pulls another
 // service's code into a bundle.
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TASK_INDEX } from './tables';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -23,10 +24,10 @@ export function taskDoneUpdate(table: string, key: { pk: string; sk: string }, d
   };
 }
 
-/** The sparse index of open tasks by due date (infra/lib/data.ts TASK_INDEX): GET /tasks reads it. */
-export const OPEN_TASK_INDEX = 'open-tasks-by-due';
+/** The sparse index of open tasks by due date (TASK_INDEX of ./tables): GET /tasks reads it. */
+export const OPEN_TASK_INDEX = TASK_INDEX.indexName;
 /** Its key attributes, removed when a task is closed (`REMOVE` in an update expression). */
-export const OPEN_TASK_INDEX_KEYS = 'gsi4pk, gsi4sk';
+export const OPEN_TASK_INDEX_KEYS = `${TASK_INDEX.partitionKey}, ${TASK_INDEX.sortKey}`;
 
 /** The index keys of an open task: one partition of open tasks, sorted by due date. */
 export function openTaskIndexKeys(task: { taskId: string; dueAt: string }): { gsi4pk: string; gsi4sk: string } {

@@ -11,7 +11,7 @@ import {
   adviceRetentionItem,
   adviceRetentionKey,
   adviceSummaryItems,
-  auditItem,
+  auditPut,
   cancellationReasons,
   decodeCursor,
   dynamo,
@@ -20,6 +20,7 @@ import {
   type AdviceFactKind,
   type AdviceSummary,
   type AuditEntry,
+  type EntityItem,
 } from '@cter/store';
 import type { AdviceRequestRecord } from '../domain/advice-request';
 import type { Tables, TransactItems } from '@cter/case-store';
@@ -49,13 +50,13 @@ export class AdviceRepository {
       {
         Put: {
           TableName: this.tables.cases,
-          Item: { ...adviceKey(next.adviceRequestId), entity: 'advice-request', ...next },
+          Item: { ...adviceKey(next.adviceRequestId), entity: 'advice-request', ...next } satisfies EntityItem,
           ConditionExpression: previous ? 'version = :expected' : 'attribute_not_exists(pk)',
           ...(previous ? { ExpressionAttributeValues: { ':expected': previous.version } } : {}),
         },
       },
       ...adviceSummaryItems(summaryOf(next)).map((Item) => ({ Put: { TableName: this.tables.cases, Item } })),
-      { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(this.tables.audit, audit),
       ...facts.map((kind) => ({
         Put: { TableName: this.tables.cases, Item: adviceFactItem({ kind, at: next.updatedAt, adviceRequestId: next.adviceRequestId, regionId: next.regionId, askerType: next.askerType }) },
       })),

@@ -2,7 +2,7 @@
 // them with the case. They are written only with a new version of the case (CaseRepository.update):
 // the case, its history event, the audit record and the consultation in one transaction.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, guarded, queryAll } from '@cter/store';
+import { dynamo, guarded, queryAll, type EntityItem } from '@cter/store';
 import type { ConsultationRecord } from '../domain/consultation';
 import type { GuardedPut, Tables } from '@cter/case-store';
 
@@ -14,7 +14,7 @@ function strip(item: Record<string, unknown>): ConsultationRecord {
 }
 
 /** The stored item of a consultation. */
-export function consultationItem(consultation: ConsultationRecord): Record<string, unknown> {
+export function consultationItem(consultation: ConsultationRecord): EntityItem {
   return { ...consultationKey(consultation.caseId, consultation.consultationId), entity: 'consultation', ...consultation };
 }
 

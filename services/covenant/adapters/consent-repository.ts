@@ -2,7 +2,7 @@
 // with their audit record in one transaction; a withdrawal is conditional on the consent being active.
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import { auditPut, cancellationReasons, dynamo, guarded, type AuditEntry, type EntityItem } from '@cter/store';
 import type { ConsentRecord } from '@cter/covenant-domain/consent';
 import { consentKey, queryCase, withoutKeys } from '@cter/case-store';
 
@@ -23,8 +23,8 @@ export class ConsentRepository {
       dynamo().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tables.cases, Item: { ...consentKey(consent.caseId, consent.consentId), entity: 'consent', ...consent }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tables.cases, Item: { ...consentKey(consent.caseId, consent.consentId), entity: 'consent', ...consent } satisfies EntityItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+            auditPut(this.tables.audit, audit),
           ],
         }),
       ),
@@ -41,13 +41,13 @@ export class ConsentRepository {
               {
                 Put: {
                   TableName: this.tables.cases,
-                  Item: { ...consentKey(withdrawn.caseId, withdrawn.consentId), entity: 'consent', ...withdrawn },
+                  Item: { ...consentKey(withdrawn.caseId, withdrawn.consentId), entity: 'consent', ...withdrawn } satisfies EntityItem,
                   ConditionExpression: '#state = :active',
                   ExpressionAttributeNames: { '#state': 'state' },
                   ExpressionAttributeValues: { ':active': 'active' },
                 },
               },
-              { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+              auditPut(this.tables.audit, audit),
             ],
           }),
         ),

@@ -2,7 +2,7 @@
 // COVENANT, create-only): its stream record publishes `covenant.version_published`. Versions are
 // published as data with the platform (covenants/); this marks when one starts to govern here.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, guarded } from '@cter/store';
+import { dynamo, type EntityKind, guarded } from '@cter/store';
 import type { CovenantVersionFacts } from '@cter/covenant-domain/versions';
 import { covenantVersionKey } from '@cter/case-store';
 
@@ -17,7 +17,7 @@ export async function recordCovenantInForce(casesTable: string, version: Pick<Co
           Key: covenantVersionKey(version.id),
           UpdateExpression: 'SET entity = :entity, covenantVersion = :id, effectiveFrom = :from, inForceSince = :now',
           ConditionExpression: 'attribute_not_exists(pk)',
-          ExpressionAttributeValues: { ':entity': 'covenant-version', ':id': version.id, ':from': version.effectiveFrom, ':now': now.toISOString() },
+          ExpressionAttributeValues: { ':entity': 'covenant-version' satisfies EntityKind, ':id': version.id, ':from': version.effectiveFrom, ':now': now.toISOString() },
         }),
       ),
     );

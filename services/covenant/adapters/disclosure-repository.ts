@@ -4,7 +4,7 @@
 // of stage in between refuses it instead of letting it through.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
+import { auditPut, cancellationReasons, dynamo, guarded, type AuditEntry } from '@cter/store';
 import { SharingRefused } from '@cter/covenant-domain/errors';
 import type { DisclosureRecord } from '@cter/covenant-domain/disclosure';
 import { consentKey, disclosureItem, queryCase, withoutKeys } from '@cter/case-store';
@@ -16,7 +16,7 @@ export class DisclosureRepository {
     const caseKey = { pk: `CASE#${disclosure.caseId}`, sk: 'CASE' };
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       { Put: { TableName: this.tables.cases, Item: disclosureItem(disclosure), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(this.tables.audit, audit),
       { ConditionCheck: { TableName: this.tables.cases, Key: caseKey, ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': checks.caseVersion } } },
     ];
     if (checks.consentId) {

@@ -4,7 +4,7 @@
 // transaction as the record and its audit record.
 import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { auditItem, cancellationReasons, dynamo, guarded, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
+import { auditPut, cancellationReasons, dynamo, guarded, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry, type EntityItem } from '@cter/store';
 import type { TaskRecord } from '@cter/case-store';
 import type { InformingRecord } from '../domain/informing';
 import { informingKey, queryCase, REVIEW_QUEUE, reviewQueueKey, taskKey, withoutKeys } from '@cter/case-store';
@@ -33,11 +33,11 @@ export class InformingRepository {
   /** Stores the record with its audit record, queues a deferral's review and closes the open review tasks. */
   async record(informing: InformingRecord, audit: AuditEntry, resolve: { tasks: readonly TaskRecord[]; decidedBy: string }): Promise<void> {
     const items: TransactItems = [
-      { Put: { TableName: this.tables.cases, Item: { ...informingKey(informing.caseId, informing.recordedAt, informing.informingId), entity: 'informing', ...informing }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.cases, Item: { ...informingKey(informing.caseId, informing.recordedAt, informing.informingId), entity: 'informing', ...informing } satisfies EntityItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(this.tables.audit, audit),
     ];
     if (informing.kind === 'deferred' && informing.reviewAt) {
-      items.push({ Put: { TableName: this.tables.cases, Item: { ...reviewQueueKey(informing.reviewAt, informing.caseId, informing.informingId), entity: 'informing-review', caseId: informing.caseId, informingId: informing.informingId, reviewAt: informing.reviewAt } } });
+      items.push({ Put: { TableName: this.tables.cases, Item: { ...reviewQueueKey(informing.reviewAt, informing.caseId, informing.informingId), entity: 'informing-review', caseId: informing.caseId, informingId: informing.informingId, reviewAt: informing.reviewAt } satisfies EntityItem } });
     }
     for (const task of resolve.tasks) {
       const outcome = informing.kind === 'informed' ? 'informed' : 'deferral-renewed';
@@ -69,7 +69,7 @@ export class InformingRepository {
         new TransactWriteCommand({
           TransactItems: [
             // In the open-task index (GET /tasks) until informing is recorded.
-            { Put: { TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task, ...openTaskIndexKeys(task) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tables.cases, Item: { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task, ...openTaskIndexKeys(task) } satisfies EntityItem, ConditionExpression: 'attribute_not_exists(pk)' } },
             { Delete: { TableName: this.tables.cases, Key: review.key } },
           ],
         }),

@@ -5,7 +5,7 @@
 // delete the original), and the destruction record and the removal from the queue go in one
 // transaction: until that commits, the deadline stays queued and the next run finishes the work.
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, guarded, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
+import { appendAuditItem, auditItemPut, cancellationReasons, dynamo, type EntityItem, guarded, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
 import type { DestructionRecord } from '@cter/covenant-domain/retention';
 import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from '@cter/case-store';
 
@@ -135,7 +135,7 @@ export class RetentionStore {
       await Promise.all(
         records.slice(i, i + PARALLEL_DELETES).map(async (record) => {
           try {
-            await guarded(() => dynamo().send(new PutCommand({ TableName: this.tables.audit, Item: pseudonymisedAuditItem(record, casePseudonym, expiresAt), ConditionExpression: 'attribute_not_exists(pk)' })));
+            await appendAuditItem(this.tables.audit, pseudonymisedAuditItem(record, casePseudonym, expiresAt));
           } catch (error) {
             if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
           }
@@ -148,7 +148,7 @@ export class RetentionStore {
 
   /** Writes the destruction record and takes the deadline off the queue; a record written by an earlier, interrupted run stays. */
   async complete(record: DestructionRecord, deadline: DueDeadline): Promise<'recorded' | 'already-recorded'> {
-    const put = { Put: { TableName: this.tables.audit, Item: { ...destructionKey(record.casePseudonym), entity: 'destruction', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    const put = auditItemPut(this.tables.audit, { ...destructionKey(record.casePseudonym), entity: 'destruction', ...record } satisfies EntityItem);
     const dequeue = { Delete: { TableName: this.tables.cases, Key: deadline.key } };
     try {
       await guarded(() => dynamo().send(new TransactWriteCommand({ TransactItems: [put, dequeue] })));

@@ -3,7 +3,7 @@
 // revision read, so two partners writing the same plan at once cannot both win.
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
-import { appendAudit, type AuditEntry, auditItem, cancellationReasons, dynamo, guarded, queryAll } from '@cter/store';
+import { appendAudit, type AuditEntry, auditPut, cancellationReasons, dynamo, type EntityKind, guarded, queryAll } from '@cter/store';
 import type { EvaluationRecord, Mentor, ProgressNote, Session } from '@cter/measures-domain';
 import {
   evaluationPk,
@@ -86,7 +86,7 @@ export class MeasuresRepository {
           UpdateExpression: 'SET #entity = :entity, #id = :id, #region = :region, #capacity = :capacity, #languages = :languages, #gender = :gender, #active = if_not_exists(#active, :zero)',
           ExpressionAttributeNames: { '#entity': 'entity', '#id': 'mentorId', '#region': 'regionId', '#capacity': 'capacity', '#languages': 'languages', '#gender': 'gender', '#active': 'activeMentees' },
           ExpressionAttributeValues: {
-            ':entity': 'mentor',
+            ':entity': 'mentor' satisfies EntityKind,
             ':id': mentor.mentorId,
             ':region': mentor.regionId,
             ':capacity': mentor.capacity,
@@ -117,7 +117,7 @@ export class MeasuresRepository {
    * WriteRefused naming the items whose condition failed; the handler decides what it means.
    */
   async write(items: TransactItem[], audit: AuditEntry): Promise<void> {
-    const all: TransactItem[] = [...items, { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const all: TransactItem[] = [...items, auditPut(this.tables.audit, audit)];
     try {
       await guarded(() => dynamo().send(new TransactWriteCommand({ TransactItems: all })));
     } catch (error) {

@@ -3,7 +3,7 @@
 // decisions on one task cannot both win.
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, StaleVersion } from '@cter/domain';
-import { auditItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, OPEN_TASK_INDEX, OPEN_TASK_INDEX_KEYS, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
+import { auditPut, type EntityItem, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, OPEN_TASK_INDEX, OPEN_TASK_INDEX_KEYS, openTaskIndexKeys, queryAll, taskDoneUpdate, type AuditEntry } from '@cter/store';
 import type { OrganisationType } from '@cter/config';
 import { caseItem, historyItem, taskKey, type CaseRecord, type HistoryEvent } from '@cter/case-store';
 import type { TaskRecord } from '@cter/case-store';
@@ -23,7 +23,7 @@ export class TaskRepository {
 
   /** Stores a new open task, in the open-task index with the case's municipality (what narrows GET /tasks). */
   async put(task: TaskRecord, caseMunicipality?: string): Promise<void> {
-    const item = { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task, ...openTaskIndexKeys(task), ...(caseMunicipality ? { municipality: caseMunicipality } : {}) };
+    const item = { ...taskKey(task.caseId, task.taskId), entity: 'task', ...task, ...openTaskIndexKeys(task), ...(caseMunicipality ? { municipality: caseMunicipality } : {}) } satisfies EntityItem;
     await guarded(() => dynamo().send(new PutCommand({ TableName: this.tables.cases, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
   }
 
@@ -114,7 +114,7 @@ export class TaskRepository {
               taskDoneUpdate(this.tables.cases, taskKey(task.caseId, task.taskId), decision),
               { Put: { TableName: this.tables.cases, Item: caseItem(next), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': next.version - 1 } } },
               { Put: { TableName: this.tables.cases, Item: historyItem(next.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: this.tables.audit, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+              auditPut(this.tables.audit, audit),
               ...effects,
             ],
           }),

@@ -1,12 +1,12 @@
 // The integration layer's real parts, started once per run: DynamoDB Local (in memory) with the
 // cases and audit tables, and the twin's KMS server alone for the subject lookup key's GenerateMac.
 // No synth and no twin: handlers and repositories are called in the test process.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TestProject } from 'vitest/node';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../../../packages/twin/src/dynamodb-local';
 import { KmsTwin } from '../../../packages/twin/src/kms';
 import { freePort } from '../../../packages/twin/src/ports';
-import { auditTableInput, casesTableInput } from './tables';
+import { createTables } from './tables';
 
 export interface LocalAws {
   dynamodb: string;
@@ -30,8 +30,7 @@ let kms: KmsTwin | undefined;
 export async function setup(project: TestProject): Promise<void> {
   dynamoDb = await startDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  await client.send(new CreateTableCommand(casesTableInput(TABLES.cases)));
-  await client.send(new CreateTableCommand(auditTableInput(TABLES.audit)));
+  await createTables(client, TABLES);
   client.destroy();
 
   kms = new KmsTwin({

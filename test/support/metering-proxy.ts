@@ -1,9 +1,11 @@
-// A metering pass-through for the cost suite, in front of DynamoDB Local or a twin endpoint (KMS,
-// EventBridge): who called (the SigV4 access key, which the twin issues per function), which
-// operation, and what AWS bills for it. DynamoDB requests get `ReturnConsumedCapacity: TOTAL` and
-// their answers' ConsumedCapacity is summed; PutEvents requests count their entries.
+// A metering pass-through in front of DynamoDB Local or a twin endpoint (KMS, EventBridge), for the
+// cost suite (bench/cost.ts) and for tests that check what the functions send (the twin points them
+// at it through `functionEnvironment`): who called (the SigV4 access key, which the twin issues per
+// function), which operation, and what AWS bills for it. DynamoDB requests get
+// `ReturnConsumedCapacity: TOTAL` and their answers' ConsumedCapacity is summed; PutEvents requests
+// count their entries. With `keepRequests`, each call keeps the request body it arrived with.
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import { serveOnLoopback } from './dynamodb-proxy';
+import type { AddressInfo } from 'node:net';
 
 export interface MeteredCall {
   operation: string;
@@ -19,6 +21,8 @@ export interface MeteredCall {
   failedCondition: boolean;
   /** EventBridge PutEvents: the entries in the request. */
   entries: number;
+  /** The request's JSON body as the caller sent it (`keepRequests` only). */
+  request?: unknown;
 }
 
 export interface MeteringProxy {
@@ -81,8 +85,33 @@ function entriesOf(operation: string, body: Buffer): number {
   }
 }
 
-/** `dynamodb`: ask for and sum consumed capacity (DynamoDB Local ignores signatures, so the body may change). */
-export async function startMeteringProxy(kind: 'dynamodb' | 'passthrough'): Promise<MeteringProxy> {
+/** Listens on a free loopback port; `stop` closes the server and its open connections. */
+export async function serveOnLoopback(server: Server): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parsed(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return body.toString('utf8');
+  }
+}
+
+/**
+ * `dynamodb`: ask for and sum consumed capacity (DynamoDB Local ignores signatures, so the body may
+ * change); `passthrough`: forward requests unchanged.
+ */
+export async function startMeteringProxy(kind: 'dynamodb' | 'passthrough', options: { keepRequests?: boolean } = {}): Promise<MeteringProxy> {
   const calls: MeteredCall[] = [];
   let resolveUpstream: (url: URL) => void = () => undefined;
   const upstream = new Promise<URL>((resolve) => (resolveUpstream = resolve));
@@ -91,7 +120,8 @@ export async function startMeteringProxy(kind: 'dynamodb' | 'passthrough'): Prom
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
-      let body = Buffer.concat(chunks);
+      const received = Buffer.concat(chunks);
+      let body = received;
       const metered = kind === 'dynamodb' && (READS.has(operation) || WRITES.has(operation));
       if (metered) body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString('utf8')) as object), ReturnConsumedCapacity: 'TOTAL' }));
       const headers = { ...req.headers, 'content-length': String(body.length) };
@@ -108,6 +138,7 @@ export async function startMeteringProxy(kind: 'dynamodb' | 'passthrough'): Prom
               status: answer.statusCode ?? 0,
               ...(metered ? atLeastMinimum(operation, body, unitsOf(operation, answerBody)) : { readUnits: 0, writeUnits: 0, unmetered: false, failedCondition: false }),
               entries: entriesOf(operation, body),
+              ...(options.keepRequests ? { request: parsed(received) } : {}),
             });
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(answerBody);
