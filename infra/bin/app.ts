@@ -3,17 +3,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { ALL_REGIONS } from '@cter/config';
+import { nagPacks } from '../lib/nag-packs';
 import { MissingPartnerTrustError } from '../lib/partner-access';
 import { RegionStage } from '../lib/region-stage';
 
 const app = new App();
-Validations.of(app).addPlugins(
-  new AwsSolutionsChecks(app, { verbose: true }),
-  new NIST80053R5Checks(app, { verbose: true }),
-  new ServerlessChecks(app, { verbose: true }),
-);
+Validations.of(app).addPlugins(...nagPacks(app));
 // A synth for a real account fails while any partner lacks explicit trust: name them all at once.
 const untrusted: string[] = [];
 for (const region of ALL_REGIONS) {
