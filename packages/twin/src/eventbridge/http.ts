@@ -9,10 +9,11 @@ import { LOCAL_ACCOUNT } from '../cfn-resolver';
 import { controlRefusal, sendRefusal, type Access, type EndpointGuard } from '../endpoint-auth';
 import { handleApiRequest, type ApiContext } from './api';
 import type { ArchiveQuery, ArchivedEvent } from './archive';
-import type { Bus } from './registry';
+import type { Bus, BusRegistry } from './registry';
 import { SubscriptionError, type Subscribers } from './subscriptions';
 
 export interface HttpContext extends ApiContext {
+  registry: BusRegistry;
   defaultRegion: string;
   subscribers: Subscribers;
   archive(query: ArchiveQuery): ArchivedEvent[];
