@@ -47,7 +47,6 @@ export interface RuleSpec {
   scheduleTimezone?: string;
   state: 'ENABLED' | 'DISABLED';
   targets: TargetSpec[];
-  description?: string;
 }
 
 /** One entry of a PutEvents request, as the SDK and the CLI send it over the JSON protocol. */
