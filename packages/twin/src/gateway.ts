@@ -2,13 +2,13 @@
 // events. Every request passes SigV4 verification against the credentials the twin issued, then
 // the caller role's own IAM policies for the method ARN, before a function sees it.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRoute, RestApiDefinition } from './api-routes';
 import { matchRoute } from './api-routes';
 import { LOCAL_ACCOUNT } from './cfn-resolver';
 import type { IamAuthorizer } from './iam-authorizer';
 import { principalArnOf, roleIdOf, type Principal, type TwinIdentities } from './identity';
+import { BodyTooLarge, JsonHttpServer, readBytes } from './json-http';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -49,55 +49,32 @@ function gatewayError(res: ServerResponse, status: number, type: string, message
   send(res, status, { message, __type: type }, { 'x-amzn-errortype': type, 'x-amzn-requestid': requestId });
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-export class Gateway {
-  private server: Server | undefined;
+export class Gateway extends JsonHttpServer {
   private openApiDocument: string | undefined;
   readonly timing: RequestTiming = { authorizationMicros: [] };
 
-  constructor(private readonly options: GatewayOptions) {}
+  constructor(private readonly options: GatewayOptions) {
+    super(`API of ${options.regionId}`);
+  }
 
   get baseUrl(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    return `http://${this.options.host ?? '127.0.0.1'}:${address?.port ?? this.options.port}/${this.options.api.stageName}`;
+    return `${this.endpoint}/${this.options.api.stageName}`;
   }
 
   async start(): Promise<void> {
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        console.error(`[twin gateway ${this.options.regionId}] ${error instanceof Error ? error.stack : String(error)}`);
-        if (!res.headersSent) send(res, 500, { message: 'Internal server error' });
-      });
-    });
-    server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new Error(`port ${this.options.port} is already in use (API of ${this.options.regionId}); stop the other process or set CTER_TWIN_PORT_BASE`) : error),
-      );
-      server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => resolve());
-    });
-    this.server = server;
+    await this.listen(this.options.port, this.options.host ?? '127.0.0.1');
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.close();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected failed(res: ServerResponse, error: unknown): void {
+    console.error(`[twin gateway ${this.options.regionId}] ${error instanceof Error ? error.stack : String(error)}`);
+    if (!res.headersSent) send(res, 500, { message: 'Internal server error' });
+  }
+
+  protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = randomUUID();
     const { api, regionId } = this.options;
@@ -141,8 +118,11 @@ export class Gateway {
       gatewayError(res, refusal.status, refusal.code, refusal.message, requestId);
       return finish(refusal.status);
     }
-    const body = await readBody(req);
-    if (body === 'too-large') {
+    const body = await readBytes(req, MAX_PAYLOAD_BYTES).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return undefined;
+      throw error;
+    });
+    if (!body) {
       gatewayError(res, 413, 'RequestEntityTooLarge', 'Request Too Long', requestId);
       return finish(413);
     }

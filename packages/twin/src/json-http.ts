@@ -1,5 +1,6 @@
-// What the twin's internal HTTP endpoints (Step Functions, EventBridge) share: listening on a port,
-// reading a bounded request body and sending a length-framed reply. Each endpoint keeps its routes.
+// What the twin's HTTP endpoints (API gateway, Step Functions, EventBridge, KMS, SQS, STS, Lambda)
+// share: listening on a port, reading a bounded request body, the region a request is signed for and
+// sending a length-framed reply. Each endpoint keeps its routes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -29,9 +30,11 @@ export abstract class JsonHttpServer {
       void this.route(req, res).catch((error: unknown) => this.failed(res, error));
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const failed = (error: NodeJS.ErrnoException): void =>
+        reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use (${this.name}); stop the other process or set CTER_TWIN_PORT_BASE`) : error);
+      server.once('error', failed);
       server.listen(port, host, () => {
-        server.off('error', reject);
+        server.off('error', failed);
         resolve();
       });
     });
@@ -68,15 +71,25 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   send(res, status, 'application/json', JSON.stringify(body));
 }
 
-/** The request body as UTF-8; BodyTooLarge past MAX_BODY_BYTES. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** The request body; BodyTooLarge past `limit` bytes. */
+export async function readBytes(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > limit) throw new BodyTooLarge();
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The request body as UTF-8; BodyTooLarge past MAX_BODY_BYTES. */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+/** The region of the SigV4 credential scope (`Credential=AKID/20240101/eu-west-1/events/aws4_request`). */
+export function signedRegion(req: IncomingMessage): string | undefined {
+  return /Credential=[^/,\s]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
 }

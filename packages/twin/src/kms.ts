@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { resourcesOfType, type StackArtifact } from './assembly';
 import { CfnResolver } from './cfn-resolver';
-import { BodyTooLarge, JsonHttpServer, MAX_BODY_BYTES, send } from './json-http';
+import { BodyTooLarge, JsonHttpServer, MAX_BODY_BYTES, readBytes, send, signedRegion } from './json-http';
 import { verifySigV4, type SigningSecretLookup } from './sigv4-verifier';
 
 export interface HmacKeySpec {
@@ -108,18 +108,11 @@ export class KmsTwin extends JsonHttpServer {
   }
 
   protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-      chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks);
+    const body = await readBytes(req);
     if (req.method !== 'POST' || (req.url ?? '/') !== '/') throw new KmsError('UnknownOperationException', 'POST / with an X-Amz-Target header');
     const contentType = String(req.headers['content-type'] ?? '');
     if (!contentType.startsWith('application/x-amz-json-1.1')) throw new KmsError('UnknownOperationException', 'the content type must be application/x-amz-json-1.1');
-    const scopeRegion = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    const scopeRegion = signedRegion(req) ?? '';
     const verified = await verifySigV4({ method: req.method, url: req.url ?? '/', headers: req.headers, body }, this.options.credentials, { service: 'kms', region: scopeRegion });
     // JSON protocols answer every authentication failure with 400 and a __type; the SDK corrects a clock skew from the Date header.
     if (!verified.ok) throw new KmsError(verified.code === 'SignatureExpired' || verified.code === 'IncompleteSignatureException' ? 'InvalidSignatureException' : verified.code, verified.message);

@@ -45,12 +45,9 @@ export class LambdaApi extends JsonHttpServer {
     } catch {
       return sendRefusal(res, { status: 400, code: 'InvalidRequestContentException', message: 'Could not parse request body into json' }, 'application/json');
     }
+    // The redrive waits for each function's answer; nothing invokes asynchronously or dry through this door.
     const type = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
-    if (type === 'DryRun') return send(res, 204, 'application/json', '');
-    if (type === 'Event') {
-      void this.options.invoke(arn, payload);
-      return send(res, 202, 'application/json', '');
-    }
+    if (type !== 'RequestResponse') return sendRefusal(res, { status: 400, code: 'InvalidParameterValueException', message: 'the twin invokes RequestResponse only' }, 'application/json');
     const outcome = await this.options.invoke(arn, payload);
     if (outcome.ok) return send(res, 200, 'application/json', JSON.stringify(outcome.result ?? null));
     // A function error is a 200 with X-Amz-Function-Error, as Lambda answers it.

@@ -9,7 +9,7 @@ import { resourcesOfType, type StackArtifact } from './assembly';
 import { CfnResolver, LOCAL_ACCOUNT } from './cfn-resolver';
 import type { EndpointGuard } from './endpoint-auth';
 import { sendRefusal } from './endpoint-auth';
-import { BodyTooLarge, JsonHttpServer, readBody, send } from './json-http';
+import { BodyTooLarge, JsonHttpServer, readBody, send, signedRegion } from './json-http';
 
 export interface QueueSpec {
   name: string;
@@ -94,7 +94,7 @@ export class SqsTwin extends JsonHttpServer {
     const body = await readBody(req);
     const refusal = await this.options.guard.check(req, body, 'ops');
     if (refusal) return sendRefusal(res, refusal, String(req.headers['content-type'] ?? '').includes('json') ? 'application/x-amz-json-1.0' : 'text/xml');
-    const region = regionOfSignature(req) ?? this.options.queues[0]?.region ?? 'eu-west-1';
+    const region = signedRegion(req) ?? this.options.queues[0]?.region ?? 'eu-west-1';
     const service = this.services.get(region);
     if (!service) return sendRefusal(res, { status: 400, code: 'InvalidAddress', message: `the twin has no queues in ${region}` });
     // local-aws-sqs reads the request as a stream; the guard has read it already, so hand it a fresh one.
@@ -106,9 +106,4 @@ export class SqsTwin extends JsonHttpServer {
     if (error instanceof BodyTooLarge) return sendRefusal(res, { status: 413, code: 'RequestEntityTooLarge', message: 'Request Too Long' });
     send(res, 500, 'application/json', JSON.stringify({ __type: 'InternalError', message: 'the SQS twin failed' }));
   }
-}
-
-function regionOfSignature(req: IncomingMessage): string | undefined {
-  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/sqs\//.exec(String(req.headers.authorization ?? ''));
-  return match?.[1];
 }

@@ -4,15 +4,16 @@
 // /_twin/events/subscriptions (webhooks: adding and removing one takes the twin-ops profile and a JSON body).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, JsonHttpServer, readBody, send, sendJson } from '../json-http';
+import { BodyTooLarge, JsonHttpServer, readBody, send, sendJson, signedRegion } from '../json-http';
 import { LOCAL_ACCOUNT } from '../cfn-resolver';
 import { controlRefusal, sendRefusal, type Access, type EndpointGuard } from '../endpoint-auth';
 import { handleApiRequest, type ApiContext } from './api';
 import type { ArchiveQuery, ArchivedEvent } from './archive';
-import type { Bus } from './registry';
+import type { Bus, BusRegistry } from './registry';
 import { SubscriptionError, type Subscribers } from './subscriptions';
 
 export interface HttpContext extends ApiContext {
+  registry: BusRegistry;
   defaultRegion: string;
   subscribers: Subscribers;
   archive(query: ArchiveQuery): ArchivedEvent[];
@@ -135,11 +136,4 @@ export class EventBridgeHttpServer extends JsonHttpServer {
 function uniqueByName(buses: Bus[], name: string): Bus | undefined {
   const named = buses.filter((b) => b.spec.name === name);
   return named.length === 1 ? named[0] : undefined;
-}
-
-/** Region from the SigV4 credential scope (`Credential=AKID/20240101/eu-west-1/events/aws4_request`). */
-function signedRegion(req: IncomingMessage): string | undefined {
-  const authorization = req.headers.authorization;
-  const match = authorization ? /Credential=[^/,\s]+\/\d{8}\/([^/]+)\//.exec(authorization) : null;
-  return match?.[1];
 }

@@ -17,8 +17,6 @@ export interface CompiledRule {
   spec: RuleSpec;
   bus: Bus;
   region: string;
-  /** Scheduler schedules run like rules but are not listed as the bus's rules. */
-  kind: 'rule' | 'schedule';
   matches?: EventPredicate;
   schedule?: Schedule;
 }
@@ -40,7 +38,7 @@ export class BusRegistry {
     for (const spec of rules) this.addRule(spec);
   }
 
-  /** The default bus first, then by name, as listings show them. */
+  /** The default bus first, then by name (the order the twin starts their schedules in). */
   get buses(): Bus[] {
     return [...this.byArn.values()].sort((a, b) => (a.spec.name === 'default' ? 0 : 1) - (b.spec.name === 'default' ? 0 : 1) || a.spec.name.localeCompare(b.spec.name) || a.spec.arn.localeCompare(b.spec.arn));
   }
@@ -77,7 +75,7 @@ export class BusRegistry {
     // A rule on a bus that does not exist fails to deploy; fail the twin's start the same way.
     if (!bus) throw new Error(`rule ${spec.name}: event bus ${spec.busName} does not exist in ${region}`);
     if (!spec.eventPattern && !spec.scheduleExpression) throw new Error(`rule ${spec.name}: needs an EventPattern or a ScheduleExpression`);
-    const rule: CompiledRule = { spec, bus, region, kind: arn?.service === 'scheduler' ? 'schedule' : 'rule' };
+    const rule: CompiledRule = { spec, bus, region };
     try {
       if (spec.eventPattern) rule.matches = compileEventPattern(spec.eventPattern);
       if (spec.scheduleExpression) rule.schedule = parseSchedule(spec.scheduleExpression, spec.scheduleTimezone);

@@ -3,7 +3,7 @@
 import type { CancelTimer, TwinClock } from '../stepfunctions/clock';
 import type { CompiledRule } from './registry';
 
-/** Runs missed in one clock jump before the rest are skipped (a minute rule and a jump of a year). */
+/** Runs missed in one clock jump before the rest are skipped (a rule every minute and a jump of a year). */
 const MAX_CATCH_UP = 100;
 
 export class RuleScheduler {
@@ -20,10 +20,10 @@ export class RuleScheduler {
   ) {}
 
   start(rules: CompiledRule[]): void {
-    const anchor = this.options.clock.nowMs();
+    const now = this.options.clock.nowMs();
     for (const rule of rules) {
       if (!rule.schedule || rule.spec.state !== 'ENABLED') continue;
-      this.arm(rule, rule.schedule.next(anchor, anchor), anchor, 0);
+      this.arm(rule, rule.schedule.next(now), 0);
     }
   }
 
@@ -37,7 +37,7 @@ export class RuleScheduler {
     this.timers.clear();
   }
 
-  private arm(rule: CompiledRule, atMs: number | undefined, anchor: number, missed: number): void {
+  private arm(rule: CompiledRule, atMs: number | undefined, missed: number): void {
     if (this.stopped) return;
     if (atMs === undefined) {
       this.timers.delete(rule);
@@ -53,14 +53,14 @@ export class RuleScheduler {
         } finally {
           const schedule = rule.schedule!;
           const now = this.options.clock.nowMs();
-          let next = schedule.next(atMs, anchor);
+          let next = schedule.next(atMs);
           let late = next !== undefined && next <= now ? missed + 1 : 0;
           if (late >= MAX_CATCH_UP) {
-            next = schedule.next(now, anchor);
+            next = schedule.next(now);
             late = 0;
             this.options.log(`rule ${rule.spec.name}: the clock jumped past more than ${MAX_CATCH_UP} runs; skipping the rest up to now`);
           }
-          this.arm(rule, next, anchor, late);
+          this.arm(rule, next, late);
         }
       }),
     );

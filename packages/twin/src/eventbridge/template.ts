@@ -103,7 +103,6 @@ export function eventBridgeOf(stack: StackArtifact, resolver: CfnResolver): Even
         targets: ((props.Targets as unknown[] | undefined) ?? []).map((t) => targetOf(resolve(t))),
         ...(pattern !== undefined ? { eventPattern: (typeof pattern === 'string' ? JSON.parse(pattern) : pattern) as object } : {}),
         ...(props.ScheduleExpression !== undefined ? { scheduleExpression: String(resolve(props.ScheduleExpression)) } : {}),
-        ...(typeof props.Description === 'string' ? { description: props.Description } : {}),
       };
       rules.push(spec);
     } catch (error) {
@@ -127,7 +126,6 @@ export function eventBridgeOf(stack: StackArtifact, resolver: CfnResolver): Even
         scheduleExpression: String(resolve(props.ScheduleExpression)),
         ...(props.ScheduleExpressionTimezone !== undefined ? { scheduleTimezone: String(resolve(props.ScheduleExpressionTimezone)) } : {}),
         state: props.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
-        ...(typeof props.Description === 'string' ? { description: props.Description } : {}),
         // Scheduler sends the target's Input as is, not an event envelope.
         targets: [{ id: 'Target', arn: String(target.Arn), input: typeof target.Input === 'string' ? target.Input : '{}', ...(retry ? { retryPolicy: retry } : {}), ...(typeof deadLetter === 'string' ? { deadLetterArn: deadLetter } : {}) }],
       });

@@ -41,13 +41,12 @@ export interface RuleSpec {
   /** Name (resolved in the rule's region) or ARN of the bus the rule belongs to. */
   busName: string;
   eventPattern?: object;
-  /** `rate(1 day)`, `cron(0 12 * * ? *)`, or (EventBridge Scheduler) `at(2030-01-01T00:00:00)`. */
+  /** `cron(0 12 * * ? *)`: the one kind of schedule the twin runs. */
   scheduleExpression?: string;
   /** EventBridge Scheduler's ScheduleExpressionTimezone (IANA name); rules and schedules without one run in UTC. */
   scheduleTimezone?: string;
   state: 'ENABLED' | 'DISABLED';
   targets: TargetSpec[];
-  description?: string;
 }
 
 /** One entry of a PutEvents request, as the SDK and the CLI send it over the JSON protocol. */

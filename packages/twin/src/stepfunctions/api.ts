@@ -2,37 +2,20 @@
 // service, request fields checked, dates written as epoch seconds, errors in the service's shape.
 import { SfnServiceError, serviceErrors } from './errors';
 import type { SfnService } from './service';
-import type { ExecutionStatus } from './types';
 
 type Body = Record<string, unknown>;
 
-const STATUSES: ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
-
+// Paging fields (maxResults, nextToken) are ignored: every list comes back whole, in one page.
 const operations: Record<string, (service: SfnService, body: Body) => Promise<unknown>> = {
   StartExecution: (s, b) =>
     s.startExecution({ stateMachineArn: required(b, 'stateMachineArn'), ...optional(b, 'name'), ...optional(b, 'input'), ...optional(b, 'traceHeader') }),
   DescribeExecution: (s, b) => s.describeExecution({ executionArn: required(b, 'executionArn') }),
-  ListExecutions: (s, b) =>
-    s.listExecutions({
-      stateMachineArn: required(b, 'stateMachineArn'),
-      ...statusFilter(b),
-      ...optionalNumber(b, 'maxResults'),
-      ...optional(b, 'nextToken'),
-    }),
-  GetExecutionHistory: (s, b) =>
-    s.getExecutionHistory({
-      executionArn: required(b, 'executionArn'),
-      ...optionalNumber(b, 'maxResults'),
-      ...optional(b, 'nextToken'),
-      ...optionalBoolean(b, 'reverseOrder'),
-      ...optionalBoolean(b, 'includeExecutionData'),
-    }),
+  ListExecutions: (s, b) => s.listExecutions({ stateMachineArn: required(b, 'stateMachineArn') }),
+  GetExecutionHistory: (s, b) => s.getExecutionHistory({ executionArn: required(b, 'executionArn') }),
   StopExecution: (s, b) => s.stopExecution({ executionArn: required(b, 'executionArn'), ...optional(b, 'error'), ...optional(b, 'cause') }),
   SendTaskSuccess: (s, b) => s.sendTaskSuccess({ taskToken: required(b, 'taskToken'), output: required(b, 'output') }),
   SendTaskFailure: (s, b) => s.sendTaskFailure({ taskToken: required(b, 'taskToken'), ...optional(b, 'error'), ...optional(b, 'cause') }),
-  SendTaskHeartbeat: (s, b) => s.sendTaskHeartbeat({ taskToken: required(b, 'taskToken') }),
-  ListStateMachines: (s, b) => s.listStateMachines({ ...optionalNumber(b, 'maxResults'), ...optional(b, 'nextToken') }),
-  DescribeStateMachine: (s, b) => s.describeStateMachine({ stateMachineArn: required(b, 'stateMachineArn') }),
+  ListStateMachines: (s) => s.listStateMachines(),
 };
 
 export interface ApiResponse {
@@ -89,27 +72,4 @@ function optional<K extends string>(body: Body, field: K): Partial<Record<K, str
   if (value === undefined || value === null) return {};
   if (typeof value !== 'string') throw serviceErrors.validation(`'${field}' must be a string`);
   return { [field]: value } as Partial<Record<K, string>>;
-}
-
-function optionalNumber<K extends string>(body: Body, field: K): Partial<Record<K, number>> {
-  const value = body[field];
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'number') throw serviceErrors.validation(`'${field}' must be a number`);
-  return { [field]: value } as Partial<Record<K, number>>;
-}
-
-function optionalBoolean<K extends string>(body: Body, field: K): Partial<Record<K, boolean>> {
-  const value = body[field];
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'boolean') throw serviceErrors.validation(`'${field}' must be a boolean`);
-  return { [field]: value } as Partial<Record<K, boolean>>;
-}
-
-function statusFilter(body: Body): { statusFilter?: ExecutionStatus } {
-  const value = body.statusFilter;
-  if (value === undefined || value === null) return {};
-  if (!STATUSES.includes(value as ExecutionStatus)) {
-    throw serviceErrors.validation(`1 validation error detected: Value '${String(value)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`);
-  }
-  return { statusFilter: value as ExecutionStatus };
 }

@@ -15,7 +15,6 @@ export interface TaskInfo {
   resource: string;
   integration: Integration;
   timeoutSeconds?: number;
-  heartbeatSeconds?: number;
 }
 export interface WaitInfo {
   kind: 'wait';
@@ -50,8 +49,6 @@ export interface CompiledScope {
 
 export interface CompiledMachine {
   root: CompiledScope;
-  /** The execution's TimeoutSeconds, enforced on the virtual clock. */
-  timeoutSeconds?: number;
 }
 
 /**
@@ -61,25 +58,25 @@ export interface CompiledMachine {
 export interface HandlerInput {
   /** Effective input/payload: after InputPath and the original Parameters. */
   p: JsonValue;
-  /** TimeoutSecondsPath / HeartbeatSecondsPath values. */
-  t?: JsonValue;
-  h?: JsonValue;
   /** SecondsPath / TimestampPath values of a Wait. */
   s?: JsonValue;
   ts?: JsonValue;
 }
 
 const UNSUPPORTED_EVERYWHERE = ['Assign', 'Arguments', 'Output', 'Credentials'] as const;
+/** Task fields no definition of this project uses, so the twin does not run them (it did until issue #17). */
+const UNSUPPORTED_IN_TASKS = ['HeartbeatSeconds', 'HeartbeatSecondsPath', 'TimeoutSecondsPath'] as const;
 
 type AslState = Record<string, unknown>;
 
 export function compileDefinition(stateMachine: string, definition: Record<string, unknown>): CompiledMachine {
   const problems: string[] = [];
   if (definition.QueryLanguage === 'JSONata') problems.push('QueryLanguage JSONata is not supported by the local engine; use JSONPath');
+  // Executions time out after a year, as in AWS; no definition of this project sets a shorter TimeoutSeconds.
+  if ('TimeoutSeconds' in definition) problems.push('a state machine TimeoutSeconds is not supported by the twin');
   const root = compileScope(definition, problems);
   if (problems.length > 0) throw new Error(`state machine ${stateMachine} cannot run in the twin:\n  ${problems.join('\n  ')}`);
-  const timeoutSeconds = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds : undefined;
-  return timeoutSeconds === undefined ? { root } : { root, timeoutSeconds };
+  return { root };
 }
 
 function compileScope(block: Record<string, unknown>, problems: string[]): CompiledScope {
@@ -133,14 +130,11 @@ function compileState(raw: AslState, problems: string[]): { info: StateInfo; sta
 function compileTask(raw: AslState): { info: TaskInfo; state: AslState } {
   const resource = String(raw.Resource);
   const integration = parseResource(resource);
-  if (!integration) throw new Error(`resource ${resource} is not supported by the twin (lambda:invoke, lambda:invoke.waitForTaskToken, a Lambda function ARN, states:startExecution[.sync|.sync:2|.waitForTaskToken])`);
-  const parameters = payloadWrapper(raw);
-  if (typeof raw.TimeoutSecondsPath === 'string') parameters['t.$'] = raw.TimeoutSecondsPath;
-  if (typeof raw.HeartbeatSecondsPath === 'string') parameters['h.$'] = raw.HeartbeatSecondsPath;
+  if (!integration) throw new Error(`resource ${resource} is not supported by the twin (lambda:invoke, lambda:invoke.waitForTaskToken, a Lambda function ARN, states:startExecution)`);
+  for (const field of UNSUPPORTED_IN_TASKS) if (field in raw) throw new Error(`${field} is not supported by the twin`);
   const info: TaskInfo = { kind: 'task', type: 'Task', resource, integration };
   if (typeof raw.TimeoutSeconds === 'number') info.timeoutSeconds = raw.TimeoutSeconds;
-  if (typeof raw.HeartbeatSeconds === 'number') info.heartbeatSeconds = raw.HeartbeatSeconds;
-  return { info, state: handlerState(raw, resource, parameters) };
+  return { info, state: handlerState(raw, resource, payloadWrapper(raw)) };
 }
 
 function compileWait(raw: AslState): { info: WaitInfo; state: AslState } {

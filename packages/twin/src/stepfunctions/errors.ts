@@ -58,11 +58,11 @@ export function stateErrorOf(value: unknown): StateError {
   return { error: 'States.Runtime', cause: String(value) };
 }
 
-/** A Task's TimeoutSeconds or HeartbeatSeconds ran out on the virtual clock. */
+/** A Task's TimeoutSeconds ran out on the virtual clock. */
 export class TaskTimeout extends Error {
-  constructor(kind: 'States.Timeout' | 'States.HeartbeatTimeout', message: string) {
+  constructor(message: string) {
     super(message);
-    this.name = kind;
+    this.name = 'States.Timeout';
   }
 }
 

@@ -30,7 +30,6 @@ export interface ExecutionRunDeps {
   clock: TwinClock;
   invokeLambda: LambdaInvoker;
   startChildExecution(input: StartExecutionInput): Promise<StartExecutionOutput>;
-  awaitExecution(executionArn: string): Promise<ExecutionRecord>;
   registerToken(token: string, executionArn: string, key: string): void;
   save(record: ExecutionRecord): void;
   finished(record: ExecutionRecord): void;
@@ -46,7 +45,6 @@ export class ExecutionRun implements StateHost {
   private readonly rootController = new AbortController();
   private readonly rootScope: Scope;
   private readonly tokenWaiters = new Map<string, () => void>();
-  private readonly heartbeatListeners = new Map<string, () => void>();
   /** Current state per scope, for the monitor. */
   private readonly active = new Map<string, string>();
   private ended = false;
@@ -88,15 +86,8 @@ export class ExecutionRun implements StateHost {
       };
       this.history.append(this.rootScope.lane, 'Execution|Started', 'ExecutionStarted', started, 0, this.record.startDate);
       this.persist();
-      const ownDeadline = this.compiled.timeoutSeconds !== undefined ? this.record.startDate + this.compiled.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
-      const yearDeadline = this.record.startDate + LIMITS.executionMs;
-      this.cancelTimeout = this.clock.schedule(Math.min(ownDeadline, yearDeadline), () =>
-        this.end(
-          'TIMED_OUT',
-          ownDeadline <= yearDeadline
-            ? { error: 'States.Timeout', cause: `The execution exceeded its TimeoutSeconds of ${this.compiled.timeoutSeconds}` }
-            : { error: 'States.Timeout', cause: 'The execution ran for the maximum duration of a Standard workflow execution (1 year)' },
-        ),
+      this.cancelTimeout = this.clock.schedule(this.record.startDate + LIMITS.executionMs, () =>
+        this.end('TIMED_OUT', { error: 'States.Timeout', cause: 'The execution ran for the maximum duration of a Standard workflow execution (1 year)' }),
       );
       const outcome = await this.runScope(this.rootScope, this.compiled.root, JSON.parse(this.record.input) as JsonValue);
       if (this.ended) return;
@@ -128,11 +119,6 @@ export class ExecutionRun implements StateHost {
   /** SendTaskSuccess/Failure stored a token outcome in the journal entry `key`: wake its waiter, if running. */
   tokenCompleted(key: string): void {
     this.tokenWaiters.get(key)?.();
-  }
-
-  /** SendTaskHeartbeat stored the time in the journal entry `key`: re-arm its heartbeat timer. */
-  heartbeat(key: string): void {
-    this.heartbeatListeners.get(key)?.();
   }
 
   // ---- StateHost ------------------------------------------------------------------------------
@@ -228,19 +214,8 @@ export class ExecutionRun implements StateHost {
     });
   }
 
-  onHeartbeat(attempt: Attempt, listener: () => void): () => void {
-    this.heartbeatListeners.set(attempt.key, listener);
-    return () => {
-      if (this.heartbeatListeners.get(attempt.key) === listener) this.heartbeatListeners.delete(attempt.key);
-    };
-  }
-
   startChildExecution(input: StartExecutionInput): Promise<StartExecutionOutput> {
     return this.deps.startChildExecution(input);
-  }
-
-  awaitExecution(executionArn: string): Promise<ExecutionRecord> {
-    return this.deps.awaitExecution(executionArn);
   }
 
   // ---- internals ------------------------------------------------------------------------------

@@ -14,13 +14,18 @@ import type { SfnService } from './service';
 /** A twin control endpoint: JSON in, JSON out. */
 export type TwinControl = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
+type ClockCommand = { advanceSeconds?: unknown; set?: unknown } | null;
+
 export class SfnHttpServer extends JsonHttpServer {
+  private readonly controls: Record<string, TwinControl>;
+
   constructor(
     private readonly service: SfnService,
-    private readonly controls: Record<string, TwinControl> = {},
+    controls: Record<string, TwinControl> = {},
     private readonly guard?: EndpointGuard,
   ) {
     super('Step Functions twin');
+    this.controls = { clock: (method, body) => this.clockControl(method, body as ClockCommand), ...controls };
   }
 
   /** Also a body over the limit: this endpoint has always answered that with a 500. */
@@ -35,7 +40,6 @@ export class SfnHttpServer extends JsonHttpServer {
       const refused = controlRefusal(req) ?? (await this.guard?.check(req, body, 'ops'));
       if (refused) return sendRefusal(res, refused, 'application/json');
     }
-    if (url.pathname === '/_twin/clock') return this.clockRoute(req.method, body, res);
     const control = url.pathname.startsWith('/_twin/') ? this.controls[url.pathname.slice('/_twin/'.length)] : undefined;
     if (control) {
       let parsed: unknown;
@@ -103,25 +107,19 @@ export class SfnHttpServer extends JsonHttpServer {
   }
 
   /** GET -> {"now": iso}; POST {"advanceSeconds": n} or {"set": iso} moves the virtual clock forward. */
-  private clockRoute(method: string | undefined, body: string, res: ServerResponse): void {
+  private async clockControl(method: string, command: ClockCommand): Promise<{ status: number; body: unknown }> {
     const clock = this.service.clock;
     if (method === 'POST') {
-      let command: { advanceSeconds?: unknown; set?: unknown };
       try {
-        command = JSON.parse(body || '{}') as typeof command;
-      } catch {
-        return sendJson(res, 400, { message: 'body must be JSON' });
-      }
-      try {
-        if (typeof command.advanceSeconds === 'number') clock.advance(command.advanceSeconds * 1000);
-        else if (typeof command.set === 'string') clock.set(new Date(command.set));
-        else return sendJson(res, 400, { message: 'send {"advanceSeconds": n} or {"set": "<ISO 8601>"}' });
+        if (typeof command?.advanceSeconds === 'number') clock.advance(command.advanceSeconds * 1000);
+        else if (typeof command?.set === 'string') clock.set(new Date(command.set));
+        else return { status: 400, body: { message: 'send {"advanceSeconds": n} or {"set": "<ISO 8601>"}' } };
       } catch (error) {
-        return sendJson(res, 400, { message: (error as Error).message });
+        return { status: 400, body: { message: (error as Error).message } };
       }
     } else if (method !== 'GET') {
-      return sendJson(res, 405, { message: 'GET or POST' });
+      return { status: 405, body: { message: 'GET or POST' } };
     }
-    sendJson(res, 200, { now: clock.now().toISOString() });
+    return { status: 200, body: { now: clock.now().toISOString() } };
   }
 }

@@ -23,9 +23,8 @@ export type TokenOutcome = { ok: true; output: JsonValue } | { ok: false; error?
 
 /** One handler call (an attempt of a Task, a Wait, a Parallel or Map run), keyed by scope, state and call number. */
 export interface JournalEntry {
-  /** Virtual time the attempt started: the base of TimeoutSeconds and HeartbeatSeconds. */
+  /** Virtual time the attempt started: the base of TimeoutSeconds. */
   startedAt?: number;
-  heartbeatAt?: number;
   /** A retry attempt: already counted as a state transition; `notBefore` is when its pause ends. */
   retried?: boolean;
   notBefore?: number;

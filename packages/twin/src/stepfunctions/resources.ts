@@ -1,11 +1,13 @@
 // Which Task resources the twin runs, parsed from the ARN; anything else is refused at start-up.
+// states:startExecution runs fire-and-forget only: no definition of this project waits for the
+// child (.sync, .sync:2, .waitForTaskToken), so the twin does not (it did until issue #17).
 
 export type Integration =
   | { kind: 'lambda-invoke'; waitForTaskToken: boolean }
   | { kind: 'lambda-function'; functionArn: string }
-  | { kind: 'start-execution'; mode: 'async' | 'sync' | 'sync2' | 'waitForTaskToken' };
+  | { kind: 'start-execution' };
 
-const SERVICE_INTEGRATION = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)((?:\.[A-Za-z]+(?::2)?)?)$/;
+const SERVICE_INTEGRATION = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)((?:\.[A-Za-z]+)?)$/;
 const LAMBDA_FUNCTION = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(?::[A-Za-z0-9_$-]+)?$/;
 
 export function parseResource(resource: string): Integration | undefined {
@@ -17,12 +19,7 @@ export function parseResource(resource: string): Integration | undefined {
     if (suffix === '') return { kind: 'lambda-invoke', waitForTaskToken: false };
     if (suffix === '.waitForTaskToken') return { kind: 'lambda-invoke', waitForTaskToken: true };
   }
-  if (service === 'states' && action === 'startExecution') {
-    if (suffix === '') return { kind: 'start-execution', mode: 'async' };
-    if (suffix === '.sync') return { kind: 'start-execution', mode: 'sync' };
-    if (suffix === '.sync:2') return { kind: 'start-execution', mode: 'sync2' };
-    if (suffix === '.waitForTaskToken') return { kind: 'start-execution', mode: 'waitForTaskToken' };
-  }
+  if (service === 'states' && action === 'startExecution' && suffix === '') return { kind: 'start-execution' };
   return undefined;
 }
 
@@ -33,18 +30,13 @@ export function resourceLabel(integration: Integration): { resourceType: string;
       return { resourceType: 'lambda', resource: integration.waitForTaskToken ? 'invoke.waitForTaskToken' : 'invoke' };
     case 'lambda-function':
       return { resourceType: 'lambda', resource: integration.functionArn };
-    case 'start-execution': {
-      const suffix = { async: '', sync: '.sync', sync2: '.sync:2', waitForTaskToken: '.waitForTaskToken' }[integration.mode];
-      return { resourceType: 'states', resource: `startExecution${suffix}` };
-    }
+    case 'start-execution':
+      return { resourceType: 'states', resource: 'startExecution' };
   }
 }
 
 export function waitsForTaskToken(integration: Integration): boolean {
-  return (
-    (integration.kind === 'lambda-invoke' && integration.waitForTaskToken) ||
-    (integration.kind === 'start-execution' && integration.mode === 'waitForTaskToken')
-  );
+  return integration.kind === 'lambda-invoke' && integration.waitForTaskToken;
 }
 
 /** A Lambda FunctionName (name, partial or full ARN, optional qualifier) as the full function ARN. */

@@ -1,5 +1,6 @@
 // The Step Functions API over the twin's executions: start, describe, list, history, stop and the
-// task-token callbacks, with the service's errors. Transport-free: http.ts and tests call it.
+// task-token callbacks, with the service's errors. Transport-free: http.ts calls it, and
+// StepFunctionsTwin (the service with its endpoint) hands it to tests and tools.
 import { randomUUID } from 'node:crypto';
 import { checkExecutionArn, checkName, checkStateMachineArn, executionArnOf, splitQualifier } from './arns';
 import type { TwinClock } from './clock';
@@ -7,15 +8,11 @@ import { compileDefinition, type CompiledMachine } from './compile';
 import { serviceErrors } from './errors';
 import { ExecutionRun } from './execution';
 import { detailsKeyOf } from './history';
-import { page } from './paging';
 import type { ExecutionRecord, StoredEvent, TokenOutcome } from './records';
 import { ExecutionStore } from './store';
 import type {
   DescribeExecutionInput,
   DescribeExecutionOutput,
-  DescribeStateMachineInput,
-  DescribeStateMachineOutput,
-  EventDetails,
   ExecutionListItem,
   GetExecutionHistoryInput,
   GetExecutionHistoryOutput,
@@ -24,11 +21,9 @@ import type {
   LambdaInvoker,
   ListExecutionsInput,
   ListExecutionsOutput,
-  ListStateMachinesInput,
   ListStateMachinesOutput,
   PendingTask,
   SendTaskFailureInput,
-  SendTaskHeartbeatInput,
   SendTaskSuccessInput,
   StartExecutionInput,
   StartExecutionOutput,
@@ -42,6 +37,7 @@ export interface SfnServiceOptions {
   stateMachines: StateMachineSpec[];
   invokeLambda: LambdaInvoker;
   clock: TwinClock;
+  /** Persist executions here (and resume RUNNING ones on start); absent = memory only. */
   stateDir?: string;
   log?: (line: string) => void;
 }
@@ -54,8 +50,6 @@ interface Machine {
 
 const MAX_TOKEN_LENGTH = 1024;
 const MAX_PAYLOAD_BYTES = 256 * 1024;
-/** Event detail fields that carry execution data (left out when includeExecutionData is false). */
-const DATA_FIELDS = ['input', 'inputDetails', 'output', 'outputDetails', 'parameters'];
 
 export class SfnService {
   readonly clock: TwinClock;
@@ -178,21 +172,16 @@ export class SfnService {
 
   async listExecutions(input: ListExecutionsInput): Promise<ListExecutionsOutput> {
     const machine = this.machine(input.stateMachineArn);
-    const all = [...this.records.values()]
-      .filter((r) => r.stateMachineArn === machine.spec.arn && (input.statusFilter === undefined || r.status === input.statusFilter))
+    const executions = [...this.records.values()]
+      .filter((r) => r.stateMachineArn === machine.spec.arn)
       // Newest first, as the service lists them.
-      .sort((a, b) => b.startDate - a.startDate || b.name.localeCompare(a.name));
-    const { items, nextToken } = page(all, input.maxResults, input.nextToken, `executions:${machine.spec.arn}:${input.statusFilter ?? ''}`);
-    const executions = items.map(listItem);
-    return nextToken === undefined ? { executions } : { executions, nextToken };
+      .sort((a, b) => b.startDate - a.startDate || b.name.localeCompare(a.name))
+      .map(listItem);
+    return { executions };
   }
 
   async getExecutionHistory(input: GetExecutionHistoryInput): Promise<GetExecutionHistoryOutput> {
-    const record = this.record(input.executionArn);
-    const ordered = input.reverseOrder ? [...record.history].reverse() : record.history;
-    const { items, nextToken } = page(ordered, input.maxResults, input.nextToken, `history:${record.executionArn}:${input.reverseOrder ? 'r' : 'f'}`);
-    const events = items.map((event) => historyEvent(event, input.includeExecutionData ?? true));
-    return nextToken === undefined ? { events } : { events, nextToken };
+    return { events: this.record(input.executionArn).history.map(historyEvent) };
   }
 
   async stopExecution(input: StopExecutionInput): Promise<StopExecutionOutput> {
@@ -222,41 +211,17 @@ export class SfnService {
     return {};
   }
 
-  async sendTaskHeartbeat(input: SendTaskHeartbeatInput): Promise<Record<string, never>> {
-    const { record, key } = this.pendingTask(input.taskToken);
-    record.journal[key]!.heartbeatAt = this.clock.nowMs();
-    this.store.save(record);
-    this.runs.get(record.executionArn)?.heartbeat(key);
-    return {};
-  }
-
-  async listStateMachines(input: ListStateMachinesInput = {}): Promise<ListStateMachinesOutput> {
-    const all = [...this.machines.values()].sort((a, b) => a.spec.name.localeCompare(b.spec.name));
-    const { items, nextToken } = page(all, input.maxResults, input.nextToken, 'state-machines');
-    const stateMachines = items.map((m) => ({ stateMachineArn: m.spec.arn, name: m.spec.name, type: 'STANDARD' as const, creationDate: m.creationDate }));
-    return nextToken === undefined ? { stateMachines } : { stateMachines, nextToken };
-  }
-
-  async describeStateMachine(input: DescribeStateMachineInput): Promise<DescribeStateMachineOutput> {
-    const { spec, creationDate } = this.machine(input.stateMachineArn);
-    const [, , , , accountId] = spec.arn.split(':');
-    return {
-      stateMachineArn: spec.arn,
-      name: spec.name,
-      status: 'ACTIVE',
-      definition: JSON.stringify(spec.definition),
-      roleArn: spec.roleArn ?? `arn:aws:iam::${accountId}:role/${spec.name}-role`,
-      type: 'STANDARD',
-      creationDate,
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
-    };
+  async listStateMachines(): Promise<ListStateMachinesOutput> {
+    const stateMachines = [...this.machines.values()]
+      .sort((a, b) => a.spec.name.localeCompare(b.spec.name))
+      .map((m) => ({ stateMachineArn: m.spec.arn, name: m.spec.name, type: 'STANDARD' as const, creationDate: m.creationDate }));
+    return { stateMachines };
   }
 
   // ---- twin extras -----------------------------------------------------------------------------
 
   /** Resolves when the execution is no longer RUNNING (or at once if it isn't). */
-  async awaitExecution(executionArn: string, timeoutMs?: number): Promise<DescribeExecutionOutput> {
+  async awaitExecution(executionArn: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<DescribeExecutionOutput> {
     const done = this.awaitRecord(executionArn);
     if (timeoutMs === undefined) return describe(await done);
     let timer: NodeJS.Timeout | undefined;
@@ -284,6 +249,7 @@ export class SfnService {
     return tasks;
   }
 
+  /** State transitions of an execution: entered states plus retries, what Standard pricing counts. */
   stateTransitionCount(executionArn: string): number {
     return this.record(executionArn).stateTransitions;
   }
@@ -314,7 +280,6 @@ export class SfnService {
       clock: this.clock,
       invokeLambda: this.invokeLambda,
       startChildExecution: (input) => this.startExecution(input),
-      awaitExecution: (arn) => this.awaitRecord(arn),
       registerToken: (token, executionArn, key) => this.tokens.set(token, { executionArn, key }),
       save: (r) => this.store.save(r),
       finished: (r) => this.finished(r),
@@ -443,12 +408,9 @@ function listItem(record: ExecutionRecord): ExecutionListItem {
   return item;
 }
 
-function historyEvent(event: StoredEvent, includeData: boolean): HistoryEvent {
+function historyEvent(event: StoredEvent): HistoryEvent {
   const result: HistoryEvent = { id: event.id, previousEventId: event.previousEventId, timestamp: new Date(event.timestamp), type: event.type };
-  if (event.details) {
-    const details: EventDetails = includeData ? event.details : Object.fromEntries(Object.entries(event.details).filter(([k]) => !DATA_FIELDS.includes(k)));
-    result[detailsKeyOf(event.type) as `${string}EventDetails`] = details;
-  }
+  if (event.details) result[detailsKeyOf(event.type) as `${string}EventDetails`] = event.details;
   return result;
 }
 

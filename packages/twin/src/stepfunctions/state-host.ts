@@ -3,7 +3,7 @@
 import type { TwinClock } from './clock';
 import type { CompiledScope } from './compile';
 import type { Lane } from './history';
-import type { ExecutionRecord, JournalEntry, Outcome, TokenOutcome } from './records';
+import type { JournalEntry, Outcome, TokenOutcome } from './records';
 import type { EventDetails, JsonValue, LambdaInvoker, StartExecutionInput, StartExecutionOutput } from './types';
 
 /** A branch of control: the machine or a Parallel branch. One state runs at a time in it. */
@@ -55,8 +55,6 @@ export interface StateHost {
   context(extra?: Record<string, unknown>): Record<string, unknown>;
   registerToken(attempt: Attempt, token: string): void;
   waitForToken(attempt: Attempt): Promise<TokenOutcome>;
-  onHeartbeat(attempt: Attempt, listener: () => void): () => void;
   startChildExecution(input: StartExecutionInput): Promise<StartExecutionOutput>;
-  awaitExecution(executionArn: string): Promise<ExecutionRecord>;
 }
 

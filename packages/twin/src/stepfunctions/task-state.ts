@@ -1,22 +1,18 @@
 // Task states: Lambda (lambda:invoke, .waitForTaskToken, plain function ARN) and
-// states:startExecution, with TimeoutSeconds and HeartbeatSeconds on the virtual clock and the
-// Task*/LambdaFunction* history events the service writes.
+// states:startExecution, with TimeoutSeconds on the virtual clock and the Task*/LambdaFunction*
+// history events the service writes.
 import { randomBytes } from 'node:crypto';
 import type { TaskInfo, HandlerInput } from './compile';
 import { stateError, TASK_TOKEN_PLACEHOLDER } from './engine';
 import { ExecutionInterrupted, isFatal, SfnServiceError, StatesRuntimeError, TaskTimeout, stateErrorOf, type StateError } from './errors';
 import type { Attempt, FinalEvent, StateHost } from './state-host';
 import { dataDetails, jsonText } from './history';
-import type { ExecutionRecord, TokenOutcome } from './records';
+import type { TokenOutcome } from './records';
 import { functionArnOf, resourceLabel, waitsForTaskToken, type Integration } from './resources';
 import type { EventDetails, JsonValue } from './types';
 
 export async function runTask(host: StateHost, attempt: Attempt, info: TaskInfo, input: HandlerInput): Promise<JsonValue> {
   const { entry } = attempt;
-  const limits = {
-    timeoutSeconds: info.timeoutSeconds ?? positiveInteger(input.t, 'TimeoutSecondsPath'),
-    heartbeatSeconds: info.heartbeatSeconds ?? positiveInteger(input.h, 'HeartbeatSecondsPath'),
-  };
   entry.startedAt ??= host.now();
   let payload = input.p;
   if (waitsForTaskToken(info.integration)) {
@@ -28,12 +24,12 @@ export async function runTask(host: StateHost, attempt: Attempt, info: TaskInfo,
 
   const events = taskEvents(info.integration, host.region);
   const { lane } = attempt.scope;
-  host.emit(lane, `${attempt.key}|Scheduled`, ...events.scheduled(payload, limits.timeoutSeconds, limits.heartbeatSeconds));
+  host.emit(lane, `${attempt.key}|Scheduled`, ...events.scheduled(payload, info.timeoutSeconds));
   host.emit(lane, `${attempt.key}|Started`, ...events.started());
 
   let value: JsonValue;
   try {
-    value = await withDeadlines(host, attempt, limits, () => perform(host, attempt, info.integration, payload, events));
+    value = await withDeadline(host, attempt, info.timeoutSeconds, () => perform(host, attempt, info.integration, payload, events));
   } catch (error) {
     if (error instanceof ExecutionInterrupted || isFatal(error)) throw error;
     const failure = stateErrorOf(error);
@@ -78,17 +74,7 @@ async function perform(host: StateHost, attempt: Attempt, integration: Integrati
           throw error;
         }
       }
-      const started = { ExecutionArn: entry.childExecutionArn, StartDate: entry.childStartDate ?? host.now() };
-      switch (integration.mode) {
-        case 'async':
-          return started;
-        case 'waitForTaskToken':
-          if (!entry.submitted) submitted(host, attempt, events, started);
-          return tokenResult(await host.waitForToken(attempt));
-        case 'sync':
-        case 'sync2':
-          return childResult(await host.awaitExecution(entry.childExecutionArn), integration.mode === 'sync2');
-      }
+      return { ExecutionArn: entry.childExecutionArn, StartDate: entry.childStartDate ?? host.now() };
     }
   }
 }
@@ -118,30 +104,8 @@ function tokenResult(outcome: TokenOutcome): JsonValue {
   throw stateError(outcome.error ?? '', outcome.cause ?? '');
 }
 
-/** What .sync / .sync:2 return: the child's DescribeExecution, dates in epoch ms as the service writes them. */
-function childResult(child: ExecutionRecord, parsed: boolean): JsonValue {
-  const describe: Record<string, JsonValue> = {
-    ExecutionArn: child.executionArn,
-    StateMachineArn: child.stateMachineArn,
-    Name: child.name,
-    Status: child.status,
-    StartDate: child.startDate,
-    StopDate: child.stopDate ?? null,
-    Input: parsed ? (JSON.parse(child.input) as JsonValue) : child.input,
-    InputDetails: { Included: true },
-  };
-  if (child.status !== 'SUCCEEDED') {
-    if (child.error !== undefined) describe.Error = child.error;
-    if (child.cause !== undefined) describe.Cause = child.cause;
-    throw stateError('States.TaskFailed', JSON.stringify(describe));
-  }
-  describe.Output = parsed ? (JSON.parse(child.output ?? 'null') as JsonValue) : (child.output ?? 'null');
-  describe.OutputDetails = { Included: true };
-  return describe;
-}
-
-/** Races the work against TimeoutSeconds, HeartbeatSeconds (re-armed by SendTaskHeartbeat) and interruption. */
-async function withDeadlines<T>(host: StateHost, attempt: Attempt, limits: { timeoutSeconds?: number; heartbeatSeconds?: number }, work: () => Promise<T>): Promise<T> {
+/** Races the work against TimeoutSeconds and interruption. */
+async function withDeadline<T>(host: StateHost, attempt: Attempt, timeoutSeconds: number | undefined, work: () => Promise<T>): Promise<T> {
   const settled = new AbortController();
   const signal = AbortSignal.any([attempt.scope.signal, settled.signal]);
   const startedAt = attempt.entry.startedAt ?? host.now();
@@ -152,15 +116,13 @@ async function withDeadlines<T>(host: StateHost, attempt: Attempt, limits: { tim
       else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     }),
   ];
-  const { timeoutSeconds, heartbeatSeconds } = limits;
   if (timeoutSeconds !== undefined) {
     racers.push(
       host.clock.until(startedAt + timeoutSeconds * 1000, signal).then(() => {
-        throw new TaskTimeout('States.Timeout', `Task timed out after ${timeoutSeconds} seconds`);
+        throw new TaskTimeout(`Task timed out after ${timeoutSeconds} seconds`);
       }),
     );
   }
-  if (heartbeatSeconds !== undefined) racers.push(heartbeatExpiry(host, attempt, heartbeatSeconds, signal));
   try {
     return await Promise.race(racers);
   } finally {
@@ -168,36 +130,12 @@ async function withDeadlines<T>(host: StateHost, attempt: Attempt, limits: { tim
   }
 }
 
-function heartbeatExpiry(host: StateHost, attempt: Attempt, seconds: number, signal: AbortSignal): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    let cancel: (() => void) | undefined;
-    const arm = (): void => {
-      cancel?.();
-      const base = attempt.entry.heartbeatAt ?? attempt.entry.startedAt ?? host.now();
-      cancel = host.clock.schedule(base + seconds * 1000, () =>
-        reject(new TaskTimeout('States.HeartbeatTimeout', `No heartbeat within ${seconds} seconds`)),
-      );
-    };
-    const unsubscribe = host.onHeartbeat(attempt, arm);
-    const stop = (): void => {
-      cancel?.();
-      unsubscribe();
-      reject(signal.reason);
-    };
-    if (signal.aborted) stop();
-    else {
-      arm();
-      signal.addEventListener('abort', stop, { once: true });
-    }
-  });
-}
-
 // ---- history events ----------------------------------------------------------------------------
 
 type EventArgs = [type: string, details?: EventDetails];
 
 interface TaskEvents {
-  scheduled(payload: JsonValue, timeoutSeconds?: number, heartbeatSeconds?: number): EventArgs;
+  scheduled(payload: JsonValue, timeoutSeconds?: number): EventArgs;
   started(): EventArgs;
   submitted(output: JsonValue): EventArgs;
   succeeded(output: JsonValue): FinalEvent;
@@ -226,15 +164,9 @@ function taskEvents(integration: Integration, region: string): TaskEvents {
   }
   const label = resourceLabel(integration);
   return {
-    scheduled: (payload, timeoutSeconds, heartbeatSeconds) => [
+    scheduled: (payload, timeoutSeconds) => [
       'TaskScheduled',
-      {
-        ...label,
-        region,
-        parameters: jsonText(payload),
-        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-      },
+      { ...label, region, parameters: jsonText(payload), ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}) },
     ],
     started: () => ['TaskStarted', { ...label }],
     submitted: (output) => ['TaskSubmitted', { ...label, ...dataDetails('output', output) }],
@@ -256,12 +188,6 @@ function withTaskToken(value: JsonValue, token: string): JsonValue {
   if (typeof value === 'string') return value.split(TASK_TOKEN_PLACEHOLDER).join(token);
   if (Array.isArray(value)) return value.map((item) => withTaskToken(item, token));
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withTaskToken(v, token)]));
-  return value;
-}
-
-function positiveInteger(value: JsonValue | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new StatesRuntimeError(`${field} must point to a positive integer, got ${JSON.stringify(value)}`);
   return value;
 }
 

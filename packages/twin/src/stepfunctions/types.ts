@@ -86,27 +86,19 @@ export interface ExecutionListItem {
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
 }
+/** The twin answers every list in one page: the whole list, no nextToken (clients that page stop there). */
 export interface ListExecutionsInput {
   stateMachineArn: string;
-  statusFilter?: ExecutionStatus;
-  maxResults?: number;
-  nextToken?: string;
 }
 export interface ListExecutionsOutput {
   executions: ExecutionListItem[];
-  nextToken?: string;
 }
 
 export interface GetExecutionHistoryInput {
   executionArn: string;
-  maxResults?: number;
-  reverseOrder?: boolean;
-  nextToken?: string;
-  includeExecutionData?: boolean;
 }
 export interface GetExecutionHistoryOutput {
   events: HistoryEvent[];
-  nextToken?: string;
 }
 
 export interface StopExecutionInput {
@@ -127,9 +119,6 @@ export interface SendTaskFailureInput {
   error?: string;
   cause?: string;
 }
-export interface SendTaskHeartbeatInput {
-  taskToken: string;
-}
 
 export interface StateMachineListItem {
   stateMachineArn: string;
@@ -137,28 +126,8 @@ export interface StateMachineListItem {
   type: 'STANDARD';
   creationDate: Date;
 }
-export interface ListStateMachinesInput {
-  maxResults?: number;
-  nextToken?: string;
-}
 export interface ListStateMachinesOutput {
   stateMachines: StateMachineListItem[];
-  nextToken?: string;
-}
-
-export interface DescribeStateMachineInput {
-  stateMachineArn: string;
-}
-export interface DescribeStateMachineOutput {
-  stateMachineArn: string;
-  name: string;
-  status: 'ACTIVE';
-  definition: string;
-  roleArn: string;
-  type: 'STANDARD';
-  creationDate: Date;
-  loggingConfiguration: { level: 'OFF'; includeExecutionData: boolean };
-  tracingConfiguration: { enabled: boolean };
 }
 
 /** A task waiting for SendTaskSuccess/Failure (twin extra, for tests and tools). */

@@ -60,7 +60,7 @@ const stack: StackArtifact = {
       HourlyEvaluationSchedule: {
         Type: 'AWS::Scheduler::Schedule',
         Properties: {
-          ScheduleExpression: 'rate(1 hour)',
+          ScheduleExpression: 'cron(30 * * * ? *)',
           FlexibleTimeWindow: { Mode: 'OFF' },
           Target: { Arn: { 'Fn::GetAtt': ['RetentionSweepB7C6', 'Arn'] }, RoleArn: 'arn:aws:iam::000000000000:role/scheduler', Input: '{"job":"evaluations"}' },
         },
@@ -115,7 +115,7 @@ describe('eventBridgeOf', () => {
     expect(nightly.eventPattern).toBeUndefined();
 
     const hourly = rules.find((r) => r.name === 'default/cter-kennemerland-HourlyEvaluationSchedule')!;
-    expect(hourly).toMatchObject({ arn: 'arn:aws:scheduler:eu-west-1:000000000000:schedule/default/cter-kennemerland-HourlyEvaluationSchedule', scheduleExpression: 'rate(1 hour)', targets: [{ arn: sweepArn, input: '{"job":"evaluations"}' }] });
+    expect(hourly).toMatchObject({ arn: 'arn:aws:scheduler:eu-west-1:000000000000:schedule/default/cter-kennemerland-HourlyEvaluationSchedule', scheduleExpression: 'cron(30 * * * ? *)', targets: [{ arn: sweepArn, input: '{"job":"evaluations"}' }] });
     expect(rules.find((r) => r.name === 'default/cter-kennemerland-AmsterdamSchedule')).toMatchObject({ scheduleExpression: 'cron(0 9 * * ? *)', scheduleTimezone: 'Europe/Amsterdam' });
     expect(skipped).toEqual([]);
   });

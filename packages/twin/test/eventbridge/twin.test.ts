@@ -241,7 +241,7 @@ describe('PutEvents and rules', () => {
 });
 
 describe('scheduled rules on the virtual clock', () => {
-  it('fires a daily rule once per day advanced, an hourly one 24 times, a daily cron once', async () => {
+  it('fires a daily rule once per day advanced, an hourly one 24 times, a nightly one once', async () => {
     const clock = new TwinClock(new Date('2030-01-01T00:30:00Z'));
     const { invoker, calls } = recordingInvoker();
     const scheduled = (name: string, expression: string): RuleSpec => ({
@@ -254,7 +254,7 @@ describe('scheduled rules on the virtual clock', () => {
     });
     const twin = await fixture.started({
       buses: [{ name: 'default', arn: busArn('default'), regionId: 'kennemerland' }],
-      rules: [scheduled('daily', 'rate(1 day)'), scheduled('hourly', 'rate(1 hour)'), scheduled('nightly', 'cron(0 2 * * ? *)'), { ...scheduled('disabled', 'rate(1 minute)'), state: 'DISABLED' }],
+      rules: [scheduled('daily', 'cron(30 0 * * ? *)'), scheduled('hourly', 'cron(30 * * * ? *)'), scheduled('nightly', 'cron(0 2 * * ? *)'), { ...scheduled('disabled', 'cron(* * * * ? *)'), state: 'DISABLED' }],
       clock,
       invokeLambda: invoker,
     });
@@ -266,7 +266,7 @@ describe('scheduled rules on the virtual clock', () => {
     expect([count('daily'), count('hourly'), count('nightly'), count('disabled')]).toEqual([1, 24, 1, 0]);
     const daily = calls.find((c) => c.name === 'daily')!.payload as EventEnvelope;
     expect(daily).toMatchObject({ version: '0', 'detail-type': 'Scheduled Event', source: 'aws.events', account: ACCOUNT, region: REGION, resources: [ruleArn('default', 'daily')], detail: {} });
-    expect(daily.time).toMatch(/^2030-01-02T00:30:\d\dZ$/);
+    expect(daily.time).toBe('2030-01-02T00:30:00Z');
     expect((calls.find((c) => c.name === 'nightly')!.payload as EventEnvelope).time).toBe('2030-01-01T02:00:00Z');
 
     clock.advance(24 * 3600_000);
@@ -403,27 +403,10 @@ describe('local subscribers and the archive', () => {
   });
 });
 
-describe('read operations and clients', () => {
-  it('ListEventBuses, ListRules, DescribeRule, ListTargetsByRule, TestEventPattern', async () => {
+describe('operations and clients', () => {
+  it('serves PutEvents only: another operation is an UnknownOperationException', async () => {
     const { invoker } = recordingInvoker();
-    const twin = await fixture.started({ buses: [bus], rules: [onCaseClosed([{ id: 'Record', arn: functionArn('record'), inputPath: '$.detail' }])], invokeLambda: invoker });
-    const buses = await callEvents(twin.endpoint, 'ListEventBuses', {});
-    expect((buses.body.EventBuses as Array<{ Name: string }>).map((b) => b.Name)).toEqual(['default', BUS]);
-    // Names resolve in the signer's region: the bus is not in us-east-1.
-    const elsewhere = await callEvents(twin.endpoint, 'ListRules', { EventBusName: BUS }, 'us-east-1');
-    expect(elsewhere).toEqual({ status: 400, body: { __type: 'ResourceNotFoundException', message: `Event bus ${BUS} does not exist.` } });
-    const rules = await callEvents(twin.endpoint, 'ListRules', { EventBusName: BUS });
-    expect(rules.body.Rules).toEqual([{ Name: 'OnCaseClosed', Arn: ruleArn(BUS, 'OnCaseClosed'), EventPattern: JSON.stringify({ source: ['cter.cases'], 'detail-type': ['case.closed'] }), State: 'ENABLED', EventBusName: BUS }]);
-    const described = await callEvents(twin.endpoint, 'DescribeRule', { Name: 'OnCaseClosed', EventBusName: busArn(BUS) });
-    expect(described.body).toMatchObject({ Name: 'OnCaseClosed', CreatedBy: ACCOUNT });
-    const missing = await callEvents(twin.endpoint, 'DescribeRule', { Name: 'Nope', EventBusName: BUS });
-    expect(missing.body.__type).toBe('ResourceNotFoundException');
-    const targets = await callEvents(twin.endpoint, 'ListTargetsByRule', { Rule: 'OnCaseClosed', EventBusName: BUS });
-    expect(targets.body.Targets).toEqual([{ Id: 'Record', Arn: functionArn('record'), InputPath: '$.detail' }]);
-    const tested = await callEvents(twin.endpoint, 'TestEventPattern', { EventPattern: '{"source":[{"prefix":"cter."}]}', Event: JSON.stringify({ source: 'cter.cases' }) });
-    expect(tested.body).toEqual({ Result: true });
-    const invalid = await callEvents(twin.endpoint, 'TestEventPattern', { EventPattern: '{"source":"x"}', Event: '{}' });
-    expect(invalid.body.__type).toBe('InvalidEventPatternException');
+    const twin = await fixture.started({ buses: [bus], rules: [], invokeLambda: invoker });
     const unknown = await callEvents(twin.endpoint, 'CreateEventBus', { Name: 'x' });
     expect(unknown.body.__type).toBe('UnknownOperationException');
   });
@@ -446,8 +429,6 @@ describe('read operations and clients', () => {
     expect(JSON.parse(viaFlag.stdout)).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
     const viaEnv = await aws('aws', ['events', 'put-events', '--entries', entries, '--output', 'json'], { env: { ...env, AWS_ENDPOINT_URL_EVENTBRIDGE: twin.endpoint } });
     expect(JSON.parse(viaEnv.stdout)).toMatchObject({ FailedEntryCount: 0 });
-    const rules = await aws('aws', ['events', 'list-rules', '--event-bus-name', BUS, '--output', 'json'], { env: { ...env, AWS_ENDPOINT_URL_EVENTBRIDGE: twin.endpoint } });
-    expect((JSON.parse(rules.stdout) as { Rules: Array<{ Name: string }> }).Rules.map((r) => r.Name)).toEqual(['OnCaseClosed']);
     await twin.idle();
     expect(calls).toHaveLength(2);
   });

@@ -119,7 +119,7 @@ describe('persistence and resume', () => {
       spec('Simple', {
         StartAt: 'Ask',
         States: {
-          Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'createTodo', Payload: { 'token.$': '$$.Task.Token' } }, HeartbeatSeconds: 3600, End: true },
+          Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'createTodo', Payload: { 'token.$': '$$.Task.Token' } }, TimeoutSeconds: 3600, End: true },
         },
       }),
     ];
@@ -139,10 +139,10 @@ describe('persistence and resume', () => {
       ['second', 'RUNNING'],
       ['first', 'SUCCEEDED'],
     ]);
-    // The heartbeat timer survives the restart too: one hour after the task started, it times out.
+    // The task's timer survives the restart too: one hour after the task started, it times out.
     clock2.advance(3600_000);
     const done = await twin2.awaitExecution(second.executionArn, { timeoutMs: 5000 });
-    expect(done).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+    expect(done).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     await expect(twin2.sendTaskSuccess({ taskToken: token, output: '{}' })).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 

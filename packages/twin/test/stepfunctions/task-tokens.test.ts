@@ -1,7 +1,7 @@
 // Human steps as task tokens: completed through @aws-sdk/client-sfn against the HTTP endpoint,
-// failed into Catch, timed out and heartbeat-timed-out on the virtual clock, in Parallel branches.
+// failed into Catch, timed out on the virtual clock, in Parallel branches.
 import { afterEach, describe, expect, it } from 'vitest';
-import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TwinClock } from '../../src/stepfunctions/index.js';
 import { detailsOf, enteredStates, Fixture, functionArn, history, inProcessFunctions, machineArn, spec, tokenFor, waitFor } from './helpers.js';
 
@@ -132,42 +132,6 @@ describe('task tokens', () => {
     await expect(twin.sendTaskSuccess({ taskToken: token, output: '{}' })).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
-  it('raises States.HeartbeatTimeout when heartbeats stop; SendTaskHeartbeat resets the timer', async () => {
-    const { twin, clock } = twinWith({
-      StartAt: 'Assess',
-      States: {
-        Assess: humanStep({
-          HeartbeatSeconds: 3600,
-          TimeoutSeconds: 30 * 24 * 3600,
-          Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Stalled' }],
-          Next: 'Done',
-        }),
-        Stalled: { Type: 'Pass', End: true },
-        Done: { Type: 'Succeed' },
-      },
-    });
-    await twin.start(0);
-    const sfn = client(twin.endpoint);
-    const { executionArn } = await twin.startExecution({ stateMachineArn: machineArn('Human'), input: '{"caseId":"c-5"}' });
-    const token = await tokenFor(twin, executionArn, 'Assess');
-
-    for (let i = 0; i < 3; i++) {
-      clock.advance(50 * 60_000);
-      await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // 150 minutes in, but never more than 50 without a heartbeat.
-    expect((await twin.describeExecution({ executionArn })).status).toBe('RUNNING');
-
-    clock.advance(61 * 60_000);
-    const done = await twin.awaitExecution(executionArn, { timeoutMs: 5000 });
-    expect(done.status).toBe('SUCCEEDED');
-    const events = await history(twin, executionArn);
-    expect(detailsOf(events.find((e) => e.type === 'TaskTimedOut')!)).toMatchObject({ error: 'States.HeartbeatTimeout' });
-    expect(enteredStates(events)).toEqual(['Assess', 'Stalled']);
-    expect(detailsOf(events.find((e) => e.type === 'TaskScheduled')!).heartbeatInSeconds).toBe(3600);
-  });
-
   it('completes two token tasks of a Parallel in either order', async () => {
     const { twin } = twinWith({
       StartAt: 'BothOpinions',
@@ -210,30 +174,5 @@ describe('task tokens', () => {
     const startedId = events.find((e) => e.type === 'ParallelStateStarted')!.id;
     const branchStarts = events.filter((e) => e.type === 'TaskStateEntered');
     expect(branchStarts.map((e) => e.previousEventId)).toEqual([startedId, startedId]);
-  });
-
-  it('takes TimeoutSecondsPath and HeartbeatSecondsPath from the state input', async () => {
-    const { twin, clock } = twinWith({
-      StartAt: 'Assess',
-      States: {
-        Assess: humanStep({ TimeoutSecondsPath: '$.limits.timeout', HeartbeatSecondsPath: '$.limits.heartbeat', Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Late' }], End: true }),
-        Late: { Type: 'Pass', End: true },
-      },
-    });
-    const { executionArn } = await twin.startExecution({ stateMachineArn: machineArn('Human'), input: JSON.stringify({ caseId: 'c-6', limits: { timeout: 7200, heartbeat: 3600 } }) });
-    const token = await tokenFor(twin, executionArn, 'Assess');
-    clock.advance(3000_000);
-    await twin.sendTaskHeartbeat({ taskToken: token });
-    clock.advance(3000_000);
-    await twin.sendTaskHeartbeat({ taskToken: token });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect((await twin.describeExecution({ executionArn })).status).toBe('RUNNING');
-    clock.advance(1300_000);
-    const done = await twin.awaitExecution(executionArn, { timeoutMs: 5000 });
-    expect(done.status).toBe('SUCCEEDED');
-    const events = await history(twin, executionArn);
-    expect(detailsOf(events.find((e) => e.type === 'TaskScheduled')!)).toMatchObject({ timeoutInSeconds: 7200, heartbeatInSeconds: 3600 });
-    expect(detailsOf(events.find((e) => e.type === 'TaskTimedOut')!)).toMatchObject({ error: 'States.Timeout' });
-    expect(enteredStates(events)).toEqual(['Assess', 'Late']);
   });
 });

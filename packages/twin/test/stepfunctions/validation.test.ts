@@ -32,6 +32,11 @@ describe('definitions', () => {
     expect(() =>
       construct({ StartAt: 'M', States: { M: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } }),
     ).toThrow(/'M': Map is not supported by the twin/);
+    const waitsForChild = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: machineArn('Other') }, End: true };
+    expect(() => construct({ StartAt: 'S', States: { S: waitsForChild } })).toThrow(/'S': resource arn:aws:states:::states:startExecution.sync:2 is not supported/);
+    const heartbeat = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'f', Payload: { 't.$': '$$.Task.Token' } }, HeartbeatSeconds: 60, End: true };
+    expect(() => construct({ StartAt: 'H', States: { H: heartbeat } })).toThrow(/'H': HeartbeatSeconds is not supported/);
+    expect(() => construct({ TimeoutSeconds: 60, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } })).toThrow(/state machine TimeoutSeconds is not supported/);
   });
 });
 
@@ -69,7 +74,7 @@ describe('stop', () => {
             Both: {
               Type: 'Parallel',
               Branches: [
-                { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'todo', Payload: { 't.$': '$$.Task.Token' } }, TimeoutSeconds: 600, HeartbeatSeconds: 60, End: true } } },
+                { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'todo', Payload: { 't.$': '$$.Task.Token' } }, TimeoutSeconds: 600, End: true } } },
                 { StartAt: 'Sleep', States: { Sleep: { Type: 'Wait', Seconds: 3600, End: true } } },
               ],
               End: true,
