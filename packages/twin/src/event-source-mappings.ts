@@ -64,10 +64,6 @@ export class StreamPoller {
       const where = `event source mapping ${spec.logicalId}`;
       // Read every mapping up front, so a bad template fails at construction, not on the first record.
       const config = readMappingConfig(spec.properties, where);
-      if (!config.enabled) {
-        this.log(`${where}: Enabled is false; not polling`);
-        continue;
-      }
       this.runners.push(
         new MappingRunner({
           logicalId: spec.logicalId,
@@ -90,9 +86,8 @@ export class StreamPoller {
   }
 
   /**
-   * Finds each table's stream and fixes every shard's starting point (LATEST: records written after
-   * start() resolves), then polls in the background. Rejects, leaving nothing running, when a table
-   * has no stream. A poller starts once.
+   * Finds each table's stream and fixes every shard's starting point, then polls in the background.
+   * Rejects, leaving nothing running, when a table has no stream. A poller starts once.
    */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`StreamPoller cannot start: it is ${this.state}`);

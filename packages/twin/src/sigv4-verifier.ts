@@ -73,39 +73,19 @@ export async function verifySigV4(
   const parsed = parseAuthorization(authorization);
   if (typeof parsed === 'string') return fail('IncompleteSignatureException', parsed);
 
-  // The timestamp: x-amz-date wins over date, as in AWS.
+  // AWS also takes the `Date` header when x-amz-date is missing, but smithy's signer always strips a
+  // `date` header before canonicalising (it treats it as its own output), so a signature dated by it
+  // cannot be reproduced here; SDK clients and curl --aws-sigv4 send x-amz-date.
   const amzDate = headerValue(request.headers, 'x-amz-date');
-  const dateHeader = headerValue(request.headers, 'date');
-  let signingDate: Date | undefined;
-  let dateSource: string;
-  if (amzDate !== undefined) {
-    dateSource = 'x-amz-date';
-    signingDate = parseBasicIsoDate(amzDate.trim());
-    if (!signingDate) {
-      return fail('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
-    }
-  } else if (dateHeader !== undefined) {
-    dateSource = 'date';
-    signingDate = parseBasicIsoDate(dateHeader.trim()) ?? parseHttpDate(dateHeader);
-    if (!signingDate) return fail('IncompleteSignatureException', `Unable to parse the 'Date' header: '${dateHeader}'.`);
-  } else {
-    return fail(
-      'IncompleteSignatureException',
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    );
+  if (amzDate === undefined) {
+    return fail('IncompleteSignatureException', "The twin verifies signatures dated by the 'X-Amz-Date' header; it is missing.");
   }
-
+  const signingDate = parseBasicIsoDate(amzDate.trim());
+  if (!signingDate) {
+    return fail('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
+  }
   if (!parsed.signedHeaders.includes('host')) {
     return fail('IncompleteSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
-  }
-  if (parsed.signedHeaders.includes('date')) {
-    // smithy's signer always strips a `date` header before canonicalising (it treats it as its own
-    // output), so a signature over `date` cannot be reproduced with it; refuse clearly rather than
-    // answer with a misleading signature mismatch.
-    return fail(
-      'IncompleteSignatureException',
-      "The twin cannot verify signatures over the 'date' header; sign 'x-amz-date' instead.",
-    );
   }
   for (const name of parsed.signedHeaders) {
     if (headerValue(request.headers, name) === undefined) {
@@ -118,7 +98,7 @@ export async function verifySigV4(
   if (parsed.scopeDate !== shortDate) {
     return fail(
       'InvalidSignatureException',
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${shortDate}', from '${dateSource}'.`,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${shortDate}', from 'x-amz-date'.`,
     );
   }
   if (parsed.scopeRegion !== options.region) {
@@ -287,46 +267,20 @@ function headerValue(headers: IncomingSignedRequest['headers'], name: string): s
  * for non-S3 services (SDK clients hand smithy an already-encoded path too). Query values are
  * decoded because smithy's canonical query re-encodes them; repeated keys become arrays.
  */
-function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
-  let target = url;
-  if (!target.startsWith('/')) {
-    // absolute-form request target (proxies): keep only path and query
-    try {
-      const parsed = new URL(target);
-      target = parsed.pathname + parsed.search;
-    } catch {
-      target = `/${target}`;
-    }
-  }
-  const hash = target.indexOf('#');
-  if (hash !== -1) target = target.slice(0, hash);
-  const q = target.indexOf('?');
-  const path = q === -1 ? target : target.slice(0, q);
+function splitUrl(target: string): { path: string; query: Record<string, string | string[]> } {
+  // Node hands on the origin form ('/path?query') or, from proxies, the absolute form.
+  const absolute = target.startsWith('/') ? `http://localhost${target}` : target;
+  const url = new URL(URL.canParse(absolute) ? absolute : `http://localhost/${target}`);
   // null prototype: query keys are attacker-chosen ('__proto__', 'constructor', ...)
   const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  if (q !== -1) {
-    for (const pair of target.slice(q + 1).split('&')) {
-      if (pair === '') continue;
-      const eq = pair.indexOf('=');
-      // `?flag` canonicalises as `flag=`, so a missing value is the empty string
-      const key = decodeComponent(eq === -1 ? pair : pair.slice(0, eq));
-      const value = eq === -1 ? '' : decodeComponent(pair.slice(eq + 1));
-      const existing = query[key];
-      if (existing === undefined) query[key] = value;
-      else if (Array.isArray(existing)) existing.push(value);
-      else query[key] = [existing, value];
-    }
+  // '+' stays a literal plus: SigV4 clients encode spaces as %20, never '+'. `?flag` reads as `flag=`.
+  for (const [key, value] of new URLSearchParams(url.search.replace(/\+/g, '%2B'))) {
+    const existing = query[key];
+    if (existing === undefined) query[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else query[key] = [existing, value];
   }
-  return { path: path === '' ? '/' : path, query };
-}
-
-/** '+' stays a literal plus: SigV4 clients encode spaces as %20, never '+'. */
-function decodeComponent(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // malformed escape: leave as is, the signature will simply not match
-  }
+  return { path: url.pathname, query };
 }
 
 function parseBasicIsoDate(s: string): Date | undefined {
@@ -336,11 +290,6 @@ function parseBasicIsoDate(s: string): Date | undefined {
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
   // reject overflowing fields such as month 13, which Date.UTC would silently roll over
   return formatBasicIsoDate(date) === s ? date : undefined;
-}
-
-function parseHttpDate(s: string): Date | undefined {
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
 function formatBasicIsoDate(d: Date): string {
