@@ -58,11 +58,6 @@ export function loadOrIssueCredentials(file: string, wanted: WantedCredential[])
   return issued;
 }
 
-/** Index for the SigV4 verifier's secret lookup, keyed by access key id. */
-export function credentialIndex(creds: IssuedCredential[]): Map<string, IssuedCredential> {
-  return new Map(creds.map((c) => [c.accessKeyId, c]));
-}
-
 interface Keys {
   accessKeyId: string;
   secretAccessKey: string;
