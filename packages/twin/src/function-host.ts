@@ -18,18 +18,16 @@ export interface FunctionDefinition {
   memoryMb?: number;
 }
 
-export type InvokeResult =
-  | { ok: true; result: unknown; durationMs: number; coldStart: boolean; initDurationMs?: number }
+export type InvokeResult = (
+  | { ok: true; result: unknown }
   | {
       ok: false;
       errorType: string;
       errorMessage: string;
       /** Stack lines, as in Lambda's error payload (absent for platform errors like timeouts). */
       trace?: string[];
-      durationMs: number;
-      coldStart: boolean;
-      initDurationMs?: number;
-    };
+    }
+) & { durationMs: number; coldStart: boolean; initDurationMs?: number };
 
 export interface InvokeOptions {
   /** Defaults to a fresh UUID, as Lambda's. */

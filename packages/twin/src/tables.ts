@@ -101,7 +101,7 @@ export async function ensureTables(client: DynamoDBClient, specs: TableSpec[]): 
     planned.map(({ spec, input, ttl }) =>
       ensureTable(client, spec.localName, input, ttl).catch((err: unknown) => {
         // SDK errors do not say which table they are about.
-        throw new Error(`table ${spec.localName}: ${message(err)}`, { cause: err });
+        throw new Error(`table ${spec.localName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }),
     ),
   );
@@ -224,8 +224,4 @@ function readTtl(spec: TableSpec): string | undefined {
   const ttl = spec.properties.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean | string } | undefined;
   // CloudFormation accepts "true"/"false" strings for booleans.
   return ttl?.Enabled === true || ttl?.Enabled === 'true' ? ttl.AttributeName : undefined;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

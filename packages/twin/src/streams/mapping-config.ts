@@ -60,10 +60,6 @@ export function readMappingConfig(properties: Record<string, unknown>, where: st
   if (!Array.isArray(responseTypes) || responseTypes.some((t) => t !== 'ReportBatchItemFailures')) {
     fail(`FunctionResponseTypes may only hold ReportBatchItemFailures, got ${JSON.stringify(responseTypes)}`);
   }
-  const bisect = properties.BisectBatchOnFunctionError ?? false;
-  if (typeof bisect !== 'boolean' && bisect !== 'true' && bisect !== 'false') {
-    fail(`BisectBatchOnFunctionError must be a boolean, got ${JSON.stringify(bisect)}`);
-  }
 
   return {
     batchSize: integer('BatchSize', DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
@@ -71,7 +67,7 @@ export function readMappingConfig(properties: Record<string, unknown>, where: st
     filter: compileFilterCriteria(properties.FilterCriteria, where),
     maximumRetryAttempts: integer('MaximumRetryAttempts', -1, -1, 10_000),
     // CloudFormation accepts "true"/"false" strings for booleans.
-    bisectOnError: bisect === true || bisect === 'true',
+    bisectOnError: properties.BisectBatchOnFunctionError === true || properties.BisectBatchOnFunctionError === 'true',
     reportBatchItemFailures: (responseTypes as unknown[]).includes('ReportBatchItemFailures'),
   };
 }

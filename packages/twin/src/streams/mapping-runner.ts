@@ -1,6 +1,7 @@
 // Runs one DynamoDB stream event source mapping as Lambda's poller does: reads every shard in order
 // (parents before children), filters, batches, invokes, retries/bisects, and checkpoints per shard.
 import { randomUUID } from 'node:crypto';
+import { LOCAL_ACCOUNT } from '../cfn-resolver';
 import type { CheckpointStore, ShardPosition } from './checkpoints';
 import type { MappingConfig } from './mapping-config';
 import { isServiceError, type Shard, type StreamRecord, type StreamsClient } from './streams-client';
@@ -38,7 +39,6 @@ export interface RunnerOptions {
   config: MappingConfig;
   client: StreamsClient;
   region: string;
-  accountId: string;
   invoke: InvokeFunction;
   checkpoints: CheckpointStore;
   stats: PollerStats;
@@ -128,14 +128,14 @@ export class MappingRunner {
     this.streamArn = streamArn;
     // DynamoDB Local names streams in region `ddblocal`; the function sees the table's region, as in AWS.
     const label = streamArn.split('/stream/')[1] ?? 'local';
-    this.eventSourceArn = `arn:aws:dynamodb:${this.o.region}:${this.o.accountId}:table/${this.o.tableName}/stream/${label}`;
+    this.eventSourceArn = `arn:aws:dynamodb:${this.o.region}:${LOCAL_ACCOUNT}:table/${this.o.tableName}/stream/${label}`;
 
     if (config.maximumRetryAttempts === -1 || config.maximumRetryAttempts > LOCAL_RETRY_CAP) {
       log(`${this.where}: MaximumRetryAttempts is ${config.maximumRetryAttempts}; the twin stops after ${LOCAL_RETRY_CAP} retries`);
     }
 
-    const loaded = checkpoints.load(streamArn);
-    if (loaded.otherStream) log(`${this.where}: saved checkpoints belong to ${loaded.otherStream}, not the table's stream now; starting at TRIM_HORIZON`);
+    const otherStream = checkpoints.load(streamArn);
+    if (otherStream) log(`${this.where}: saved checkpoints belong to ${otherStream}, not the table's stream now; starting at TRIM_HORIZON`);
     // Shards without a checkpoint (all of them on a first start) are read from their start.
     await this.refreshShards();
     this.loop = this.run();
