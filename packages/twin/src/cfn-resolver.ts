@@ -1,4 +1,4 @@
-// Resolves CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, ...) of a synthesized
+// Resolves the CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Join, Fn::Sub) of a synthesized
 // template to fixed local values: one account, the stack's region, local physical names.
 // Not cfn-resolver-lib: it wants every Ref and GetAtt value listed up front, and those values (the
 // naming below) are the part the twin has to decide anyway; the intrinsics themselves are few lines.
@@ -145,21 +145,9 @@ export class CfnResolver {
             return this.ref(name);
           });
         }
-        case 'Fn::Select': {
-          const [index, list] = arg as [number, unknown];
-          return (this.resolve(list) as unknown[])[Number(index)];
-        }
-        case 'Fn::Split': {
-          const [separator, source] = arg as [string, unknown];
-          return String(this.resolve(source)).split(separator);
-        }
-        case 'Fn::GetAZs':
-          return [`${this.region}a`, `${this.region}b`, `${this.region}c`];
-        case 'Fn::ImportValue':
-        case 'Fn::If':
-          throw new Error(`${this.stack.stackName}: ${key} is not supported by the twin`);
         default:
-          break;
+          // The stacks need no other function (Fn::If, Fn::ImportValue, Fn::Select, …) resolved.
+          if (key.startsWith('Fn::')) throw new Error(`${this.stack.stackName}: ${key} is not supported by the twin`);
       }
     }
     return Object.fromEntries(entries.map(([k, v]) => [k, this.resolve(v)]));

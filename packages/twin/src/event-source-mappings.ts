@@ -2,7 +2,6 @@
 // the template and polls DynamoDB Local's streams, invoking the functions as Lambda's poller would.
 import { LOCAL_CREDENTIALS } from './dynamodb-local';
 import { resourcesOfType, type StackArtifact } from './assembly';
-import { LOCAL_ACCOUNT } from './cfn-resolver';
 import { CheckpointStore, checkpointFile } from './streams/checkpoints';
 import { readMappingConfig } from './streams/mapping-config';
 import { MappingRunner, type InvokeFunction, type PollerStats } from './streams/mapping-runner';
@@ -64,10 +63,6 @@ export class StreamPoller {
       const where = `event source mapping ${spec.logicalId}`;
       // Read every mapping up front, so a bad template fails at construction, not on the first record.
       const config = readMappingConfig(spec.properties, where);
-      if (!config.enabled) {
-        this.log(`${where}: Enabled is false; not polling`);
-        continue;
-      }
       this.runners.push(
         new MappingRunner({
           logicalId: spec.logicalId,
@@ -76,7 +71,6 @@ export class StreamPoller {
           config,
           client,
           region: options.region,
-          accountId: LOCAL_ACCOUNT,
           invoke: options.invoke,
           checkpoints: new CheckpointStore(options.stateDir === undefined ? undefined : checkpointFile(options.stateDir, spec.tableName, spec.logicalId)),
           stats: this.stats,
@@ -90,9 +84,8 @@ export class StreamPoller {
   }
 
   /**
-   * Finds each table's stream and fixes every shard's starting point (LATEST: records written after
-   * start() resolves), then polls in the background. Rejects, leaving nothing running, when a table
-   * has no stream. A poller starts once.
+   * Finds each table's stream and fixes every shard's starting point, then polls in the background.
+   * Rejects, leaving nothing running, when a table has no stream. A poller starts once.
    */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`StreamPoller cannot start: it is ${this.state}`);
@@ -149,9 +142,10 @@ export class StreamPoller {
 }
 
 /**
- * The DynamoDB stream event source mappings of a stack: those whose EventSourceArn is the StreamArn
- * of a table in the same template. Mappings on other sources (SQS, Kinesis, …) are left out; a
- * DynamoDB stream the twin cannot place (another stack's, a literal ARN) is an error.
+ * The DynamoDB stream event source mappings of a stack, as CDK's DynamoEventSource writes them: the
+ * EventSourceArn is `Fn::GetAtt [table, StreamArn]` of a table in the same template, the FunctionName
+ * a `Ref` to a function. Mappings on other sources (SQS, Kinesis, …) are left out; a DynamoDB stream
+ * the twin cannot place (another stack's, a literal ARN) is an error.
  */
 export function streamMappingsOf(stack: StackArtifact, localTableName: (logicalId: string) => string): StreamMappingSpec[] {
   const resources = stack.template.Resources;
@@ -159,58 +153,19 @@ export function streamMappingsOf(stack: StackArtifact, localTableName: (logicalI
   for (const [logicalId, resource] of resourcesOfType(stack, 'AWS::Lambda::EventSourceMapping')) {
     const properties = resource.Properties ?? {};
     const where = `${stack.stackName}/${logicalId}`;
-    const source = getAtt(properties.EventSourceArn);
-    const sourceType = source ? resources[source.logicalId]?.Type : undefined;
-    if (!source || source.attribute !== 'StreamArn' || (sourceType !== 'AWS::DynamoDB::Table' && sourceType !== 'AWS::DynamoDB::GlobalTable')) {
-      if (looksLikeDynamoDbStream(properties.EventSourceArn)) {
-        throw new Error(`${where}: EventSourceArn ${JSON.stringify(properties.EventSourceArn)} is a DynamoDB stream outside this stack; the twin can only run streams of its own tables`);
+    const [tableId, attribute] = ((properties.EventSourceArn as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'] ?? []) as unknown[];
+    if (attribute !== 'StreamArn' || resources[String(tableId)]?.Type !== 'AWS::DynamoDB::Table') {
+      const text = JSON.stringify(properties.EventSourceArn) ?? '';
+      if (text.includes(':dynamodb:') || text.includes('StreamArn')) {
+        throw new Error(`${where}: EventSourceArn ${text} is a DynamoDB stream outside this stack; the twin can only run streams of its own tables`);
       }
       continue; // not a DynamoDB stream: some other part of the twin's business
     }
-    if (sourceType === 'AWS::DynamoDB::GlobalTable') {
-      throw new Error(`${where}: streams of AWS::DynamoDB::GlobalTable are not supported by the twin (its tables come from AWS::DynamoDB::Table)`);
+    const functionId = (properties.FunctionName as { Ref?: unknown } | undefined)?.Ref;
+    if (typeof functionId !== 'string' || resources[functionId]?.Type !== 'AWS::Lambda::Function') {
+      throw new Error(`${where}: FunctionName ${JSON.stringify(properties.FunctionName)} does not name a function of this stack`);
     }
-    specs.push({
-      logicalId,
-      tableName: localTableName(source.logicalId),
-      functionLogicalId: functionOf(stack, properties.FunctionName, where),
-      properties,
-    });
+    specs.push({ logicalId, tableName: localTableName(String(tableId)), functionLogicalId: functionId, properties });
   }
   return specs;
-}
-
-function getAtt(value: unknown): { logicalId: string; attribute: string } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const arg = (value as Record<string, unknown>)['Fn::GetAtt'];
-  if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && typeof arg[1] === 'string') return { logicalId: arg[0], attribute: arg[1] };
-  if (typeof arg === 'string' && arg.includes('.')) {
-    const dot = arg.indexOf('.');
-    return { logicalId: arg.slice(0, dot), attribute: arg.slice(dot + 1) };
-  }
-  return undefined;
-}
-
-function looksLikeDynamoDbStream(value: unknown): boolean {
-  const text = JSON.stringify(value) ?? '';
-  return text.includes(':dynamodb:') || text.includes('StreamArn');
-}
-
-/** FunctionName is `Ref` (CDK's choice), `Fn::GetAtt [.., Arn]`, or an alias/version of the function. */
-function functionOf(stack: StackArtifact, functionName: unknown, where: string): string {
-  const resources = stack.template.Resources;
-  let value = functionName;
-  for (let hops = 0; hops < 4; hops += 1) {
-    let target: string | undefined;
-    if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).Ref === 'string') target = (value as { Ref: string }).Ref;
-    else target = getAtt(value)?.logicalId;
-    const type = target ? resources[target]?.Type : undefined;
-    if (target && type === 'AWS::Lambda::Function') return target;
-    if (target && (type === 'AWS::Lambda::Alias' || type === 'AWS::Lambda::Version')) {
-      value = resources[target]?.Properties?.FunctionName;
-      continue;
-    }
-    break;
-  }
-  throw new Error(`${where}: FunctionName ${JSON.stringify(functionName)} does not name a function of this stack`);
 }

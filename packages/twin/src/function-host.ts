@@ -18,18 +18,16 @@ export interface FunctionDefinition {
   memoryMb?: number;
 }
 
-export type InvokeResult =
-  | { ok: true; result: unknown; durationMs: number; coldStart: boolean; initDurationMs?: number }
+export type InvokeResult = (
+  | { ok: true; result: unknown }
   | {
       ok: false;
       errorType: string;
       errorMessage: string;
       /** Stack lines, as in Lambda's error payload (absent for platform errors like timeouts). */
       trace?: string[];
-      durationMs: number;
-      coldStart: boolean;
-      initDurationMs?: number;
-    };
+    }
+) & { durationMs: number; coldStart: boolean; initDurationMs?: number };
 
 export interface InvokeOptions {
   /** Defaults to a fresh UUID, as Lambda's. */
@@ -130,7 +128,6 @@ export class FunctionHost {
   private readonly idle: Environment[] = [];
   private readonly waiters: Waiter[] = [];
   private stopped = false;
-  private lastColdStartMs: number | undefined;
 
   constructor(definition: FunctionDefinition, options: FunctionHostOptions = {}) {
     this.definition = definition;
@@ -139,11 +136,6 @@ export class FunctionHost {
     this.functionName = definition.environment.AWS_LAMBDA_FUNCTION_NAME ?? lambdaFunctionName(definition.name);
     const region = definition.environment.AWS_REGION ?? 'us-east-1';
     this.invokedFunctionArn = `arn:aws:lambda:${region}:${options.accountId ?? '000000000000'}:function:${this.functionName}`;
-  }
-
-  /** Time of the last cold start: worker start plus import of the bundle. */
-  get coldStartMs(): number | undefined {
-    return this.lastColdStartMs;
   }
 
   /** Live execution environments (diagnostics, tests). */
@@ -179,17 +171,6 @@ export class FunctionHost {
     return { ok: true, result: JSON.parse(outcome.payload) as unknown, ...timing };
   }
 
-  /** Load the code now (cold start) without invoking; rejects when INIT fails. */
-  async warm(): Promise<void> {
-    if (this.stopped) throw new Error(`FunctionHost ${this.definition.name} is stopped`);
-    if (this.idle.length > 0) return;
-    const initializing = [...this.environments].find((env) => !env.initialized);
-    const env = initializing ?? (this.environments.size < this.maxEnvironments ? this.createEnvironment() : undefined);
-    if (!env) return; // every environment is busy, so all of them are warm already
-    const init = await env.ready;
-    if (!init.ok) throw new Error(`${this.definition.name}: ${init.error.errorType}: ${init.error.errorMessage}`);
-  }
-
   /** Terminate every execution environment. Invocations in flight end with Runtime.ExitError; queued ones reject. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -204,9 +185,7 @@ export class FunctionHost {
       warm.busy = true;
       return Promise.resolve(warm);
     }
-    // One started by warm() and still loading: take it rather than starting another.
-    const loading = [...this.environments].find((env) => !env.busy && !env.initialized);
-    const env = loading ?? (this.environments.size < this.maxEnvironments ? this.createEnvironment() : undefined);
+    const env = this.environments.size < this.maxEnvironments ? this.createEnvironment() : undefined;
     if (env) {
       env.busy = true;
       return Promise.resolve(env);
@@ -221,7 +200,6 @@ export class FunctionHost {
       this.serveWaiterWithNewEnvironment();
       return;
     }
-    if (!env.initialized) return; // still loading for warm(); the 'ready' handler parks it
     const waiter = this.waiters.shift();
     if (waiter) {
       env.busy = true;
@@ -326,12 +304,8 @@ export class FunctionHost {
       if (!isWorkerMessage(raw)) return;
       switch (raw.type) {
         case 'ready': {
-          const initMs = round(performance.now() - createdAt);
-          this.lastColdStartMs = initMs;
           env.initialized = true;
-          env.settleInit({ ok: true, initMs });
-          // Started by warm() and nobody has claimed it yet: make it available.
-          if (!env.busy) this.release(env);
+          env.settleInit({ ok: true, initMs: round(performance.now() - createdAt) });
           break;
         }
         case 'initError':
@@ -433,43 +407,6 @@ export class FunctionHost {
   private writeLine(line: string): void {
     if (this.options.onLog) this.options.onLog(line, this.definition.name);
     else if (!(this.options.quiet ?? process.env.CTER_TWIN_QUIET === '1')) process.stderr.write(`[${this.definition.name}] ${line}\n`);
-  }
-}
-
-/** All functions of an assembly by logical name. */
-export class FunctionPool {
-  private readonly hosts = new Map<string, FunctionHost>();
-
-  constructor(private readonly options: FunctionHostOptions = {}) {}
-
-  add(definition: FunctionDefinition): FunctionHost {
-    if (this.hosts.has(definition.name)) throw new Error(`Function ${definition.name} is already registered`);
-    const host = new FunctionHost(definition, this.options);
-    this.hosts.set(definition.name, host);
-    return host;
-  }
-
-  get(name: string): FunctionHost | undefined {
-    return this.hosts.get(name);
-  }
-
-  names(): string[] {
-    return [...this.hosts.keys()];
-  }
-
-  invoke(name: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult> {
-    const host = this.hosts.get(name);
-    if (!host) return Promise.reject(new Error(`No function named ${name}`));
-    return host.invoke(event, options);
-  }
-
-  async warmAll(): Promise<void> {
-    await Promise.all([...this.hosts.values()].map((host) => host.warm()));
-  }
-
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.hosts.values()].map((host) => host.stop()));
-    this.hosts.clear();
   }
 }
 

@@ -3,7 +3,7 @@
 // credentials STS AssumeRole issues. Every endpoint of the twin verifies SigV4 through this one place.
 import { randomBytes } from 'node:crypto';
 import { LOCAL_ACCOUNT } from './cfn-resolver';
-import type { IssuedCredential } from './credentials';
+import { newAccessKeyId, newSecretAccessKey, type IssuedCredential } from './credentials';
 import { verifySigV4, type IncomingSignedRequest } from './sigv4-verifier';
 
 export type PrincipalKind = 'partner' | 'ops' | 'function';
@@ -31,7 +31,6 @@ export const DEFAULT_SESSION_NAME = 'twin';
 export const OPS_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/cter-twin-ops`;
 export const OPS_PROFILE = 'twin-ops';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 export const roleNameOf = (roleArn: string): string => roleArn.slice(roleArn.lastIndexOf('/') + 1);
@@ -42,8 +41,6 @@ export const principalArnOf = (p: Pick<Principal, 'roleArn' | 'sessionName'>): s
 
 /** AWS's unique role id shape (AROA + 17), stable per role name. */
 export const roleIdOf = (roleArn: string): string => `AROA${Buffer.from(roleNameOf(roleArn)).toString('hex').slice(0, 17).toUpperCase()}`;
-
-const keyId = (prefix: 'AKIA' | 'ASIA') => prefix + [...randomBytes(16)].map((b) => BASE32[b & 31]).join('');
 
 export interface AssumeRoleRequest {
   roleArn: string | undefined;
@@ -73,7 +70,7 @@ export class TwinIdentities {
 
   /** Keys for a Lambda function, as Lambda hands a function its execution role's session. */
   issueFunctionKeys(functionName: string, roleArn: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string } {
-    const principal = { kind: 'function' as const, name: functionName, accessKeyId: keyId('ASIA'), secretAccessKey: randomBytes(30).toString('base64'), sessionToken: randomBytes(96).toString('base64'), roleArn, sessionName: functionName.slice(0, 64) };
+    const principal = { kind: 'function' as const, name: functionName, accessKeyId: newAccessKeyId('ASIA'), secretAccessKey: newSecretAccessKey(), sessionToken: randomBytes(96).toString('base64'), roleArn, sessionName: functionName.slice(0, 64) };
     this.byKey.set(principal.accessKeyId, principal);
     return principal;
   }
@@ -111,8 +108,8 @@ export class TwinIdentities {
     const principal = {
       kind: 'partner' as const,
       name: caller.name,
-      accessKeyId: keyId('ASIA'),
-      secretAccessKey: randomBytes(30).toString('base64'),
+      accessKeyId: newAccessKeyId('ASIA'),
+      secretAccessKey: newSecretAccessKey(),
       sessionToken: randomBytes(96).toString('base64'),
       roleArn: request.roleArn,
       sessionName,

@@ -62,18 +62,13 @@ export function codeDirWithLayers(stack: StackArtifact, functionId: string): str
   const modules = path.join(staging, 'node_modules');
   mkdirSync(modules);
   for (const dir of layerDirs) {
-    for (const entry of readdirSync(dir)) {
-      const link = path.join(modules, entry);
-      if (entry.startsWith('@')) {
-        mkdirSync(link, { recursive: true });
-        for (const scoped of readdirSync(path.join(dir, entry))) {
-          rmSync(path.join(link, scoped), { force: true, recursive: true });
-          symlinkSync(path.join(dir, entry, scoped), path.join(link, scoped), 'dir');
-        }
-      } else {
-        rmSync(link, { force: true, recursive: true });
-        symlinkSync(path.join(dir, entry), link, 'dir');
-      }
+    // A package is a folder, or a scope's folder inside '@scope'.
+    const packages = readdirSync(dir).flatMap((entry) => (entry.startsWith('@') ? readdirSync(path.join(dir, entry)).map((name) => path.join(entry, name)) : [entry]));
+    for (const name of packages) {
+      const link = path.join(modules, name);
+      mkdirSync(path.dirname(link), { recursive: true });
+      rmSync(link, { force: true, recursive: true });
+      symlinkSync(path.join(dir, name), link, 'dir');
     }
   }
   try {

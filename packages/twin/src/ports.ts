@@ -1,7 +1,7 @@
 // Port helpers for the twin: pick free ports for tests and fail early, with a readable message,
 // when a fixed port the twin needs is already held by another process.
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -75,13 +75,8 @@ function osFreePort(host: string): Promise<number> {
     server.unref();
     server.once('error', reject);
     server.listen(0, host, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error(`could not determine a free port on ${host}`));
-        return;
-      }
-      const { port } = address;
+      // A TCP server that is listening always has an address with a port.
+      const { port } = server.address() as AddressInfo;
       server.close((err) => (err ? reject(err) : resolve(port)));
     });
   });

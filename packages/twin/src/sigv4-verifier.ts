@@ -41,21 +41,14 @@ export interface VerifyOptions {
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const TERMINATOR = 'aws4_request';
+const AUTHORIZATION = new RegExp(
+  `^${ALGORITHM} Credential=([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+), ?SignedHeaders=([^;,\\sA-Z]+(?:;[^;,\\sA-Z]+)*), ?Signature=([0-9a-f]{64})$`,
+);
 const SHA256_HEADER = 'x-amz-content-sha256';
 const TOKEN_HEADER = 'x-amz-security-token';
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 const fail = (code: VerifyErrorCode, message: string): VerifyResult => ({ ok: false, status: 403, code, message });
-
-interface ParsedAuthorization {
-  accessKeyId: string;
-  scopeDate: string;
-  scopeRegion: string;
-  scopeService: string;
-  scopeTerminator: string;
-  signedHeaders: string[];
-  signature: string;
-}
 
 export async function verifySigV4(
   request: IncomingSignedRequest,
@@ -70,44 +63,33 @@ export async function verifySigV4(
     // API Gateway answers an unsigned request to an IAM route with exactly this text.
     return fail('MissingAuthenticationToken', 'Missing Authentication Token');
   }
-  const parsed = parseAuthorization(authorization);
-  if (typeof parsed === 'string') return fail('IncompleteSignatureException', parsed);
-
-  // The timestamp: x-amz-date wins over date, as in AWS.
-  const amzDate = headerValue(request.headers, 'x-amz-date');
-  const dateHeader = headerValue(request.headers, 'date');
-  let signingDate: Date | undefined;
-  let dateSource: string;
-  if (amzDate !== undefined) {
-    dateSource = 'x-amz-date';
-    signingDate = parseBasicIsoDate(amzDate.trim());
-    if (!signingDate) {
-      return fail('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
-    }
-  } else if (dateHeader !== undefined) {
-    dateSource = 'date';
-    signingDate = parseBasicIsoDate(dateHeader.trim()) ?? parseHttpDate(dateHeader);
-    if (!signingDate) return fail('IncompleteSignatureException', `Unable to parse the 'Date' header: '${dateHeader}'.`);
-  } else {
+  // The header as SDK clients and curl write it (parameters in this order). Where AWS names the
+  // missing or malformed part, the twin shows the expected form.
+  const match = AUTHORIZATION.exec(authorization.trim());
+  if (!match) {
     return fail(
       'IncompleteSignatureException',
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+      `Authorization header must read '${ALGORITHM} Credential=<key>/<yyyymmdd>/<region>/<service>/${TERMINATOR}, SignedHeaders=<lower-case names joined by ;>, Signature=<64 lower-case hex>'.`,
     );
   }
+  const [, accessKeyId = '', scopeDate, scopeRegion, scopeService, scopeTerminator, signedList = '', signature = ''] = match;
+  const signedHeaders = signedList.split(';');
 
-  if (!parsed.signedHeaders.includes('host')) {
+  // AWS also takes the `Date` header when x-amz-date is missing, but smithy's signer always strips a
+  // `date` header before canonicalising (it treats it as its own output), so a signature dated by it
+  // cannot be reproduced here; SDK clients and curl --aws-sigv4 send x-amz-date.
+  const amzDate = headerValue(request.headers, 'x-amz-date');
+  if (amzDate === undefined) {
+    return fail('IncompleteSignatureException', "The twin verifies signatures dated by the 'X-Amz-Date' header; it is missing.");
+  }
+  const signingDate = parseBasicIsoDate(amzDate.trim());
+  if (!signingDate) {
+    return fail('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
+  }
+  if (!signedHeaders.includes('host')) {
     return fail('IncompleteSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
-  if (parsed.signedHeaders.includes('date')) {
-    // smithy's signer always strips a `date` header before canonicalising (it treats it as its own
-    // output), so a signature over `date` cannot be reproduced with it; refuse clearly rather than
-    // answer with a misleading signature mismatch.
-    return fail(
-      'IncompleteSignatureException',
-      "The twin cannot verify signatures over the 'date' header; sign 'x-amz-date' instead.",
-    );
-  }
-  for (const name of parsed.signedHeaders) {
+  for (const name of signedHeaders) {
     if (headerValue(request.headers, name) === undefined) {
       return fail('InvalidSignatureException', `Signed header '${name}' is missing from the request.`);
     }
@@ -115,25 +97,25 @@ export async function verifySigV4(
 
   const longDate = formatBasicIsoDate(signingDate);
   const shortDate = longDate.slice(0, 8);
-  if (parsed.scopeDate !== shortDate) {
+  if (scopeDate !== shortDate) {
     return fail(
       'InvalidSignatureException',
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${shortDate}', from '${dateSource}'.`,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${shortDate}', from 'x-amz-date'.`,
     );
   }
-  if (parsed.scopeRegion !== options.region) {
+  if (scopeRegion !== options.region) {
     return fail(
       'InvalidSignatureException',
-      `Credential should be scoped to a valid region, not '${parsed.scopeRegion}'.`,
+      `Credential should be scoped to a valid region, not '${scopeRegion}'.`,
     );
   }
-  if (parsed.scopeService !== options.service) {
+  if (scopeService !== options.service) {
     return fail('InvalidSignatureException', `Credential should be scoped to correct service: '${options.service}'.`);
   }
-  if (parsed.scopeTerminator !== TERMINATOR) {
+  if (scopeTerminator !== TERMINATOR) {
     return fail(
       'InvalidSignatureException',
-      `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${parsed.scopeTerminator}'.`,
+      `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${scopeTerminator}'.`,
     );
   }
 
@@ -154,7 +136,7 @@ export async function verifySigV4(
     );
   }
 
-  const secret = lookup(parsed.accessKeyId);
+  const secret = lookup(accessKeyId);
   if (!secret) return fail('UnrecognizedClientException', 'The security token included in the request is invalid.');
   const sentToken = headerValue(request.headers, TOKEN_HEADER);
   if (secret.sessionToken !== undefined ? !sameString(sentToken, secret.sessionToken) : sentToken !== undefined) {
@@ -164,7 +146,7 @@ export async function verifySigV4(
 
   // Never trust a client-sent payload hash: it is signed, so if it lies about the body the
   // signature still matches. Tie it to the body we actually received.
-  const clientSignedPayloadHash = parsed.signedHeaders.includes(SHA256_HEADER);
+  const clientSignedPayloadHash = signedHeaders.includes(SHA256_HEADER);
   if (clientSignedPayloadHash) {
     const claimed = (headerValue(request.headers, SHA256_HEADER) ?? '').trim();
     if (claimed === 'UNSIGNED-PAYLOAD' || claimed.startsWith('STREAMING-')) {
@@ -180,7 +162,7 @@ export async function verifySigV4(
   // own unsignable list), and smithy computes the payload hash from the body unless the signed
   // x-amz-content-sha256 header (already checked above) is present.
   const headers: Record<string, string> = {};
-  for (const name of parsed.signedHeaders) {
+  for (const name of signedHeaders) {
     if (name === 'x-amz-date') continue; // smithy sets it itself from signingDate
     headers[name] = headerValue(request.headers, name) ?? '';
   }
@@ -204,10 +186,10 @@ export async function verifySigV4(
     applyChecksum: clientSignedPayloadHash,
     // The session token is checked above and is in `headers` if it was signed; passing it here
     // would make smithy add it to the canonical headers even when the client did not sign it.
-    credentials: { accessKeyId: parsed.accessKeyId, secretAccessKey: secret.secretAccessKey },
+    credentials: { accessKeyId, secretAccessKey: secret.secretAccessKey },
     uriEscapePath: true,
   });
-  const signableHeaders = new Set(parsed.signedHeaders);
+  const signableHeaders = new Set(signedHeaders);
   // smithy always adds x-amz-date; keep it out of the canonical headers when the client did not sign it.
   const unsignableHeaders = new Set(signableHeaders.has('x-amz-date') ? [] : ['x-amz-date']);
   const signed = await signer.sign(toVerify, {
@@ -222,58 +204,17 @@ export async function verifySigV4(
   const expectedList = /SignedHeaders=([^,\s]+)/.exec(String(signed.headers.authorization ?? ''))?.[1];
   const signatureMatches =
     expected !== undefined &&
-    timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(parsed.signature, 'hex')) &&
+    timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(signature, 'hex')) &&
     // Should smithy ever canonicalise a different header set than the client listed, the
     // signatures cannot be comparing the same thing; treat that as a mismatch too.
-    expectedList === parsed.signedHeaders.join(';');
+    expectedList === signedHeaders.join(';');
   if (!signatureMatches) {
     return fail(
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
   }
-  return { ok: true, accessKeyId: parsed.accessKeyId };
-}
-
-/** Returns the parsed header or an error message. */
-function parseAuthorization(value: string): ParsedAuthorization | string {
-  const trimmed = value.trim();
-  const space = trimmed.indexOf(' ');
-  const algorithm = space === -1 ? trimmed : trimmed.slice(0, space);
-  if (algorithm !== ALGORITHM) {
-    return `Authorization header requires '${ALGORITHM}' as algorithm, got '${algorithm.slice(0, 40)}'.`;
-  }
-  const params = new Map<string, string>();
-  for (const part of trimmed.slice(space + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((k) => !params.get(k));
-  if (missing.length > 0) {
-    return missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ');
-  }
-  const credential = params.get('Credential') ?? '';
-  const signedHeaders = (params.get('SignedHeaders') ?? '').split(';');
-  const signature = params.get('Signature') ?? '';
-  const scope = credential.split('/');
-  if (scope.length !== 5 || scope.some((s) => s === '')) {
-    return `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'.`;
-  }
-  const [accessKeyId, scopeDate, scopeRegion, scopeService, scopeTerminator] = scope as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  if (signedHeaders.some((h) => h === '' || h !== h.toLowerCase())) {
-    return 'SignedHeaders must be a non-empty, semicolon-separated list of lower-case header names.';
-  }
-  if (!/^[0-9a-f]{64}$/.test(signature)) {
-    return 'Signature must be 64 lower-case hexadecimal characters.';
-  }
-  return { accessKeyId, scopeDate, scopeRegion, scopeService, scopeTerminator, signedHeaders, signature };
+  return { ok: true, accessKeyId };
 }
 
 /** Node joins most repeated headers itself; SigV4 joins repeated values with ','. */
@@ -287,46 +228,20 @@ function headerValue(headers: IncomingSignedRequest['headers'], name: string): s
  * for non-S3 services (SDK clients hand smithy an already-encoded path too). Query values are
  * decoded because smithy's canonical query re-encodes them; repeated keys become arrays.
  */
-function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
-  let target = url;
-  if (!target.startsWith('/')) {
-    // absolute-form request target (proxies): keep only path and query
-    try {
-      const parsed = new URL(target);
-      target = parsed.pathname + parsed.search;
-    } catch {
-      target = `/${target}`;
-    }
-  }
-  const hash = target.indexOf('#');
-  if (hash !== -1) target = target.slice(0, hash);
-  const q = target.indexOf('?');
-  const path = q === -1 ? target : target.slice(0, q);
+function splitUrl(target: string): { path: string; query: Record<string, string | string[]> } {
+  // Node hands on the origin form ('/path?query') or, from proxies, the absolute form.
+  const absolute = target.startsWith('/') ? `http://localhost${target}` : target;
+  const url = new URL(URL.canParse(absolute) ? absolute : `http://localhost/${target}`);
   // null prototype: query keys are attacker-chosen ('__proto__', 'constructor', ...)
   const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  if (q !== -1) {
-    for (const pair of target.slice(q + 1).split('&')) {
-      if (pair === '') continue;
-      const eq = pair.indexOf('=');
-      // `?flag` canonicalises as `flag=`, so a missing value is the empty string
-      const key = decodeComponent(eq === -1 ? pair : pair.slice(0, eq));
-      const value = eq === -1 ? '' : decodeComponent(pair.slice(eq + 1));
-      const existing = query[key];
-      if (existing === undefined) query[key] = value;
-      else if (Array.isArray(existing)) existing.push(value);
-      else query[key] = [existing, value];
-    }
+  // '+' stays a literal plus: SigV4 clients encode spaces as %20, never '+'. `?flag` reads as `flag=`.
+  for (const [key, value] of new URLSearchParams(url.search.replace(/\+/g, '%2B'))) {
+    const existing = query[key];
+    if (existing === undefined) query[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else query[key] = [existing, value];
   }
-  return { path: path === '' ? '/' : path, query };
-}
-
-/** '+' stays a literal plus: SigV4 clients encode spaces as %20, never '+'. */
-function decodeComponent(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // malformed escape: leave as is, the signature will simply not match
-  }
+  return { path: url.pathname, query };
 }
 
 function parseBasicIsoDate(s: string): Date | undefined {
@@ -336,11 +251,6 @@ function parseBasicIsoDate(s: string): Date | undefined {
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
   // reject overflowing fields such as month 13, which Date.UTC would silently roll over
   return formatBasicIsoDate(date) === s ? date : undefined;
-}
-
-function parseHttpDate(s: string): Date | undefined {
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
 function formatBasicIsoDate(d: Date): string {

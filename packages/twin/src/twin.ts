@@ -93,13 +93,6 @@ export interface Twin {
   stop(): Promise<void>;
 }
 
-const ORGANISATION_TAG = 'cter:organisation';
-
-function organisationTag(resource: { Properties?: Record<string, unknown> }): string | undefined {
-  const tags = (resource.Properties?.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [];
-  return tags.find((t) => t.Key === ORGANISATION_TAG)?.Value;
-}
-
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   const stacks = readAssembly(options.assemblyDir);
   if (stacks.length === 0) throw new Error(`the cloud assembly at ${options.assemblyDir} has no stacks`);
@@ -224,7 +217,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
 
       // Access: every partner role's credentials, and its policies for the gateway to evaluate.
       for (const [id, role] of resourcesOfType(stack, 'AWS::IAM::Role')) {
-        const organisation = organisationTag(role);
+        const tags = (role.Properties?.Tags as Array<{ Key: string; Value: string }> | undefined) ?? [];
+        const organisation = tags.find((t) => t.Key === 'cter:organisation')?.Value;
         maxSessionSeconds.set(resolver.attribute(id, 'Arn'), Number(role.Properties?.MaxSessionDuration ?? 3600));
         if (organisation) wantedCredentials.push({ profile: `${stack.stageName}.${organisation}`, roleArn: resolver.attribute(id, 'Arn'), region: stack.awsRegion });
       }
@@ -302,6 +296,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       return faults.fault(host.definition.name) ?? host.invoke(payload);
     };
 
+    // Everything written so far delivered by the streams and the event bus (eventBridge is set before anyone asks).
+    const idle = () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined);
+
     // The endpoints beside the API want SigV4 for their service, and the signer's role policies.
     const awsRegions = [...new Set(stacks.map((s) => s.awsRegion))];
     const sideDoorAuthorizer = new IamAuthorizer(allRoles);
@@ -337,7 +334,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
         },
         // Waits until the streams have delivered everything written so far (tests).
         idle: async () => {
-          await Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]);
+          await idle();
           return { status: 200, body: { idle: true } };
         },
       },
@@ -390,7 +387,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       lambda: lambdaApi.endpoint,
     };
     writeFileSync(path.join(options.stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, credentials, identities, regions, dynamodb, stepFunctions, eventBridge, clock, faults, sqs, idle: () => Promise.all([...pollers.map((p) => p.idle(30_000)), eventBridge.idle(30_000)]).then(() => undefined), stop };
+    return { endpoints, credentials, identities, regions, dynamodb, stepFunctions, eventBridge, clock, faults, sqs, idle, stop };
   } catch (error) {
     await stop();
     throw error;

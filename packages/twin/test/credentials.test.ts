@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { credentialIndex, loadOrIssueCredentials } from '../src/credentials';
+import { loadOrIssueCredentials } from '../src/credentials';
 
 const haarlem = {
   profile: 'kennemerland.gemeente-haarlem',
@@ -87,20 +87,5 @@ describe('loadOrIssueCredentials', () => {
       /roleArn/,
     );
     expect(() => loadOrIssueCredentials(file, [haarlem, haarlem])).toThrow(/Duplicate/);
-  });
-});
-
-describe('credentialIndex', () => {
-  it('indexes by access key id', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'twin-creds-'));
-    try {
-      const creds = loadOrIssueCredentials(join(dir, 'credentials'), [haarlem, zaanstad]);
-      const index = credentialIndex(creds);
-      expect(index.size).toBe(2);
-      for (const c of creds) expect(index.get(c.accessKeyId)).toBe(c);
-      expect(index.get('AKIAUNKNOWN')).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

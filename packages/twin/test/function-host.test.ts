@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { FunctionHost, FunctionPool, lambdaFunctionName, type FunctionDefinition, type InvokeResult } from '../src/function-host.js';
+import { FunctionHost, lambdaFunctionName, type FunctionDefinition, type InvokeResult } from '../src/function-host.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/functions/', import.meta.url));
 
@@ -137,17 +137,7 @@ describe('cold and warm starts', () => {
     expect(second.initDurationMs).toBeUndefined();
     expect(new Set([first, second, third].map((r) => echo(r).coldMarker)).size).toBe(1);
     expect([first, second, third].map((r) => echo(r).invocations)).toEqual([1, 2, 3]);
-    expect(h.coldStartMs).toBe(first.initDurationMs);
     expect(h.environmentCount).toBe(1);
-  });
-
-  it('warm() performs the cold start ahead of the first invoke', async () => {
-    const h = host({ codeDir: path.join(FIXTURES, 'empty') });
-    expect(h.coldStartMs).toBeUndefined();
-    await h.warm();
-    expect(h.coldStartMs).toBeGreaterThan(0);
-    const result = await h.invoke({});
-    expect(result).toMatchObject({ ok: true, result: null, coldStart: false });
   });
 
   it('resolves nested handler paths', async () => {
@@ -269,7 +259,7 @@ describe('failures', () => {
     expect(failure(await noExport.invoke({}))).toEqual(
       expect.objectContaining({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' }),
     );
-    await expect(noExport.warm()).rejects.toThrow(/Runtime.HandlerNotFound/);
+    expect(failure(await noExport.invoke({})).errorType).toBe('Runtime.HandlerNotFound');
     expect(noExport.environmentCount).toBe(0);
 
     const missing = host({ codeDir: path.join(FIXTURES, 'echo'), handler: 'missing.handler' });
@@ -315,13 +305,11 @@ describe('callback-style handlers', () => {
 
   it('honours callbackWaitsForEmptyEventLoop', async () => {
     const h = callbackHost();
-    await h.warm();
     const waited = await h.invoke({ mode: 'wait' });
     expect(waited).toMatchObject({ ok: true, result: { mode: 'wait' } });
     expect(waited.durationMs).toBeGreaterThanOrEqual(280);
 
     const h2 = callbackHost();
-    await h2.warm();
     const immediate = await h2.invoke({ mode: 'dontWait' });
     expect(immediate).toMatchObject({ ok: true, result: { mode: 'dontWait' } });
     expect(immediate.durationMs).toBeLessThan(200);
@@ -353,20 +341,6 @@ describe('logging', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toContainEqual(expect.objectContaining({ level: 'INFO', requestId: 'log-2', message: 'hello from json' }));
-  });
-});
-
-describe('FunctionPool', () => {
-  it('invokes functions by logical name and stops them all', async () => {
-    const pool = new FunctionPool({ quiet: true });
-    pool.add({ name: 'a/Echo', codeDir: path.join(FIXTURES, 'echo'), handler: 'index.handler', environment: { MY_VAR: 'pool' }, timeoutSeconds: 3 });
-    pool.add({ name: 'a/Empty', codeDir: path.join(FIXTURES, 'empty'), handler: 'index.handler', environment: {}, timeoutSeconds: 3 });
-    expect(pool.names()).toEqual(['a/Echo', 'a/Empty']);
-    expect(echo(await pool.invoke('a/Echo', {})).myVar).toBe('pool');
-    expect(await pool.invoke('a/Empty', {})).toMatchObject({ ok: true, result: null });
-    await expect(pool.invoke('a/Nope', {})).rejects.toThrow(/No function named a\/Nope/);
-    await pool.stopAll();
-    expect(pool.names()).toEqual([]);
   });
 });
 
@@ -405,9 +379,8 @@ describe('real bundles', () => {
     expect(first.ok && (first.result as { digest: string }).digest).toMatch(/^[0-9a-f]{16}$/);
     expect((await h.invoke({})).coldStart).toBe(false);
 
-    const empty = host({ codeDir: path.join(FIXTURES, 'empty') });
-    await empty.warm();
+    const empty = await host({ codeDir: path.join(FIXTURES, 'empty') }).invoke({});
     // Reported in the test output so the cost of INIT stays visible.
-    console.info(`cold start: empty handler ${empty.coldStartMs} ms, DynamoDB client bundle ${h.coldStartMs} ms`);
+    console.info(`cold start: empty handler ${empty.initDurationMs} ms, DynamoDB client bundle ${first.initDurationMs} ms`);
   }, 30_000);
 });

@@ -92,9 +92,14 @@ describe('createTableInput', () => {
           { AttributeName: 'g', AttributeType: 'S' },
         ],
         BillingMode: 'PROVISIONED',
-        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: '2' },
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 },
         GlobalSecondaryIndexes: [
-          { IndexName: 'by-g', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+          {
+            IndexName: 'by-g',
+            KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+            ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 },
+          },
         ],
         LocalSecondaryIndexes: [{ IndexName: 'by-n', KeySchema: key('pk', 'n'), Projection: { ProjectionType: 'ALL' } }],
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },

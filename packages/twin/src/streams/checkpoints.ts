@@ -21,23 +21,23 @@ export class CheckpointStore {
   constructor(private readonly file: string | undefined) {}
 
   /**
-   * Loads the positions saved for `streamArn`. Returns false when there are none (first start, or the
-   * file belongs to another stream), so the caller applies the mapping's StartingPosition.
+   * Loads the positions saved for `streamArn`; without any (first start, or the file belongs to
+   * another stream) every shard starts from its beginning. Returns the other stream, if so.
    */
-  load(streamArn: string): { found: boolean; otherStream?: string } {
+  load(streamArn: string): string | undefined {
     this.streamArn = streamArn;
     this.shards = {};
-    if (this.file === undefined) return { found: false };
+    if (this.file === undefined) return undefined;
     let saved: CheckpointFile;
     try {
       saved = JSON.parse(readFileSync(this.file, 'utf8')) as CheckpointFile;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { found: false };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new Error(`stream checkpoints in ${this.file} are unreadable; delete the file to start over`, { cause: err });
     }
-    if (saved.version !== 1 || saved.streamArn !== streamArn) return { found: false, otherStream: saved.streamArn };
+    if (saved.version !== 1 || saved.streamArn !== streamArn) return saved.streamArn;
     this.shards = { ...saved.shards };
-    return { found: true };
+    return undefined;
   }
 
   get(shardId: string): ShardPosition | undefined {

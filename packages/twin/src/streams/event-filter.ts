@@ -2,7 +2,7 @@
 // the EventBridge pattern matcher (eventbridge/pattern.ts) on the record as the function gets it,
 // without what Lambda refuses on deploy (`$or`, `wildcard`, `cidr`), so such a pattern fails here too.
 // Filters are OR-ed; no filters let every record through. DynamoDB's `N` travels as a string, so a
-// `numeric` rule on it never matches, in AWS as here (the poller warns about such patterns).
+// `numeric` rule on it never matches, in AWS as here.
 import { compileEventPattern, InvalidEventPatternError, isPlainObject } from '../eventbridge/pattern';
 
 export type RecordPredicate = (record: unknown) => boolean;
@@ -37,23 +37,6 @@ export function compileFilterCriteria(filterCriteria: unknown, where: string): R
     }
   });
   return (record) => compiled.some((matches) => matches(record));
-}
-
-/** Patterns that are valid but can never match in Lambda either (a numeric rule on a DynamoDB `N`). */
-export function suspiciousPatterns(filterCriteria: unknown): string[] {
-  const filters = isPlainObject(filterCriteria) && Array.isArray(filterCriteria.Filters) ? filterCriteria.Filters : [];
-  const findings: string[] = [];
-  const visit = (node: unknown, path: string[], i: number): void => {
-    if (!isPlainObject(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'N' && Array.isArray(value) && value.some((v) => isPlainObject(v) && 'numeric' in v)) {
-        findings.push(`Filters[${i}] ${[...path, key].join('.')}: a numeric rule on a DynamoDB N never matches (N values are strings in the record)`);
-      }
-      visit(value, [...path, key], i);
-    }
-  };
-  filters.forEach((filter, i) => visit(parsePattern(filter), [], i));
-  return findings;
 }
 
 function parsePattern(filter: unknown): Record<string, unknown> | undefined {

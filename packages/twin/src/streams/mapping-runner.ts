@@ -1,6 +1,7 @@
 // Runs one DynamoDB stream event source mapping as Lambda's poller does: reads every shard in order
 // (parents before children), filters, batches, invokes, retries/bisects, and checkpoints per shard.
 import { randomUUID } from 'node:crypto';
+import { LOCAL_ACCOUNT } from '../cfn-resolver';
 import type { CheckpointStore, ShardPosition } from './checkpoints';
 import type { MappingConfig } from './mapping-config';
 import { isServiceError, type Shard, type StreamRecord, type StreamsClient } from './streams-client';
@@ -11,7 +12,7 @@ export type InvokeFunction = (functionLogicalId: string, event: unknown) => Prom
 export interface PollerStats {
   /** Records the function processed successfully. */
   delivered: number;
-  /** Records discarded after the retries (or the record age) ran out. */
+  /** Records discarded after the retries ran out. */
   failed: number;
   /** Re-invocations after a failed (or partly failed) invocation. */
   retried: number;
@@ -38,7 +39,6 @@ export interface RunnerOptions {
   config: MappingConfig;
   client: StreamsClient;
   region: string;
-  accountId: string;
   invoke: InvokeFunction;
   checkpoints: CheckpointStore;
   stats: PollerStats;
@@ -51,19 +51,14 @@ export interface RunnerOptions {
 
 /** AWS retries until the records expire (24 hours); locally that would stall a shard for a day. */
 export const LOCAL_RETRY_CAP = 10;
-/** Lambda's payload limit for a synchronous invocation. */
-const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const GET_RECORDS_LIMIT = 1000;
 const MAX_RETRY_DELAY_MS = 2_000;
 /** New shards appear when DynamoDB rolls a shard over (about every 4 hours in AWS). */
 const DESCRIBE_INTERVAL_MS = 10_000;
-const CREATION_TIME_ROUNDING_SECONDS = 60;
-const EVENT_ENVELOPE_BYTES = Buffer.byteLength('{"Records":[]}');
 
 interface Buffered {
   record: LambdaDynamoDbRecord;
   seq: string;
-  bytes: number;
   readAt: number;
 }
 
@@ -117,7 +112,8 @@ export class MappingRunner {
     this.o = options;
     this.logicalId = options.logicalId;
     this.idleIntervalMs = options.pollIntervalMs;
-    this.maxRetries = Math.min(options.config.maximumRetryAttempts, LOCAL_RETRY_CAP);
+    const retries = options.config.maximumRetryAttempts;
+    this.maxRetries = retries === -1 ? LOCAL_RETRY_CAP : Math.min(retries, LOCAL_RETRY_CAP);
   }
 
   private get where(): string {
@@ -132,35 +128,16 @@ export class MappingRunner {
     this.streamArn = streamArn;
     // DynamoDB Local names streams in region `ddblocal`; the function sees the table's region, as in AWS.
     const label = streamArn.split('/stream/')[1] ?? 'local';
-    this.eventSourceArn = `arn:aws:dynamodb:${this.o.region}:${this.o.accountId}:table/${this.o.tableName}/stream/${label}`;
+    this.eventSourceArn = `arn:aws:dynamodb:${this.o.region}:${LOCAL_ACCOUNT}:table/${this.o.tableName}/stream/${label}`;
 
-    for (const note of config.notes) log(`${this.where}: ${note}`);
-    if (config.maximumRetryAttempts > LOCAL_RETRY_CAP) {
-      log(`${this.where}: MaximumRetryAttempts is ${Number.isFinite(config.maximumRetryAttempts) ? config.maximumRetryAttempts : '-1 (until the records expire)'}; the twin stops after ${LOCAL_RETRY_CAP} retries`);
+    if (config.maximumRetryAttempts === -1 || config.maximumRetryAttempts > LOCAL_RETRY_CAP) {
+      log(`${this.where}: MaximumRetryAttempts is ${config.maximumRetryAttempts}; the twin stops after ${LOCAL_RETRY_CAP} retries`);
     }
 
-    const loaded = checkpoints.load(streamArn);
-    if (loaded.otherStream) log(`${this.where}: saved checkpoints belong to ${loaded.otherStream}, not the table's stream now; starting at ${config.startingPosition}`);
-    const description = await client.describeStream(streamArn);
-    this.lastDescribeAt = Date.now();
-    this.describeDue = false;
-    for (const shard of description.Shards) {
-      const saved = loaded.found ? checkpoints.get(shard.ShardId) : undefined;
-      let position: ShardPosition;
-      if (saved) position = saved;
-      else if (loaded.found || config.startingPosition === 'TRIM_HORIZON') {
-        // A shard the checkpoint does not know appeared while the twin was down: all of it is new.
-        position = { trimHorizon: true };
-      } else if (shard.SequenceNumberRange?.EndingSequenceNumber !== undefined) {
-        position = { done: true }; // LATEST skips closed shards entirely
-      } else {
-        const tip = await this.lastSequenceNumber(shard.ShardId);
-        position = tip === undefined ? { trimHorizon: true } : { after: tip };
-      }
-      this.addShard(shard, position);
-      // Persist at once: a restart must resume here, not apply LATEST again and skip what came between.
-      checkpoints.set(shard.ShardId, position);
-    }
+    const otherStream = checkpoints.load(streamArn);
+    if (otherStream) log(`${this.where}: saved checkpoints belong to ${otherStream}, not the table's stream now; starting at TRIM_HORIZON`);
+    // Shards without a checkpoint (all of them on a first start) are read from their start.
+    await this.refreshShards();
     this.loop = this.run();
   }
 
@@ -321,7 +298,8 @@ export class MappingRunner {
     for (const shard of description.Shards) {
       listed.add(shard.ShardId);
       if (this.shards.has(shard.ShardId)) continue;
-      // A shard born after start (rollover): Lambda reads children from their start, after the parent.
+      // A shard born after start (rollover), or one that appeared while the twin was down: Lambda
+      // reads children from their start, after the parent.
       const saved = this.o.checkpoints.get(shard.ShardId);
       const position: ShardPosition = saved ?? { trimHorizon: true };
       this.addShard(shard, position);
@@ -398,7 +376,7 @@ export class MappingRunner {
         continue;
       }
       matchedAny = true;
-      shard.buffer.push({ record, seq, bytes: Buffer.byteLength(JSON.stringify(record)) + 1, readAt: now });
+      shard.buffer.push({ record, seq, readAt: now });
     }
     // Only filtered-out records past the last delivered one: the checkpoint may move over them.
     if (!matchedAny && shard.buffer.length === 0 && 'after' in shard.readFrom) {
@@ -420,20 +398,6 @@ export class MappingRunner {
     };
   }
 
-  /** For LATEST on a first start: the shard's last sequence number now (undefined: it is empty). */
-  private async lastSequenceNumber(shardId: string): Promise<string | undefined> {
-    let iterator = await this.o.client.getShardIterator(this.streamArn, shardId, 'TRIM_HORIZON');
-    let last: string | undefined;
-    // DynamoDB Local answers an empty page only at the end of the shard (no gaps as in AWS).
-    while (iterator) {
-      const page = await this.o.client.getRecords(iterator, GET_RECORDS_LIMIT);
-      if (page.Records.length === 0) break;
-      last = page.Records[page.Records.length - 1]!.dynamodb.SequenceNumber;
-      iterator = page.NextShardIterator;
-    }
-    return last;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Delivering
 
@@ -441,8 +405,7 @@ export class MappingRunner {
     const { config } = this.o;
     const now = Date.now();
     if (shard.retryAt > now) return { invoked: false, waitUntil: shard.retryAt };
-    this.expireOldRecords(shard);
-    if (shard.buffer.length === 0 || this.stopping) return { invoked: false };
+    if (this.stopping) return { invoked: false };
 
     const head = shard.segments[0];
     const laterSegments = shard.segments.slice(1);
@@ -452,24 +415,14 @@ export class MappingRunner {
       if (due > now) return { invoked: false, waitUntil: due };
     }
 
-    const limit = Math.min(head?.size ?? config.batchSize, config.batchSize);
-    const batch: Buffered[] = [];
-    let bytes = EVENT_ENVELOPE_BYTES;
-    for (const entry of shard.buffer) {
-      if (batch.length >= limit) break;
-      if (batch.length > 0 && bytes + entry.bytes > MAX_PAYLOAD_BYTES) break;
-      batch.push(entry);
-      bytes += entry.bytes;
-    }
-    // What is left of a retried piece when the payload limit made this batch smaller.
-    const restOfHead: Segment[] = head && head.size > batch.length ? [{ size: head.size - batch.length, attempts: head.attempts }] : [];
-
+    // A batch over Lambda's 6 MB payload limit fails in the function host, and is retried (bisected) as a failure.
+    const batch = shard.buffer.slice(0, Math.min(head?.size ?? config.batchSize, config.batchSize));
     const outcome = await this.invoke(batch);
     const attempts = (head?.attempts ?? 0) + 1;
 
     if (outcome.kind === 'success') {
       this.succeeded(shard, batch.length);
-      shard.segments = [...restOfHead, ...laterSegments];
+      shard.segments = laterSegments;
       return { invoked: true };
     }
 
@@ -482,7 +435,7 @@ export class MappingRunner {
     const reason = outcome.kind === 'partial' ? 'ReportBatchItemFailures' : outcome.errorType;
 
     if (attempts > this.maxRetries) {
-      shard.segments = [...restOfHead, ...laterSegments];
+      shard.segments = laterSegments;
       this.discard(shard, failing, attempts, reason);
       return { invoked: true };
     }
@@ -497,7 +450,7 @@ export class MappingRunner {
             { size: Math.floor(failing / 2), attempts },
           ]
         : [{ size: failing, attempts }];
-    shard.segments = [...pieces, ...restOfHead, ...laterSegments];
+    shard.segments = [...pieces, ...laterSegments];
     shard.retryAt = Date.now() + Math.min(this.o.pollIntervalMs * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS);
     return { invoked: true, waitUntil: shard.retryAt };
   }
@@ -531,7 +484,7 @@ export class MappingRunner {
       requestContext: {
         requestId: randomUUID(),
         functionArn: this.o.onFailure!.functionArn,
-        condition: reason === 'MaximumRecordAgeInSeconds' ? 'RecordAgeExceeded' : 'RetryAttemptsExhausted',
+        condition: 'RetryAttemptsExhausted',
         approximateInvokeCount: attempts,
       },
       responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
@@ -547,35 +500,6 @@ export class MappingRunner {
         streamArn: this.eventSourceArn,
       },
     };
-  }
-
-  /** MaximumRecordAgeInSeconds: older records are discarded instead of delivered. */
-  private expireOldRecords(shard: ShardState): void {
-    const maxAge = this.o.config.maximumRecordAgeSeconds;
-    if (maxAge < 0) return;
-    const nowSeconds = Date.now() / 1000;
-    let expired = 0;
-    for (const entry of shard.buffer) {
-      const created = entry.record.dynamodb.ApproximateCreationDateTime;
-      // DynamoDB Local rounds creation times down to the minute: count from the minute's end, so a
-      // record is only discarded when it is certainly older than the limit.
-      if (created === undefined || nowSeconds - (created + CREATION_TIME_ROUNDING_SECONDS) <= maxAge) break;
-      expired += 1;
-    }
-    if (expired === 0) return;
-    this.consumeSegments(shard, expired);
-    this.discard(shard, expired, 0, 'MaximumRecordAgeInSeconds');
-  }
-
-  private consumeSegments(shard: ShardState, count: number): void {
-    let left = count;
-    while (left > 0 && shard.segments.length > 0) {
-      const head = shard.segments[0]!;
-      const take = Math.min(head.size, left);
-      head.size -= take;
-      left -= take;
-      if (head.size === 0) shard.segments.shift();
-    }
   }
 
   private checkpointAfter(shard: ShardState, seq: string): void {
