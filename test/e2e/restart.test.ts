@@ -31,5 +31,6 @@ describe('twin restart', () => {
     const read = await signedCall(twin.endpoints.regions.kennemerland!, politieAgain, 'GET', `/cases/${created.body.caseId}`);
     expect(read.status).toBe(200);
     expect(read.body.caseNumber).toBe(created.body.caseNumber);
-  });
+    // Two twin starts (DynamoDB Local, tables, functions) in one test: alone about 25 s, more beside other test files.
+  }, 120_000);
 });
