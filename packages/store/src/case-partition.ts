@@ -37,7 +37,8 @@ export type EntityKind = CasePartitionKind | OutsideCasePartitionKind;
 true satisfies ([CasePartitionKind & OutsideCasePartitionKind] extends [never] ? true : never);
 
 /** Every kind, for checks of what is stored. */
-export const ENTITY_KINDS: ReadonlySet<string> = new Set<EntityKind>([...(Object.keys(CASE_PARTITION_KINDS) as CasePartitionKind[]), ...OUTSIDE_CASE_PARTITION]);
+// A pure IIFE, so a function bundle that never reads it does not carry the kinds (see packages/domain/src/schemas.ts).
+export const ENTITY_KINDS: ReadonlySet<string> = /* @__PURE__ */ (() => new Set<EntityKind>([...(Object.keys(CASE_PARTITION_KINDS) as CasePartitionKind[]), ...OUTSIDE_CASE_PARTITION]))();
 
 /** An item of the cases table (or a destruction record of the audit table), labelled with its placed kind. */
 export interface EntityItem {

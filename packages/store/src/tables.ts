@@ -40,13 +40,15 @@ export const CASE_INDEXES: readonly IndexDefinition[] = [
 export const TASK_INDEX = { indexName: 'open-tasks-by-due', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', nonKeyAttributes: TASK_ATTRIBUTES } as const satisfies IndexDefinition;
 
 /** The cases table. Its stream is the outbox: new cases and decided tasks reach the work process from it. */
-export const CASES_TABLE: TableDefinition = {
+// In a pure IIFE, as the schemas are: esbuild cannot tell the spread is harmless and would keep this
+// table in every bundle that reads TASK_INDEX (the functions read only index names).
+export const CASES_TABLE: TableDefinition = /* @__PURE__ */ (() => ({
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [...CASE_INDEXES, TASK_INDEX],
   stream: 'NEW_AND_OLD_IMAGES',
-};
+}))();
 
 /** The append-only audit table. The TTL attribute lets retention expire records, never a function. */
 export const AUDIT_TABLE: TableDefinition = {
