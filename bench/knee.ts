@@ -40,10 +40,17 @@ interface Step {
   /** CPU of the twin's process (all threads) and of DynamoDB Local, in % of one core, over the step. */
   twinCpuPercent: number;
   dynamodbCpuPercent?: number;
-  /** The machine's 1-minute load average at the end of the step: other work competing for the cores. */
+  /** The machine's 1-minute load average at the end of the step (the twin's own threads count too). */
   loadAverage: number;
+  /** CPU of everything else on the machine over the step (all cores' busy time less the twin's and DynamoDB Local's), in % of one core. */
+  otherCpuPercent: number;
   holds: boolean;
   errorSamples: string[];
+}
+
+/** Busy (non-idle) CPU seconds of all cores since boot, from os.cpus(). */
+function machineBusySeconds(): number {
+  return cpus().reduce((sum, core) => sum + (core.times.user + core.times.nice + core.times.sys + core.times.irq) / 1000, 0);
 }
 
 /** CPU seconds used so far by the DynamoDB Local java process listening on `port` (Linux /proc), if found. */
@@ -132,6 +139,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   await bench.twin.idle();
   const readable = decidable.map((d) => d.caseId);
   const cpuBefore = process.cpuUsage();
+  const machineBefore = machineBusySeconds();
   const dynamodbBefore = dynamodbCpu?.();
   const started = performance.now();
   const figures: LoadFigures = await runLoad({
@@ -147,6 +155,8 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   });
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const machineSeconds = machineBusySeconds() - machineBefore;
+  const dynamodbSeconds = dynamodbCpu && dynamodbBefore !== undefined ? dynamodbCpu() - dynamodbBefore : 0;
   const errors = figures.errors + figures.warmupErrors;
   return {
     rate,
@@ -157,6 +167,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     twinCpuPercent: round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100, 0),
     ...(dynamodbCpu && dynamodbBefore !== undefined ? { dynamodbCpuPercent: round(((dynamodbCpu() - dynamodbBefore) / elapsed) * 100, 0) } : {}),
     loadAverage: round(loadavg()[0]!, 1),
+    otherCpuPercent: Math.max(0, round(((machineSeconds - (cpu.user + cpu.system) / 1e6 - dynamodbSeconds) / elapsed) * 100, 0)),
     holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
     errorSamples: figures.errorSamples,
   };
@@ -182,8 +193,8 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     knees[region] = { knee, steps };
     context.table(
       `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
-      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'DynamoDB Local CPU %', 'load avg', 'holds'],
-      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.dynamodbCpuPercent ?? 'n/a', s.loadAverage, s.holds ? 'yes' : 'NO']),
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.holds ? 'yes' : 'NO']),
       steps
         .filter((s) => !s.holds)
         .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
@@ -193,12 +204,13 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const lines = Object.entries(knees).map(([region, { knee, steps }]) => {
     const bent = steps.find((s) => !s.holds);
     const at = bent ?? steps[steps.length - 1];
-    const busy = at !== undefined && at.loadAverage > cpus().length * 1.5;
+    // Other work, not the load average: the twin's worker threads count in the load average themselves.
+    const busy = at !== undefined && at.otherCpuPercent > 50;
     const bottleneck =
       at === undefined || at.dynamodbCpuPercent === undefined
         ? 'unknown (no CPU figures)'
         : busy
-          ? `neither: the machine was busy with other work (load ${at.loadAverage} on ${cpus().length} cores), so this knee is the machine's, not the twin's`
+          ? `neither: other work on the machine took ${at.otherCpuPercent}% of a core (of ${cpus().length * 100}%), so this knee is the machine's, not the twin's`
           : at.twinCpuPercent > at.dynamodbCpuPercent
             ? 'the twin process (gateway, function workers, load generator)'
             : 'DynamoDB Local';
