@@ -133,7 +133,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
       if (!host || !route) continue;
       const { environment, memoryMb } = host.definition;
       const caseId = environment.CASES_TABLE ? await consultationCase(dynamodb, environment.CASES_TABLE, pseudonyms) : randomUUID();
-      const env = lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, await xrayDaemon.start());
+      const env = lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, await xrayDaemon.start(), fn.sdkTracing);
       const entry = { name: fn.name, route, runs: [] as Run[] };
       for (let i = 0; i < runs; i++) {
         const eventFile = path.join(eventsDir, `${fn.name}-${i}.json`);

@@ -65,7 +65,7 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
       ...rows.map((r) => [r.name, r.routes.join(', ') || '-', r.kb, r.ratio, r.pass ? 'PASS' : 'FAIL', r.identicalAcrossRegions ? 'yes' : 'NO', r.rebuildMatchesAsset === null ? 'no entry found' : r.rebuildMatchesAsset ? 'yes' : 'NO (stale cdk.out?)']),
     ],
     `esbuild --analyze of each function: bench/results/bundles/<function>.txt.\nReference, not used for the budget: the bare handler built as CommonJS with default main fields is ${kb(bareCommonJs.bytes)} KB.` +
-      (layerBytes > 0 ? `\nNot in the bundles: the region's tracing layer (Powertools tracer + X-Ray SDK), ${kb(layerBytes)} KB, deployed once and shared by every function; cold init below loads it.` : ''),
+      (layerBytes > 0 ? `\nNot in the bundles: the region's Powertools layer (logger, metrics, and the tracer with the X-Ray SDK), ${kb(layerBytes)} KB, deployed once and shared by every function; cold init below loads the logger and metrics from it, and the tracer only with cter:sdkTracing=true.` : ''),
   );
   for (const r of rows) context.budget({ name: `bundle ${r.name}`, figure: round(r.bytes / bare.bytes, 3), limit: BUNDLE_BUDGET, unit: 'x', detail: `${r.kb} KB vs bare ${kb(bare.bytes)} KB` });
 

@@ -28,10 +28,10 @@ const OTHER_SERVICES: Array<{ variable: string; label: string }> = [
 ];
 
 /** The bare handler plus one layer each, to attribute the functions' extra cold-init time. */
-const VARIANTS: Array<{ name: string; entry: string; event: 'key' | 'get-case' }> = [
+const VARIANTS: Array<{ name: string; entry: string; event: 'key' | 'get-case'; sdkTracing?: true }> = [
   { name: '+ document client (lib-dynamodb)', entry: 'bench/bare-handler/variants/document-client.ts', event: 'key' },
   { name: '+ Powertools logger', entry: 'bench/bare-handler/variants/powertools-logger.ts', event: 'key' },
-  { name: '+ Powertools tracer, X-Ray SDK (middy)', entry: 'bench/bare-handler/variants/powertools-tracer.ts', event: 'key' },
+  { name: '+ Powertools tracer, X-Ray SDK (middy), as cter:sdkTracing=true', entry: 'bench/bare-handler/variants/powertools-tracer.ts', event: 'key', sdkTracing: true },
   { name: '+ middy', entry: 'bench/bare-handler/variants/middy.ts', event: 'key' },
   { name: '+ zod schemas (@cter/domain)', entry: 'bench/bare-handler/variants/zod-schemas.ts', event: 'key' },
   { name: 'platform chain (httpRoute + dynamo())', entry: 'bench/bare-handler/variants/platform-chain.ts', event: 'get-case' },
@@ -62,14 +62,14 @@ export interface Run extends ChildResult {
 /**
  * The environment Lambda would give the function: its template's variables plus the runtime's own.
  * With active tracing (the functions' TracingConfig) Lambda runs an X-Ray daemon beside the function:
- * `xrayDaemon` is the bench's (support/xray-daemon.ts). The twin's own switch that turns the
- * Powertools tracer off (no daemon in the twin) is dropped, so the tracer works as in AWS.
+ * `xrayDaemon` is the bench's (support/xray-daemon.ts). `sdkTracing` is POWERTOOLS_TRACE_ENABLED as
+ * the stack deploys it (`cter:sdkTracing`); the twin's own value (always off: it has no daemon) is dropped.
  */
-export function lambdaEnvironment(functionName: string, codeDir: string, variables: Record<string, string>, memoryMb: number, xrayDaemon: string): Record<string, string> {
+export function lambdaEnvironment(functionName: string, codeDir: string, variables: Record<string, string>, memoryMb: number, xrayDaemon: string, sdkTracing: boolean): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of INHERITED) if (process.env[key] !== undefined) env[key] = process.env[key]!;
   const { POWERTOOLS_TRACE_ENABLED: _offInTheTwin, AWS_XRAY_CONTEXT_MISSING: _twinsChoice, ...template } = variables;
-  Object.assign(env, template);
+  Object.assign(env, template, { POWERTOOLS_TRACE_ENABLED: String(sdkTracing) });
   const defaults: Record<string, string> = {
     AWS_LAMBDA_FUNCTION_NAME: functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
@@ -200,7 +200,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       route,
       file: fn.file,
       handlerExport: fn.handlerExport,
-      env: lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, daemon),
+      env: lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, daemon, fn.sdkTracing),
       nextEvent: async () => {
         const first = await firstEvent(route, setup);
         return { file: writeEvent(proxyEvent(first.input)), organisation: first.organisation, ...(first.note ? { note: first.note } : {}) };
@@ -223,7 +223,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     route: 'GetItem',
     file: bareBundleFile,
     handlerExport: 'handler',
-    env: lambdaEnvironment('cter-bench-bare', path.dirname(bareBundleFile), bareVariables, 512, daemon),
+    env: lambdaEnvironment('cter-bench-bare', path.dirname(bareBundleFile), bareVariables, 512, daemon, false),
     nextEvent: async () => ({ file: keyEventFile, organisation: '-' }),
     runs: [],
   };
@@ -231,7 +231,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   const variants: Subject[] = [];
   for (const variant of VARIANTS) {
     const built = await buildLikeServiceFunction(context.root, variant.entry, path.join(context.workDir, 'variants', path.basename(variant.entry, '.ts')));
-    // A variant imports the tracer as the functions do: from the tracing layer beside the bundle.
+    // A variant imports Powertools as the functions do: from the layer beside the bundle.
     const layerModules = subjects.map((s) => path.join(path.dirname(s.file), 'node_modules')).find((dir) => existsSync(dir));
     const modules = path.join(path.dirname(built.file), 'node_modules');
     if (layerModules && !existsSync(modules)) symlinkSync(layerModules, modules, 'dir');
@@ -242,7 +242,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       route: variant.event === 'key' ? 'GetItem' : 'GET /cases/{caseId} (one GetItem)',
       file: built.file,
       handlerExport: 'handler',
-      env: lambdaEnvironment('cter-bench-variant', path.dirname(built.file), bareVariables, 512, daemon),
+      env: lambdaEnvironment('cter-bench-variant', path.dirname(built.file), bareVariables, 512, daemon, variant.sdkTracing === true),
       nextEvent: async () => ({ file: variant.event === 'key' ? keyEventFile : getCaseEventFile, organisation: variant.event === 'key' ? '-' : 'politie' }),
       runs: [],
     });

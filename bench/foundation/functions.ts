@@ -22,6 +22,8 @@ export interface FunctionBundle {
   identicalAcrossRegions: boolean;
   /** The entry source, found by convention (`services/<service>/handlers/<kebab-name>.ts`). */
   entry: string | undefined;
+  /** X-Ray tracing inside the function as deployed (`cter:sdkTracing`: POWERTOOLS_TRACE_ENABLED in its template). */
+  sdkTracing: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export function functionBundles(root: string, assemblyDir: string): { stacks: St
         skipped.add(String(resource.Metadata?.['aws:cdk:path'] ?? logicalId).replace(`${stack.stageName}/`, ''));
         continue;
       }
-      // As Lambda runs it: the function's code with its layers' modules beside it (the tracer).
+      // As Lambda runs it: the function's code with its layers' modules beside it (Powertools).
       const { file, handlerExport } = bundleFile(codeDirWithLayers(stack, logicalId), String(resource.Properties?.Handler ?? 'index.handler'));
       const content = readFileSync(file);
       const sha256 = createHash('sha256').update(content).digest('hex');
@@ -95,6 +97,7 @@ export function functionBundles(root: string, assemblyDir: string): { stacks: St
         sha256,
         identicalAcrossRegions: true,
         entry: findEntry(root, name),
+        sdkTracing: (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.POWERTOOLS_TRACE_ENABLED === 'true',
       });
     }
   }

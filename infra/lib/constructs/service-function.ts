@@ -15,6 +15,21 @@ import { LAYER_MODULES, PowertoolsLayer } from './powertools-layer';
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
+ * Context switch for X-Ray tracing inside the functions (a subsegment per AWS call, by the Powertools
+ * tracer and the X-Ray SDK), e.g. `npx cdk deploy -c cter:sdkTracing=true` for an investigation. Off by
+ * default: Lambda's active tracing records every invocation anyway, and loading the X-Ray SDK costs
+ * each cold start about 38 ms (docs/performance.md, docs/observability.md).
+ */
+export const SDK_TRACING_CONTEXT = 'cter:sdkTracing';
+
+function sdkTracing(scope: Construct): boolean {
+  const value: unknown = scope.node.tryGetContext(SDK_TRACING_CONTEXT);
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`context ${SDK_TRACING_CONTEXT} must be true or false, not ${JSON.stringify(value)}`);
+}
+
+/**
  * Who invokes the function. Only asynchronous invocations (EventBridge rules, EventBridge Scheduler)
  * need a queue for what failed, so those name one; a synchronous caller sees the failure itself and
  * has its own failure path.
@@ -97,7 +112,7 @@ export class ServiceFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: path.join(REPOSITORY_ROOT, 'package-lock.json'),
-      environment: props.environment,
+      environment: { ...props.environment, POWERTOOLS_TRACE_ENABLED: String(sdkTracing(this)) },
       layers: [PowertoolsLayer.of(this, REPOSITORY_ROOT)],
       ...(props.invocation.by === 'events' ? { onFailure: new OnFailureQueue(props.invocation.failures), retryAttempts: 2 } : {}),
       bundling: {

@@ -1,18 +1,8 @@
 // Which covenant version governs a disclosure at a given moment. Effective dates are Dutch calendar
 // days: 00:00 Europe/Amsterdam, so a disclosure at 00:30 on the day falls under the new version.
+import { amsterdamOffsetMinutes, byCodeUnits } from '@cter/domain';
 import { CovenantInvalid, NoCovenantInForce } from './errors';
 import type { CovenantVersion } from './publish';
-
-const amsterdam = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
-
-/** Minutes Europe/Amsterdam is ahead of UTC at an instant (60 in winter, 120 in summer). */
-function amsterdamOffsetMinutes(at: number): number {
-  const name = amsterdam.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!m) return 0;
-  const minutes = Number(m[2]) * 60 + Number(m[3]);
-  return m[1] === '-' ? -minutes : minutes;
-}
 
 /** The instant a version takes effect: midnight at the start of `isoDate` in Europe/Amsterdam. */
 export function effectiveInstant(isoDate: string): Date {
@@ -37,7 +27,7 @@ export function covenantInForce<V extends Pick<CovenantVersion, 'id'> & { readon
     }
     seen.set(v.effectiveFrom, v.id);
   }
-  const ordered = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const ordered = [...versions].sort((a, b) => byCodeUnits(a.effectiveFrom, b.effectiveFrom));
   let inForce: V | undefined;
   for (const v of ordered) {
     if (effectiveInstant(v.effectiveFrom).getTime() <= at.getTime()) inForce = v;

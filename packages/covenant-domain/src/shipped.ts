@@ -1,5 +1,6 @@
 // The covenant versions shipped with the platform (covenants/<id>/), published when the covenants
 // module was generated; restored here by digest without validating again, kept for the process.
+import { byCodeUnits } from '@cter/domain';
 import { SHIPPED_COVENANTS } from '../covenants/shipped.generated';
 import { CovenantInvalid, UnknownCovenantVersion } from './errors';
 import { datedVersions, LAW_DATES, type LawDates } from './law-dates';
@@ -25,7 +26,7 @@ export function loadCovenant(versionId: string): PublishedCovenant {
  * once its date is configured (`dates`, default the function's COVENANT_LAW_DATES), dated by it.
  */
 export function allCovenants(dates: LawDates = LAW_DATES): Array<PublishedCovenant & { effectiveFrom: string }> {
-  return datedVersions(SHIPPED_COVENANTS.map((v) => loadCovenant(v.directory)), dates).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return datedVersions(SHIPPED_COVENANTS.map((v) => loadCovenant(v.directory)), dates).sort((a, b) => byCodeUnits(a.effectiveFrom, b.effectiveFrom));
 }
 
 /** Every shipped version, pending or not (for tools and tests that look at the rules, not at what governs). */

@@ -10,3 +10,4 @@ export * from './disclosure-control';
 export * from './statistics';
 export * from './csv';
 export * from './process-report-schemas';
+export * from './dutch-time';

@@ -1,5 +1,6 @@
 // Calendar arithmetic on ISO dates (YYYY-MM-DD) in UTC, so results do not depend on the time zone
 // a function runs in.
+import { amsterdamDate } from '@cter/domain';
 
 const DAY_MS = 86_400_000;
 
@@ -23,9 +24,7 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
-const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar date in the Netherlands at `at` (YYYY-MM-DD): "today" for the partners who work the case. */
 export function dateInAmsterdam(at: Date): string {
-  return amsterdamDate.format(at);
+  return amsterdamDate(at);
 }

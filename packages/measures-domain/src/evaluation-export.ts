@@ -2,7 +2,7 @@
 // target group, region and quarter, with small cells suppressed (see disclosure-control.ts in @cter/domain).
 // Input may hold pseudonymous person keys to count distinct persons; output never holds an id.
 import * as z from 'zod/mini';
-import { mean, median, MIN_CELL_PERSONS, protectDistribution, roundTo } from '@cter/domain';
+import { byCodeUnits, mean, median, MIN_CELL_PERSONS, protectDistribution, roundTo } from '@cter/domain';
 import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure } from '../catalogue/index';
 import { CatalogueMeasureId, TargetGroup } from '../catalogue/vocabulary';
 import { daysBetween, quarterOf } from './dates';
@@ -135,7 +135,7 @@ export function buildEvaluationExport(request: EvaluationExportRequest, catalogu
       return buildRow({ measureType, measureName, targetGroup, region, period }, cellRecords);
     })
     .sort((a, b) =>
-      a.period.localeCompare(b.period) || a.measureType.localeCompare(b.measureType) || a.region.localeCompare(b.region) || a.targetGroup.localeCompare(b.targetGroup),
+      byCodeUnits(a.period, b.period) || byCodeUnits(a.measureType, b.measureType) || byCodeUnits(a.region, b.region) || byCodeUnits(a.targetGroup, b.targetGroup),
     );
   return {
     dataset: 'cter-measures-evaluation',

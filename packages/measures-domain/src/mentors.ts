@@ -1,7 +1,7 @@
 // ONE-on-ONE mentors and the matching of a young person to one: same region, a free place,
 // optional preferences. The match says why, and "no place" is a named error the programme can act on.
 import * as z from 'zod/mini';
-import { DomainError, ValidationFailed } from '@cter/domain';
+import { byCodeUnits, DomainError, ValidationFailed } from '@cter/domain';
 import { catalogueMeasure, CURRENT_CATALOGUE, type Catalogue, ONE_ON_ONE_MEASURE_ID, TargetGroup } from '../catalogue/index';
 import { EntityId, RegionId } from './references';
 import { Language, MENTOR_GENDERS } from './contract/mentor-attributes';
@@ -85,7 +85,7 @@ export function matchMentor(request: MatchRequest, mentors: readonly Mentor[], c
     (a, b) =>
       b.met.length - a.met.length ||
       freePlaces(b.mentor) - freePlaces(a.mentor) ||
-      a.mentor.mentorId.localeCompare(b.mentor.mentorId),
+      byCodeUnits(a.mentor.mentorId, b.mentor.mentorId),
   );
   const best = rated[0]!;
   const places = freePlaces(best.mentor);

@@ -3,7 +3,7 @@
 // consented to research use, with quasi-identifiers coarsened and small groups suppressed. Pure: the
 // handler reads the trajectories, this decides what leaves the platform (the data dictionary too).
 import { createHmac } from 'node:crypto';
-import { MIN_CELL_PERSONS, mean, roundTo } from '@cter/domain';
+import { byCodeUnits, MIN_CELL_PERSONS, mean, roundTo } from '@cter/domain';
 import type { TargetGroup } from '../catalogue/vocabulary';
 import { daysBetween, quarterOf } from './dates';
 import { MEASURE_OUTCOMES, type MeasureOutcome, type MeasureStatus } from './measure';
@@ -116,7 +116,7 @@ export function buildResearchExport(input: { region: string; from: string; to: s
   const trajectories = consented
     .map((s): ExportedTrajectory => {
       const open = (cellSizes.get(cellOf(s)) ?? 0) >= MIN_CELL_PERSONS;
-      const sessions = [...s.sessions].sort((a, b) => a.date.localeCompare(b.date));
+      const sessions = [...s.sessions].sort((a, b) => byCodeUnits(a.date, b.date));
       return {
         trajectory: pseudonym(input.key, s.measureId),
         targetGroup: open ? s.targetGroup : null,
@@ -129,14 +129,14 @@ export function buildResearchExport(input: { region: string; from: string; to: s
       };
     })
     // Ordered by pseudonym: the order tells nothing about when cases were opened.
-    .sort((a, b) => a.trajectory.localeCompare(b.trajectory));
+    .sort((a, b) => byCodeUnits(a.trajectory, b.trajectory));
 
   const groups = new Map<TargetGroup, TrajectorySource[]>();
   for (const s of consented) groups.set(s.targetGroup, [...(groups.get(s.targetGroup) ?? []), s]);
   const summary = [...groups]
     .filter(([, members]) => members.length >= MIN_CELL_PERSONS)
     .map(([targetGroup, members]) => {
-      const withSessions = members.map((m) => [...m.sessions].sort((a, b) => a.date.localeCompare(b.date))).filter((s) => s.length > 0);
+      const withSessions = members.map((m) => [...m.sessions].sort((a, b) => byCodeUnits(a.date, b.date))).filter((s) => s.length > 0);
       if (withSessions.length === 0) return { targetGroup, trajectories: members.length, sessionsMean: 0, firstSessionMean: null, lastSessionMean: null };
       return {
         targetGroup,
@@ -146,6 +146,6 @@ export function buildResearchExport(input: { region: string; from: string; to: s
         lastSessionMean: meanScores(withSessions.map((s) => s.at(-1)!.progress)),
       };
     })
-    .sort((a, b) => a.targetGroup.localeCompare(b.targetGroup));
+    .sort((a, b) => byCodeUnits(a.targetGroup, b.targetGroup));
   return { ...base, trajectories, summary };
 }

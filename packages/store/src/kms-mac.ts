@@ -76,7 +76,7 @@ export class KmsMac {
   /** HMAC-SHA-256 of `message` under the key: KMS GenerateMac. */
   async generateMac(keyId: string, message: Uint8Array): Promise<Uint8Array> {
     const body = JSON.stringify({ KeyId: keyId, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message).toString('base64') });
-    if (!tracer.isTracingEnabled()) return this.withRetries(body);
+    if (!tracer?.isTracingEnabled()) return this.withRetries(body);
     // One subsegment per call, as the traced SDK clients record theirs (no request or response data).
     // The provider types its result as unknown; it is the callback's promise.
     return tracer.provider.captureAsyncFunc('KMS.GenerateMac', async (subsegment) => {

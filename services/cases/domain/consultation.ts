@@ -3,7 +3,7 @@
 // afterwards. Each is a new version of the case with its history event. Pure logic: no AWS here.
 import { takesPart, type CaseViewLevel } from '@cter/access';
 import { findOrganisation } from '@cter/config';
-import { Conflict, EARLY_STATES, FINAL_STATES, InvalidTransition, ValidationFailed, type ConsultationOutcomeRequest, type ErrorDetail, type ScheduleConsultationRequest } from '@cter/domain';
+import { byCodeUnits, Conflict, EARLY_STATES, FINAL_STATES, InvalidTransition, ValidationFailed, type ConsultationOutcomeRequest, type ErrorDetail, type ScheduleConsultationRequest } from '@cter/domain';
 import { MAX_INVITATION_DAYS, type CaseRecord, type HistoryEvent } from '@cter/case-store';
 
 export interface ConsultationDecision {
@@ -98,5 +98,5 @@ export function recordConsultationOutcome(
 /** The consultations the caller may see, by date: all of them, or for an invited partner the ones it attends. */
 export function visibleConsultations(consultations: readonly ConsultationRecord[], level: CaseViewLevel, organisationId: string): ConsultationRecord[] {
   const seen = level === 'invited' ? consultations.filter((c) => c.attendees.includes(organisationId)) : [...consultations];
-  return seen.sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt) || a.consultationId.localeCompare(b.consultationId));
+  return seen.sort((a, b) => byCodeUnits(a.scheduledAt, b.scheduledAt) || byCodeUnits(a.consultationId, b.consultationId));
 }

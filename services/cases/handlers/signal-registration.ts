@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@cter/access';
 import { BUSINESS_METRICS } from '@cter/config';
-import { ValidationFailed, type RegisterSignalRequest } from '@cter/domain';
+import { amsterdamYear, ValidationFailed, type RegisterSignalRequest } from '@cter/domain';
 import { countMetric, type HttpResult } from '@cter/http';
 import { PseudonymKey, type IdempotencyClaim } from '@cter/store';
 import { region, repository } from '../adapters/environment';
@@ -13,7 +13,6 @@ import { formatCaseNumber, openCase, type CaseAdvice, type CaseRecord, type Tran
 import { auditEntry } from './case-access';
 
 const pseudonyms = PseudonymKey.fromEnvironment();
-const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
 /** Refuses a municipality the region does not serve (the signal belongs in another region). */
 export function assertServedMunicipality(municipality: string, path = 'subject.municipality'): void {
@@ -36,7 +35,7 @@ export async function registerSignal(input: {
 }): Promise<{ record: CaseRecord; answer: HttpResult }> {
   const { caller, now } = input;
   const at = now.toISOString();
-  const year = Number(yearInAmsterdam.format(now));
+  const year = amsterdamYear(now);
   // The lookup key (one KMS GenerateMac) is computed beside the case number: no extra round trip.
   const [sequence, subjectKey] = await Promise.all([repository.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(input.signal.subject.bsn)]);
   const { record, event } = openCase({

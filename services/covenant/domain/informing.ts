@@ -2,7 +2,7 @@
 // investigation, safety) is recorded with its reason and a review date, and a review that falls
 // due becomes a task of the municipality. Pure logic.
 import { TASK_SETTINGS } from '@cter/config';
-import { ValidationFailed, type InformingRequest } from '@cter/domain';
+import { amsterdamDate, byCodeUnits, ValidationFailed, type InformingRequest } from '@cter/domain';
 import type { TaskRecord } from '@cter/case-store';
 
 export interface InformingRecord {
@@ -21,11 +21,9 @@ export interface InformingRecord {
   covenantVersion: string;
 }
 
-const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar day in the Netherlands at an instant, as YYYY-MM-DD. */
 export function dutchDate(at: Date): string {
-  return amsterdamDay.format(at);
+  return amsterdamDate(at);
 }
 
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -43,7 +41,7 @@ export function recordInforming(input: { informingId: string; caseId: string; re
 
 /** The informing record in force: the last one recorded. */
 export function currentInforming(records: readonly InformingRecord[]): InformingRecord | undefined {
-  return [...records].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)).at(-1);
+  return [...records].sort((a, b) => byCodeUnits(a.recordedAt, b.recordedAt)).at(-1);
 }
 
 /** Whether the review of a deferral is due on the Dutch day of `now` (the review date has come). */

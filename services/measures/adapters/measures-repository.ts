@@ -2,7 +2,7 @@
 // audit record in the same transaction, and every write to the plan item is conditional on the
 // revision read, so two partners writing the same plan at once cannot both win.
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { Conflict } from '@cter/domain';
+import { byCodeUnits, Conflict } from '@cter/domain';
 import { appendAudit, type AuditEntry, auditPut, cancellationReasons, dynamo, type EntityKind, guarded, queryAll } from '@cter/store';
 import type { EvaluationRecord, Mentor, ProgressNote, Session } from '@cter/measures-domain';
 import {
@@ -57,12 +57,12 @@ export class MeasuresRepository {
     const items = await this.queryPrefix(caseKey(caseId), notePrefix(measureId));
     return items
       .map((i) => ({ noteId: String(i.noteId), writtenAt: String(i.writtenAt), authorOrganisationId: String(i.authorOrganisationId), text: String(i.text) }))
-      .sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
+      .sort((a, b) => byCodeUnits(a.writtenAt, b.writtenAt));
   }
 
   async sessions(caseId: string, measureId: string): Promise<Session[]> {
     const items = await this.queryPrefix(caseKey(caseId), sessionPrefix(measureId));
-    return items.map((i) => strip<Session & { caseId: string }>(i)).map(({ caseId: _c, ...s }) => s as Session).sort((a, b) => a.date.localeCompare(b.date));
+    return items.map((i) => strip<Session & { caseId: string }>(i)).map(({ caseId: _c, ...s }) => s as Session).sort((a, b) => byCodeUnits(a.date, b.date));
   }
 
   async mentors(): Promise<Mentor[]> {

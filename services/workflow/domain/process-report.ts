@@ -2,7 +2,7 @@
 // steps, escalations and anonymous advice requests per quarter and per year, computed from the
 // cases' own history events and tasks and the advice requests' facts. Input carries no ids (a case is its position in the list), output no ids and no free text;
 // small cells are suppressed with the rules of the measures export (@cter/domain disclosure-control).
-import { isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, protectTotal, reportRangeProblem, roundTo } from '@cter/domain';
+import { amsterdamDate, isBelowThreshold, mean, median, MIN_CELL_PERSONS, protectDistribution, protectTotal, reportRangeProblem, roundTo } from '@cter/domain';
 
 /** What the report reads of one case: its state changes and its human steps, nothing of the person. */
 export interface ProcessCase {
@@ -72,9 +72,8 @@ export const PROCESS_SUPPRESSION_NOTE =
   `${MIN_CELL_PERSONS - 1} is withheld whole. A year is published beside its quarters only where subtracting the published quarters ` +
   `leaves none or at least ${MIN_CELL_PERSONS} cases. Lead times in days; each counts in the period in which its phase ended.`;
 
-const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The calendar day in the Netherlands of an instant: periods are Dutch quarters and years. */
-export const dayOf = (instant: string): string => amsterdamDay.format(new Date(instant));
+export const dayOf = (instant: string): string => amsterdamDate(new Date(instant));
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;

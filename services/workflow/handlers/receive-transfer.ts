@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { formatCaseNumber, openCase } from '@cter/case-store';
-import { isValidBsn } from '@cter/domain';
+import { amsterdamYear, isValidBsn } from '@cter/domain';
 import { logger } from '@cter/http';
 import { idempotent, PseudonymKey, requiredEnv } from '@cter/store';
 import { cases, region } from '../adapters/environment';
@@ -23,13 +23,12 @@ const Offer = z.object({
 /** The region's HMAC key for the subject lookup; a function without it fails at load. */
 const pseudonyms = PseudonymKey.fromEnvironment();
 const casesTable = requiredEnv('CASES_TABLE');
-const yearInAmsterdam = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
 
 export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
   if (offer.toRegion !== region.id || !region.municipalities.some((m) => m.id === offer.toMunicipality)) throw new Error('the offer is not for this region');
   const now = new Date();
   const at = now.toISOString();
-  const year = Number(yearInAmsterdam.format(now));
+  const year = amsterdamYear(now);
   const [sequence, subjectKey] = await Promise.all([cases.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(offer.handover.subject.bsn)]);
   const { record, event: history } = openCase({
     caseId: randomUUID(),
