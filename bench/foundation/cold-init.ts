@@ -115,6 +115,8 @@ interface Subject {
   kind: 'bare' | 'function' | 'variant';
   name: string;
   route: string;
+  /** No first event: only the module load is measured. */
+  importOnly?: true;
   file: string;
   handlerExport: string;
   env: Record<string, string>;
@@ -191,7 +193,18 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     referenceVariables ??= environment;
     const route = fn.routes[0];
     if (!route) {
-      context.log(`cold init: ${fn.name} has no API route; skipped`);
+      // Invoked by Step Functions, a stream or a schedule: its module load is measured (the budget), not a first invocation.
+      subjects.push({
+        kind: 'function',
+        name: fn.name,
+        route: '(no API route: module load only)',
+        importOnly: true,
+        file: fn.file,
+        handlerExport: fn.handlerExport,
+        env: lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, daemon, fn.sdkTracing),
+        nextEvent: async () => ({ file: '-', organisation: '-' }),
+        runs: [],
+      });
       continue;
     }
     subjects.push({
@@ -255,6 +268,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   const proxies: Array<{ variable: string; proxy: DynamoDbProxy }> = [{ variable: 'AWS_ENDPOINT_URL_DYNAMODB', proxy: await startDynamoDbProxy(bench.twin.endpoints.dynamodb) }];
   try {
     for (const subject of all) {
+      if (subject.importOnly) continue;
       for (const service of OTHER_SERVICES) {
         const target = subject.env[service.variable];
         if (target && !proxies.some((p) => p.variable === service.variable)) proxies.push({ variable: service.variable, proxy: await startDynamoDbProxy(target, service.label) });
@@ -295,12 +309,14 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
 
   const summary = (subject: Subject): Summary => ({
     importMs: round(median(subject.runs.map((r) => r.importMs!)), 1),
-    firstInvokeMs: round(median(subject.runs.map((r) => r.firstInvokeMs!)), 1),
-    initMs: round(median(subject.runs.map((r) => r.initMs!)), 1),
-    initCpuMs: round(median(subject.runs.map((r) => r.initCpuMs!)), 1),
+    firstInvokeMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.firstInvokeMs!)), 1),
+    initMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initMs!)), 1),
+    // Import and first request together: not comparable for a module load alone.
+    initCpuMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initCpuMs!)), 1),
     processMs: round(median(subject.runs.map((r) => r.processMs)), 1),
     status: [...new Set(subject.runs.map((r) => String(r.statusCode ?? '-')))].join('/'),
   });
+  const orDash = (value: number) => (Number.isNaN(value) ? '-' : value);
   const operationsText = (operations: string[] | undefined) => (operations?.length ? operations.join(', ') : '-');
   const bareSummary = summary(bare);
   const rows = subjects.map((subject) => {
@@ -309,7 +325,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     const ratio = round(s.importMs / bareSummary.importMs, 2);
     const firstInvokeRatio = round(s.firstInvokeMs / bareSummary.firstInvokeMs, 2);
     const totalRatio = round(s.initMs / bareSummary.initMs, 2);
-    const failed = subject.runs.find((r) => (r.statusCode ?? 500) >= 300);
+    const failed = subject.importOnly ? undefined : subject.runs.find((r) => (r.statusCode ?? 500) >= 300);
     const note = subject.note ?? (failed ? `first request answered ${failed.statusCode}: ${failed.body ?? ''}` : undefined);
     const cpuRatio = round(s.initCpuMs / bareSummary.initCpuMs, 2);
     return {
@@ -344,12 +360,12 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         r.importMs,
         r.ratio,
         r.pass ? 'PASS' : 'FAIL',
-        r.firstInvokeMs,
-        r.firstInvokeRatio,
-        r.initMs,
-        r.totalRatio,
-        r.initCpuMs,
-        r.cpuRatio,
+        orDash(r.firstInvokeMs),
+        orDash(r.firstInvokeRatio),
+        orDash(r.initMs),
+        orDash(r.totalRatio),
+        orDash(r.initCpuMs),
+        orDash(r.cpuRatio),
         operationsText(r.operations),
         `${operationsText(r.warmOperations)}${r.warmStatus !== undefined && r.warmStatus >= 300 ? ` (${r.warmStatus})` : ''}`,
         r.warmRoundTrips,
@@ -357,6 +373,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     ],
     'import ms = module load, what Lambda reports as Init Duration (the budget); 1st invoke ms = the first handler call until its answer (SDK set-up, its calls, first JIT);\n' +
       'init ms = both, wall time inside the process (Node bootstrap excluded); init cpu ms = CPU time of the same span (steadier when the machine is busy).\n' +
+      'Functions without an API route (Step Functions tasks, stream and scheduled handlers) are measured for their module load only: the bench has no first event for them.\n' +
       'Calls: DynamoDB operations, and kms:/sfn:/events: calls to those services, of the first request and of a second request in the same (now warm) process;\n' +
       'round trips = waits for an answer (calls sent side by side count once).' +
       rows
@@ -364,7 +381,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         .map((r) => `\n  ${r.name}: ${r.note}`)
         .join(''),
   );
-  for (const r of rows) context.budget({ name: `init ${r.name}`, figure: round(r.importMs / bareSummary.importMs, 3), limit: COLD_INIT_BUDGET, unit: 'x', detail: `import ${r.importMs} ms vs bare ${bareSummary.importMs} ms (1st invoke ${r.firstInvokeRatio}x)` });
+  for (const r of rows) context.budget({ name: `init ${r.name}`, figure: round(r.importMs / bareSummary.importMs, 3), limit: COLD_INIT_BUDGET, unit: 'x', detail: `import ${r.importMs} ms vs bare ${bareSummary.importMs} ms${Number.isNaN(r.firstInvokeRatio) ? '' : ` (1st invoke ${r.firstInvokeRatio}x)`}` });
 
   const attribution = variants.map((variant) => {
     const s = summary(variant);

@@ -2,7 +2,7 @@
 // import the bundle, call its handler once with the event, and report timings on fd 3. With a second
 // event it then serves that one too (a warm request) and reports when it started, so a counting
 // DynamoDB proxy can tell the first request's calls from the warm one's.
-//   node cold-start-child.mjs <bundle file> <handler export> <event JSON file> [<second event JSON file>]
+//   node cold-start-child.mjs <bundle file> <handler export> <event JSON file | -> [<second event JSON file>]
 // Plain JavaScript on purpose: no tsx loader may sit in this process.
 import { readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -21,11 +21,17 @@ function report(result) {
 }
 
 try {
-  const event = JSON.parse(readFileSync(eventFile, 'utf8'));
+  // `-` instead of an event file: module load only (a function the bench has no first event for).
+  const event = eventFile === '-' ? undefined : JSON.parse(readFileSync(eventFile, 'utf8'));
   const module = await import(pathToFileURL(bundle).href);
   const importedAt = performance.now();
   const handler = module[exportName];
   if (typeof handler !== 'function') throw new Error(`${bundle} exports no function ${exportName}`);
+  if (event === undefined) {
+    const cpu = process.cpuUsage(cpuAtStart);
+    report({ ok: true, bootMs: startedAt, importMs: importedAt - startedAt, initCpuMs: (cpu.user + cpu.system) / 1000 });
+    process.exit(0);
+  }
   const context = lambdaContext();
   const result = await handler(event, context);
   const answeredAt = performance.now();
