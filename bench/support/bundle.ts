@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { LAYER_MODULES } from '../../infra/lib/constructs/powertools-layer';
+import { LAYER_ALIASES, LAYER_MODULES } from '../../infra/lib/constructs/powertools-layer';
 
 /** Keep in step with the `bundling` block of ServiceFunction (the bench checks parity against cdk.out). */
 export const SERVICE_FUNCTION_BUILD: esbuild.BuildOptions = {
@@ -18,6 +18,7 @@ export const SERVICE_FUNCTION_BUILD: esbuild.BuildOptions = {
   sourcemap: false,
   mainFields: ['module', 'main'],
   external: LAYER_MODULES,
+  alias: LAYER_ALIASES,
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   logLevel: 'warning',
 };

@@ -1,5 +1,5 @@
-// Powertools for AWS Lambda (tracer with the X-Ray SDK it loads, logger, metrics, and their shared
-// commons) as one layer per region, shared by every function, as Powertools itself is distributed:
+// Powertools for AWS Lambda (logger, metrics, and the tracer with the X-Ray SDK it loads) as one
+// layer per region, shared by every function, as Powertools itself is distributed:
 // deployed once instead of a copy inside each of the ~50 bundles (about 170 KB minified, of which
 // the tracer 135 KB). The layer is an esbuild bundle of the package versions the functions are
 // type-checked and tested against (package-lock.json); the twin mounts it as Lambda does.
@@ -8,43 +8,73 @@ import * as path from 'node:path';
 import { AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 
 const SCOPE = '@aws-lambda-powertools';
-/** The Powertools packages the functions use, each with its middleware entry point. */
-const PACKAGES = ['tracer', 'logger', 'metrics'] as const;
+/**
+ * The module every function imports the logger and metrics (and their middlewares) from: one file in
+ * the layer. Node.js loads one module from a layer in about 5 ms where the four packages' entry points
+ * and their shared chunks took about 14 (resolution and linking of each module; docs/performance.md).
+ */
+const POWERTOOLS_MODULE = '@cter/powertools';
+const BUNDLED = ['logger', 'logger/middleware', 'metrics', 'metrics/middleware'].map((entry) => `${SCOPE}/${entry}`);
 
 /** Modules the functions import but do not bundle: the layer provides them at /opt/nodejs/node_modules. */
-export const LAYER_MODULES = PACKAGES.map((name) => `${SCOPE}/${name}`);
+export const LAYER_MODULES = [POWERTOOLS_MODULE, `${SCOPE}/tracer`];
 
-/** Writes the layer's content: nodejs/node_modules/@aws-lambda-powertools/<package> with an ESM bundle per entry point. */
+/** What the functions' bundling rewrites: the Powertools imports the code is type-checked with, to the layer's one module. */
+export const LAYER_ALIASES: Record<string, string> = Object.fromEntries(BUNDLED.map((specifier) => [specifier, POWERTOOLS_MODULE]));
+
+const LAYER_BUILD: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  mainFields: ['module', 'main'],
+  // The X-Ray SDK is CommonJS and calls require(); give the ESM output one.
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+function versionOf(repositoryRoot: string, name: string): string {
+  return (JSON.parse(readFileSync(path.join(repositoryRoot, 'node_modules', SCOPE, name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Writes the layer's content under nodejs/node_modules: `@cter/powertools` (logger, metrics and their
+ * middlewares in one ESM file) and `@aws-lambda-powertools/tracer` (an ESM bundle per entry point).
+ */
 export function buildPowertoolsLayer(outputDir: string, repositoryRoot: string): void {
-  const scopeDir = path.join(outputDir, 'nodejs', 'node_modules', SCOPE);
+  const modulesDir = path.join(outputDir, 'nodejs', 'node_modules');
+  const oneModuleDir = path.join(modulesDir, POWERTOOLS_MODULE);
   buildSync({
+    ...LAYER_BUILD,
     absWorkingDir: repositoryRoot,
-    entryPoints: Object.fromEntries(PACKAGES.flatMap((name) => [[`${name}/index`, `${SCOPE}/${name}`], [`${name}/middleware`, `${SCOPE}/${name}/middleware`]])),
-    outdir: scopeDir,
+    stdin: { contents: BUNDLED.map((specifier) => `export * from '${specifier}';`).join('\n'), resolveDir: repositoryRoot, sourcefile: 'powertools-layer.js' },
+    outfile: path.join(oneModuleDir, 'index.mjs'),
+  });
+  const versions = { logger: versionOf(repositoryRoot, 'logger'), metrics: versionOf(repositoryRoot, 'metrics') };
+  writeFileSync(
+    path.join(oneModuleDir, 'package.json'),
+    JSON.stringify({ name: POWERTOOLS_MODULE, version: versions.logger, description: `${SCOPE}/logger ${versions.logger} and ${SCOPE}/metrics ${versions.metrics}`, type: 'module', exports: { '.': './index.mjs' } }, null, 2),
+  );
+  const tracerDir = path.join(modulesDir, SCOPE, 'tracer');
+  buildSync({
+    ...LAYER_BUILD,
+    absWorkingDir: repositoryRoot,
+    // Its own package: the functions import it only when SDK tracing is on (packages/store/src/tracer.ts).
+    entryPoints: { index: `${SCOPE}/tracer`, middleware: `${SCOPE}/tracer/middleware` },
+    outdir: tracerDir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    // Chunks shared by the entries (commons, the tracer's classes), so a middleware and its utility are the same classes.
+    // A chunk shared by the two entries, so the middleware and the tracer are the same classes.
     splitting: true,
     chunkNames: '_chunks/[name]-[hash]',
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    // The X-Ray SDK is CommonJS and calls require(); give the ESM output one.
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
   });
-  for (const name of PACKAGES) {
-    const installed = JSON.parse(readFileSync(path.join(repositoryRoot, 'node_modules', SCOPE, name, 'package.json'), 'utf8')) as { version: string };
-    writeFileSync(
-      path.join(scopeDir, name, 'package.json'),
-      JSON.stringify({ name: `${SCOPE}/${name}`, version: installed.version, type: 'module', exports: { '.': './index.mjs', './middleware': './middleware.mjs' } }, null, 2),
-    );
-  }
+  writeFileSync(
+    path.join(tracerDir, 'package.json'),
+    JSON.stringify({ name: `${SCOPE}/tracer`, version: versionOf(repositoryRoot, 'tracer'), type: 'module', exports: { '.': './index.mjs', './middleware': './middleware.mjs' } }, null, 2),
+  );
 }
 
 export class PowertoolsLayer extends Construct {
@@ -60,7 +90,7 @@ export class PowertoolsLayer extends Construct {
   private constructor(scope: Construct, id: string, repositoryRoot: string) {
     super(scope, id);
     this.layer = new lambda.LayerVersion(this, 'Layer', {
-      description: `Powertools for AWS Lambda (${PACKAGES.join(', ')}), shared by the region's functions`,
+      description: "Powertools for AWS Lambda (logger, metrics; the tracer for cter:sdkTracing), shared by the region's functions",
       compatibleRuntimes: [lambda.Runtime.NODEJS_22_X],
       compatibleArchitectures: [lambda.Architecture.ARM_64],
       code: lambda.Code.fromAsset(path.join(repositoryRoot, 'node_modules', SCOPE), {

@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LAYER_MODULES, PowertoolsLayer } from './powertools-layer';
+import { LAYER_ALIASES, LAYER_MODULES, PowertoolsLayer } from './powertools-layer';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -124,6 +124,7 @@ export class ServiceFunction extends Construct {
         bundleAwsSDK: true,
         // Powertools comes from the region's Powertools layer (see powertools-layer.ts).
         externalModules: LAYER_MODULES,
+        esbuildArgs: { '--alias': Object.entries(LAYER_ALIASES).map(([from, to]) => `${from}=${to}`) },
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); give ESM bundles one.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
