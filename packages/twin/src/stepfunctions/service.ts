@@ -249,6 +249,17 @@ export class SfnService {
     return tasks;
   }
 
+  /**
+   * The execution whose task still waits on this token, if any: one lookup, so answering a task
+   * costs the same however many executions the twin holds (pendingTasks() reads every journal).
+   */
+  pendingTaskExecution(taskToken: unknown): string | undefined {
+    const ref = typeof taskToken === 'string' ? this.tokens.get(taskToken) : undefined;
+    const record = ref && this.records.get(ref.executionArn);
+    const entry = ref && record?.journal[ref.key];
+    return record && entry && record.status === 'RUNNING' && !entry.outcome && !entry.tokenOutcome && !entry.cancelled ? record.executionArn : undefined;
+  }
+
   /** State transitions of an execution: entered states plus retries, what Standard pricing counts. */
   stateTransitionCount(executionArn: string): number {
     return this.record(executionArn).stateTransitions;
