@@ -2,7 +2,7 @@
 // hundreds of executions open on a task, and every later request paid for each of them. Counted,
 // not timed: which executions' journals a SendTaskSuccess reads, and how many timers the clock
 // walks past to schedule or cancel one.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { EndpointGuard } from '../../src/endpoint-auth.js';
 import { IamAuthorizer } from '../../src/iam-authorizer.js';
@@ -11,7 +11,10 @@ import { StepFunctionsTwin, TwinClock } from '../../src/stepfunctions/index.js';
 import { ACCOUNT, Fixture, functionArn, inProcessFunctions, machineArn, REGION, spec, tokenFor } from './helpers.js';
 
 const fixture = new Fixture();
-afterEach(() => fixture.cleanup());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await fixture.cleanup();
+});
 
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/work-process`;
 
@@ -52,5 +55,15 @@ describe('a call with many executions open', () => {
     await sfn.send(new SendTaskSuccessCommand({ taskToken: tokens[7]!, output: '{"decision":"approved"}' }));
     expect((await twin.awaitExecution(open[7]!, { timeoutMs: 5000 })).status).toBe('SUCCEEDED');
     expect([...read]).toEqual([open[7]]);
+  });
+
+  it('StartExecution compares the definition with the machine once, not on every start', async () => {
+    const definition = { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } };
+    const twin = fixture.twin({ clock: new TwinClock(), invokeLambda: inProcessFunctions({}).invoker, stateMachines: [spec('Quick', definition)] });
+    await twin.start(0);
+    // The project's definitions are tens of kilobytes of JSON; serialising one twice per start showed in the knee's profile.
+    const stringify = vi.spyOn(JSON, 'stringify');
+    for (let i = 0; i < 10; i++) await twin.startExecution({ stateMachineArn: machineArn('Quick'), name: `run-${i}` });
+    expect(stringify.mock.calls.filter(([value]) => value === definition).length).toBeLessThanOrEqual(2);
   });
 });
