@@ -5,6 +5,7 @@
 // DynamoDB Local (Java), to tell which of them bends first.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BenchContext } from './support/context';
 import { signalBody } from './support/events';
 import { runLoad, type LoadFigures, type LoadMix, type Reply } from './support/load-run';
@@ -42,6 +43,9 @@ interface Step {
   dynamodbCpuPercent?: number;
   /** Of the twin's CPU, its main thread's (gateway, Step Functions, stream pollers, EventBridge, load generator; Linux only): the rest is the function workers and V8's helper threads. */
   mainThreadCpuPercent?: number;
+  /** How late the twin's main thread ran what was due (event-loop delay, ms): a stall there delays every request in flight. */
+  mainThreadStallP99Ms: number;
+  mainThreadStallMaxMs: number;
   /** Execution environments (worker threads, each a cold start) the region's functions added over the step, warm-up included. */
   newEnvironments: number;
   /** The machine's 1-minute load average at the end of the step (the twin's own threads count too). */
@@ -162,6 +166,8 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   const dynamodbBefore = dynamodbCpu?.();
   const mainBefore = mainCpu?.();
   const environmentsBefore = environmentsOf(bench, region);
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   const started = performance.now();
   const figures: LoadFigures = await runLoad({
     send: (profile, method, pathAndQuery, body) => bench.call(profile, method, pathAndQuery, body),
@@ -175,6 +181,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     mix: kneeMix(bench, region, municipality, readable, decidable),
   });
   const elapsed = (performance.now() - started) / 1000;
+  stalls.disable();
   const cpu = process.cpuUsage(cpuBefore);
   const machineSeconds = machineBusySeconds() - machineBefore;
   const dynamodbSeconds = dynamodbCpu && dynamodbBefore !== undefined ? dynamodbCpu() - dynamodbBefore : 0;
@@ -189,6 +196,8 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     ...(dynamodbCpu && dynamodbBefore !== undefined ? { dynamodbCpuPercent: round(((dynamodbCpu() - dynamodbBefore) / elapsed) * 100, 0) } : {}),
     ...(mainCpu && mainBefore !== undefined ? { mainThreadCpuPercent: round(((mainCpu() - mainBefore) / elapsed) * 100, 0) } : {}),
     newEnvironments: environmentsOf(bench, region) - environmentsBefore,
+    mainThreadStallP99Ms: round(stalls.percentile(99) / 1e6, 0),
+    mainThreadStallMaxMs: round(stalls.max / 1e6, 0),
     loadAverage: round(loadavg()[0]!, 1),
     otherCpuPercent: Math.max(0, round(((machineSeconds - (cpu.user + cpu.system) / 1e6 - dynamodbSeconds) / elapsed) * 100, 0)),
     holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
@@ -217,8 +226,8 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     knees[region] = { knee, steps };
     context.table(
       `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
-      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'holds'],
-      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.holds ? 'yes' : 'NO']),
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'main thread stall p99/max ms', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', `${s.mainThreadStallP99Ms}/${s.mainThreadStallMaxMs}`, s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.holds ? 'yes' : 'NO']),
       steps
         .filter((s) => !s.holds)
         .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
