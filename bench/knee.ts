@@ -3,8 +3,9 @@
 // 250 ms and no request fails. The knee is the highest rate that holds. Each step also reports the
 // CPU of the twin's Node.js process (gateway, function workers, the load generator) and of
 // DynamoDB Local (Java), to tell which of them bends first.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BenchContext } from './support/context';
 import { signalBody } from './support/events';
 import { runLoad, type LoadFigures, type LoadMix, type Reply } from './support/load-run';
@@ -40,6 +41,13 @@ interface Step {
   /** CPU of the twin's process (all threads) and of DynamoDB Local, in % of one core, over the step. */
   twinCpuPercent: number;
   dynamodbCpuPercent?: number;
+  /** Of the twin's CPU, its main thread's (gateway, Step Functions, stream pollers, EventBridge, load generator; Linux only): the rest is the function workers and V8's helper threads. */
+  mainThreadCpuPercent?: number;
+  /** How late the twin's main thread ran what was due (event-loop delay, ms): a stall there delays every request in flight. */
+  mainThreadStallP99Ms: number;
+  mainThreadStallMaxMs: number;
+  /** Execution environments (worker threads, each a cold start) the region's functions added over the step, warm-up included. */
+  newEnvironments: number;
   /** The machine's 1-minute load average at the end of the step (the twin's own threads count too). */
   loadAverage: number;
   /** CPU of everything else on the machine over the step (all cores' busy time less the twin's and DynamoDB Local's), in % of one core. */
@@ -71,6 +79,21 @@ function dynamodbCpuSeconds(port: string): (() => number) | undefined {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime + stime
   };
+}
+
+/** CPU seconds used so far by this process's main thread (Linux /proc), if readable. */
+function mainThreadCpuSeconds(): (() => number) | undefined {
+  const file = `/proc/self/task/${process.pid}/stat`;
+  if (process.platform !== 'linux' || !existsSync(file)) return undefined;
+  return () => {
+    const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ
+  };
+}
+
+/** Live execution environments of a region's functions. */
+function environmentsOf(bench: BenchTwin, region: string): number {
+  return [...(bench.twin.regions.get(region)?.functions.values() ?? [])].reduce((sum, host) => sum + host.environmentCount, 0);
 }
 
 /** Opens cases whose police contribution task is open, for the decisions of a step. */
@@ -131,7 +154,7 @@ function kneeMix(bench: BenchTwin, region: string, municipality: string, readabl
   };
 }
 
-async function step(context: BenchContext, bench: BenchTwin, region: string, rate: number, seconds: number, warmupSeconds: number, dynamodbCpu: (() => number) | undefined): Promise<Step> {
+async function step(context: BenchContext, bench: BenchTwin, region: string, rate: number, seconds: number, warmupSeconds: number, dynamodbCpu: (() => number) | undefined, mainCpu: (() => number) | undefined): Promise<Step> {
   const municipality = pickMunicipality(region);
   const decisions = Math.ceil(rate * (seconds + warmupSeconds) * DECISIONS_PER_CYCLE) + 2;
   context.log(`knee ${region}: preparing ${decisions} cases with an open police task for ${rate} req/s`);
@@ -141,6 +164,10 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   const cpuBefore = process.cpuUsage();
   const machineBefore = machineBusySeconds();
   const dynamodbBefore = dynamodbCpu?.();
+  const mainBefore = mainCpu?.();
+  const environmentsBefore = environmentsOf(bench, region);
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   const started = performance.now();
   const figures: LoadFigures = await runLoad({
     send: (profile, method, pathAndQuery, body) => bench.call(profile, method, pathAndQuery, body),
@@ -154,6 +181,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     mix: kneeMix(bench, region, municipality, readable, decidable),
   });
   const elapsed = (performance.now() - started) / 1000;
+  stalls.disable();
   const cpu = process.cpuUsage(cpuBefore);
   const machineSeconds = machineBusySeconds() - machineBefore;
   const dynamodbSeconds = dynamodbCpu && dynamodbBefore !== undefined ? dynamodbCpu() - dynamodbBefore : 0;
@@ -166,6 +194,10 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     errors,
     twinCpuPercent: round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100, 0),
     ...(dynamodbCpu && dynamodbBefore !== undefined ? { dynamodbCpuPercent: round(((dynamodbCpu() - dynamodbBefore) / elapsed) * 100, 0) } : {}),
+    ...(mainCpu && mainBefore !== undefined ? { mainThreadCpuPercent: round(((mainCpu() - mainBefore) / elapsed) * 100, 0) } : {}),
+    newEnvironments: environmentsOf(bench, region) - environmentsBefore,
+    mainThreadStallP99Ms: round(stalls.percentile(99) / 1e6, 0),
+    mainThreadStallMaxMs: round(stalls.max / 1e6, 0),
     loadAverage: round(loadavg()[0]!, 1),
     otherCpuPercent: Math.max(0, round(((machineSeconds - (cpu.user + cpu.system) / 1e6 - dynamodbSeconds) / elapsed) * 100, 0)),
     holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
@@ -181,11 +213,12 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const rates = (process.env.KNEE_RATES ?? (quick ? '10,20' : '10,20,30,40,50,60,80,100')).split(',').map(Number);
   const regions = process.env.KNEE_REGIONS?.split(',') ?? [...REGION_IDS];
   const dynamodbCpu = dynamodbCpuSeconds(new URL(bench.twin.endpoints.dynamodb).port);
+  const mainCpu = mainThreadCpuSeconds();
   const knees: Record<string, { knee: number; steps: Step[] }> = {};
   for (const region of regions) {
     const steps: Step[] = [];
     for (const rate of rates) {
-      const result = await step(context, bench, region, rate, seconds, warmupSeconds, dynamodbCpu);
+      const result = await step(context, bench, region, rate, seconds, warmupSeconds, dynamodbCpu, mainCpu);
       steps.push(result);
       if (!result.holds) break;
     }
@@ -193,8 +226,8 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     knees[region] = { knee, steps };
     context.table(
       `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
-      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'holds'],
-      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.holds ? 'yes' : 'NO']),
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'main thread stall p99/max ms', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', `${s.mainThreadStallP99Ms}/${s.mainThreadStallMaxMs}`, s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.holds ? 'yes' : 'NO']),
       steps
         .filter((s) => !s.holds)
         .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
@@ -212,7 +245,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
         : busy
           ? `neither: other work on the machine took ${at.otherCpuPercent}% of a core (of ${cpus().length * 100}%), so this knee is the machine's, not the twin's`
           : at.twinCpuPercent > at.dynamodbCpuPercent
-            ? 'the twin process (gateway, function workers, load generator)'
+            ? `the twin process (gateway, function workers, load generator)${at.mainThreadCpuPercent !== undefined ? `: ${at.mainThreadCpuPercent}% on its main thread, ${at.twinCpuPercent - at.mainThreadCpuPercent}% in the function workers and V8's helper threads; ${at.newEnvironments} new execution environments (cold starts) over the step` : ''}`
             : 'DynamoDB Local';
     return `- ${region}: knee ${knee} req/s${bent ? `; bends at ${bent.rate} req/s (p99 ${bent.p99} ms, ${bent.errors} errors)` : ' (held at every rate tried)'}; busiest there: ${bottleneck}.`;
   });

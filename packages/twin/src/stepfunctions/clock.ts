@@ -17,7 +17,7 @@ export class TwinClock implements VirtualClockSource {
   /** One BigInt64: the offset from real time in milliseconds (read by function workers with Atomics). */
   readonly offsetBuffer: SharedArrayBuffer;
   private readonly offset: BigInt64Array;
-  private timers: Timer[] = [];
+  private readonly timers: Timer[] = [];
   private nextId = 1;
   private realTimer: NodeJS.Timeout | undefined;
 
@@ -55,12 +55,12 @@ export class TwinClock implements VirtualClockSource {
   schedule(atMs: number, fire: () => void): CancelTimer {
     const timer: Timer = { id: this.nextId++, at: atMs, fire };
     // Keep time order, and insertion order for equal times, so replays fire in the same sequence.
-    const index = this.timers.findIndex((t) => t.at > atMs);
-    if (index < 0) this.timers.push(timer);
-    else this.timers.splice(index, 0, timer);
+    const index = this.indexAfter(atMs);
+    this.timers.splice(index, 0, timer);
     if (atMs <= this.nowMs()) queueMicrotask(() => this.fireDue());
-    else this.arm();
-    return () => this.cancel(timer.id);
+    // Only a new earliest deadline moves the real timer.
+    else if (index === 0) this.arm();
+    return () => this.cancel(timer);
   }
 
   /** Resolves when the clock reaches `atMs`; rejects with the signal's reason when aborted first. */
@@ -91,9 +91,28 @@ export class TwinClock implements VirtualClockSource {
     Atomics.store(this.offset, 0, BigInt(Math.round(ms)));
   }
 
-  private cancel(id: number): void {
-    this.timers = this.timers.filter((t) => t.id !== id);
-    this.arm();
+  /**
+   * The first timer due after `atMs` (binary search: every open execution holds timers, and
+   * scheduling or cancelling one must not walk past all of them).
+   */
+  private indexAfter(atMs: number): number {
+    let low = 0;
+    let high = this.timers.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.timers[middle]!.at <= atMs) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private cancel(timer: Timer): void {
+    // Timers due at the same time lie together; fired or cancelled ones are gone already.
+    let index = this.indexAfter(timer.at) - 1;
+    while (index >= 0 && this.timers[index] !== timer && this.timers[index]!.at === timer.at) index -= 1;
+    if (index < 0 || this.timers[index] !== timer) return;
+    this.timers.splice(index, 1);
+    if (index === 0) this.arm();
   }
 
   private fireDue(): void {

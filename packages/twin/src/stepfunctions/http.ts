@@ -98,8 +98,8 @@ export class SfnHttpServer extends JsonHttpServer {
     const arn = (name: string) => (typeof fields[name] === 'string' ? [fields[name] as string] : ['*']);
     if (operation.startsWith('SendTask')) {
       // The token names its execution; a token the twin does not know is answered by the service (TaskTimedOut, InvalidToken).
-      const task = this.service.pendingTasks().find((t) => t.taskToken === fields.taskToken);
-      return task ? { action, resources: [task.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '')] } : 'signature';
+      const executionArn = this.service.pendingTaskExecution(fields.taskToken);
+      return executionArn ? { action, resources: [executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '')] } : 'signature';
     }
     if ('executionArn' in fields) return { action, resources: arn('executionArn') };
     if ('stateMachineArn' in fields) return { action, resources: arn('stateMachineArn') };

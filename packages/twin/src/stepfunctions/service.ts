@@ -57,6 +57,7 @@ export class SfnService {
   /** Published versions' definitions per state machine ARN (version n at index n - 1); kept in the state folder. */
   private readonly versions: Record<string, Array<Record<string, unknown>>>;
   private readonly records = new Map<string, ExecutionRecord>();
+  private readonly compiledByDefinition = new WeakMap<Record<string, unknown>, CompiledMachine>();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly running = new Set<Promise<void>>();
   private readonly tokens = new Map<string, { executionArn: string; key: string }>();
@@ -249,6 +250,17 @@ export class SfnService {
     return tasks;
   }
 
+  /**
+   * The execution whose task still waits on this token, if any: one lookup, so answering a task
+   * costs the same however many executions the twin holds (pendingTasks() reads every journal).
+   */
+  pendingTaskExecution(taskToken: unknown): string | undefined {
+    const ref = typeof taskToken === 'string' ? this.tokens.get(taskToken) : undefined;
+    const record = ref && this.records.get(ref.executionArn);
+    const entry = ref && record?.journal[ref.key];
+    return record && entry && record.status === 'RUNNING' && !entry.outcome && !entry.tokenOutcome && !entry.cancelled ? record.executionArn : undefined;
+  }
+
   /** State transitions of an execution: entered states plus retries, what Standard pricing counts. */
   stateTransitionCount(executionArn: string): number {
     return this.record(executionArn).stateTransitions;
@@ -275,7 +287,12 @@ export class SfnService {
 
   private createRun(record: ExecutionRecord, machine: Machine): ExecutionRun {
     // A restarted twin may carry a newer definition; the execution replays and continues on its own.
-    const compiled = JSON.stringify(record.definition) === JSON.stringify(machine.spec.definition) ? machine.compiled : compileDefinition(machine.spec.name, record.definition);
+    // Executions share their definition object, so each one is compared (and compiled) once, not per start.
+    let compiled = this.compiledByDefinition.get(record.definition);
+    if (!compiled) {
+      compiled = JSON.stringify(record.definition) === JSON.stringify(machine.spec.definition) ? machine.compiled : compileDefinition(machine.spec.name, record.definition);
+      this.compiledByDefinition.set(record.definition, compiled);
+    }
     return new ExecutionRun(record, machine.spec, compiled, {
       clock: this.clock,
       invokeLambda: this.invokeLambda,
