@@ -9,8 +9,11 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KmsMac } from '@cter/store';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// Signed as the twin-ops profile: the twin's KMS answers the functions' keys and ops only.
+import { keysOf } from '../test/support/twin-ops';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { partnerRoleName } from '@cter/config';
+import { routeEntry } from '@cter/routes';
 import { PseudonymKey, subjectLookupItem } from '@cter/store';
 import { caseItem, historyItem, openCase } from '@cter/case-store';
 import type { BenchContext } from './support/context';
@@ -56,8 +59,22 @@ async function consultationCase(dynamodb: DynamoDBClient, casesTable: string, ps
   return seeded.caseId;
 }
 
+/** The case's version once the stream's intake has run on it (it flags a seeded case, which moves the version). */
+async function settledVersion(dynamodb: DynamoDBClient, casesTable: string, caseId: string): Promise<number> {
+  const client = DynamoDBDocumentClient.from(dynamodb);
+  let last = -1;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const item = (await client.send(new GetCommand({ TableName: casesTable, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true }))).Item;
+    const version = Number(item?.version ?? 1);
+    if (version === last && version > 1) return version;
+    last = version;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return last;
+}
+
 /** The first request of each Cedar function: the police shares criminal data with the invited GGZ. */
-function firstRequest(route: string, caseId: string): Record<string, unknown> {
+function firstRequest(route: string, caseId: string, version: number): Record<string, unknown> {
   const roleName = partnerRoleName(REGION, 'politie');
   if (route === 'POST /covenant/decisions') {
     return proxyEvent({
@@ -84,6 +101,17 @@ function firstRequest(route: string, caseId: string): Record<string, unknown> {
         proportionality: 'Alleen wat de behandeling raakt',
         subsidiarity: 'Niet uit eigen bron te weten',
       },
+    });
+  }
+  if (route === 'POST /cases/{caseId}/transfers') {
+    // The directing municipality hands the case over to another region (the registry's example, at the seeded case's version).
+    return proxyEvent({
+      method: 'POST',
+      resource: '/cases/{caseId}/transfers',
+      path: `/cases/${caseId}/transfers`,
+      pathParameters: { caseId },
+      roleName: partnerRoleName(REGION, 'gemeente-haarlem'),
+      body: { ...(routeEntry(route)?.example as Record<string, unknown>), version },
     });
   }
   throw new Error(`the covenant bench has no first request for ${route}`);
@@ -124,7 +152,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const eventsDir = path.join(context.workDir, 'covenant-events');
   mkdirSync(eventsDir, { recursive: true });
   const dynamodb = new DynamoDBClient({ endpoint: bench.twin.endpoints.dynamodb, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KmsMac({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const pseudonyms = new PseudonymKey(`alias/cter/${REGION}/subject-lookup`, new KmsMac({ endpoint: bench.twin.endpoints.kms, region: region.awsRegion, credentials: keysOf(bench.twin) }));
   const results: Array<{ name: string; route: string; runs: Run[] }> = [];
   try {
     for (const fn of cedarFunctions) {
@@ -137,7 +165,10 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
       const entry = { name: fn.name, route, runs: [] as Run[] };
       for (let i = 0; i < runs; i++) {
         const eventFile = path.join(eventsDir, `${fn.name}-${i}.json`);
-        writeFileSync(eventFile, JSON.stringify(firstRequest(route, caseId)));
+        // A transfer moves the case on: each run hands over a case of its own, at the version the stream's intake left it.
+        const runCaseId = route === 'POST /cases/{caseId}/transfers' && environment.CASES_TABLE ? await consultationCase(dynamodb, environment.CASES_TABLE, pseudonyms) : caseId;
+        const version = environment.CASES_TABLE ? await settledVersion(dynamodb, environment.CASES_TABLE, runCaseId) : 1;
+        writeFileSync(eventFile, JSON.stringify(firstRequest(route, runCaseId, version)));
         const result = await runChild(context.lambdaNode().file, fn.file, fn.handlerExport, eventFile, env);
         if (!result.ok) throw new Error(`cold init of ${fn.name} failed: ${result.error}`);
         if ((result.statusCode ?? 500) >= 300) throw new Error(`the first request of ${fn.name} answered ${result.statusCode}: ${result.body ?? ''}`);
