@@ -3,7 +3,7 @@
 // its own: "run the retention job as the scheduler would on <date>" without moving the clock every
 // other function of the twin (and every other test) sees. Used by `npm run twin:run-retention` and
 // the covenant end-to-end tests. Needs the twin's endpoints; starts nothing else.
-import { assetDirectory, CfnResolver, readAssembly, resourcesOfType } from '@cter/twin';
+import { CfnResolver, codeDirWithLayers, readAssembly, resourcesOfType } from '@cter/twin';
 import { FunctionHost, type InvokeResult } from '../packages/twin/src/function-host';
 import { TwinClock } from '../packages/twin/src/stepfunctions/clock';
 
@@ -43,7 +43,8 @@ export async function runFunction(options: RunFunctionOptions): Promise<InvokeRe
   const host = new FunctionHost(
     {
       name: resolver.physicalId(logicalId),
-      codeDir: assetDirectory(stack, logicalId),
+      // With its layers' modules beside it, as Lambda and the twin run it (Powertools comes from the layer).
+      codeDir: codeDirWithLayers(stack, logicalId),
       handler: String(props.Handler ?? 'index.handler'),
       environment: {
         ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
@@ -55,6 +56,8 @@ export async function runFunction(options: RunFunctionOptions): Promise<InvokeRe
         AWS_ENDPOINT_URL_SFN: options.endpoints.stepfunctions,
         AWS_ENDPOINT_URL_KMS: options.endpoints.kms,
         AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+        // No X-Ray daemon here, as in the twin.
+        POWERTOOLS_TRACE_ENABLED: 'false',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         AWS_LAMBDA_LOG_FORMAT: 'JSON',
       },
