@@ -1,12 +1,13 @@
 // Bundles an entry exactly as infra/lib/constructs/service-function.ts has CDK do it (NodejsFunction
 // with format esm, target node22, minify, no source map, the SDK bundled, mainFields module,main
-// and the createRequire banner; CDK runs the esbuild CLI from the project root; only Powertools is
+// and the createRequire banner, Node's builtins through process.getBuiltinModule; CDK runs the esbuild CLI from the project root; only Powertools is
 // external, the region's Powertools layer provides it),
 // and attributes the output bytes to packages with esbuild's metafile.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { LAYER_ALIASES, LAYER_MODULES } from '../../infra/lib/constructs/powertools-layer';
+import { BUILTIN_ALIASES, REQUIRE_BANNER } from '../../infra/lib/constructs/node-builtins';
 
 /** Keep in step with the `bundling` block of ServiceFunction (the bench checks parity against cdk.out). */
 export const SERVICE_FUNCTION_BUILD: esbuild.BuildOptions = {
@@ -18,8 +19,8 @@ export const SERVICE_FUNCTION_BUILD: esbuild.BuildOptions = {
   sourcemap: false,
   mainFields: ['module', 'main'],
   external: LAYER_MODULES,
-  alias: LAYER_ALIASES,
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  alias: { ...LAYER_ALIASES, ...BUILTIN_ALIASES },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 };
 

@@ -9,6 +9,7 @@ import { AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { buildSync, type BuildOptions } from 'esbuild';
+import { BUILTIN_ALIASES, REQUIRE_BANNER } from './node-builtins';
 
 const SCOPE = '@aws-lambda-powertools';
 /**
@@ -33,7 +34,9 @@ const LAYER_BUILD: BuildOptions = {
   minify: true,
   mainFields: ['module', 'main'],
   // The X-Ray SDK is CommonJS and calls require(); give the ESM output one.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
+  // Node's builtins without an ES module facade, as in the functions (node-builtins.ts).
+  alias: BUILTIN_ALIASES,
   logLevel: 'warning',
 };
 

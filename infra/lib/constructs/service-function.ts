@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAYER_ALIASES, LAYER_MODULES, PowertoolsLayer } from './powertools-layer';
+import { BUILTIN_ALIASES, REQUIRE_BANNER } from './node-builtins';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -124,10 +125,11 @@ export class ServiceFunction extends Construct {
         bundleAwsSDK: true,
         // Powertools comes from the region's Powertools layer (see powertools-layer.ts).
         externalModules: LAYER_MODULES,
-        esbuildArgs: { '--alias': Object.entries(LAYER_ALIASES).map(([from, to]) => `${from}=${to}`) },
+        // Powertools' entry points to the layer's one module; Node's builtins to their CommonJS exports (node-builtins.ts).
+        esbuildArgs: { '--alias': Object.entries({ ...LAYER_ALIASES, ...BUILTIN_ALIASES }).map(([from, to]) => `${from}=${to}`) },
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); give ESM bundles one.
-        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        banner: REQUIRE_BANNER,
         ...(props.afterBundling
           ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } }
           : {}),
