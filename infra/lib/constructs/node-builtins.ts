@@ -4,15 +4,16 @@
 // it, which runs the lazy getters: node:http's WebSocket, CloseEvent and MessageEvent load undici's
 // fetch, node:fs's ReadStream the streams, node:process and node:util theirs. On Node.js 22 that was
 // about 20 ms of the bare handler's 57 ms module load (docs/performance.md). esbuild aliases each
-// builtin the bundles import to a one-line CommonJS file in node-builtins/, which it bundles; a
-// builtin missing from the list still works (as an ES import) and test/infra/stacks.test.ts names it.
+// builtin the bundles import to a CommonJS file in builtin-shims/, which it bundles; a builtin
+// missing from the list still works (as an ES import) and test/infra/stacks.test.ts names it.
+// node:stream/web, which only middy's streamed responses use, is loaded on first use instead.
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SHIMS = fileURLToPath(new URL('node-builtins', import.meta.url));
+const SHIMS = fileURLToPath(new URL('builtin-shims', import.meta.url));
 
-/** `node:fs/promises` and `fs/promises` -> node-builtins/fs-promises.cjs, for every file there. */
+/** `node:fs/promises` and `fs/promises` -> builtin-shims/fs-promises.cjs, for every file there. */
 export const BUILTIN_ALIASES: Record<string, string> = Object.fromEntries(
   readdirSync(SHIMS)
     .filter((file) => file.endsWith('.cjs'))
