@@ -27,7 +27,13 @@ export function defineFuzzSuite(options: { runs: number }): void {
         const report = await fuzzRoute(target, capability, capability, { runs });
         reports.push(report);
         const after = await tableSnapshot(target.tables);
-        expect(writesBetween(before, after), `writes by the fuzz of ${capability.route}`).toEqual([]);
+        const writes = writesBetween(before, after);
+        // A valid read the fuzz happens to send is answered and audited (seed 1272320627 sent one to
+        // GET /reports/process): one audit entry per 2xx of a GET, and nothing else is written.
+        const answeredReads = capability.route.startsWith('GET ') ? Object.entries(report.statuses).reduce((n, [status, count]) => (Number(status) < 300 ? n + count : n), 0) : 0;
+        const auditEntries = writes.filter((w) => w.startsWith('added audit:'));
+        expect(writes.filter((w) => !auditEntries.includes(w)), `writes by the fuzz of ${capability.route}`).toEqual([]);
+        expect(auditEntries.length, `audit entries by the fuzz of ${capability.route} (${answeredReads} reads answered)`).toBeLessThanOrEqual(answeredReads);
       },
       Math.max(120_000, runs * 600),
     );
@@ -41,7 +47,7 @@ export function defineFuzzSuite(options: { runs: number }): void {
       console.log(
         [
           `fuzz: ${reports.length} routes x ${runs} runs, seed ${FUZZ_SEED}, ${requests} requests in ${(reports.reduce((n, r) => n + r.ms, 0) / 1000).toFixed(0)} s`,
-          `statuses: ${Object.entries(statuses).map(([s, n]) => `${s}:${n}`).join(' ')}; 5xx: ${Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0)}; writes: 0`,
+          `statuses: ${Object.entries(statuses).map(([s, n]) => `${s}:${n}`).join(' ')}; 5xx: ${Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0)}; writes: none but the audit entries of answered reads`,
           ...reports.map(formatReport),
         ].join('\n'),
       );
