@@ -3,7 +3,7 @@
 // For `import ... from 'node:http'` Node builds an ES module facade and reads every export to fill
 // it, which runs the lazy getters: node:http's WebSocket, CloseEvent and MessageEvent load undici's
 // fetch, node:fs's ReadStream the streams, node:process and node:util theirs. On Node.js 22 that was
-// about 20 ms of the bare handler's 57 ms module load (docs/performance.md). esbuild aliases each
+// about 20 ms of every function's module load (docs/performance.md). esbuild aliases each
 // builtin the bundles import to a CommonJS file in builtin-shims/, which it bundles; a builtin
 // missing from the list still works (as an ES import) and test/infra/stacks.test.ts names it.
 // node:stream/web, which only middy's streamed responses use, is loaded on first use instead.
