@@ -127,6 +127,8 @@ interface Subject {
   runs: Run[];
   /** Module load against the bare handler's in the process just before it (paired import-only runs). */
   pairedRatios: number[];
+  /** The module loads of those runs (for the bare handler: its half of every pair). */
+  pairedImportMs: number[];
   organisation?: string;
   note?: string;
   /** DynamoDB (and KMS, Step Functions, EventBridge) operations of the first request (diagnostic run through counting proxies). */
@@ -210,6 +212,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         nextEvent: async () => ({ file: '-', organisation: '-' }),
         runs: [],
         pairedRatios: [],
+        pairedImportMs: [],
       });
       continue;
     }
@@ -226,6 +229,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       },
       runs: [],
       pairedRatios: [],
+      pairedImportMs: [],
     });
   }
   if (!referenceVariables) throw new Error(`cold init: the twin runs no function of region ${setup.regionId}`);
@@ -247,6 +251,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     nextEvent: async () => ({ file: keyEventFile, organisation: '-' }),
     runs: [],
     pairedRatios: [],
+    pairedImportMs: [],
   };
   const variantSizes = new Map<string, number>();
   const variants: Subject[] = [];
@@ -267,6 +272,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       nextEvent: async () => ({ file: variant.event === 'key' ? keyEventFile : getCaseEventFile, organisation: variant.event === 'key' ? '-' : 'politie' }),
       runs: [],
       pairedRatios: [],
+      pairedImportMs: [],
     });
   }
   const all = [bare, ...subjects, ...variants];
@@ -328,11 +334,14 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       const measured = await runChild(node, subject.file, subject.handlerExport, '-', subject.env);
       if (!reference.ok || !measured.ok) throw new Error(`paired module load of ${subject.name} failed: ${reference.error ?? measured.error}`);
       subject.pairedRatios.push(measured.importMs! / reference.importMs!);
+      subject.pairedImportMs.push(measured.importMs!);
+      bare.pairedImportMs.push(reference.importMs!);
     }
   }
 
-  const summary = (subject: Subject): Summary => ({
-    importMs: round(median(subject.runs.map((r) => r.importMs!)), 1),
+  const summary = (subject: Subject, paired = true): Summary => ({
+    // The paired runs where there are any: the same samples as the budgeted ratio.
+    importMs: round(median(paired && subject.pairedImportMs.length ? subject.pairedImportMs : subject.runs.map((r) => r.importMs!)), 1),
     firstInvokeMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.firstInvokeMs!)), 1),
     initMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initMs!)), 1),
     // Import and first request together: not comparable for a module load alone.
@@ -343,6 +352,8 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   const orDash = (value: number) => (Number.isNaN(value) ? '-' : value);
   const operationsText = (operations: string[] | undefined) => (operations?.length ? operations.join(', ') : '-');
   const bareSummary = summary(bare);
+  // The attribution variants ran only in the timed rounds: compare them with the bare handler's rounds.
+  const bareRounds = summary(bare, false);
   const rows = subjects.map((subject) => {
     const s = summary(subject);
     // Lambda's Init Duration is the module load: that is the budgeted ratio, from the paired runs.
@@ -397,7 +408,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         r.warmRoundTrips,
       ]),
     ],
-    `import ms = module load, what Lambda reports as Init Duration; x bare (paired) = the budget: median of ${pairs} ratios, each the function's module load to the bare handler's in the process just before it;\n` +
+    `import ms = module load, what Lambda reports as Init Duration (median of the ${pairs} paired runs; the bare handler's of all its pairs); x bare (paired) = the budget: median of ${pairs} ratios, each the function's module load to the bare handler's in the process just before it;\n` +
       '1st invoke ms = the first handler call until its answer (SDK set-up, its calls, first JIT);\n' +
       'init ms = both, wall time inside the process (Node bootstrap excluded); init cpu ms = CPU time of the same span (steadier when the machine is busy).\n' +
       'Functions without an API route (Step Functions tasks, stream and scheduled handlers) are measured for their module load only: the bench has no first event for them.\n' +
@@ -416,18 +427,18 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       name: variant.name,
       kb: kb(variantSizes.get(variant.name) ?? 0),
       ...s,
-      ratio: round(s.initMs / bareSummary.initMs, 2),
-      extraImportMs: round(s.importMs - bareSummary.importMs, 1),
-      extraFirstInvokeMs: round(s.firstInvokeMs - bareSummary.firstInvokeMs, 1),
-      extraInitMs: round(s.initMs - bareSummary.initMs, 1),
-      extraInitCpuMs: round(s.initCpuMs - bareSummary.initCpuMs, 1),
+      ratio: round(s.initMs / bareRounds.initMs, 2),
+      extraImportMs: round(s.importMs - bareRounds.importMs, 1),
+      extraFirstInvokeMs: round(s.firstInvokeMs - bareRounds.firstInvokeMs, 1),
+      extraInitMs: round(s.initMs - bareRounds.initMs, 1),
+      extraInitCpuMs: round(s.initCpuMs - bareRounds.initCpuMs, 1),
     };
   });
   context.table(
     `Cold init attribution: the bare handler plus one layer (same settings, same one read; median of ${runs}; no budget)`,
     ['variant', 'KB', 'status', 'import ms', '1st invoke ms', 'init ms', 'x bare', '+import', '+1st invoke', '+init', 'init cpu ms', '+init cpu', 'DynamoDB calls'],
     [
-      [bare.name, kb(statSync(bareBundleFile).size), bareSummary.status, bareSummary.importMs, bareSummary.firstInvokeMs, bareSummary.initMs, 1, 0, 0, 0, bareSummary.initCpuMs, 0, operationsText(bare.operations)],
+      [bare.name, kb(statSync(bareBundleFile).size), bareRounds.status, bareRounds.importMs, bareRounds.firstInvokeMs, bareRounds.initMs, 1, 0, 0, 0, bareRounds.initCpuMs, 0, operationsText(bare.operations)],
       ...attribution.map((a, i) => [a.name, a.kb, a.status, a.importMs, a.firstInvokeMs, a.initMs, a.ratio, a.extraImportMs, a.extraFirstInvokeMs, a.extraInitMs, a.initCpuMs, a.extraInitCpuMs, operationsText(variants[i]!.operations)]),
     ],
     "The platform chain is what every function pays before its own code and its own DynamoDB calls; the functions' first requests make the calls listed above.",
