@@ -125,10 +125,8 @@ interface Subject {
   /** Writes a fresh first event and returns its file (some routes need a fresh case per run). */
   nextEvent: () => Promise<{ file: string; organisation: string; note?: string }>;
   runs: Run[];
-  /** Module load against the bare handler's in the process just before it (paired import-only runs). */
-  pairedRatios: number[];
-  /** The module loads of those runs (for the bare handler: its half of every pair). */
-  pairedImportMs: number[];
+  /** Paired import-only runs: this bundle's module load and the bare handler's in the process just before it. */
+  pairs: Array<{ importMs: number; bareImportMs: number }>;
   organisation?: string;
   note?: string;
   /** DynamoDB (and KMS, Step Functions, EventBridge) operations of the first request (diagnostic run through counting proxies). */
@@ -211,8 +209,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         env: lambdaEnvironment(host.functionName, path.dirname(fn.file), environment, memoryMb ?? 128, daemon, fn.sdkTracing),
         nextEvent: async () => ({ file: '-', organisation: '-' }),
         runs: [],
-        pairedRatios: [],
-        pairedImportMs: [],
+        pairs: [],
       });
       continue;
     }
@@ -228,8 +225,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         return { file: writeEvent(proxyEvent(first.input)), organisation: first.organisation, ...(first.note ? { note: first.note } : {}) };
       },
       runs: [],
-      pairedRatios: [],
-      pairedImportMs: [],
+      pairs: [],
     });
   }
   if (!referenceVariables) throw new Error(`cold init: the twin runs no function of region ${setup.regionId}`);
@@ -250,8 +246,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     env: lambdaEnvironment('cter-bench-bare', path.dirname(bareBundleFile), bareVariables, 512, daemon, false),
     nextEvent: async () => ({ file: keyEventFile, organisation: '-' }),
     runs: [],
-    pairedRatios: [],
-    pairedImportMs: [],
+    pairs: [],
   };
   const variantSizes = new Map<string, number>();
   const variants: Subject[] = [];
@@ -271,8 +266,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       env: lambdaEnvironment('cter-bench-variant', path.dirname(built.file), bareVariables, 512, daemon, variant.sdkTracing === true),
       nextEvent: async () => ({ file: variant.event === 'key' ? keyEventFile : getCaseEventFile, organisation: variant.event === 'key' ? '-' : 'politie' }),
       runs: [],
-      pairedRatios: [],
-      pairedImportMs: [],
+      pairs: [],
     });
   }
   const all = [bare, ...subjects, ...variants];
@@ -308,11 +302,13 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     await Promise.all(proxies.map((p) => p.proxy.stop()));
   }
 
-  context.log(`cold init: ${runs} fresh processes each for ${all.length} bundles (${subjects.length} functions, the bare handler, ${variants.length} attribution variants)`);
+  // Functions without a first event take part in the paired module loads only: that is all they are measured for.
+  const timed = all.filter((subject) => !subject.importOnly);
+  context.log(`cold init: ${runs} fresh processes each for ${timed.length} bundles (${timed.length - 1 - variants.length} functions with a first request, the bare handler, ${variants.length} attribution variants)`);
   // Round-robin with a rotating start, so drift (JIT of DynamoDB Local, other load) spreads evenly.
   for (let run = 0; run < runs; run++) {
-    for (let i = 0; i < all.length; i++) {
-      const subject = all[(i + run) % all.length]!;
+    for (let i = 0; i < timed.length; i++) {
+      const subject = timed[(i + run) % timed.length]!;
       const event = await subject.nextEvent();
       subject.organisation = event.organisation;
       if (event.note) subject.note = event.note;
@@ -333,22 +329,26 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       const reference = await runChild(node, bare.file, bare.handlerExport, '-', bare.env);
       const measured = await runChild(node, subject.file, subject.handlerExport, '-', subject.env);
       if (!reference.ok || !measured.ok) throw new Error(`paired module load of ${subject.name} failed: ${reference.error ?? measured.error}`);
-      subject.pairedRatios.push(measured.importMs! / reference.importMs!);
-      subject.pairedImportMs.push(measured.importMs!);
-      bare.pairedImportMs.push(reference.importMs!);
+      subject.pairs.push({ importMs: measured.importMs!, bareImportMs: reference.importMs! });
     }
   }
 
-  const summary = (subject: Subject, paired = true): Summary => ({
-    // The paired runs where there are any: the same samples as the budgeted ratio.
-    importMs: round(median(paired && subject.pairedImportMs.length ? subject.pairedImportMs : subject.runs.map((r) => r.importMs!)), 1),
-    firstInvokeMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.firstInvokeMs!)), 1),
-    initMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initMs!)), 1),
-    // Import and first request together: not comparable for a module load alone.
-    initCpuMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initCpuMs!)), 1),
-    processMs: round(median(subject.runs.map((r) => r.processMs)), 1),
-    status: [...new Set(subject.runs.map((r) => String(r.statusCode ?? '-')))].join('/'),
-  });
+  // The bare handler's half of every pair.
+  const barePairedImports = subjects.flatMap((subject) => subject.pairs.map((pair) => pair.bareImportMs));
+  const summary = (subject: Subject, paired = true): Summary => {
+    // The paired runs where there are any (the same samples as the budgeted ratio), else the timed rounds.
+    const pairedImports = subject === bare ? barePairedImports : subject.pairs.map((pair) => pair.importMs);
+    return {
+      importMs: round(median(paired && pairedImports.length ? pairedImports : subject.runs.map((r) => r.importMs!)), 1),
+      firstInvokeMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.firstInvokeMs!)), 1),
+      initMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initMs!)), 1),
+      // Import and first request together: not comparable for a module load alone.
+      initCpuMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.initCpuMs!)), 1),
+      // Processes of the timed rounds (a function without a first event has none).
+      processMs: subject.importOnly ? NaN : round(median(subject.runs.map((r) => r.processMs)), 1),
+      status: subject.importOnly ? '-' : [...new Set(subject.runs.map((r) => String(r.statusCode ?? '-')))].join('/'),
+    };
+  };
   const orDash = (value: number) => (Number.isNaN(value) ? '-' : value);
   const operationsText = (operations: string[] | undefined) => (operations?.length ? operations.join(', ') : '-');
   const bareSummary = summary(bare);
@@ -357,7 +357,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   const rows = subjects.map((subject) => {
     const s = summary(subject);
     // Lambda's Init Duration is the module load: that is the budgeted ratio, from the paired runs.
-    const pairedRatio = median(subject.pairedRatios);
+    const pairedRatio = median(subject.pairs.map((pair) => pair.importMs / pair.bareImportMs));
     const ratio = round(pairedRatio, 2);
     const firstInvokeRatio = round(s.firstInvokeMs / bareSummary.firstInvokeMs, 2);
     const totalRatio = round(s.initMs / bareSummary.initMs, 2);

@@ -1,7 +1,7 @@
 // Bundles an entry exactly as infra/lib/constructs/service-function.ts has CDK do it (NodejsFunction
-// with format esm, target node22, minify, no source map, the SDK bundled, mainFields module,main
-// and the createRequire banner, Node's builtins through process.getBuiltinModule; CDK runs the esbuild CLI from the project root; only Powertools is
-// external, the region's Powertools layer provides it),
+// with format esm, target node22, minify, no source map, the SDK bundled, mainFields module,main,
+// the createRequire banner and Node's builtins through process.getBuiltinModule; CDK runs the esbuild
+// CLI from the project root; only Powertools is external, the region's Powertools layer provides it),
 // and attributes the output bytes to packages with esbuild's metafile.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
