@@ -1,8 +1,8 @@
 // Informing the person as pure logic (services/covenant/domain/informing.ts): when a deferral's
 // review is due, and which record is in force.
 import { describe, expect, it } from 'vitest';
-import { ValidationFailed } from '@cter/domain';
-import { currentInforming, dutchDate, recordInforming, reviewDue } from '../../services/covenant/domain/informing';
+import { amsterdamDate, ValidationFailed } from '@cter/domain';
+import { currentInforming, recordInforming, reviewDue } from '../../services/covenant/domain/informing';
 
 const now = new Date('2026-05-01T10:00:00Z');
 const later = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
@@ -15,7 +15,7 @@ describe('informing the person', () => {
     expect(() => defer('2026-05-01')).toThrow(ValidationFailed);
     expect(defer('2026-05-02')).toMatchObject({ kind: 'deferred', reviewAt: '2026-05-02' });
     // 23:30 UTC on 30 April is already 1 May in the Netherlands.
-    expect(dutchDate(new Date('2026-04-30T23:30:00Z'))).toBe('2026-05-01');
+    expect(amsterdamDate(new Date('2026-04-30T23:30:00Z'))).toBe('2026-05-01');
   });
 
   it('is due for review on the review date, and the last record is the one in force', () => {

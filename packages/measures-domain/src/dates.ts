@@ -1,7 +1,5 @@
 // Calendar arithmetic on ISO dates (YYYY-MM-DD) in UTC, so results do not depend on the time zone
 // a function runs in.
-import { amsterdamDate } from '@cter/domain';
-
 const DAY_MS = 86_400_000;
 
 function utc(date: string): number {
@@ -22,9 +20,4 @@ export function ageOn(birthDate: string, onDate: string): number {
 export function quarterOf(date: string): string {
   const month = Number(date.slice(5, 7));
   return `${date.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
-}
-
-/** The calendar date in the Netherlands at `at` (YYYY-MM-DD): "today" for the partners who work the case. */
-export function dateInAmsterdam(at: Date): string {
-  return amsterdamDate(at);
 }

@@ -21,11 +21,6 @@ export interface InformingRecord {
   covenantVersion: string;
 }
 
-/** The calendar day in the Netherlands at an instant, as YYYY-MM-DD. */
-export function dutchDate(at: Date): string {
-  return amsterdamDate(at);
-}
-
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function recordInforming(input: { informingId: string; caseId: string; request: InformingRequest; organisationId: string; now: Date; covenantVersion: string }): InformingRecord {
@@ -35,7 +30,7 @@ export function recordInforming(input: { informingId: string; caseId: string; re
     if (new Date(request.informedAt).getTime() > now.getTime() + CLOCK_SKEW_MS) throw new ValidationFailed('a moment in the future', [{ path: 'informedAt', message: 'must not lie in the future' }]);
     return { ...base, kind: 'informed', informedAt: new Date(request.informedAt).toISOString(), channel: request.channel, ...(request.note ? { note: request.note } : {}) };
   }
-  if (request.reviewAt <= dutchDate(now)) throw new ValidationFailed('the review date has passed', [{ path: 'reviewAt', message: `must lie after today (${dutchDate(now)})` }]);
+  if (request.reviewAt <= amsterdamDate(now)) throw new ValidationFailed('the review date has passed', [{ path: 'reviewAt', message: `must lie after today (${amsterdamDate(now)})` }]);
   return { ...base, kind: 'deferred', ground: request.ground, reason: request.reason, reviewAt: request.reviewAt };
 }
 
@@ -46,7 +41,7 @@ export function currentInforming(records: readonly InformingRecord[]): Informing
 
 /** Whether the review of a deferral is due on the Dutch day of `now` (the review date has come). */
 export function reviewDue(record: InformingRecord, now: Date): boolean {
-  return record.kind === 'deferred' && record.reviewAt !== undefined && record.reviewAt <= dutchDate(now);
+  return record.kind === 'deferred' && record.reviewAt !== undefined && record.reviewAt <= amsterdamDate(now);
 }
 
 /**

@@ -3,15 +3,16 @@
 // renewed deferral. Reviews superseded by a later record, or of destroyed cases, leave the queue.
 import { randomUUID } from 'node:crypto';
 import { logger } from '@cter/http';
+import { amsterdamDate } from '@cter/domain';
 import { tables } from '../adapters/environment';
 import { InformingRepository } from '../adapters/informing-repository';
-import { currentInforming, dutchDate, informingReviewTask, reviewDue } from '../domain/informing';
+import { currentInforming, informingReviewTask, reviewDue } from '../domain/informing';
 import { scheduledJob } from './scheduled-job';
 
 const informing = new InformingRepository(tables);
 
 export const handler = scheduledJob('informing-review', async ({ now }) => {
-  const due = await informing.dueReviews(dutchDate(now));
+  const due = await informing.dueReviews(amsterdamDate(now));
   const opened: string[] = [];
   let dropped = 0;
   for (const review of due) {

@@ -1,15 +1,14 @@
 // GET /measures/catalogue: the measures catalogue in force today, or a published version by number.
 // Reference data, no personal data: every partner may read it.
-import { NotFound } from '@cter/domain';
+import { amsterdamDate, NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { CATALOGUES, catalogueInForce } from '@cter/measures-domain';
-import { dateInAmsterdam } from '@cter/measures-domain/dates';
 import * as routes from '@cter/routes';
 
 export const handler = httpRoute(routes.getCatalogue, {
   handle: async (request) => {
     const { caller, query } = request;
-    const catalogue = query.version === undefined ? catalogueInForce(dateInAmsterdam(new Date())) : CATALOGUES.find((c) => c.version === query.version);
+    const catalogue = query.version === undefined ? catalogueInForce(amsterdamDate(new Date())) : CATALOGUES.find((c) => c.version === query.version);
     if (!catalogue) throw new NotFound(`no measures catalogue version ${query.version}`);
     return {
       status: 200,

@@ -2,7 +2,7 @@
 // reasons it fits (fitting.ts). Based on the plan's target groups and recorded risk and protective
 // factors; before there is a plan, on the target group the case itself gives (age, detention).
 import { httpRoute } from '@cter/http';
-import { dateInAmsterdam } from '@cter/measures-domain/dates';
+import { amsterdamDate } from '@cter/domain';
 import { factorsFor, isHealthFactor, receivesHealthData } from '@cter/measures-domain/factor-view';
 import { suggestMeasures, type FittingRequest } from '@cter/measures-domain/fitting';
 import { hasEnded } from '@cter/measures-domain/measure';
@@ -31,7 +31,7 @@ export const handler = httpRoute(routes.getSuggestions, {
       };
       basedOn = { source: 'plan', planVersion: plan.version, ...facts };
     } else {
-      const profile = deriveTargetProfile({ birthDate: record.birthDate, onDate: dateInAmsterdam(new Date()), detaineeOrReturnee: record.detention !== undefined });
+      const profile = deriveTargetProfile({ birthDate: record.birthDate, onDate: amsterdamDate(new Date()), detaineeOrReturnee: record.detention !== undefined });
       facts = { targetGroups: profile.targetGroups };
       basedOn = { source: 'case', targetGroups: profile.targetGroups, riskFactors: [], protectiveFactors: [] };
     }

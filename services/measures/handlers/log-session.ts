@@ -2,9 +2,8 @@
 // own mentee. The caller is the mentoring organisation's role, assumed with the mentor's id as the
 // role session name (mentor-principal.ts); that mentor must be the one matched to this measure.
 import { randomUUID } from 'node:crypto';
-import { Conflict, NotAllowed } from '@cter/domain';
+import { amsterdamDate, Conflict, NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { dateInAmsterdam } from '@cter/measures-domain/dates';
 import { assertOwner } from '@cter/measures-domain/measure-lifecycle';
 import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
 import { logSession } from '@cter/measures-domain/sessions';
@@ -26,7 +25,7 @@ export const handler = httpRoute(routes.logSession, {
     return onMeasure(request, async ({ record, stored, measure }) => {
       assertOwner(measure, caller.organisation.id, 'log its sessions');
       // The log lives in its own items; uniqueness of the session id is the store's condition.
-      const logged = { ...logSession([], measure, { sessionId, ...session }, mentorId, dateInAmsterdam(new Date()))[0]!, authorOrganisationId: caller.organisation.id };
+      const logged = { ...logSession([], measure, { sessionId, ...session }, mentorId, amsterdamDate(new Date()))[0]!, authorOrganisationId: caller.organisation.id };
       try {
         await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putSession(casesTable, record.caseId, logged)], auditEntry(caller, request, record.caseId, 'write', ['mentoring-sessions'], 'mentoring'));
       } catch (error) {
