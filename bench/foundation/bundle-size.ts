@@ -7,6 +7,7 @@ import type { BenchContext } from '../support/context';
 import { buildLikeServiceFunction, type BuiltBundle } from '../support/bundle';
 import { kb, round } from '../support/stats';
 import type { FunctionBundle } from './functions';
+import { layerModulesOf } from '@cter/twin';
 
 export const BUNDLE_BUDGET = 1.3;
 export const BARE_HANDLER_ENTRY = 'bench/bare-handler/handler.ts';
@@ -94,10 +95,10 @@ export async function bundleSize(context: BenchContext, functions: FunctionBundl
   return { figures: { bare: { kb: kb(bare.bytes), bytes: bare.bytes }, bareCommonJs: { kb: kb(bareCommonJs.bytes), bytes: bareCommonJs.bytes }, functions: rows, breakdown }, bare };
 }
 
-/** Bytes of the layer modules beside a function's code (node_modules/, as Lambda resolves them); 0 without layers. */
+/** Bytes of a function's layer modules (Lambda's /opt/nodejs/node_modules, as the twin lays it out); 0 without layers. */
 function layerSize(functionFile: string | undefined): number {
   if (!functionFile) return 0;
-  const modules = path.join(path.dirname(functionFile), 'node_modules');
+  const modules = layerModulesOf(path.dirname(functionFile));
   if (!existsSync(modules)) return 0;
   const sizeOf = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {

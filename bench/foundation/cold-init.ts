@@ -18,6 +18,7 @@ import type { BenchTwin } from '../support/twin';
 import type { FunctionBundle } from './functions';
 import { partnerRoleName } from '@cter/config';
 import { firstEvent, type ScenarioSetup } from './scenarios';
+import { layerModulesOf } from '@cter/twin';
 
 export const COLD_INIT_BUDGET = 1.2;
 /** Paired module loads per function (bare handler, then the function) for the budgeted ratio. */
@@ -251,11 +252,15 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   const variantSizes = new Map<string, number>();
   const variants: Subject[] = [];
   for (const variant of VARIANTS) {
-    const built = await buildLikeServiceFunction(context.root, variant.entry, path.join(context.workDir, 'variants', path.basename(variant.entry, '.ts')));
-    // A variant imports Powertools as the functions do: from the layer beside the bundle.
-    const layerModules = subjects.map((s) => path.join(path.dirname(s.file), 'node_modules')).find((dir) => existsSync(dir));
-    const modules = path.join(path.dirname(built.file), 'node_modules');
-    if (layerModules && !existsSync(modules)) symlinkSync(layerModules, modules, 'dir');
+    // A variant imports Powertools as the functions do: from the layer's folder in Lambda's layout.
+    const variantRoot = path.join(context.workDir, 'variants', path.basename(variant.entry, '.ts'));
+    const built = await buildLikeServiceFunction(context.root, variant.entry, path.join(variantRoot, 'var', 'task'));
+    const layerModules = subjects.map((s) => layerModulesOf(path.dirname(s.file))).find((dir) => existsSync(dir));
+    const modules = layerModulesOf(path.dirname(built.file));
+    if (layerModules && !existsSync(modules)) {
+      mkdirSync(path.dirname(modules), { recursive: true });
+      symlinkSync(layerModules, modules, 'dir');
+    }
     variantSizes.set(variant.name, built.bytes);
     variants.push({
       kind: 'variant',

@@ -1,7 +1,7 @@
 // CDK assertions on the synthesized templates: the same cloud assembly the twin runs and
 // `cdk deploy` deploys (the global setup synthesizes it when the sources changed).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
@@ -178,10 +178,13 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
       const bundle = readFileSync(path.join(assetDirectory(stack, id), 'index.mjs'), 'utf8');
       expect(bundle, id).not.toContain('aws-xray-sdk');
       // Imported from the layer, never bundled: the logger and metrics from its one module, the tracer by a dynamic import (cter:sdkTracing).
-      expect(bundle, id).toMatch(/from"@cter\/powertools"/);
+      // By their path in Lambda (/var/task/index.mjs to /opt/nodejs/node_modules): no package resolution at cold start.
+      expect(bundle, id).toMatch(/from"\.\.\/\.\.\/opt\/nodejs\/node_modules\/@cter\/powertools\/index\.mjs"/);
       expect(bundle, id).not.toContain('@aws-lambda-powertools/logger');
       expect(bundle, id).not.toContain('@aws-lambda-powertools/metrics');
-      expect(bundle, id).toContain('import("@aws-lambda-powertools/tracer")');
+      expect(bundle, id).toContain('import("../../opt/nodejs/node_modules/@aws-lambda-powertools/tracer/index.mjs")');
+      // Every import is a builtin through process.getBuiltinModule (below) or a path: none is a package to resolve.
+      expect(bundle.match(/(?:from|import\()\s*"[@a-z][\w@/.:-]*"/g) ?? [], id).toEqual([]);
       expect(bundle, id).not.toContain('POWERTOOLS_LOG_LEVEL');
     }
   });
@@ -200,24 +203,26 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
-  it('has a Powertools layer that loads on its own, as Lambda resolves it (nodejs/node_modules, nothing else)', () => {
+  it("has a Powertools layer that loads on its own from Lambda's layout (code in /var/task, the layer's nodejs/node_modules in /opt, nothing else)", () => {
     const [layerId] = resourcesOfType(stack, 'AWS::Lambda::LayerVersion')[0]!;
     const sandbox = mkdtempSync(path.join(tmpdir(), 'cter-layer-'));
     try {
-      symlinkSync(path.join(assetDirectory(stack, layerId), 'nodejs', 'node_modules'), path.join(sandbox, 'node_modules'), 'dir');
+      mkdirSync(path.join(sandbox, 'var', 'task'), { recursive: true });
+      mkdirSync(path.join(sandbox, 'opt', 'nodejs'), { recursive: true });
+      symlinkSync(path.join(assetDirectory(stack, layerId), 'nodejs', 'node_modules'), path.join(sandbox, 'opt', 'nodejs', 'node_modules'), 'dir');
       writeFileSync(
-        path.join(sandbox, 'probe.mjs'),
+        path.join(sandbox, 'var', 'task', 'probe.mjs'),
         [
-          "import { Tracer } from '@aws-lambda-powertools/tracer';",
-          "import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';",
-          "import { Logger, injectLambdaContext, Metrics, logMetrics } from '@cter/powertools';",
+          "import { Tracer } from '../../opt/nodejs/node_modules/@aws-lambda-powertools/tracer/index.mjs';",
+          "import { captureLambdaHandler } from '../../opt/nodejs/node_modules/@aws-lambda-powertools/tracer/middleware.mjs';",
+          "import { Logger, injectLambdaContext, Metrics, logMetrics } from '../../opt/nodejs/node_modules/@cter/powertools/index.mjs';",
           'const tracer = new Tracer({ enabled: false });',
           "const logger = new Logger({ serviceName: 'probe' });",
           "const metrics = new Metrics({ namespace: 'probe', serviceName: 'probe' });",
           'console.log(JSON.stringify({ tracer: typeof tracer.captureAWSv3Client, middleware: typeof captureLambdaHandler(tracer).before, logger: typeof injectLambdaContext(logger).before, metrics: typeof logMetrics(metrics).after }));',
         ].join('\n'),
       );
-      const run = spawnSync(process.execPath, [path.join(sandbox, 'probe.mjs')], { cwd: sandbox, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(sandbox, 'var', 'task', 'probe.mjs')], { cwd: sandbox, encoding: 'utf8' });
       expect(run.stderr).toBe('');
       expect(JSON.parse(run.stdout)).toEqual({ tracer: 'function', middleware: 'function', logger: 'function', metrics: 'function' });
     } finally {

@@ -20,11 +20,27 @@ const SCOPE = '@aws-lambda-powertools';
 const POWERTOOLS_MODULE = '@cter/powertools';
 const BUNDLED = ['logger', 'logger/middleware', 'metrics', 'metrics/middleware'].map((entry) => `${SCOPE}/${entry}`);
 
-/** Modules the functions import but do not bundle: the layer provides them at /opt/nodejs/node_modules. */
-export const LAYER_MODULES = [POWERTOOLS_MODULE, `${SCOPE}/tracer`];
+/**
+ * Where a function's code (/var/task/index.mjs in Lambda) finds its layers' modules
+ * (/opt/nodejs/node_modules): the functions import the layer by this path, not by package name, so a
+ * cold start resolves no package. Resolving one (walking node_modules, reading its package.json,
+ * matching its exports, the first run of that code in the process) was about 4% of a function's
+ * module load (docs/performance.md). The twin lays functions out the same way (packages/twin/src/layers.ts).
+ */
+export const LAYER_MODULES_FROM_CODE = '../../opt/nodejs/node_modules';
 
-/** What the functions' bundling rewrites: the Powertools imports the code is type-checked with, to the layer's one module. */
-export const LAYER_ALIASES: Record<string, string> = Object.fromEntries(BUNDLED.map((specifier) => [specifier, POWERTOOLS_MODULE]));
+/** What the functions import but do not bundle: the layer's files, by their path. */
+export const LAYER_MODULES = [`${LAYER_MODULES_FROM_CODE}/*`];
+
+/**
+ * What the functions' bundling rewrites: the Powertools imports the code is type-checked with, to the
+ * layer's files (the logger and metrics to its one module).
+ */
+export const LAYER_ALIASES: Record<string, string> = {
+  ...Object.fromEntries(BUNDLED.map((specifier) => [specifier, `${LAYER_MODULES_FROM_CODE}/${POWERTOOLS_MODULE}/index.mjs`])),
+  [`${SCOPE}/tracer`]: `${LAYER_MODULES_FROM_CODE}/${SCOPE}/tracer/index.mjs`,
+  [`${SCOPE}/tracer/middleware`]: `${LAYER_MODULES_FROM_CODE}/${SCOPE}/tracer/middleware.mjs`,
+};
 
 const LAYER_BUILD: BuildOptions = {
   bundle: true,

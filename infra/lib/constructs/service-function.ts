@@ -123,7 +123,7 @@ export class ServiceFunction extends Construct {
         sourceMap: false,
         // Bundle the SDK: the code that was tested is the code that runs, whatever the runtime ships.
         bundleAwsSDK: true,
-        // Powertools comes from the region's Powertools layer (see powertools-layer.ts).
+        // Powertools comes from the region's Powertools layer, imported by its path in Lambda (see powertools-layer.ts).
         externalModules: LAYER_MODULES,
         // Powertools' entry points to the layer's one module; Node's builtins to their CommonJS exports (node-builtins.ts).
         esbuildArgs: { '--alias': Object.entries({ ...LAYER_ALIASES, ...BUILTIN_ALIASES }).map(([from, to]) => `${from}=${to}`) },

@@ -1,8 +1,9 @@
-// Lambda layers in the twin. In Lambda a function's code sits in /var/task and its layers'
-// `nodejs/node_modules` are where its bare imports resolve. The twin gives each function with
-// layers a copy of its asset (content-addressed, shared by every twin on the machine) whose
-// `node_modules` is the layers' merged `nodejs/node_modules`, so the function imports the layer's
-// code, not the repository's node_modules.
+// Lambda layers in the twin, laid out as Lambda lays them out: a function's code in /var/task, its
+// layers' `nodejs/node_modules` merged in /opt/nodejs/node_modules. The functions import the layer by
+// that path relative to their code (`../../opt/nodejs/node_modules/...`, infra's powertools-layer.ts),
+// so the twin gives each function with layers a folder (content-addressed, shared by every twin on
+// the machine) holding `var/task` (a copy of its asset) and `opt/nodejs/node_modules` (links to the
+// layers' packages), and runs it from `var/task`.
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,11 @@ import * as path from 'node:path';
 import { assetDirectory, type StackArtifact } from './assembly';
 
 const ROOT = path.join(tmpdir(), 'cter-twin-functions');
+/** Lambda's folders, relative to the root of a function's file system. */
+const TASK_ROOT = path.join('var', 'task');
+const LAYER_MODULES = path.join('opt', 'nodejs', 'node_modules');
+/** Changes when the layout does, so no twin runs a folder laid out the old way. */
+const LAYOUT_VERSION = 'var/task + opt/nodejs/node_modules';
 /** Copies no twin used for this long are removed (each synth that changes code makes new ones). */
 const UNUSED_FOR_MS = 3 * 24 * 3600 * 1000;
 let pruned = false;
@@ -40,8 +46,9 @@ export function layerIdsOf(stack: StackArtifact, functionId: string): string[] {
 }
 
 /**
- * The folder the twin runs a function from: its asset as synthesized when it has no layers, else a
- * copy with the layers' modules beside it (later layers win, as in Lambda).
+ * The folder the twin runs a function from: its asset as synthesized when it has no layers, else
+ * `var/task` of a folder laid out as Lambda's, with the layers' modules in `opt/nodejs/node_modules`
+ * (later layers win, as in Lambda).
  */
 export function codeDirWithLayers(stack: StackArtifact, functionId: string): string {
   const codeDir = assetDirectory(stack, functionId);
@@ -49,18 +56,18 @@ export function codeDirWithLayers(stack: StackArtifact, functionId: string): str
   if (layerDirs.length === 0) return codeDir;
   for (const dir of layerDirs) if (!existsSync(dir)) throw new Error(`${stack.stackName}/${functionId}: layer folder ${dir} has no nodejs/node_modules`);
   // Asset folders are named by their content hash: the same inputs make the same folder.
-  const key = createHash('sha256').update([codeDir, ...layerDirs].join('\n')).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update([LAYOUT_VERSION, codeDir, ...layerDirs].join('\n')).digest('hex').slice(0, 24);
   if (!pruned) pruneUnused();
   const target = path.join(ROOT, key);
   if (existsSync(target)) {
     const now = new Date();
     utimesSync(target, now, now);
-    return target;
+    return path.join(target, TASK_ROOT);
   }
   const staging = `${target}.${process.pid}.${Date.now()}`;
-  cpSync(codeDir, staging, { recursive: true });
-  const modules = path.join(staging, 'node_modules');
-  mkdirSync(modules);
+  cpSync(codeDir, path.join(staging, TASK_ROOT), { recursive: true });
+  const modules = path.join(staging, LAYER_MODULES);
+  mkdirSync(modules, { recursive: true });
   for (const dir of layerDirs) {
     // A package is a folder, or a scope's folder inside '@scope'.
     const packages = readdirSync(dir).flatMap((entry) => (entry.startsWith('@') ? readdirSync(path.join(dir, entry)).map((name) => path.join(entry, name)) : [entry]));
@@ -77,5 +84,10 @@ export function codeDirWithLayers(stack: StackArtifact, functionId: string): str
     // Another twin made the same folder meanwhile: theirs is identical.
     rmSync(staging, { recursive: true, force: true });
   }
-  return target;
+  return path.join(target, TASK_ROOT);
+}
+
+/** The merged layer modules of a function run from `codeDirWithLayers` (Lambda's /opt/nodejs/node_modules). */
+export function layerModulesOf(codeDir: string): string {
+  return path.resolve(codeDir, '..', '..', LAYER_MODULES);
 }
