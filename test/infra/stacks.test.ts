@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { REGION_IDS, organisationsOf } from '@cter/config';
+import { BUSINESS_METRICS, REGION_IDS, organisationsOf } from '@cter/config';
 import { restApisOf } from '../../packages/twin/src/api-routes';
 import { assetDirectory, readAssembly, resourcesOfType } from '@cter/twin';
 import { ASSEMBLY_DIR } from '../support/assembly';
@@ -189,6 +189,19 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
     }
   });
 
+  it('loads Powertools Metrics only in the functions that count a business metric', () => {
+    // Metrics is a third of the layer's Powertools code; a function that counts nothing does not load it.
+    const counting: string[] = [];
+    for (const [id] of resourcesOfType(stack, 'AWS::Lambda::Function')) {
+      const bundle = readFileSync(path.join(assetDirectory(stack, id), 'index.mjs'), 'utf8');
+      const counts = Object.values(BUSINESS_METRICS).some((name) => bundle.includes(`"${name}"`));
+      const loadsMetrics = bundle.includes('from"../../opt/nodejs/node_modules/@cter/powertools/metrics.mjs"');
+      expect(loadsMetrics, id).toBe(counts);
+      if (counts) counting.push(id.replace(/Function[0-9A-F]{8}$/, ''));
+    }
+    expect(counting.sort()).toEqual(['ConvertAdviceRequest', 'CovenantRecordDisclosure', 'ExpireTasks', 'PostDecision', 'RegisterSignal']);
+  });
+
   it("imports Node's built-in modules in every bundle and the layer through process.getBuiltinModule, never as ES modules", () => {
     // An ES module import of a builtin makes Node read every export to build the module's facade,
     // running lazy getters: node:http's loads undici (about 20 ms of each cold start on Node.js 22).
@@ -215,7 +228,8 @@ describe.each(stacks.map((s) => [s.stageName, s] as const))('region %s', (_, sta
         [
           "import { Tracer } from '../../opt/nodejs/node_modules/@aws-lambda-powertools/tracer/index.mjs';",
           "import { captureLambdaHandler } from '../../opt/nodejs/node_modules/@aws-lambda-powertools/tracer/middleware.mjs';",
-          "import { Logger, injectLambdaContext, Metrics, logMetrics } from '../../opt/nodejs/node_modules/@cter/powertools/index.mjs';",
+          "import { Logger, injectLambdaContext } from '../../opt/nodejs/node_modules/@cter/powertools/index.mjs';",
+          "import { Metrics, logMetrics } from '../../opt/nodejs/node_modules/@cter/powertools/metrics.mjs';",
           'const tracer = new Tracer({ enabled: false });',
           "const logger = new Logger({ serviceName: 'probe' });",
           "const metrics = new Metrics({ namespace: 'probe', serviceName: 'probe' });",

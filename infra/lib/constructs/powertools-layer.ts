@@ -13,12 +13,19 @@ import { BUILTIN_ALIASES, REQUIRE_BANNER } from './node-builtins';
 
 const SCOPE = '@aws-lambda-powertools';
 /**
- * The module every function imports the logger and metrics (and their middlewares) from: one file in
- * the layer. Node.js loads one module from a layer in about 5 ms where the four packages' entry points
- * and their shared chunks took about 14 (resolution and linking of each module; docs/performance.md).
+ * The layer's package of Powertools for the functions: each of its files one module, as Node.js loads
+ * one module from a layer in about 5 ms where the packages' entry points and their shared chunks took
+ * about 14 (resolution and linking of each module; docs/performance.md). `index.mjs` has the logger
+ * and its middleware, which every function loads; `metrics.mjs` the metrics and theirs, which only the
+ * functions that count a business metric load (a third of the code). Each file carries its own copy
+ * of the Powertools commons they share (about 3 KB); the invocation store they share keeps its state
+ * on `globalThis.awslambda`, so the two copies see one store.
  */
 const POWERTOOLS_MODULE = '@cter/powertools';
-const BUNDLED = ['logger', 'logger/middleware', 'metrics', 'metrics/middleware'].map((entry) => `${SCOPE}/${entry}`);
+const MODULE_FILES: Record<string, string[]> = {
+  'index.mjs': ['logger', 'logger/middleware'],
+  'metrics.mjs': ['metrics', 'metrics/middleware'],
+};
 
 /**
  * Where a function's code (/var/task/index.mjs in Lambda) finds its layers' modules
@@ -34,10 +41,10 @@ export const LAYER_MODULES = [`${LAYER_MODULES_FROM_CODE}/*`];
 
 /**
  * What the functions' bundling rewrites: the Powertools imports the code is type-checked with, to the
- * layer's files (the logger and metrics to its one module).
+ * layer's files.
  */
 export const LAYER_ALIASES: Record<string, string> = {
-  ...Object.fromEntries(BUNDLED.map((specifier) => [specifier, `${LAYER_MODULES_FROM_CODE}/${POWERTOOLS_MODULE}/index.mjs`])),
+  ...Object.fromEntries(Object.entries(MODULE_FILES).flatMap(([file, entries]) => entries.map((entry) => [`${SCOPE}/${entry}`, `${LAYER_MODULES_FROM_CODE}/${POWERTOOLS_MODULE}/${file}`]))),
   [`${SCOPE}/tracer`]: `${LAYER_MODULES_FROM_CODE}/${SCOPE}/tracer/index.mjs`,
   [`${SCOPE}/tracer/middleware`]: `${LAYER_MODULES_FROM_CODE}/${SCOPE}/tracer/middleware.mjs`,
 };
@@ -61,22 +68,25 @@ function versionOf(repositoryRoot: string, name: string): string {
 }
 
 /**
- * Writes the layer's content under nodejs/node_modules: `@cter/powertools` (logger, metrics and their
- * middlewares in one ESM file) and `@aws-lambda-powertools/tracer` (an ESM bundle per entry point).
+ * Writes the layer's content under nodejs/node_modules: `@cter/powertools` (the logger with its
+ * middleware, and the metrics with theirs, one ESM file each) and `@aws-lambda-powertools/tracer` (an
+ * ESM bundle per entry point).
  */
 export function buildPowertoolsLayer(outputDir: string, repositoryRoot: string): void {
   const modulesDir = path.join(outputDir, 'nodejs', 'node_modules');
-  const oneModuleDir = path.join(modulesDir, POWERTOOLS_MODULE);
-  buildSync({
-    ...LAYER_BUILD,
-    absWorkingDir: repositoryRoot,
-    stdin: { contents: BUNDLED.map((specifier) => `export * from '${specifier}';`).join('\n'), resolveDir: repositoryRoot, sourcefile: 'powertools-layer.js' },
-    outfile: path.join(oneModuleDir, 'index.mjs'),
-  });
+  const moduleDir = path.join(modulesDir, POWERTOOLS_MODULE);
+  for (const [file, entries] of Object.entries(MODULE_FILES)) {
+    buildSync({
+      ...LAYER_BUILD,
+      absWorkingDir: repositoryRoot,
+      stdin: { contents: entries.map((entry) => `export * from '${SCOPE}/${entry}';`).join('\n'), resolveDir: repositoryRoot, sourcefile: `powertools-layer-${file}.js` },
+      outfile: path.join(moduleDir, file),
+    });
+  }
   const versions = { logger: versionOf(repositoryRoot, 'logger'), metrics: versionOf(repositoryRoot, 'metrics') };
   writeFileSync(
-    path.join(oneModuleDir, 'package.json'),
-    JSON.stringify({ name: POWERTOOLS_MODULE, version: versions.logger, description: `${SCOPE}/logger ${versions.logger} and ${SCOPE}/metrics ${versions.metrics}`, type: 'module', exports: { '.': './index.mjs' } }, null, 2),
+    path.join(moduleDir, 'package.json'),
+    JSON.stringify({ name: POWERTOOLS_MODULE, version: versions.logger, description: `${SCOPE}/logger ${versions.logger} and ${SCOPE}/metrics ${versions.metrics}`, type: 'module', exports: { '.': './index.mjs', './metrics': './metrics.mjs' } }, null, 2),
   );
   const tracerDir = path.join(modulesDir, SCOPE, 'tracer');
   buildSync({

@@ -1,9 +1,13 @@
-// Business metrics (Powertools Metrics, CloudWatch EMF on stdout): one instance per function, flushed
-// at the end of every invocation by the `observability()` middlewares. Names, namespace and
-// dimensions are the contract in @cter/config that the region stack's alarms and dashboard read.
+// Business metrics (Powertools Metrics, CloudWatch EMF on stdout): one instance per function that
+// counts one (imported as `@cter/http/metrics`), flushed at the end of every invocation by the
+// middleware it adds to `observability()`. The other functions do not load Powertools Metrics.
+// Names, namespace and dimensions are the contract in @cter/config that the region stack's alarms
+// and dashboard read.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { METRICS_NAMESPACE, METRICS_SERVICE, type BusinessMetric, ENV } from '@cter/config';
 import { logger } from './logger';
+import { observeWith } from './observability';
 
 export const metrics = new Metrics({
   namespace: METRICS_NAMESPACE,
@@ -20,6 +24,9 @@ export const metrics = new Metrics({
     error: (...args: unknown[]) => logger.error(String(args[0])),
   },
 });
+
+// Flushed after the handler, also when it throws; an invocation that counted nothing writes nothing.
+observeWith(logMetrics(metrics, { throwOnEmptyMetrics: false, captureColdStartMetric: false }));
 
 /** Counts one business event (or `count` of them) in this invocation. */
 export function countMetric(name: BusinessMetric, count = 1): void {

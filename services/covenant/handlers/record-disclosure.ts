@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS } from '@cter/config';
-import { countMetric, httpRoute } from '@cter/http';
+import { httpRoute } from '@cter/http';
+import { countMetric } from '@cter/http/metrics';
 import * as routes from '@cter/routes';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';

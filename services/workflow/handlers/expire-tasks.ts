@@ -2,7 +2,8 @@
 // still decide it, and the overdue step is reported for escalation (and counted: TasksOverdue).
 import * as z from 'zod/mini';
 import { BUSINESS_METRICS, TASK_KINDS } from '@cter/config';
-import { countMetric, logger } from '@cter/http';
+import { logger } from '@cter/http';
+import { countMetric } from '@cter/http/metrics';
 import { tasks } from '../adapters/environment';
 import { workflowStep } from './step';
 

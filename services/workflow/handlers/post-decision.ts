@@ -6,7 +6,8 @@
 import { caseViewLevel } from '@cter/access';
 import { CaseNotFound, NotFound, ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS, ENV } from '@cter/config';
-import { countMetric, httpRoute } from '@cter/http';
+import { httpRoute } from '@cter/http';
+import { countMetric } from '@cter/http/metrics';
 import { auditEntry, decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, recordDecision, type TransactItem } from '@cter/case-store';
 import * as routes from '@cter/routes';
 import { requiredEnv } from '@cter/store';
