@@ -5,7 +5,7 @@
 import { GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Twin } from '@cter/twin';
 import type { BenchContext } from './support/context';
-import { CostCaseDriver } from './support/cost-case';
+import { CaseDriver } from './support/case-driver';
 import { CostMeter, DRIVER_POLLS, SCHEDULED, type BucketCounts } from './support/cost-meter';
 import { loadPrices, PRICE_UNITS, type Prices } from './support/cost-prices';
 import { round } from './support/stats';
@@ -104,7 +104,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
   const bench = await startBenchTwin(context.root, context.assemblyDir, context.log, { functionEnvironment: meter.functionEnvironment(), onLog: meter.onLog });
   try {
     meter.attach(bench.twin);
-    const driver = new CostCaseDriver(bench, REGION, MUNICIPALITY, context.log, (work) => meter.aside(work, bench.requests));
+    const driver = new CaseDriver(bench, REGION, MUNICIPALITY, context.log, (work) => meter.aside(work, bench.requests));
     await driver.settle();
 
     meter.startPhase(WEIGHING_ONLY, bench.requests);

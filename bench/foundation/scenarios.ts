@@ -1,8 +1,13 @@
 // A realistic first request per route, signed (in the event) by the organisation that would call
-// it: the police where the route registry allows it, otherwise the case's municipality.
-import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// it: the police where the route registry allows it, otherwise the case's municipality. A route that
+// needs a case further along (admitted to the consultation, with an open task, a consultation, an
+// invitation, a consent, an advice request) gets one brought there through the twin's API and work
+// process (support/case-driver.ts), fresh for each request that writes.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { partnerRoleName, regionConfig, type OrganisationType } from '@cter/config';
 import { routeEntry } from '@cter/routes';
+import { uniqueBsn } from '../../test/support/bsn';
+import { CaseDriver } from '../support/case-driver';
 import type { BenchTwin } from '../support/twin';
 import { signalBody, type ProxyEventInput } from '../support/events';
 
@@ -31,7 +36,10 @@ function organisationFor(route: string, municipality: string): string {
   const allowed: readonly OrganisationType[] = routeEntry(route)?.allowed ?? [];
   if (allowed.length === 0 || allowed.includes('police')) return 'politie';
   if (allowed.includes('municipality')) return `gemeente-${municipality}`;
-  return allowed.includes('zvh') ? 'zvh' : 'politie';
+  if (allowed.includes('zvh')) return 'zvh';
+  if (allowed.includes('privacy-officer')) return 'privacy-officer';
+  if (allowed.includes('mentoring')) return 'one-on-one';
+  return 'politie';
 }
 
 export function pickMunicipality(regionId: string): string {
@@ -46,21 +54,31 @@ export async function openCase(setup: Pick<ScenarioSetup, 'regionId' | 'municipa
   return reply.body.caseId;
 }
 
+const drivers = new WeakMap<ScenarioSetup, CaseDriver>();
+function driverOf(setup: ScenarioSetup): CaseDriver {
+  let driver = drivers.get(setup);
+  if (!driver) drivers.set(setup, (driver = new CaseDriver(setup.twin, setup.regionId, setup.municipality, () => {})));
+  return driver;
+}
+
 /**
- * Moves a case to a later state directly in the table, as the workflow (not an API route) does:
- * invitations need a case in consultation. Keeps the version, so the first request may write.
+ * Cases brought through the work process, driven a few side by side (an admission is a signal and
+ * six decisions; monitoring adds the plan and its adoption). Each is used by one request.
  */
-async function moveCaseTo(setup: ScenarioSetup, caseId: string, state: string): Promise<void> {
-  await setup.dynamodb.send(
-    new UpdateItemCommand({
-      TableName: setup.casesTable,
-      Key: { pk: { S: `CASE#${caseId}` }, sk: { S: 'CASE' } },
-      UpdateExpression: 'SET #state = :state, gsi2pk = :gsi2pk',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':state': { S: state }, ':gsi2pk': { S: `STATE#${state}` } },
-    }),
-  );
+const pools = new WeakMap<ScenarioSetup, Map<string, string[]>>();
+const BATCH = 4;
+async function drivenCase(setup: ScenarioSetup, stage: 'admitted' | 'monitored'): Promise<string> {
+  let byStage = pools.get(setup);
+  if (!byStage) pools.set(setup, (byStage = new Map()));
+  const pool = byStage.get(stage) ?? [];
+  byStage.set(stage, pool);
+  if (pool.length === 0) pool.push(...(await Promise.all(Array.from({ length: BATCH }, () => driverOf(setup)[stage]()))));
+  return pool.pop()!;
+}
+const admittedCase = (setup: ScenarioSetup) => drivenCase(setup, 'admitted');
+
+async function caseVersion(setup: ScenarioSetup, caseId: string): Promise<number> {
+  return (await driverOf(setup).call<{ version: number }>('politie', 'GET', `/cases/${caseId}`, 200)).version;
 }
 
 const fill = (resourcePath: string, caseId: string) => {
@@ -68,6 +86,10 @@ const fill = (resourcePath: string, caseId: string) => {
   const path = resourcePath.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => (pathParameters[name] = name === 'caseId' ? caseId : 'bench'));
   return { path, pathParameters };
 };
+
+function consultation(setup: ScenarioSetup, scheduledAt: string): Record<string, unknown> {
+  return { scheduledAt, attendees: ['zvh', `gemeente-${setup.municipality}`, 'politie'], agenda: ['Gedeeld beeld', 'Plan van aanpak'] };
+}
 
 export async function firstEvent(route: string, setup: ScenarioSetup): Promise<FirstEvent> {
   const [method, resource] = route.split(' ') as [string, string];
@@ -84,16 +106,95 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
     case 'GET /cases/{caseId}/history':
       return { organisation, input: { ...base, ...fill(resource, setup.baseCaseId) } };
     case 'PATCH /cases/{caseId}': {
-      const caseId = await openCase(setup);
-      return { organisation, input: { ...base, ...fill(resource, caseId), body: { version: 1, subject: { name: 'Bench Persoon-de Vries' }, reasoning: 'Achternaam onvolledig geregistreerd' } } };
+      // A new signal, settled: the work process has opened the weighing (a new version) before the request.
+      const caseId = await driverOf(setup).signal();
+      const version = await caseVersion(setup, caseId);
+      return { organisation, input: { ...base, ...fill(resource, caseId), body: { version, subject: { name: 'Bench Persoon-de Vries' }, reasoning: 'Achternaam onvolledig geregistreerd' } } };
+    }
+    case 'POST /cases/{caseId}/decisions': {
+      const caseId = await driverOf(setup).signal();
+      const task = await driverOf(setup).waitForTask(organisation, caseId, 'weighing-contribution', 'police');
+      return { organisation, input: { ...base, ...fill(resource, caseId), body: { task: task.taskId, outcome: 'contributed', reasoning: 'Bekend bij de politie: een melding in 2025' } } };
     }
     case 'POST /cases/{caseId}/participants': {
-      const caseId = await openCase(setup);
-      await moveCaseTo(setup, caseId, 'consultation');
+      const caseId = await admittedCase(setup);
+      const version = await caseVersion(setup, caseId);
       return {
         organisation,
-        input: { ...base, ...fill(resource, caseId), body: { version: 1, organisationId: 'ggz', role: 'consultation', until: inFuture, reasoning: 'Zorgvraag; GGZ nodig voor casusoverleg' } },
+        input: { ...base, ...fill(resource, caseId), body: { version, organisationId: 'ggz', role: 'consultation', until: inFuture, reasoning: 'Zorgvraag; GGZ nodig voor casusoverleg' } },
       };
+    }
+    case 'DELETE /cases/{caseId}/participants/{organisationId}': {
+      const caseId = await admittedCase(setup);
+      const version = await caseVersion(setup, caseId);
+      await driverOf(setup).call(organisation, 'POST', `/cases/${caseId}/participants`, 201, { version, organisationId: 'ggz', role: 'consultation', until: inFuture, reasoning: 'Zorgvraag; GGZ nodig voor casusoverleg' });
+      return { organisation, input: { ...base, path: `/cases/${caseId}/participants/ggz`, pathParameters: { caseId, organisationId: 'ggz' } } };
+    }
+    case 'POST /cases/{caseId}/consultations': {
+      const caseId = await admittedCase(setup);
+      return { organisation, input: { ...base, ...fill(resource, caseId), body: consultation(setup, inFuture) } };
+    }
+    case 'POST /cases/{caseId}/consultations/{consultationId}/outcome': {
+      const caseId = await admittedCase(setup);
+      const { consultationId } = await driverOf(setup).call<{ consultationId: string }>(organisation, 'POST', `/cases/${caseId}/consultations`, 201, consultation(setup, new Date(Date.now() - 3600_000).toISOString()));
+      return {
+        organisation,
+        input: { ...base, path: `/cases/${caseId}/consultations/${consultationId}/outcome`, pathParameters: { caseId, consultationId }, body: { summary: 'Gedeeld beeld opgesteld', decisions: [{ text: 'Gemeente zoekt een mentor' }], absent: [] } },
+      };
+    }
+    case 'PUT /cases/{caseId}/detention': {
+      const caseId = await drivenCase(setup, 'monitored');
+      const version = await caseVersion(setup, caseId);
+      return { organisation, input: { ...base, ...fill(resource, caseId), body: { version, releaseDate: inFuture, reasoning: 'Betrokkene is gedetineerd; DJI meldt de verwachte ontslagdatum' } } };
+    }
+    case 'POST /cases/{caseId}/consents/{consentId}/withdrawal': {
+      const caseId = await driverOf(setup).signal();
+      const { consentId } = await driverOf(setup).call<{ consentId: string }>(organisation, 'POST', `/cases/${caseId}/consents`, 201, routeEntry('POST /cases/{caseId}/consents')?.example);
+      return { organisation, input: { ...base, path: `/cases/${caseId}/consents/${consentId}/withdrawal`, pathParameters: { caseId, consentId }, body: { note: 'Telefonisch ingetrokken' } } };
+    }
+    case 'POST /cases/{caseId}/plan': {
+      const caseId = await admittedCase(setup);
+      return { organisation: 'zvh', input: { ...base, roleName: partnerRoleName(setup.regionId, 'zvh'), ...fill(resource, caseId), body: driverOf(setup).planDraft() } };
+    }
+    case 'GET /measures/evaluation-export':
+      return { organisation, input: { ...base, path: resource, query: { period: '2026' } } };
+    case 'GET /exports/one-on-one':
+    case 'GET /reports/process':
+      return { organisation, input: { ...base, path: resource, query: { from: '2026-01-01', to: '2026-12-31' } } };
+    case 'POST /subjects/report': {
+      // The person of a case registered for it: the report finds the case.
+      const signal = signalBody(setup.municipality);
+      await driverOf(setup).call('politie', 'POST', '/signals', 201, signal);
+      return { organisation, input: { ...base, path: resource, body: { bsn: (signal.subject as { bsn: string }).bsn } } };
+    }
+    case 'POST /cases/{caseId}/measures/{measureId}/transitions':
+    case 'POST /cases/{caseId}/measures/{measureId}/notes': {
+      // The adopted plan's measure, by the municipality that carries it out; a note needs it started.
+      const caseId = await drivenCase(setup, 'monitored');
+      const owner = `gemeente-${setup.municipality}`;
+      const { plan } = await driverOf(setup).call<{ plan: { measures: Array<{ measureId: string }> } }>(owner, 'GET', `/cases/${caseId}/plan`, 200);
+      const measureId = plan.measures[0]!.measureId;
+      const today = new Date(setup.twin.twin.clock.nowMs()).toISOString().slice(0, 10);
+      const start = { action: 'start', startedOn: today };
+      const target = { path: resource.replace('{caseId}', caseId).replace('{measureId}', measureId), pathParameters: { caseId, measureId } };
+      const roleName = partnerRoleName(setup.regionId, owner);
+      if (route.endsWith('/transitions')) return { organisation: owner, input: { ...base, roleName, ...target, body: start } };
+      await driverOf(setup).call(owner, 'POST', `/cases/${caseId}/measures/${measureId}/transitions`, 200, start);
+      return { organisation: owner, input: { ...base, roleName, ...target, body: { noteId: 'note-bench', text: 'Eerste gesprek gevoerd; afspraken over school gemaakt' } } };
+    }
+    case 'GET /advice-requests/{adviceRequestId}':
+    case 'POST /advice-requests/{adviceRequestId}/messages':
+    case 'POST /advice-requests/{adviceRequestId}/conversion': {
+      // Asked by the police, answered by the specialist R&E, converted into a signal by the police.
+      const { adviceRequestId } = await driverOf(setup).call<{ adviceRequestId: string }>('politie', 'POST', '/advice-requests', 201, routeEntry('POST /advice-requests')?.example);
+      const target = { path: resource.replace('{adviceRequestId}', adviceRequestId), pathParameters: { adviceRequestId } };
+      if (method === 'GET') return { organisation: 'politie', input: { ...base, ...target } };
+      if (route.endsWith('/conversion')) {
+        const body = { subject: { name: 'Bench Persoon', bsn: uniqueBsn(), birthDate: '2010-04-01', municipality: setup.municipality }, reason: 'Zorgen na adviesvraag' };
+        return { organisation: 'politie', input: { ...base, ...target, body } };
+      }
+      const body = { kind: 'answer', text: 'Goed dat u dit meldt. Bespreek het met de ouders.' };
+      return { organisation: 'specialist-re', input: { ...base, roleName: partnerRoleName(setup.regionId, 'specialist-re'), ...target, body } };
     }
     default: {
       // The registry's documented example body, where the route has one: the handler then runs past validation.

@@ -1,19 +1,20 @@
-// The cases the cost suite prices, driven as partners drive them (signed HTTP, real decisions) with
-// the twin's virtual clock moved for the waits: a signal that stops at the weighing, and a full case
-// (weighing, triangle, plan, two evaluation cycles, aftercare, closure). Reads are kept to what a
-// partner does: one task list before each decision, and one after each clock move.
+// Cases driven as partners drive them (signed HTTP, real decisions) with the twin's virtual clock
+// moved for the waits: the cost suite prices a signal that stops at the weighing and a full case
+// (weighing, triangle, plan, two evaluation cycles, aftercare, closure); the foundation suite's first
+// requests start from cases brought this far (admitted to the case consultation). Reads are kept to
+// what a partner does: one task list before each decision, and one after each clock move.
 import type { BenchTwin } from './twin';
 import { signalBody } from './events';
 
 const DAY_MS = 86_400_000;
 
-interface Task {
+export interface Task {
   taskId: string;
   kind: string;
   topic?: string;
 }
 
-export class CostCaseDriver {
+export class CaseDriver {
   /** Virtual days the clock was moved. */
   daysAdvanced = 0;
 
@@ -26,9 +27,9 @@ export class CostCaseDriver {
     private readonly aside: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {}
 
-  private async call<T = any>(organisation: string, method: string, path: string, expected: number, body?: unknown): Promise<T> {
+  async call<T = any>(organisation: string, method: string, path: string, expected: number, body?: unknown): Promise<T> {
     const reply = await this.bench.call<T>(`${this.region}.${organisation}`, method, path, body);
-    if (reply.status !== expected) throw new Error(`cost: ${organisation} ${method} ${path}: ${reply.status} (expected ${expected}) ${JSON.stringify(reply.body)}`);
+    if (reply.status !== expected) throw new Error(`case driver: ${organisation} ${method} ${path}: ${reply.status} (expected ${expected}) ${JSON.stringify(reply.body)}`);
     return reply.body;
   }
 
@@ -57,19 +58,25 @@ export class CostCaseDriver {
     return reply.body.tasks?.find((t) => t.kind === kind && (topic === undefined || t.topic === topic));
   }
 
-  /** Decides the open task as `organisation`, waiting for the work process to open it first. */
-  async decide(organisation: string, caseId: string, kind: string, outcome: string, topic?: string, extra: Record<string, unknown> = {}): Promise<void> {
+  /** The open task of `organisation` on the case, waiting for the work process to open it. */
+  async waitForTask(organisation: string, caseId: string, kind: string, topic?: string): Promise<Task> {
     const deadline = Date.now() + 60_000;
     let task = await this.openTask(organisation, caseId, kind, topic);
     while (!task) {
-      if (Date.now() > deadline) throw new Error(`cost: no open ${kind}${topic ? `/${topic}` : ''} task for ${organisation} on ${caseId}`);
+      if (Date.now() > deadline) throw new Error(`case driver: no open ${kind}${topic ? `/${topic}` : ''} task for ${organisation} on ${caseId}`);
       await this.settle();
       await new Promise((resolve) => setTimeout(resolve, 200));
       task = await this.aside(() => this.openTask(organisation, caseId, kind, topic));
     }
-    await this.call(organisation, 'POST', `/cases/${caseId}/decisions`, 202, { task: task.taskId, outcome, reasoning: `${kind}: ${outcome} (cost bench)`, ...extra });
+    return task;
+  }
+
+  /** Decides the open task as `organisation`, waiting for the work process to open it first. */
+  async decide(organisation: string, caseId: string, kind: string, outcome: string, topic?: string, extra: Record<string, unknown> = {}): Promise<void> {
+    const task = await this.waitForTask(organisation, caseId, kind, topic);
+    await this.call(organisation, 'POST', `/cases/${caseId}/decisions`, 202, { task: task.taskId, outcome, reasoning: `${kind}: ${outcome} (bench)`, ...extra });
     await this.settle();
-    this.log(`cost: ${organisation} decided ${kind}${topic ? `/${topic}` : ''}: ${outcome}`);
+    this.log(`case driver: ${organisation} decided ${kind}${topic ? `/${topic}` : ''}: ${outcome}`);
   }
 
   async contributions(caseId: string): Promise<void> {
@@ -79,31 +86,57 @@ export class CostCaseDriver {
     await this.decide('specialist-re', caseId, 'weighing-interpretation', 'no-indication');
   }
 
+  /** Signal, weighing and triangle: a new case admitted to the case consultation (state `consultation`). */
+  async admitted(): Promise<string> {
+    const caseId = await this.signal();
+    await this.contributions(caseId);
+    await this.decide(`gemeente-${this.municipality}`, caseId, 'weighing-decision', 'propose-admission');
+    await this.decide(`gemeente-${this.municipality}`, caseId, 'triangle-decision', 'admit');
+    const state = await this.settledState(caseId, 'consultation');
+    if (state !== 'consultation') throw new Error(`case driver: ${caseId} is ${state} after the triangle's admission, not consultation`);
+    return caseId;
+  }
+
   /** The ZVH drafts the plan of action (a young adult's: mentoring and a daytime activity); returns its version. */
   async draftPlan(caseId: string): Promise<number> {
+    const drafted = await this.call<{ version: number }>('zvh', 'POST', `/cases/${caseId}/plan`, 201, this.planDraft());
+    return drafted.version;
+  }
+
+  /** The body of that draft. */
+  planDraft(): Record<string, unknown> {
     const today = (days: number) => new Date(this.bench.twin.clock.nowMs() + days * DAY_MS).toISOString().slice(0, 10);
     const municipalityOwner = { organisationId: `gemeente-${this.municipality}`, organisationType: 'municipality' };
-    const drafted = await this.call<{ version: number }>('zvh', 'POST', `/cases/${caseId}/plan`, 201, {
+    return {
       targetGroups: ['young-adults'],
       riskFactors: ['social-isolation'],
       protectiveFactors: ['school-attendance'],
       goals: [{ goalId: 'g-school', lifeDomain: 'education-and-work', statement: 'Gaat weer naar school' }],
       measures: [{ catalogueId: 'daytime-activity', owner: municipalityOwner, goalIds: ['g-school'], start: today(0), plannedEnd: today(180) }],
-    });
-    return drafted.version;
+    };
+  }
+
+  /** An admitted case whose plan the ZVH drafted and adopted: the case is in `monitoring`. */
+  async monitored(): Promise<string> {
+    const caseId = await this.admitted();
+    const planVersion = await this.draftPlan(caseId);
+    await this.decide('zvh', caseId, 'plan-adoption', 'adopted', undefined, { planVersion });
+    const state = await this.settledState(caseId, 'monitoring');
+    if (state !== 'monitoring') throw new Error(`case driver: ${caseId} is ${state} after the plan's adoption, not monitoring`);
+    return caseId;
   }
 
   /** Moves the clock a week at a time until the ZVH has an open evaluation task (the weekly looks are the driver's, aside); returns the days it took. */
   async untilEvaluationDue(caseId: string, maxDays = 400): Promise<number> {
     let days = 0;
     while (!(await this.aside(() => this.openTask('zvh', caseId, 'evaluation')))) {
-      if (days >= maxDays) throw new Error(`cost: no evaluation of ${caseId} fell due in ${maxDays} days`);
+      if (days >= maxDays) throw new Error(`case driver: no evaluation of ${caseId} fell due in ${maxDays} days`);
       this.bench.twin.clock.advance(7 * DAY_MS);
       days += 7;
       this.daysAdvanced += 7;
       await this.settle();
     }
-    this.log(`cost: evaluation due after ${days} days`);
+    this.log(`case driver: evaluation due after ${days} days`);
     return days;
   }
 
