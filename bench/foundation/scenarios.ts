@@ -156,11 +156,13 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
       const caseId = await admittedCase(setup);
       return { organisation: 'zvh', input: { ...base, roleName: partnerRoleName(setup.regionId, 'zvh'), ...fill(resource, caseId), body: driverOf(setup).planDraft() } };
     }
+    // Reports of a quarter before the bench's own cases (all opened on the day it runs): a year that
+    // holds them (hundreds, opened in minutes by the warm-latency pass) is a different measurement.
     case 'GET /measures/evaluation-export':
-      return { organisation, input: { ...base, path: resource, query: { period: '2026' } } };
+      return { organisation, input: { ...base, path: resource, query: { period: '2026-Q1' } } };
     case 'GET /exports/one-on-one':
     case 'GET /reports/process':
-      return { organisation, input: { ...base, path: resource, query: { from: '2026-01-01', to: '2026-12-31' } } };
+      return { organisation, input: { ...base, path: resource, query: { from: '2026-01-01', to: '2026-03-31' } } };
     case 'POST /subjects/report': {
       // The person of a case registered for it: the report finds the case.
       const signal = signalBody(setup.municipality);
