@@ -1,25 +1,34 @@
-// Reads the ONE-on-ONE trajectories of the region for the research export: the admitted cases from the
-// cases-by-created index (ids and summaries only, never a scan), then each case's plan, sessions and
-// consents in one query of its partition. Hundreds of cases a year per region: one query per case is
-// within an export's budget (8 in parallel). Returns each trajectory's case id, for the audit only.
+// Reads the ONE-on-ONE trajectories of the region for the research export: the admitted cases that can
+// hold a trajectory started in the export's period, from the cases-by-created index (ids and summaries
+// only, never a scan), then each such case's plan, sessions and consents in one query of its partition.
+// A trajectory starts on or after its plan's adoption, so not before its case was created, and before
+// the case ended: cases created after the period, and cases that ended before it, are not read.
+// Hundreds of cases a year per region: one query per case is within an export's budget (8 in
+// parallel). Returns each trajectory's case id, for the audit only.
 import type { TargetGroup } from '@cter/measures-domain/catalogue/vocabulary';
 import { queryAll } from '@cter/store';
 import type { Plan } from '@cter/measures-domain/plan';
 import type { TrajectorySource } from '@cter/measures-domain/research-export';
 import type { Session } from '@cter/measures-domain/sessions';
 import { caseKey } from '@cter/case-store';
+import { CASE_STATES, FINAL_STATES } from '@cter/domain';
 
 const PARALLEL = 8;
 const ONE_ON_ONE = 'one-on-one-mentoring';
+const DAY_MS = 86_400_000;
+const FINALS = CASE_STATES.filter((state) => FINAL_STATES.has(state));
 
-export async function oneOnOneTrajectories(casesTable: string): Promise<{ sources: TrajectorySource[]; caseOf: Map<string, string> }> {
+/** The trajectories of the cases that can hold one started in [from, to] (days; the export keeps those that did). */
+export async function oneOnOneTrajectories(casesTable: string, period: { from: string; to: string }): Promise<{ sources: TrajectorySource[]; caseOf: Map<string, string> }> {
+  // A day of slack before `from`: start days are Dutch days, the case's timestamps UTC.
+  const since = new Date(Date.parse(`${period.from}T00:00:00Z`) - DAY_MS).toISOString();
   const admitted = await queryAll({
     TableName: casesTable,
     IndexName: 'cases-by-created',
-    KeyConditionExpression: 'gsi1pk = :case',
-    FilterExpression: 'attribute_exists(#admission)',
-    ExpressionAttributeNames: { '#admission': 'admission' },
-    ExpressionAttributeValues: { ':case': 'CASE' },
+    KeyConditionExpression: 'gsi1pk = :case AND gsi1sk <= :upper',
+    FilterExpression: `attribute_exists(#admission) AND (NOT (#state IN (${FINALS.map((_, i) => `:f${i}`).join(', ')})) OR updatedAt >= :since)`,
+    ExpressionAttributeNames: { '#admission': 'admission', '#state': 'state' },
+    ExpressionAttributeValues: { ':case': 'CASE', ':upper': `${period.to}T23:59:59.999Z~`, ':since': since, ...Object.fromEntries(FINALS.map((state, i) => [`:f${i}`, state])) },
     ProjectionExpression: 'caseId',
   });
   const sources: TrajectorySource[] = [];

@@ -18,7 +18,7 @@ export const handler = httpRoute(routes.oneOnOneResearchExport, {
   handle: async (request) => {
     const { caller, query } = request;
     const now = new Date();
-    const { sources, caseOf } = await oneOnOneTrajectories(casesTable);
+    const { sources, caseOf } = await oneOnOneTrajectories(casesTable, query);
     const data = buildResearchExport({ region: region.id, from: query.from, to: query.to, sources, key: randomBytes(32) });
     // The cases whose data left: consented trajectories in the period, when any was published.
     const released = data.trajectories.length ? [...new Set(sources.filter((s) => s.researchConsent && s.startedOn >= query.from && s.startedOn <= query.to).map((s) => caseOf.get(s.measureId)!))] : [];
