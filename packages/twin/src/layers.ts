@@ -65,7 +65,9 @@ export function codeDirWithLayers(stack: StackArtifact, functionId: string): str
     return path.join(target, TASK_ROOT);
   }
   const staging = `${target}.${process.pid}.${Date.now()}`;
-  cpSync(codeDir, path.join(staging, TASK_ROOT), { recursive: true });
+  // The files themselves, also when the asset folder is a link (an assembly put together from another
+  // one's assets): the functions import the layer relative to where their code really lies.
+  cpSync(codeDir, path.join(staging, TASK_ROOT), { recursive: true, dereference: true });
   const modules = path.join(staging, LAYER_MODULES);
   mkdirSync(modules, { recursive: true });
   for (const dir of layerDirs) {
