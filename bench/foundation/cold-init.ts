@@ -16,7 +16,7 @@ import { proxyEvent } from '../support/events';
 import { kb, median, round } from '../support/stats';
 import type { BenchTwin } from '../support/twin';
 import type { FunctionBundle } from './functions';
-import { partnerRoleName } from '@cter/config';
+import { LAMBDA_LAYOUT, partnerRoleName } from '@cter/config';
 import { firstEvent, type ScenarioSetup } from './scenarios';
 import { layerModulesOf } from '@cter/twin';
 
@@ -254,7 +254,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   for (const variant of VARIANTS) {
     // A variant imports Powertools as the functions do: from the layer's folder in Lambda's layout.
     const variantRoot = path.join(context.workDir, 'variants', path.basename(variant.entry, '.ts'));
-    const built = await buildLikeServiceFunction(context.root, variant.entry, path.join(variantRoot, 'var', 'task'));
+    const built = await buildLikeServiceFunction(context.root, variant.entry, path.join(variantRoot, LAMBDA_LAYOUT.taskRoot));
     const layerModules = subjects.map((s) => layerModulesOf(path.dirname(s.file))).find((dir) => existsSync(dir));
     const modules = layerModulesOf(path.dirname(built.file));
     if (layerModules && !existsSync(modules)) {

@@ -9,6 +9,7 @@ import { AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { buildSync, type BuildOptions } from 'esbuild';
+import { LAMBDA_LAYOUT } from '@cter/config';
 import { BUILTIN_ALIASES, REQUIRE_BANNER } from './node-builtins';
 
 const SCOPE = '@aws-lambda-powertools';
@@ -34,7 +35,7 @@ const MODULE_FILES: Record<string, string[]> = {
  * matching its exports, the first run of that code in the process) was about 4% of a function's
  * module load (docs/performance.md). The twin lays functions out the same way (packages/twin/src/layers.ts).
  */
-export const LAYER_MODULES_FROM_CODE = '../../opt/nodejs/node_modules';
+export const LAYER_MODULES_FROM_CODE = path.posix.relative(LAMBDA_LAYOUT.taskRoot, LAMBDA_LAYOUT.layerModules);
 
 /** What the functions import but do not bundle: the layer's files, by their path. */
 export const LAYER_MODULES = [`${LAYER_MODULES_FROM_CODE}/*`];

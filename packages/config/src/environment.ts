@@ -22,3 +22,10 @@ export const ENV = {
 export function stateMachineArnVariable(machine: string): string {
   return `${machine.toUpperCase()}_STATE_MACHINE_ARN`;
 }
+
+/**
+ * Where Lambda puts a function's code and its layers' Node.js modules, from the root of an execution
+ * environment (/var/task, /opt/nodejs/node_modules). The functions import their layer by the path from
+ * the one to the other, and the twin and the bench lay functions out the same way.
+ */
+export const LAMBDA_LAYOUT = { taskRoot: 'var/task', layerModules: 'opt/nodejs/node_modules' } as const;

@@ -8,14 +8,14 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSyn
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { LAMBDA_LAYOUT } from '@cter/config';
 import { assetDirectory, type StackArtifact } from './assembly';
 
 const ROOT = path.join(tmpdir(), 'cter-twin-functions');
-/** Lambda's folders, relative to the root of a function's file system. */
-const TASK_ROOT = path.join('var', 'task');
-const LAYER_MODULES = path.join('opt', 'nodejs', 'node_modules');
+const TASK_ROOT = path.join(...LAMBDA_LAYOUT.taskRoot.split('/'));
+const LAYER_MODULES = path.join(...LAMBDA_LAYOUT.layerModules.split('/'));
 /** Changes when the layout does, so no twin runs a folder laid out the old way. */
-const LAYOUT_VERSION = 'var/task + opt/nodejs/node_modules';
+const LAYOUT_VERSION = `${LAMBDA_LAYOUT.taskRoot} + ${LAMBDA_LAYOUT.layerModules}`;
 /** Copies no twin used for this long are removed (each synth that changes code makes new ones). */
 const UNUSED_FOR_MS = 3 * 24 * 3600 * 1000;
 let pruned = false;
@@ -91,5 +91,5 @@ export function codeDirWithLayers(stack: StackArtifact, functionId: string): str
 
 /** The merged layer modules of a function run from `codeDirWithLayers` (Lambda's /opt/nodejs/node_modules). */
 export function layerModulesOf(codeDir: string): string {
-  return path.resolve(codeDir, '..', '..', LAYER_MODULES);
+  return path.resolve(codeDir, path.relative(TASK_ROOT, LAYER_MODULES));
 }
