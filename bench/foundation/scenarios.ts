@@ -96,6 +96,11 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
   const organisation = organisationFor(route, setup.municipality);
   const roleName = partnerRoleName(setup.regionId, organisation);
   const base = { method, resource, roleName };
+  /** The event signed by another organisation than the route's default one. */
+  const signedBy = (signer: string, input: Omit<ProxyEventInput, 'method' | 'resource' | 'roleName'>): FirstEvent => ({
+    organisation: signer,
+    input: { ...base, roleName: partnerRoleName(setup.regionId, signer), ...input },
+  });
   const inFuture = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
   switch (route) {
     case 'POST /signals':
@@ -154,7 +159,7 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
     }
     case 'POST /cases/{caseId}/plan': {
       const caseId = await admittedCase(setup);
-      return { organisation: 'zvh', input: { ...base, roleName: partnerRoleName(setup.regionId, 'zvh'), ...fill(resource, caseId), body: driverOf(setup).planDraft() } };
+      return signedBy('zvh', { ...fill(resource, caseId), body: driverOf(setup).planDraft() });
     }
     // Reports of a quarter before the bench's own cases (all opened on the day it runs): a year that
     // holds them (hundreds, opened in minutes by the warm-latency pass) is a different measurement.
@@ -179,10 +184,9 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
       const today = new Date(setup.twin.twin.clock.nowMs()).toISOString().slice(0, 10);
       const start = { action: 'start', startedOn: today };
       const target = { path: resource.replace('{caseId}', caseId).replace('{measureId}', measureId), pathParameters: { caseId, measureId } };
-      const roleName = partnerRoleName(setup.regionId, owner);
-      if (route.endsWith('/transitions')) return { organisation: owner, input: { ...base, roleName, ...target, body: start } };
+      if (route.endsWith('/transitions')) return signedBy(owner, { ...target, body: start });
       await driverOf(setup).call(owner, 'POST', `/cases/${caseId}/measures/${measureId}/transitions`, 200, start);
-      return { organisation: owner, input: { ...base, roleName, ...target, body: { noteId: 'note-bench', text: 'Eerste gesprek gevoerd; afspraken over school gemaakt' } } };
+      return signedBy(owner, { ...target, body: { noteId: 'note-bench', text: 'Eerste gesprek gevoerd; afspraken over school gemaakt' } });
     }
     case 'GET /advice-requests/{adviceRequestId}':
     case 'POST /advice-requests/{adviceRequestId}/messages':
@@ -190,13 +194,13 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
       // Asked by the police, answered by the specialist R&E, converted into a signal by the police.
       const { adviceRequestId } = await driverOf(setup).call<{ adviceRequestId: string }>('politie', 'POST', '/advice-requests', 201, routeEntry('POST /advice-requests')?.example);
       const target = { path: resource.replace('{adviceRequestId}', adviceRequestId), pathParameters: { adviceRequestId } };
-      if (method === 'GET') return { organisation: 'politie', input: { ...base, ...target } };
+      if (method === 'GET') return signedBy('politie', target);
       if (route.endsWith('/conversion')) {
         const body = { subject: { name: 'Bench Persoon', bsn: uniqueBsn(), birthDate: '2010-04-01', municipality: setup.municipality }, reason: 'Zorgen na adviesvraag' };
-        return { organisation: 'politie', input: { ...base, ...target, body } };
+        return signedBy('politie', { ...target, body });
       }
       const body = { kind: 'answer', text: 'Goed dat u dit meldt. Bespreek het met de ouders.' };
-      return { organisation: 'specialist-re', input: { ...base, roleName: partnerRoleName(setup.regionId, 'specialist-re'), ...target, body } };
+      return signedBy('specialist-re', { ...target, body });
     }
     default: {
       // The registry's documented example body, where the route has one: the handler then runs past validation.
