@@ -11,3 +11,4 @@ export * from './plan-items';
 export * from './plan-writes';
 export * from './plan-adoption';
 export * from './evaluation-due';
+export * from './cases-during';

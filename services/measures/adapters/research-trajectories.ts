@@ -10,30 +10,16 @@ import { queryAll } from '@cter/store';
 import type { Plan } from '@cter/measures-domain/plan';
 import type { TrajectorySource } from '@cter/measures-domain/research-export';
 import type { Session } from '@cter/measures-domain/sessions';
-import { caseKey } from '@cter/case-store';
-import { CASE_STATES, FINAL_STATES } from '@cter/domain';
+import { caseKey, idsOfCasesDuring } from '@cter/case-store';
 
 const PARALLEL = 8;
 const ONE_ON_ONE = 'one-on-one-mentoring';
-const DAY_MS = 86_400_000;
-const FINALS = CASE_STATES.filter((state) => FINAL_STATES.has(state));
 
 /** The trajectories of the cases that can hold one started in [from, to] (days; the export keeps those that did). */
 export async function oneOnOneTrajectories(casesTable: string, period: { from: string; to: string }): Promise<{ sources: TrajectorySource[]; caseOf: Map<string, string> }> {
-  // A day of slack before `from`: start days are Dutch days, the case's timestamps UTC.
-  const since = new Date(Date.parse(`${period.from}T00:00:00Z`) - DAY_MS).toISOString();
-  const admitted = await queryAll({
-    TableName: casesTable,
-    IndexName: 'cases-by-created',
-    KeyConditionExpression: 'gsi1pk = :case AND gsi1sk <= :upper',
-    FilterExpression: `attribute_exists(#admission) AND (NOT (#state IN (${FINALS.map((_, i) => `:f${i}`).join(', ')})) OR updatedAt >= :since)`,
-    ExpressionAttributeNames: { '#admission': 'admission', '#state': 'state' },
-    ExpressionAttributeValues: { ':case': 'CASE', ':upper': `${period.to}T23:59:59.999Z~`, ':since': since, ...Object.fromEntries(FINALS.map((state, i) => [`:f${i}`, state])) },
-    ProjectionExpression: 'caseId',
-  });
+  const ids = await idsOfCasesDuring(casesTable, period, { admittedOnly: true });
   const sources: TrajectorySource[] = [];
   const caseOf = new Map<string, string>();
-  const ids = admitted.map((s) => String(s.caseId));
   for (let i = 0; i < ids.length; i += PARALLEL) {
     await Promise.all(
       ids.slice(i, i + PARALLEL).map(async (caseId) => {

@@ -3,12 +3,10 @@
 // and the monthly facts of the anonymous advice requests (kind and moment);
 // never the case item, the person or a reasoning. IAM allows this function no other attribute
 // (infra/lib/region-stack.ts), and the report an audit record of its own.
-import { CASE_STATES, FINAL_STATES } from '@cter/domain';
+import { idsOfCasesDuring } from '@cter/case-store';
 import { adviceFactsPk, appendAuditItem, queryAll } from '@cter/store';
 import type { AdviceFact, ProcessCase } from '../domain/process-report';
 import type { PROCESS_ATTRIBUTES } from './process-attributes';
-
-const PROCESS_INDEX = 'cases-by-created';
 
 const DAY_MS = 86_400_000;
 
@@ -24,18 +22,7 @@ export class ProcessRecords {
    * reached its final state from the day before `from` on (UTC against days in Europe/Amsterdam).
    */
   async casesFor(from: string, to: string): Promise<ProcessCase[]> {
-    const finals = CASE_STATES.filter((s) => FINAL_STATES.has(s));
-    const since = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS).toISOString();
-    const summaries = await queryAll({
-      TableName: this.tables.cases,
-      IndexName: PROCESS_INDEX,
-      KeyConditionExpression: 'gsi1pk = :case AND gsi1sk <= :upper',
-      FilterExpression: `NOT (#state IN (${finals.map((_, i) => `:f${i}`).join(', ')})) OR updatedAt >= :since`,
-      ProjectionExpression: 'caseId',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':case': 'CASE', ':upper': `${to}T23:59:59.999Z~`, ':since': since, ...Object.fromEntries(finals.map((s, i) => [`:f${i}`, s])) },
-    });
-    const ids = summaries.map((s) => String(s.caseId));
+    const ids = await idsOfCasesDuring(this.tables.cases, { from, to });
     const out: ProcessCase[] = [];
     // A few cases at a time: enough to be quick, few enough not to crowd the table.
     for (let i = 0; i < ids.length; i += 8) out.push(...(await Promise.all(ids.slice(i, i + 8).map((id) => this.caseOf(id)))));
