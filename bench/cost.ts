@@ -120,7 +120,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     await driver.contributions(full);
     await driver.decide(`gemeente-${MUNICIPALITY}`, full, 'weighing-decision', 'propose-admission');
     await driver.decide(`gemeente-${MUNICIPALITY}`, full, 'triangle-decision', 'admit');
-    const planVersion = await driver.draftPlan(full);
+    const { version: planVersion } = await driver.draftPlan(full);
     await driver.decide('zvh', full, 'plan-adoption', 'adopted', undefined, { planVersion });
     const cycleDays = [await driver.untilEvaluationDue(full)];
     await driver.decide('zvh', full, 'evaluation', 'continue');

@@ -1,8 +1,10 @@
 // A realistic first request per route, signed (in the event) by the organisation that would call
 // it: the police where the route registry allows it, otherwise the case's municipality. A route that
 // needs a case further along (admitted to the consultation, with an open task, a consultation, an
-// invitation, a consent, an advice request) gets one brought there through the twin's API and work
-// process (support/case-driver.ts), fresh for each request that writes.
+// invitation, a consent, an advice request, a ONE-on-ONE measure and its mentor) gets one brought
+// there through the twin's API and work process (support/case-driver.ts), fresh for each request
+// that writes.
+import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { partnerRoleName, regionConfig, type OrganisationType } from '@cter/config';
 import { routeEntry } from '@cter/routes';
@@ -65,17 +67,20 @@ function driverOf(setup: ScenarioSetup): CaseDriver {
  * Cases brought through the work process, driven a few side by side (an admission is a signal and
  * six decisions; monitoring adds the plan and its adoption). Each is used by one request.
  */
-const pools = new WeakMap<ScenarioSetup, Map<string, string[]>>();
+const pools = new WeakMap<ScenarioSetup, Map<string, unknown[]>>();
 const BATCH = 4;
-async function drivenCase(setup: ScenarioSetup, stage: 'admitted' | 'monitored'): Promise<string> {
+async function pooled<T>(setup: ScenarioSetup, stage: string, drive: (driver: CaseDriver) => Promise<T>): Promise<T> {
   let byStage = pools.get(setup);
   if (!byStage) pools.set(setup, (byStage = new Map()));
-  const pool = byStage.get(stage) ?? [];
+  const pool = (byStage.get(stage) ?? []) as T[];
   byStage.set(stage, pool);
-  if (pool.length === 0) pool.push(...(await Promise.all(Array.from({ length: BATCH }, () => driverOf(setup)[stage]()))));
+  if (pool.length === 0) pool.push(...(await Promise.all(Array.from({ length: BATCH }, () => drive(driverOf(setup))))));
   return pool.pop()!;
 }
+const drivenCase = (setup: ScenarioSetup, stage: 'admitted' | 'monitored') => pooled(setup, stage, (driver) => driver[stage]());
 const admittedCase = (setup: ScenarioSetup) => drivenCase(setup, 'admitted');
+/** A case in `monitoring` with ONE-on-ONE mentoring in its adopted plan, and that measure's id. */
+const mentoredCase = (setup: ScenarioSetup) => pooled(setup, 'mentored', (driver) => driver.mentored());
 
 async function caseVersion(setup: ScenarioSetup, caseId: string): Promise<number> {
   return (await driverOf(setup).call<{ version: number }>('politie', 'GET', `/cases/${caseId}`, 200)).version;
@@ -187,6 +192,21 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
       if (route.endsWith('/transitions')) return signedBy(owner, { ...target, body: start });
       await driverOf(setup).call(owner, 'POST', `/cases/${caseId}/measures/${measureId}/transitions`, 200, start);
       return signedBy(owner, { ...target, body: { noteId: 'note-bench', text: 'Eerste gesprek gevoerd; afspraken over school gemaakt' } });
+    }
+    case 'POST /cases/{caseId}/measures/{measureId}/mentor':
+    case 'POST /cases/{caseId}/measures/{measureId}/sessions': {
+      // A plan with ONE-on-ONE mentoring, adopted, and a mentor in the region's pool; the mentoring
+      // organisation matches them, and the mentor logs a session in a role session named by their id.
+      const { caseId, measureId } = await mentoredCase(setup);
+      const mentorId = `mentor-${randomUUID().slice(0, 8)}`;
+      await driverOf(setup).call('one-on-one', 'PUT', `/measures/mentors/${mentorId}`, 200, { capacity: 1, languages: ['nl'], gender: 'male' });
+      const target = { path: resource.replace('{caseId}', caseId).replace('{measureId}', measureId), pathParameters: { caseId, measureId } };
+      if (route.endsWith('/mentor')) return signedBy('one-on-one', { ...target, body: { mentorId } });
+      const today = new Date(setup.twin.twin.clock.nowMs()).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+      await driverOf(setup).call('one-on-one', 'POST', `/cases/${caseId}/measures/${measureId}/mentor`, 200, { mentorId });
+      await driverOf(setup).call('one-on-one', 'POST', `/cases/${caseId}/measures/${measureId}/transitions`, 200, { action: 'start', startedOn: today });
+      const progress = { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 2, 'future-perspective': 3, resilience: 3 };
+      return signedBy('one-on-one', { ...target, sessionName: mentorId, body: { date: today, durationMinutes: 60, themes: ['family'], progress } });
     }
     case 'GET /advice-requests/{adviceRequestId}':
     case 'POST /advice-requests/{adviceRequestId}/messages':

@@ -97,33 +97,56 @@ export class CaseDriver {
     return caseId;
   }
 
-  /** The ZVH drafts the plan of action (a young adult's: mentoring and a daytime activity); returns its version. */
-  async draftPlan(caseId: string): Promise<number> {
-    const drafted = await this.call<{ version: number }>('zvh', 'POST', `/cases/${caseId}/plan`, 201, this.planDraft());
-    return drafted.version;
+  /** The ZVH drafts the plan of action (a young adult's daytime activity, and ONE-on-ONE mentoring when asked); returns it. */
+  async draftPlan(caseId: string, options: { mentoring?: boolean } = {}): Promise<{ version: number; measures: Array<{ measureId: string; catalogueId: string }> }> {
+    return this.call('zvh', 'POST', `/cases/${caseId}/plan`, 201, this.planDraft(options));
   }
 
   /** The body of that draft. */
-  planDraft(): Record<string, unknown> {
+  planDraft(options: { mentoring?: boolean } = {}): Record<string, unknown> {
     const today = (days: number) => new Date(this.bench.twin.clock.nowMs() + days * DAY_MS).toISOString().slice(0, 10);
     const municipalityOwner = { organisationId: `gemeente-${this.municipality}`, organisationType: 'municipality' };
+    const mentoring = { catalogueId: 'one-on-one-mentoring', owner: { organisationId: 'one-on-one', organisationType: 'mentoring' }, goalIds: ['g-network'], start: today(0), plannedEnd: today(365) };
     return {
       targetGroups: ['young-adults'],
       riskFactors: ['social-isolation'],
       protectiveFactors: ['school-attendance'],
-      goals: [{ goalId: 'g-school', lifeDomain: 'education-and-work', statement: 'Gaat weer naar school' }],
-      measures: [{ catalogueId: 'daytime-activity', owner: municipalityOwner, goalIds: ['g-school'], start: today(0), plannedEnd: today(180) }],
+      goals: [
+        { goalId: 'g-school', lifeDomain: 'education-and-work', statement: 'Gaat weer naar school' },
+        ...(options.mentoring ? [{ goalId: 'g-network', lifeDomain: 'social-network', statement: 'Heeft vrienden buiten het netwerk' }] : []),
+      ],
+      measures: [{ catalogueId: 'daytime-activity', owner: municipalityOwner, goalIds: ['g-school'], start: today(0), plannedEnd: today(180) }, ...(options.mentoring ? [mentoring] : [])],
     };
   }
 
   /** An admitted case whose plan the ZVH drafted and adopted: the case is in `monitoring`. */
   async monitored(): Promise<string> {
+    return (await this.adopted({})).caseId;
+  }
+
+  /**
+   * A case in `monitoring` whose adopted plan has ONE-on-ONE mentoring: the ZVH invited the mentoring
+   * organisation to the case before the plan. Returns the mentoring measure's id.
+   */
+  async mentored(): Promise<{ caseId: string; measureId: string }> {
+    const { caseId, measures } = await this.adopted({ mentoring: true });
+    const measure = measures.find((m) => m.catalogueId === 'one-on-one-mentoring');
+    if (!measure) throw new Error(`case driver: the plan of ${caseId} has no mentoring measure`);
+    return { caseId, measureId: measure.measureId };
+  }
+
+  private async adopted(options: { mentoring?: boolean }): Promise<{ caseId: string; measures: Array<{ measureId: string; catalogueId: string }> }> {
     const caseId = await this.admitted();
-    const planVersion = await this.draftPlan(caseId);
-    await this.decide('zvh', caseId, 'plan-adoption', 'adopted', undefined, { planVersion });
+    if (options.mentoring) {
+      const { version } = await this.call<{ version: number }>('zvh', 'GET', `/cases/${caseId}`, 200);
+      const until = new Date(this.bench.twin.clock.nowMs() + 120 * DAY_MS).toISOString();
+      await this.call('zvh', 'POST', `/cases/${caseId}/participants`, 201, { version, organisationId: 'one-on-one', role: 'consultation', until, reasoning: 'Mentor nodig voor het plan van aanpak' });
+    }
+    const plan = await this.draftPlan(caseId, options);
+    await this.decide('zvh', caseId, 'plan-adoption', 'adopted', undefined, { planVersion: plan.version });
     const state = await this.settledState(caseId, 'monitoring');
     if (state !== 'monitoring') throw new Error(`case driver: ${caseId} is ${state} after the plan's adoption, not monitoring`);
-    return caseId;
+    return { caseId, measures: plan.measures };
   }
 
   /** Moves the clock a week at a time until the ZVH has an open evaluation task (the weekly looks are the driver's, aside); returns the days it took. */

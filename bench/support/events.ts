@@ -16,6 +16,8 @@ export interface ProxyEventInput {
   body?: unknown;
   /** IAM role name of the signing partner, e.g. `cter-kennemerland-politie`. */
   roleName: string;
+  /** The role session's name (default `twin`): a ONE-on-ONE mentor signs in a session named by their mentor id. */
+  sessionName?: string;
   apiId?: string;
   stage?: string;
 }
@@ -63,9 +65,9 @@ export function proxyEvent(input: ProxyEventInput): Record<string, unknown> {
       identity: {
         accessKey: 'AKIABENCH',
         accountId: LOCAL_ACCOUNT,
-        caller: `${roleId}:twin`,
-        user: `${roleId}:twin`,
-        userArn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${input.roleName}/twin`,
+        caller: `${roleId}:${input.sessionName ?? 'twin'}`,
+        user: `${roleId}:${input.sessionName ?? 'twin'}`,
+        userArn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${input.roleName}/${input.sessionName ?? 'twin'}`,
         sourceIp: '127.0.0.1',
         userAgent: 'cter-bench',
         cognitoAuthenticationProvider: null,
