@@ -11,3 +11,4 @@ export * from './statistics';
 export * from './csv';
 export * from './process-report-schemas';
 export * from './dutch-time';
+export * from './validation-messages';

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
 import { IDEMPOTENCY_KEY_PATTERN, type RouteContract } from '@cter/routes';
-import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ErrorDetail } from '@cter/domain';
+import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, validationMessage, type ErrorDetail } from '@cter/domain';
 import { logger } from './logger';
 import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
@@ -84,7 +84,7 @@ export function zodDetails(error: z.$ZodError): ErrorDetail[] {
 
 function validate<T extends z.$ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;
-  const result = safeParse(schema, value);
+  const result = safeParse(schema, value, { error: validationMessage });
   if (!result.success) throw new ValidationFailed(`the request ${where} is not valid`, zodDetails(result.error));
   return result.data;
 }

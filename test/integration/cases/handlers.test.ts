@@ -74,6 +74,18 @@ describe('POST /signals (register-signal)', () => {
     expect(reply.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['subject.bsn', 'subject.birthDate']));
   });
 
+  it('says what is wrong with a field the contract has no message of its own for', async () => {
+    const { name: _name, ...subject } = signal().subject;
+    const reply = await register('politie', { ...signal(), subject, reason: 42 });
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.details).toEqual(
+      expect.arrayContaining([
+        { path: 'subject.name', message: 'required' },
+        { path: 'reason', message: 'expected string' },
+      ]),
+    );
+  });
+
   it('refuses a municipality the region does not serve', async () => {
     const reply = await register('politie', { ...signal(), subject: { ...signal().subject, municipality: 'amsterdam' } });
     expect(reply.status).toBe(422);
@@ -114,6 +126,6 @@ describe('GET /cases/{caseId} (get-case)', () => {
   it('refuses a case id that is not a UUID with 422', async () => {
     const reply = await read('politie', 'not-a-case');
     expect(reply.status).toBe(422);
-    expect(reply.body.error.details[0].path).toBe('caseId');
+    expect(reply.body.error.details).toEqual([{ path: 'caseId', message: 'a case id is a UUID' }]);
   });
 });
