@@ -11,6 +11,7 @@ const tables = useLocalAws('cases');
 const { dynamo } = await import('@cter/store');
 const registerSignal = (await import('../../../services/cases/handlers/register-signal')).handler;
 const getCase = (await import('../../../services/cases/handlers/get-case')).handler;
+const listCases = (await import('../../../services/cases/handlers/list-cases')).handler;
 
 const documents = (): DynamoDBDocumentClient => dynamo();
 
@@ -127,5 +128,13 @@ describe('GET /cases/{caseId} (get-case)', () => {
     const reply = await read('politie', 'not-a-case');
     expect(reply.status).toBe(422);
     expect(reply.body.error.details).toEqual([{ path: 'caseId', message: 'a case id is a UUID' }]);
+  });
+});
+
+describe('GET /cases (list-cases)', () => {
+  it('says what is wrong with a query parameter (the gateway checks no query in AWS either)', async () => {
+    const reply = await invoke(listCases, 'politie', { method: 'GET', resource: '/cases', path: '/cases', query: { limit: 'many' } });
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.details).toEqual([{ path: 'limit', message: 'expected number' }]);
   });
 });
