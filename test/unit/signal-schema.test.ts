@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegisterSignalRequest } from '@cter/domain';
-import { zodDetails } from '@cter/http';
+import { RegisterSignalRequest, zodDetails } from '@cter/domain';
 
 const valid = {
   subject: { name: 'A. Jansen', bsn: '111222333', birthDate: '2006-04-01', municipality: 'haarlem' },

@@ -1,7 +1,7 @@
 // Publishing a covenant version: covenant.json checked with zod, the policies with the Cedar
 // validator against the shared schema; only a published version can decide.
 import { createHash } from 'node:crypto';
-import type { ErrorDetail } from '@cter/domain';
+import { zodDetails } from '@cter/domain';
 import { CEDAR_SCHEMA } from '../covenants/shipped.generated';
 import { cedarEngine } from './cedar-runtime';
 import { CovenantDocument } from './covenant-document';
@@ -68,7 +68,7 @@ function sha256(...parts: string[]): string {
 function parseDocument(covenant: unknown): CovenantDocument {
   const parsed = CovenantDocument.safeParse(covenant);
   if (parsed.success) return parsed.data;
-  const details: ErrorDetail[] = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const details = zodDetails(parsed.error);
   throw new CovenantInvalid(`covenant.json is invalid: ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`, details);
 }
 

@@ -1,7 +1,7 @@
 // A request to share (who, what, to whom, why, when, on what basis), checked with zod and against the
 // version's vocabulary: an unknown purpose, category, stage or type is an error, never a silent deny.
 import * as z from 'zod';
-import { validationMessage, type ErrorDetail } from '@cter/domain';
+import { validationMessage, zodDetails, type ErrorDetail } from '@cter/domain';
 import type { CovenantDocument } from './covenant-document';
 import { SharingRequestInvalid } from './errors';
 import { CONSENT_STATES, ORGANISATION_TYPES, type DataCategory, type OrganisationType, type Purpose, type Stage } from './vocabulary';
@@ -47,7 +47,7 @@ function isOrganisationType(type: string): type is OrganisationType {
 export function checkSharingRequest(doc: CovenantDocument, input: unknown): CheckedSharingRequest {
   const shape = SharingRequest.safeParse(input, { error: validationMessage });
   if (!shape.success) {
-    throw new SharingRequestInvalid(shape.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    throw new SharingRequestInvalid(zodDetails(shape.error));
   }
   const request = shape.data;
   const problems: ErrorDetail[] = [];

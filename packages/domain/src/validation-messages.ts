@@ -5,6 +5,7 @@
 // differently per route. Passed as the error map of each parse; a message the schema gives wins.
 // Kept small: every function with a route carries it (the bundle budget).
 import type * as z from 'zod/v4/core';
+import type { ErrorDetail } from './errors';
 
 export function validationMessage(issue: z.$ZodRawIssue): string {
   switch (issue.code) {
@@ -27,4 +28,15 @@ export function validationMessage(issue: z.$ZodRawIssue): string {
     default:
       return 'not valid';
   }
+}
+
+/** A failed parse as the API's error details: a dotted path per problem, an unknown field per key. */
+export function zodDetails(error: z.$ZodError): ErrorDetail[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ path: base, message: issue.message }];
+  });
 }

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
 import { IDEMPOTENCY_KEY_PATTERN, type RouteContract } from '@cter/routes';
-import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, validationMessage, type ErrorDetail } from '@cter/domain';
+import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, validationMessage, zodDetails } from '@cter/domain';
 import { logger } from './logger';
 import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
@@ -70,16 +70,6 @@ function regionId(): string {
   const id = process.env[ENV.regionId];
   if (!id) throw new Error('environment variable REGION_ID is not set');
   return id;
-}
-
-export function zodDetails(error: z.$ZodError): ErrorDetail[] {
-  return error.issues.flatMap((issue) => {
-    const base = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
-    }
-    return [{ path: base, message: issue.message }];
-  });
 }
 
 function validate<T extends z.$ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
