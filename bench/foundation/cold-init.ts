@@ -359,6 +359,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
     };
   };
   const orDash = (value: number) => (Number.isNaN(value) ? '-' : value);
+  const span = ([low, high]: [number, number]) => `${low}-${high}`;
   const operationsText = (operations: string[] | undefined) => (operations?.length ? operations.join(', ') : '-');
   const bareSummary = summary(bare);
   // The attribution variants ran only in the timed rounds: compare them with the bare handler's rounds.
@@ -409,7 +410,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         r.status,
         r.importMs,
         r.ratio,
-        `${r.pairedMiddleHalf[0]}-${r.pairedMiddleHalf[1]}`,
+        span(r.pairedMiddleHalf),
         r.pass ? 'PASS' : 'FAIL',
         orDash(r.firstInvokeMs),
         orDash(r.firstInvokeRatio),
@@ -433,7 +434,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
         .map((r) => `\n  ${r.name}: ${r.note}`)
         .join(''),
   );
-  for (const r of rows) context.budget({ name: `init ${r.name}`, figure: round(r.pairedRatio, 3), limit: COLD_INIT_BUDGET, unit: 'x', detail: `import ${r.importMs} ms vs bare ${bareSummary.importMs} ms, middle half of pairs ${r.pairedMiddleHalf[0]}-${r.pairedMiddleHalf[1]}x${Number.isNaN(r.firstInvokeRatio) ? '' : ` (1st invoke ${r.firstInvokeRatio}x)`}` });
+  for (const r of rows) context.budget({ name: `init ${r.name}`, figure: round(r.pairedRatio, 3), limit: COLD_INIT_BUDGET, unit: 'x', detail: `import ${r.importMs} ms vs bare ${bareSummary.importMs} ms, middle half of pairs ${span(r.pairedMiddleHalf)}x${Number.isNaN(r.firstInvokeRatio) ? '' : ` (1st invoke ${r.firstInvokeRatio}x)`}` });
 
   const attribution = variants.map((variant) => {
     const s = summary(variant);

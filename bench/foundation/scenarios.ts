@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { partnerRoleName, regionConfig, type OrganisationType } from '@cter/config';
+import { amsterdamDate } from '@cter/domain';
 import { routeEntry } from '@cter/routes';
 import { uniqueBsn } from '../../test/support/bsn';
 import { CaseDriver } from '../support/case-driver';
@@ -186,7 +187,7 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
       const owner = `gemeente-${setup.municipality}`;
       const { plan } = await driverOf(setup).call<{ plan: { measures: Array<{ measureId: string }> } }>(owner, 'GET', `/cases/${caseId}/plan`, 200);
       const measureId = plan.measures[0]!.measureId;
-      const today = new Date(setup.twin.twin.clock.nowMs()).toISOString().slice(0, 10);
+      const today = amsterdamDate(setup.twin.twin.clock.nowMs());
       const start = { action: 'start', startedOn: today };
       const target = { path: resource.replace('{caseId}', caseId).replace('{measureId}', measureId), pathParameters: { caseId, measureId } };
       if (route.endsWith('/transitions')) return signedBy(owner, { ...target, body: start });
@@ -202,7 +203,7 @@ export async function firstEvent(route: string, setup: ScenarioSetup): Promise<F
       await driverOf(setup).call('one-on-one', 'PUT', `/measures/mentors/${mentorId}`, 200, { capacity: 1, languages: ['nl'], gender: 'male' });
       const target = { path: resource.replace('{caseId}', caseId).replace('{measureId}', measureId), pathParameters: { caseId, measureId } };
       if (route.endsWith('/mentor')) return signedBy('one-on-one', { ...target, body: { mentorId } });
-      const today = new Date(setup.twin.twin.clock.nowMs()).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+      const today = amsterdamDate(setup.twin.twin.clock.nowMs());
       await driverOf(setup).call('one-on-one', 'POST', `/cases/${caseId}/measures/${measureId}/mentor`, 200, { mentorId });
       await driverOf(setup).call('one-on-one', 'POST', `/cases/${caseId}/measures/${measureId}/transitions`, 200, { action: 'start', startedOn: today });
       const progress = { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 2, 'future-perspective': 3, resilience: 3 };

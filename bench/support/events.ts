@@ -38,6 +38,7 @@ export function proxyEvent(input: ProxyEventInput): Record<string, unknown> {
   };
   const query = input.query && Object.keys(input.query).length > 0 ? input.query : null;
   const roleId = `AROA${Buffer.from(input.roleName).toString('hex').slice(0, 17).toUpperCase()}`;
+  const session = input.sessionName ?? 'twin';
   return {
     resource: input.resource,
     path: input.path,
@@ -65,9 +66,9 @@ export function proxyEvent(input: ProxyEventInput): Record<string, unknown> {
       identity: {
         accessKey: 'AKIABENCH',
         accountId: LOCAL_ACCOUNT,
-        caller: `${roleId}:${input.sessionName ?? 'twin'}`,
-        user: `${roleId}:${input.sessionName ?? 'twin'}`,
-        userArn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${input.roleName}/${input.sessionName ?? 'twin'}`,
+        caller: `${roleId}:${session}`,
+        user: `${roleId}:${session}`,
+        userArn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${input.roleName}/${session}`,
         sourceIp: '127.0.0.1',
         userAgent: 'cter-bench',
         cognitoAuthenticationProvider: null,
