@@ -1,19 +1,18 @@
 // The Noord-Holland measures catalogue, version 2026.1: data, not code. A new version is a new file
 // published with its own effective date; plans keep the catalogue ids they were made with.
-import type { CatalogueInput } from './schema';
+import type { CatalogueRulesInput } from './schema';
 
 const ALL_AGES = ['minors', 'young-adults', 'adults'] as const;
 const ADULT_AGES = ['young-adults', 'adults'] as const;
 
-export const CATALOGUE_2026: CatalogueInput = {
+/** What a measure is for and where it fits; its names are in catalogue-2026-terms.ts. */
+export const CATALOGUE_2026_RULES: CatalogueRulesInput = {
   version: '2026.1',
   effectiveFrom: '2026-01-01',
   measures: [
     // --- care ---------------------------------------------------------------------------------
     {
       id: 'one-on-one-mentoring',
-      name: 'ONE-on-ONE mentoring trajectory',
-      dutchTerm: 'ONE-on-ONE mentortraject',
       kind: 'care',
       ageGroups: ['minors', 'young-adults'],
       ownerTypes: ['mentoring'],
@@ -25,8 +24,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'exit-programme',
-      name: 'Exit programme',
-      dutchTerm: 'exitprogramma (begeleiding bij uittreden)',
       kind: 'care',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['probation', 'municipality'],
@@ -37,8 +34,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'ideological-counselling',
-      name: 'Theological or ideological counselling',
-      dutchTerm: 'theologische of ideologische begeleiding',
       kind: 'care',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality', 'probation'],
@@ -49,8 +44,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'family-support',
-      name: 'Family support',
-      dutchTerm: 'gezinsondersteuning',
       kind: 'care',
       ageGroups: ['minors'],
       ownerTypes: ['youth-care'],
@@ -58,12 +51,9 @@ export const CATALOGUE_2026: CatalogueInput = {
       requires: ['consent'],
       addressesRiskFactors: ['family-conflict'],
       buildsOnProtectiveFactors: ['supportive-family'],
-      legalBasis: 'Jeugdwet',
     },
     {
       id: 'mental-health-treatment',
-      name: 'Mental-health treatment',
-      dutchTerm: 'GGZ-behandeling',
       kind: 'care',
       ageGroups: [...ALL_AGES],
       situationGroups: ['mental-health'],
@@ -75,8 +65,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'forensic-care',
-      name: 'Forensic mental-health care',
-      dutchTerm: 'forensische zorg',
       kind: 'care',
       ageGroups: [...ALL_AGES],
       situationGroups: ['mental-health'],
@@ -86,12 +74,9 @@ export const CATALOGUE_2026: CatalogueInput = {
       addressesRiskFactors: ['mental-health-problems', 'violence-acceptance', 'substance-use', 'criminal-behaviour'],
       buildsOnProtectiveFactors: ['treatment-engagement'],
       reintegrationElement: 'care',
-      legalBasis: 'Wet forensische zorg',
     },
     {
       id: 'supported-housing',
-      name: 'Supported housing',
-      dutchTerm: 'woonbegeleiding',
       kind: 'care',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['municipality', 'mental-health-care'],
@@ -100,12 +85,9 @@ export const CATALOGUE_2026: CatalogueInput = {
       addressesRiskFactors: ['housing-instability', 'social-isolation'],
       buildsOnProtectiveFactors: ['stable-housing', 'motivation-for-change'],
       reintegrationElement: 'housing',
-      legalBasis: 'Wet maatschappelijke ondersteuning 2015',
     },
     {
       id: 'social-network-support',
-      name: 'Social network support',
-      dutchTerm: 'netwerkversterking (familie- en netwerkberaad)',
       kind: 'care',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality', 'youth-care'],
@@ -117,8 +99,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'domestic-violence-support',
-      name: 'Domestic-violence support',
-      dutchTerm: 'ondersteuning door Veilig Thuis',
       kind: 'care',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['domestic-violence'],
@@ -129,8 +109,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     // --- safety -------------------------------------------------------------------------------
     {
       id: 'disruption-interview',
-      name: 'Disruption interview',
-      dutchTerm: 'verstoringsgesprek',
       kind: 'safety',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['police', 'municipality'],
@@ -140,56 +118,42 @@ export const CATALOGUE_2026: CatalogueInput = {
     // --- administrative -----------------------------------------------------------------------
     {
       id: 'area-ban',
-      name: 'Area ban',
-      dutchTerm: 'gebiedsverbod',
       kind: 'administrative',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality'],
       typicalDurationWeeks: 12,
       requires: ['municipal-decision'],
       addressesRiskFactors: ['extremist-network', 'violence-acceptance'],
-      legalBasis: 'Gemeentewet art. 172a',
     },
     {
       id: 'reporting-duty',
-      name: 'Reporting duty',
-      dutchTerm: 'meldplicht',
       kind: 'administrative',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality'],
       typicalDurationWeeks: 12,
       requires: ['municipal-decision'],
       addressesRiskFactors: ['travel-intention', 'extremist-network'],
-      legalBasis: 'Gemeentewet art. 172a',
     },
     {
       id: 'contact-ban',
-      name: 'Contact ban',
-      dutchTerm: 'contactverbod',
       kind: 'administrative',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality', 'police'],
       typicalDurationWeeks: 26,
       requires: ['ministerial-decision'],
       addressesRiskFactors: ['extremist-network'],
-      legalBasis: 'Wet bestuurlijke maatregelen terrorismebestrijding',
     },
     {
       id: 'passport-alert',
-      name: 'Passport alert and invalidation',
-      dutchTerm: 'paspoortsignalering (vervallenverklaring reisdocument)',
       kind: 'administrative',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality', 'prosecutor'],
       typicalDurationWeeks: 52,
       requires: ['ministerial-decision'],
       addressesRiskFactors: ['travel-intention'],
-      legalBasis: 'Paspoortwet art. 23',
     },
     {
       id: 'identity-documents',
-      name: 'Identity documents arranged',
-      dutchTerm: 'identiteitsbewijs regelen',
       kind: 'administrative',
       ageGroups: [...ALL_AGES],
       ownerTypes: ['municipality'],
@@ -200,8 +164,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     // --- criminal law -------------------------------------------------------------------------
     {
       id: 'youth-probation',
-      name: 'Youth probation',
-      dutchTerm: 'jeugdreclassering',
       kind: 'criminal-law',
       // Young adults up to 23 may be tried under adolescent criminal law (adolescentenstrafrecht).
       ageGroups: ['minors', 'young-adults'],
@@ -214,8 +176,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'probation-supervision',
-      name: 'Probation supervision',
-      dutchTerm: 'reclasseringstoezicht',
       kind: 'criminal-law',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['probation'],
@@ -227,20 +187,15 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'liberty-restricting-measure',
-      name: 'Liberty-restricting measure',
-      dutchTerm: 'vrijheidsbeperkende maatregel',
       kind: 'criminal-law',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['prosecutor'],
       typicalDurationWeeks: 104,
       requires: ['court-order'],
       addressesRiskFactors: ['extremist-network', 'travel-intention', 'violence-acceptance'],
-      legalBasis: 'Wetboek van Strafrecht art. 38v',
     },
     {
       id: 'electronic-monitoring',
-      name: 'Electronic monitoring',
-      dutchTerm: 'elektronische monitoring (enkelband)',
       kind: 'criminal-law',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['probation'],
@@ -251,8 +206,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     // --- other: re-integration, income, education, civil law ---------------------------------
     {
       id: 'release-planning',
-      name: 'Resocialisation consultation and release plan',
-      dutchTerm: 'resocialisatieoverleg (MAR) en detentie- en re-integratieplan',
       kind: 'other',
       ageGroups: [...ADULT_AGES],
       situationGroups: ['detainees-and-returnees'],
@@ -264,8 +217,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'reintegration-housing',
-      name: 'Housing on release',
-      dutchTerm: 'huisvesting bij re-integratie',
       kind: 'other',
       ageGroups: [...ADULT_AGES],
       situationGroups: ['detainees-and-returnees'],
@@ -278,8 +229,6 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'special-assistance',
-      name: 'Special assistance benefit',
-      dutchTerm: 'bijzondere bijstand',
       kind: 'other',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['municipality'],
@@ -287,12 +236,9 @@ export const CATALOGUE_2026: CatalogueInput = {
       requires: ['municipal-decision'],
       addressesRiskFactors: ['financial-problems'],
       reintegrationElement: 'income',
-      legalBasis: 'Participatiewet',
     },
     {
       id: 'social-assistance',
-      name: 'Social assistance benefit',
-      dutchTerm: 'bijstandsuitkering',
       kind: 'other',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['municipality'],
@@ -300,12 +246,9 @@ export const CATALOGUE_2026: CatalogueInput = {
       requires: ['municipal-decision'],
       addressesRiskFactors: ['financial-problems', 'unemployment'],
       reintegrationElement: 'income',
-      legalBasis: 'Participatiewet',
     },
     {
       id: 'debt-counselling',
-      name: 'Debt counselling',
-      dutchTerm: 'schuldhulpverlening',
       kind: 'other',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['municipality'],
@@ -314,12 +257,9 @@ export const CATALOGUE_2026: CatalogueInput = {
       addressesRiskFactors: ['debt', 'financial-problems'],
       buildsOnProtectiveFactors: ['motivation-for-change'],
       reintegrationElement: 'debt',
-      legalBasis: 'Wet gemeentelijke schuldhulpverlening',
     },
     {
       id: 'daytime-activity',
-      name: 'Daytime activity and work pathway',
-      dutchTerm: 'dagbesteding en werktraject',
       kind: 'other',
       ageGroups: [...ADULT_AGES],
       ownerTypes: ['municipality'],
@@ -331,20 +271,15 @@ export const CATALOGUE_2026: CatalogueInput = {
     },
     {
       id: 'education-pathway',
-      name: 'Education pathway',
-      dutchTerm: 'onderwijstraject (leerplicht)',
       kind: 'other',
       ageGroups: ['minors', 'young-adults'],
       ownerTypes: ['municipality'],
       typicalDurationWeeks: 26,
       addressesRiskFactors: ['school-dropout', 'no-daytime-activity'],
       buildsOnProtectiveFactors: ['school-attendance'],
-      legalBasis: 'Leerplichtwet 1969',
     },
     {
       id: 'family-supervision-order',
-      name: 'Family supervision order',
-      dutchTerm: 'ondertoezichtstelling (OTS)',
       kind: 'other',
       ageGroups: ['minors'],
       ownerTypes: ['youth-care'],
@@ -352,7 +287,6 @@ export const CATALOGUE_2026: CatalogueInput = {
       requires: ['court-order'],
       addressesRiskFactors: ['family-conflict', 'travel-intention'],
       buildsOnProtectiveFactors: ['supportive-family'],
-      legalBasis: 'Burgerlijk Wetboek 1:255 (at the request of the child protection board)',
     },
   ],
 };

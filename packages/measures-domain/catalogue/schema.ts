@@ -61,3 +61,12 @@ export const Catalogue = /* @__PURE__ */ (() => z
   ))();
 export type Catalogue = z.infer<typeof Catalogue>;
 export type CatalogueInput = z.input<typeof Catalogue>;
+
+/** How a measure is named: kept apart from its rules, which a plan is checked against. */
+export type MeasureTerms = Pick<CatalogueMeasure, 'name' | 'dutchTerm' | 'legalBasis'>;
+type TermKey = keyof MeasureTerms;
+/** A measure without its names: what validating a plan or matching a mentor needs. */
+export type CatalogueMeasureRules = Omit<CatalogueMeasure, TermKey>;
+/** A catalogue version without the measures' names. */
+export type CatalogueRules = Omit<Catalogue, 'measures'> & { measures: CatalogueMeasureRules[] };
+export type CatalogueRulesInput = Omit<CatalogueInput, 'measures'> & { measures: Array<Omit<CatalogueInput['measures'][number], TermKey>> };

@@ -2,7 +2,7 @@
 // optional preferences. The match says why, and "no place" is a named error the programme can act on.
 import * as z from 'zod/mini';
 import { byCodeUnits, DomainError, ValidationFailed } from '@cter/domain';
-import { catalogueMeasure, CURRENT_CATALOGUE, type Catalogue, ONE_ON_ONE_MEASURE_ID, TargetGroup } from '../catalogue/index';
+import { catalogueMeasure, CURRENT_RULES, type CatalogueRules, ONE_ON_ONE_MEASURE_ID, TargetGroup } from '../catalogue/index';
 import { EntityId, RegionId } from './references';
 import { Language, MENTOR_GENDERS } from './contract/mentor-attributes';
 
@@ -63,7 +63,7 @@ export function freePlaces(mentor: Mentor): number {
  * without a mentor because no one meets them. Ties go to the mentor with most free places
  * (spreads the load), then to the lowest id (stable).
  */
-export function matchMentor(request: MatchRequest, mentors: readonly Mentor[], catalogue: Catalogue = CURRENT_CATALOGUE): MentorMatch {
+export function matchMentor(request: MatchRequest, mentors: readonly Mentor[], catalogue: CatalogueRules = CURRENT_RULES): MentorMatch {
   const req = parseInput(MatchRequest, request, 'match request');
   const pool = mentors.map((m) => parseInput(Mentor, m, 'mentor'));
   const fit = targetGroupFit(catalogueMeasure(catalogue, ONE_ON_ONE_MEASURE_ID), req.targetGroups);

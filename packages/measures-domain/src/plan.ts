@@ -4,7 +4,7 @@
 import type * as z from 'zod/mini';
 import { findOrganisation, type RegionId } from '@cter/config';
 import { InvalidTransition, StaleVersion, ValidationFailed, type ErrorDetail } from '@cter/domain';
-import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure, type ProtectiveFactor, type RiskFactor, type TargetGroup } from '../catalogue/index';
+import { type CatalogueRules, CURRENT_RULES, findCatalogueMeasure, type ProtectiveFactor, type RiskFactor, type TargetGroup } from '../catalogue/index';
 import { type ActionContext, parseContext } from './action-context';
 import { measureAssigned, type MeasureAssigned } from './events';
 import type { Measure } from './measure';
@@ -81,7 +81,7 @@ function checkAgainstCatalogue(
   regionId: RegionId,
   targetGroups: readonly TargetGroup[],
   measures: readonly PlannedMeasure[],
-  catalogue: Catalogue,
+  catalogue: CatalogueRules,
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   measures.forEach((m, i) => {
@@ -127,7 +127,7 @@ function toGoal(goal: GoalInput): Goal {
   return { goalId: goal.goalId, lifeDomain: goal.lifeDomain, statement: goal.statement };
 }
 
-export function createPlan(request: CreatePlanRequest, context: ActionContext, catalogue: Catalogue = CURRENT_CATALOGUE): Plan {
+export function createPlan(request: CreatePlanRequest, context: ActionContext, catalogue: CatalogueRules = CURRENT_RULES): Plan {
   const input = parseInput(CreatePlanRequest, request, 'plan');
   const { actor, at } = parseContext(context);
   const problems = checkAgainstCatalogue(input.regionId, input.targetGroups, input.measures, catalogue);
@@ -176,7 +176,7 @@ function reviseMeasure(existing: Measure, input: PlannedMeasure, catalogueVersio
   return existing;
 }
 
-export function revisePlan(plan: Plan, request: RevisePlanRequest, context: ActionContext, catalogue: Catalogue = CURRENT_CATALOGUE): Plan {
+export function revisePlan(plan: Plan, request: RevisePlanRequest, context: ActionContext, catalogue: CatalogueRules = CURRENT_RULES): Plan {
   const input = parseInput(RevisePlanRequest, request, 'plan revision');
   const { actor, at } = parseContext(context);
   if (input.basedOnVersion !== plan.version) throw new StaleVersion(input.basedOnVersion, plan.version);

@@ -1,11 +1,11 @@
 // Whether a catalogue measure fits a person's target groups. Shared by the fitting suggestions and
 // the plan checks, so a suggestion and a plan can never disagree on what fits.
-import type { CatalogueMeasure } from '../catalogue/schema';
+import type { CatalogueMeasureRules } from '../catalogue/schema';
 import { isAgeGroup, type SituationGroup, type TargetGroup } from '../catalogue/vocabulary';
 
 export type TargetFit = { fits: true; matchedGroups: TargetGroup[] } | { fits: false; reason: string };
 
-export function targetGroupFit(measure: CatalogueMeasure, targetGroups: readonly TargetGroup[]): TargetFit {
+export function targetGroupFit(measure: CatalogueMeasureRules, targetGroups: readonly TargetGroup[]): TargetFit {
   const ageGroup = targetGroups.find(isAgeGroup);
   if (!ageGroup || !measure.ageGroups.includes(ageGroup)) {
     return { fits: false, reason: `${measure.id} is for ${measure.ageGroups.join(', ')}, not ${ageGroup ?? 'an unknown age group'}` };

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { ORGANISATION_TYPES } from '@cter/config';
 import { Catalogue, catalogueInForce, catalogueMeasure, CURRENT_CATALOGUE, REINTEGRATION_ELEMENTS } from '../catalogue/index';
-import { CATALOGUE_2026 } from '../catalogue/catalogue-2026';
+import { SHIPPED_CATALOGUES } from '../catalogue/index';
+
+const CATALOGUE_2026 = SHIPPED_CATALOGUES[0]!;
 
 describe('measures catalogue 2026', () => {
   it('parses against its schema and has unique ids', () => {

@@ -14,7 +14,9 @@ import {
   renderExportCsv,
   toCsv,
 } from '../src/index';
-import { CATALOGUE_2026 } from '../catalogue/catalogue-2026';
+import { SHIPPED_CATALOGUES } from '../catalogue/index';
+
+const CATALOGUE_2026 = SHIPPED_CATALOGUES[0]!;
 import { activeMentoringMeasure, ctx, stopMeasure } from './fixtures';
 
 const BSN_LIKE = ['111222333', '123456782', '999999990'];

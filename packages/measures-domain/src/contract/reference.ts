@@ -27,11 +27,21 @@ export function quartersOf(period: string, maxQuarters = 12): string[] | undefin
   return Array.from({ length: to - from + 1 }, (_, i) => `${Math.floor((from + i) / 4)}-Q${((from + i) % 4) + 1}`);
 }
 
+/** A range whose `to` does not lie before its `from` (named: the generated validators import it). */
+export function fromNotAfterTo(range: { from: string; to: string }): boolean {
+  return range.from <= range.to;
+}
+
+/** A range of at most three years (1,096 days). */
+export function atMostThreeYears(range: { from: string; to: string }): boolean {
+  return Date.parse(range.to) - Date.parse(range.from) <= 1096 * 86_400_000;
+}
+
 const ResearchDate = /* @__PURE__ */ (() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)')))();
 /** The ONE-on-ONE research export: trajectories that started from `from` to `to` (inclusive, at most three years). */
 export const ResearchExportQuery = /* @__PURE__ */ (() => z
   .strictObject({ from: ResearchDate, to: ResearchDate })
   .check(
-    z.refine((q) => q.from <= q.to, { path: ['to'], message: 'must not lie before from' }),
-    z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 1096 * 86_400_000, { path: ['to'], message: 'at most three years after from' }),
+    z.refine(fromNotAfterTo, { path: ['to'], message: 'must not lie before from' }),
+    z.refine(atMostThreeYears, { path: ['to'], message: 'at most three years after from' }),
   ))();
