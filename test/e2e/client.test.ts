@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { safeParse } from 'zod/mini';
 import type * as core from 'zod/v4/core';
-import { CaseHistory, CaseListPage, CaseView, CatalogueResponse, CovenantDecision, MeasureSuggestions, PlanResponse, RegisterSignalResponse, TaskList } from '@cter/domain';
+import { CaseHistory, CaseListPage, CaseView, CatalogueResponse, CovenantDecision, MeasureSuggestions, PlanResponse, RegisterSignalResponse, TaskList } from '@cter/domain/schemas';
 import { CterClient, ForbiddenError, NotFoundError, ValidationError } from '@cter/client';
 import { credentialOf, signalFor } from '../support/signed-client';
 

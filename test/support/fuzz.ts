@@ -119,7 +119,7 @@ function validExample(route: string, municipality: string): unknown {
     case 'POST /cases/{caseId}/measures/{measureId}/notes':
       return { noteId: 'n-1', text: 'voortgang' };
     case 'POST /cases/{caseId}/measures/{measureId}/sessions':
-      return { mentorId: 'mentor-1', date: today(), durationMinutes: 60, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3 } };
+      return { date: today(), durationMinutes: 60, themes: ['identity'], progress: { 'working-relationship': 3, 'self-reliance': 3, 'social-connection': 3, 'future-perspective': 3, resilience: 3 } };
     case 'POST /cases/{caseId}/measures/{measureId}/mentor':
       return { mentorId: 'mentor-1', preferences: { language: 'nl', mentorGender: 'female' } };
     case 'PUT /measures/mentors/{mentorId}':
@@ -145,6 +145,8 @@ function exampleQuery(route: string, municipality: string): Record<string, strin
       return { format: 'csv', period: '2025-Q3..2026-Q2' };
     case 'GET /reports/process':
       return { format: 'csv', from: '2026-01-01', to: '2026-03-31' };
+    case 'GET /exports/one-on-one':
+      return { from: '2025-01-01', to: '2026-06-30' };
     default:
       return {};
   }
@@ -262,6 +264,7 @@ function queryArbitrary(route: string, contract: RouteContract | undefined, muni
   const pair = fc.tuple(key.map((k) => wellFormed(fitted(k))), value.map((v) => wellFormed(fitted(v))));
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant([] as Array<[string, string]>) },
+    { weight: 1, arbitrary: fc.constant(exampleEntries) },
     { weight: 4, arbitrary: fc.array(pair, { maxLength: 4 }) },
     // Near-valid: the example with one value replaced or one key added.
     {
@@ -576,4 +579,25 @@ export function formatReport(report: FuzzReport): string {
     .map(([type, n]) => `${type.replace(/Exception$/, '')}:${n}`)
     .join(' ');
   return `${report.route.padEnd(58)} ${String(report.runs).padStart(5)} runs  ${(report.ms / 1000).toFixed(1).padStart(6)} s  as ${report.profile}  [${statuses}]  by the gateway [${gateway}]  skipped valid ${report.skipped}`;
+}
+
+/** A request's parts as its function receives them: path and query parameters, and the body parsed (undefined when it is not JSON). */
+export interface RequestParts {
+  path: Record<string, string | undefined>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+/** The fuzz's generated requests of a route (valid, near-valid and hostile), as parts. */
+export function requestPartsArbitrary(capability: RouteEntry, municipality: string): fc.Arbitrary<RequestParts> {
+  const names = [...capability.route.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return requestArbitrary(capability, capability, municipality).map((request) => {
+    let body: unknown;
+    try {
+      body = request.body?.raw === undefined ? undefined : JSON.parse(request.body.raw);
+    } catch {
+      body = undefined;
+    }
+    return { path: Object.fromEntries(names.map((n, i) => [n, request.params[i]!.value])), query: Object.fromEntries(request.query), body };
+  });
 }

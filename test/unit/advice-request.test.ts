@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '@cter/access';
 import { findOrganisation } from '@cter/config';
-import { Conflict, CreateAdviceRequest, NotAllowed, NotFound } from '@cter/domain';
+import { Conflict, NotAllowed, NotFound } from '@cter/domain';
+import { CreateAdviceRequest } from '@cter/domain/schemas';
 import { addAdviceMessage, assertMayConvert, convertAdviceRequest, maySignal, openAdviceRequest, visibleAdviceRequest } from '../../services/cases/domain/advice-request';
 import { safeParse } from 'zod/mini';
 

@@ -2,7 +2,8 @@
 // checks that need the whole request (every item's category disclosed, each category with an item).
 import { describe, expect, it } from 'vitest';
 import { safeParse } from 'zod/mini';
-import { ConsentRequest, CovenantDecisionRequest, DisclosureRequest, InformingRequest, SubjectReportRequest, zodDetails } from '@cter/domain';
+import { zodDetails } from '@cter/domain';
+import { ConsentRequest, CovenantDecisionRequest, DisclosureRequest, InformingRequest, SubjectReportRequest } from '@cter/domain/schemas';
 
 const pathsOf = (schema: Parameters<typeof safeParse>[0], body: unknown): string[] => {
   const result = safeParse(schema, body);

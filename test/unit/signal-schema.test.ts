@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RegisterSignalRequest, zodDetails } from '@cter/domain';
+import { zodDetails } from '@cter/domain';
+import { RegisterSignalRequest } from '@cter/domain/schemas';
 
 const valid = {
   subject: { name: 'A. Jansen', bsn: '111222333', birthDate: '2006-04-01', municipality: 'haarlem' },

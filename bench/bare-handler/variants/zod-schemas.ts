@@ -1,6 +1,6 @@
 // Bare handler + the contract's zod schemas (@cter/domain, built at load) and one validation.
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { RegisterSignalRequest } from '@cter/domain';
+import { RegisterSignalRequest } from '@cter/domain/schemas';
 
 const client = new DynamoDBClient({});
 const body = {

@@ -3,7 +3,8 @@
 // document, the request models and the typed client follow.
 import { REGIONS, type RegionId } from '@cter/config';
 import { IDEMPOTENCY_KEY_PATTERN, ROUTE_ENTRIES, routeEntry, splitRoute, type RouteEntry as RouteSpec, type Service } from '@cter/routes';
-import { CORRELATION_HEADER, CORRELATION_ID_PATTERN, ErrorResponse } from '@cter/domain';
+import { CORRELATION_HEADER, CORRELATION_ID_PATTERN } from '@cter/domain';
+import { ErrorResponse } from '@cter/domain/schemas';
 import type * as core from 'zod/v4/core';
 import {
   createDocument,

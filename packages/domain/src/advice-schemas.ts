@@ -2,25 +2,22 @@
 // specialist R&E about a worry without naming the person. No personal data of the person before a
 // conversion into a signal: a BSN-shaped number is refused; free text cannot be screened further.
 import * as z from 'zod/mini';
-import { containsBsn } from './bsn';
+import { withoutBsn } from './bsn';
+import { ADVICE_MESSAGE_KINDS, ADVICE_STATUSES } from './vocabulary';
 import { CaseStateEnum, Reporter, Subject } from './schemas';
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 const NO_BSN = 'must not contain a BSN or other identifier of the person: an advice request is anonymous until it is converted into a signal';
 const anonymousText = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`), z.refine((t) => !containsBsn(t), NO_BSN));
+  z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`), z.refine(withoutBsn, NO_BSN));
 const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
 
-export const ADVICE_STATUSES = ['open', 'asked-back', 'answered', 'converted'] as const;
 export const AdviceStatus = /* @__PURE__ */ (() => described(
   z.enum(ADVICE_STATUSES),
   'open: waits for the specialist (new, or the asker replied); asked-back: the specialist asked a question; answered: the specialist answered; converted: it became a signal',
 ))();
 export type AdviceStatus = z.infer<typeof AdviceStatus>;
-export const ADVICE_MESSAGE_KINDS = ['answer', 'question', 'reply'] as const;
 
-/** The most messages one thread keeps (the whole thread is one item, and the case copies it). */
-export const MAX_ADVICE_MESSAGES = 50;
 
 export const CreateAdviceRequest = /* @__PURE__ */ (() => described(
   z.strictObject({

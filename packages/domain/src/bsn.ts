@@ -26,3 +26,8 @@ export function containsBsn(text: string): boolean {
   for (const match of text.matchAll(BSN_SHAPED)) if (isValidBsn(match[0].replace(/[ .-]/g, ''))) return true;
   return false;
 }
+
+/** A text without a BSN in it (anonymous advice requests): a named rule, so generated validators can import it. */
+export function withoutBsn(text: string): boolean {
+  return !containsBsn(text);
+}

@@ -2,44 +2,20 @@
 // person, the audit trail and subject access. Like schemas.ts, written with zod/mini and strict
 // objects, so no organisation id can be smuggled in: the sender is always the signing organisation.
 import * as z from 'zod/mini';
+import { eachOnce } from './rules';
 import { Bsn, IsoDate } from './schemas';
+import { DATA_CATEGORIES, DEFERRAL_GROUNDS, INFORMING_CHANNELS, PURPOSES } from './vocabulary';
 
-/**
- * The data categories and purposes the platform labels its data with (the covenant's vocabulary;
- * the Cedar schema of services/covenant enumerates the same values, and a test keeps them equal).
- */
-export const DATA_CATEGORIES = [
-  'identity',
-  'signal',
-  'police-information',
-  'criminal-data',
-  'special-religion',
-  'special-political-opinion',
-  'special-health',
-  'care-information',
-  'measure-progress',
-  'youth-information',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
-
-/**
- * `research` is a purpose of consent only: the person agrees that their ONE-on-ONE trajectory enters the
- * de-identified research export (GET /exports/one-on-one); no covenant version admits a disclosure
- * between partners for it (art. 5(2) refuses every purpose outside its stages).
- */
-export const PURPOSES = ['weighing', 'case-consultation', 'plan-of-action', 'monitoring', 'safe-reintegration', 'aftercare', 'transfer', 'research'] as const;
-export type Purpose = (typeof PURPOSES)[number];
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`));
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 const OrganisationId = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz')))();
 const Slug = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens'), z.maxLength(80)))();
-const noDuplicates = <T>(values: readonly T[]) => new Set(values).size === values.length;
 
 export const DataCategoryEnum = /* @__PURE__ */ (() => described(z.enum(DATA_CATEGORIES), 'Data category (gegevenscategorie) as the covenant lists them'))();
 export const PurposeEnum = /* @__PURE__ */ (() => described(z.enum(PURPOSES), 'Purpose (doel) the covenant admits'))();
-const Categories = /* @__PURE__ */ (() => z.array(DataCategoryEnum).check(z.minLength(1, 'name at least one category'), z.maxLength(DATA_CATEGORIES.length), z.refine(noDuplicates, 'each category once')))();
-const Recipients = /* @__PURE__ */ (() => z.array(OrganisationId).check(z.minLength(1, 'name at least one recipient'), z.maxLength(20, 'at most 20 recipients'), z.refine(noDuplicates, 'each recipient once')))();
+const Categories = /* @__PURE__ */ (() => z.array(DataCategoryEnum).check(z.minLength(1, 'name at least one category'), z.maxLength(DATA_CATEGORIES.length), z.refine(eachOnce, 'each category once')))();
+const Recipients = /* @__PURE__ */ (() => z.array(OrganisationId).check(z.minLength(1, 'name at least one recipient'), z.maxLength(20, 'at most 20 recipients'), z.refine(eachOnce, 'each recipient once')))();
 
 /** The basis of a disclosure: one of the sender's legal bases in the covenant, or a recorded consent of the person. */
 export const DisclosureBasis = /* @__PURE__ */ (() => described(
@@ -111,7 +87,7 @@ export const ConsentRequest = /* @__PURE__ */ (() => described(
   z.strictObject({
     recipients: described(Recipients, 'The organisations the person consents to share with'),
     categories: Categories,
-    purposes: z.array(PurposeEnum).check(z.minLength(1, 'name at least one purpose'), z.refine(noDuplicates, 'each purpose once')),
+    purposes: z.array(PurposeEnum).check(z.minLength(1, 'name at least one purpose'), z.refine(eachOnce, 'each purpose once')),
     givenAt: described(z.iso.datetime({ message: 'an ISO date-time' }), 'When the person gave consent'),
     form: z.enum(['written', 'oral', 'digital']),
     reference: z.optional(described(text(200), 'Where the consent is kept, e.g. a document number (no personal data)')),
@@ -131,8 +107,6 @@ export type ConsentWithdrawalRequest = z.infer<typeof ConsentWithdrawalRequest>;
 
 export const ConsentPath = /* @__PURE__ */ (() => z.strictObject({ caseId: z.uuid('a case id is a UUID'), consentId: z.uuid('a consent id is a UUID') }))();
 
-export const INFORMING_CHANNELS = ['letter', 'conversation', 'digital'] as const;
-export const DEFERRAL_GROUNDS = ['ongoing-investigation', 'safety'] as const;
 
 export const InformingRequest = /* @__PURE__ */ (() => described(
   z.discriminatedUnion('kind', [

@@ -2,11 +2,10 @@
 // the work process per quarter and year, for the ZVH process director and the steering group.
 import * as z from 'zod/mini';
 import { IsoDate } from './schemas';
+import { MAX_REPORT_YEARS } from './vocabulary';
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 
-/** The longest range one report covers. */
-export const MAX_REPORT_YEARS = 5;
 
 export const ProcessReportQuery = /* @__PURE__ */ (() => z.strictObject({
   from: described(IsoDate, 'First day (Europe/Amsterdam) the report covers'),
@@ -15,13 +14,6 @@ export const ProcessReportQuery = /* @__PURE__ */ (() => z.strictObject({
 }))();
 export type ProcessReportQuery = z.infer<typeof ProcessReportQuery>;
 
-/** Why a range is not one a report covers (dates YYYY-MM-DD); undefined when it is. */
-export function reportRangeProblem(from: string, to: string): { path: string; message: string } | undefined {
-  if (to < from) return { path: 'to', message: 'must not lie before from' };
-  const limit = `${Number(from.slice(0, 4)) + MAX_REPORT_YEARS}${from.slice(4)}`;
-  if (to >= limit) return { path: 'to', message: `a report covers at most ${MAX_REPORT_YEARS} years` };
-  return undefined;
-}
 
 export const ProcessReportData = /* @__PURE__ */ (() => described(
   z.object({

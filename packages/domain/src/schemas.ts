@@ -6,6 +6,7 @@
 // every function carried every schema of the modules it imports (test/unit/schema-tree-shaking.test.ts).
 import * as z from 'zod/mini';
 import { isValidBsn } from './bsn';
+import { anyField, eachOnce, plausibleBirthDate } from './rules';
 import { CASE_STATES } from './case-lifecycle';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`));
@@ -30,7 +31,7 @@ export const Subject = /* @__PURE__ */ (() => described(
   z.strictObject({
     name: text(200),
     bsn: Bsn,
-    birthDate: IsoDate.check(z.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'must lie between 1900-01-01 and today')),
+    birthDate: IsoDate.check(z.refine(plausibleBirthDate, 'must lie between 1900-01-01 and today')),
     municipality: MunicipalityId,
     address: z.optional(Address),
   }),
@@ -101,7 +102,7 @@ const Version = /* @__PURE__ */ (() => described(z.number().check(z.refine(Numbe
 export const UpdateSubjectRequest = /* @__PURE__ */ (() => described(
   z.strictObject({
     version: Version,
-    subject: z.partial(z.strictObject({ name: text(200), birthDate: IsoDate, address: Address })).check(z.refine((s) => Object.keys(s).length > 0, 'name at least one field to correct')),
+    subject: z.partial(z.strictObject({ name: text(200), birthDate: IsoDate, address: Address })).check(z.refine(anyField, 'name at least one field to correct')),
     reasoning: described(text(2000), 'Why the data is corrected (rectification)'),
   }),
   'Correct the recorded data of the person (rectificatie).',
@@ -170,7 +171,7 @@ export const ScheduleConsultationRequest = /* @__PURE__ */ (() => described(
       z.array(OrganisationId).check(
         z.minLength(1, 'name at least one attendee'),
         z.maxLength(20, 'at most 20 attendees'),
-        z.refine((ids) => new Set(ids).size === ids.length, 'an attendee is named once'),
+        z.refine(eachOnce, 'an attendee is named once'),
       ),
       'Organisations taking part in the case that attend: core partners, the ZVH, the specialist R&E, invited partners (invited at least until the consultation)',
     ),

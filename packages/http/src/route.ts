@@ -5,12 +5,10 @@
 // authenticated, allowed caller.
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type * as z from 'zod/v4/core';
 import { callerFromIdentity, type Caller } from '@cter/access';
-import { IDEMPOTENCY_KEY_PATTERN, type RouteContract } from '@cter/routes';
-import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, validationMessage, zodDetails } from '@cter/domain';
+import { IDEMPOTENCY_KEY_PATTERN, type RouteContract, type Validator } from '@cter/routes/contract';
+import { MalformedRequest, NotAllowed, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '@cter/domain';
 import { logger } from './logger';
-import { safeParse } from 'zod/mini';
 import { errorResponse } from './errors';
 import { correlate, CORRELATION_HEADER } from './correlation';
 import { observability } from './observability';
@@ -50,9 +48,8 @@ export type IdempotencyRunner = (
   write: () => Promise<HttpResult>,
 ) => Promise<HttpResult & { replayed: boolean }>;
 
-/** The schema's output, or `unknown` for a part the route does not take. */
-type Parsed<S> = S extends z.$ZodType ? z.output<S> : unknown;
-type PartOf<E, K extends 'body' | 'query' | 'path'> = E extends { [P in K]: infer S } ? Parsed<S> : unknown;
+/** The validated value (the schema's output), or `unknown` for a part the route does not take. */
+type PartOf<E extends RouteContract, K extends 'body' | 'query' | 'path'> = E['validate'] extends { [P in K]: Validator<infer T> } ? T : unknown;
 
 /** What a handler adds to its registry entry. */
 export interface RouteHandler<E extends RouteContract> {
@@ -72,11 +69,11 @@ function regionId(): string {
   return id;
 }
 
-function validate<T extends z.$ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
-  if (!schema) return undefined as z.output<T>;
-  const result = safeParse(schema, value, { error: validationMessage });
-  if (!result.success) throw new ValidationFailed(`the request ${where} is not valid`, zodDetails(result.error));
-  return result.data;
+async function validate(validator: Validator<unknown> | undefined, value: unknown, where: string): Promise<unknown> {
+  if (!validator) return undefined;
+  const outcome = await validator(value);
+  if (!outcome.ok) throw new ValidationFailed(`the request ${where} is not valid`, outcome.details);
+  return outcome.value;
 }
 
 function parseBody(event: APIGatewayProxyEvent): unknown {
@@ -131,11 +128,11 @@ export function httpRoute<const E extends RouteContract>(entry: E, definition: R
       logger.appendKeys({ organisation: caller.organisation.id });
       // Defence in depth behind IAM at the gateway, which allows the same organisation types.
       if (!entry.allowed.includes(caller.organisation.type)) throw new NotAllowed(`organisation type ${caller.organisation.type} may not call ${route}`);
-      const path = validate(entry.path, event.pathParameters ?? {}, 'path') as PartOf<E, 'path'>;
-      const query = validate(entry.query, event.queryStringParameters ?? {}, 'query') as PartOf<E, 'query'>;
+      const path = (await validate(entry.validate.path, event.pathParameters ?? {}, 'path')) as PartOf<E, 'path'>;
+      const query = (await validate(entry.validate.query, event.queryStringParameters ?? {}, 'query')) as PartOf<E, 'query'>;
       const rawBody = parseBody(event);
-      if (entry.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
-      const body = validate(entry.body, rawBody, 'body') as PartOf<E, 'body'>;
+      if (entry.validate.body && rawBody === undefined) throw new MalformedRequest('a JSON body is required');
+      const body = (await validate(entry.validate.body, rawBody, 'body')) as PartOf<E, 'body'>;
       const handle = () => definition.handle({ body, query, path, headers, caller, requestId, route });
       const key = definition.idempotency ? idempotencyKeyOf(headers) : undefined;
       const reply = definition.idempotency && key

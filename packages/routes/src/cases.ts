@@ -1,35 +1,24 @@
 // The cases service's routes: signals, cases, participants, transfers, detention, consultations
 // and anonymous advice requests (adviesvraag).
 import { ADVICE_ASKERS, ADVICE_PARTIES, ALL_PARTNERS, CASE_WORKERS } from '@cter/config';
-import {
-  AdviceConversionRequest,
-  AdviceConverted,
-  AdviceMessageAdded,
-  AdviceMessageRequest,
-  AdviceRequestCreated,
-  AdviceRequestIdPath,
-  AdviceRequestPage,
-  AdviceRequestView,
-  CaseHistory,
-  CaseIdPath,
-  CaseListPage,
-  CaseView,
-  ConsultationList,
-  ConsultationOutcomeRequest,
-  ConsultationPath,
-  ConsultationView,
-  CreateAdviceRequest,
-  DetentionRequest,
-  InviteParticipantRequest,
-  ListAdviceRequestsQuery,
-  ListCasesQuery,
-  ParticipantPath,
-  RegisterSignalRequest,
-  RegisterSignalResponse,
-  ScheduleConsultationRequest,
-  TransferRequest,
-  UpdateSubjectRequest,
-} from '@cter/domain';
+import { AdviceConversionRequest, AdviceConverted, AdviceMessageAdded, AdviceMessageRequest, AdviceRequestCreated, AdviceRequestIdPath, AdviceRequestPage, AdviceRequestView, CaseHistory, CaseIdPath, CaseListPage, CaseView, ConsultationList, ConsultationOutcomeRequest, ConsultationPath, ConsultationView, CreateAdviceRequest, DetentionRequest, InviteParticipantRequest, ListAdviceRequestsQuery, ListCasesQuery, ParticipantPath, RegisterSignalRequest, RegisterSignalResponse, ScheduleConsultationRequest, TransferRequest, UpdateSubjectRequest } from '@cter/domain/schemas';
+import { registerSignalValidation } from './compiled/register-signal';
+import { listCasesValidation } from './compiled/list-cases';
+import { getCaseValidation } from './compiled/get-case';
+import { updateSubjectValidation } from './compiled/update-subject';
+import { getCaseHistoryValidation } from './compiled/get-case-history';
+import { inviteParticipantValidation } from './compiled/invite-participant';
+import { revokeParticipantValidation } from './compiled/revoke-participant';
+import { requestTransferValidation } from './compiled/request-transfer';
+import { scheduleConsultationValidation } from './compiled/schedule-consultation';
+import { recordConsultationOutcomeValidation } from './compiled/record-consultation-outcome';
+import { listConsultationsValidation } from './compiled/list-consultations';
+import { createAdviceRequestValidation } from './compiled/create-advice-request';
+import { listAdviceRequestsValidation } from './compiled/list-advice-requests';
+import { getAdviceRequestValidation } from './compiled/get-advice-request';
+import { postAdviceMessageValidation } from './compiled/post-advice-message';
+import { convertAdviceRequestValidation } from './compiled/convert-advice-request';
+import { recordDetentionValidation } from './compiled/record-detention';
 import { ETAG, type RouteContract, type RouteDocs } from './route-entry';
 
 export const registerSignal = {
@@ -37,10 +26,11 @@ export const registerSignal = {
   allowed: ALL_PARTNERS,
   personalData: true,
   idempotency: 'in-handler',
-  body: RegisterSignalRequest,
+  validate: registerSignalValidation,
 } as const satisfies RouteContract;
 export const registerSignalDocs = {
   operationId: 'registerSignal',
+  body: RegisterSignalRequest,
   service: 'cases',
   summary: 'Register a signal; opens a case',
   handler: { id: 'RegisterSignal', entry: 'services/cases/handlers/register-signal.ts', description: 'Registers a signal and opens a case' },
@@ -71,10 +61,11 @@ export const listCases = {
   route: 'GET /cases',
   allowed: CASE_WORKERS,
   personalData: false,
-  query: ListCasesQuery,
+  validate: listCasesValidation,
 } as const satisfies RouteContract;
 export const listCasesDocs = {
   operationId: 'listCases',
+  query: ListCasesQuery,
   service: 'cases',
   summary: 'List the cases the caller may see',
   handler: { id: 'ListCases', entry: 'services/cases/handlers/list-cases.ts', description: 'Lists the cases a partner may see' },
@@ -87,10 +78,11 @@ export const getCase = {
   route: 'GET /cases/{caseId}',
   allowed: ALL_PARTNERS,
   personalData: true,
-  path: CaseIdPath,
+  validate: getCaseValidation,
 } as const satisfies RouteContract;
 export const getCaseDocs = {
   operationId: 'getCase',
+  path: CaseIdPath,
   service: 'cases',
   summary: 'Read a case, shaped to the caller',
   handler: { id: 'GetCase', entry: 'services/cases/handlers/get-case.ts', description: 'Reads a case shaped to the caller' },
@@ -104,11 +96,12 @@ export const updateSubject = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: UpdateSubjectRequest,
+  validate: updateSubjectValidation,
 } as const satisfies RouteContract;
 export const updateSubjectDocs = {
   operationId: 'updateSubject',
+  path: CaseIdPath,
+  body: UpdateSubjectRequest,
   service: 'cases',
   summary: 'Correct the recorded data of the person',
   handler: { id: 'UpdateSubject', entry: 'services/cases/handlers/update-subject.ts', description: 'Corrects the recorded data of the person' },
@@ -123,10 +116,11 @@ export const getCaseHistory = {
   route: 'GET /cases/{caseId}/history',
   allowed: ALL_PARTNERS,
   personalData: true,
-  path: CaseIdPath,
+  validate: getCaseHistoryValidation,
 } as const satisfies RouteContract;
 export const getCaseHistoryDocs = {
   operationId: 'getCaseHistory',
+  path: CaseIdPath,
   service: 'cases',
   summary: 'The history of a case',
   handler: { id: 'GetCaseHistory', entry: 'services/cases/handlers/get-case-history.ts', description: 'Reads the history of a case' },
@@ -139,11 +133,12 @@ export const inviteParticipant = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: InviteParticipantRequest,
+  validate: inviteParticipantValidation,
 } as const satisfies RouteContract;
 export const inviteParticipantDocs = {
   operationId: 'inviteParticipant',
+  path: CaseIdPath,
+  body: InviteParticipantRequest,
   service: 'cases',
   summary: 'Invite a partner organisation to a case',
   handler: { id: 'InviteParticipant', entry: 'services/cases/handlers/invite-participant.ts', description: 'Invites a partner organisation to a case' },
@@ -159,10 +154,11 @@ export const revokeParticipant = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: ParticipantPath,
+  validate: revokeParticipantValidation,
 } as const satisfies RouteContract;
 export const revokeParticipantDocs = {
   operationId: 'revokeParticipant',
+  path: ParticipantPath,
   service: 'cases',
   summary: 'End the invitation of a partner organisation now',
   handler: { id: 'RevokeParticipant', entry: 'services/cases/handlers/revoke-participant.ts', description: 'Ends the invitation of a partner organisation' },
@@ -177,11 +173,12 @@ export const requestTransfer = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: TransferRequest,
+  validate: requestTransferValidation,
 } as const satisfies RouteContract;
 export const requestTransferDocs = {
   operationId: 'requestTransfer',
+  path: CaseIdPath,
+  body: TransferRequest,
   service: 'cases',
   summary: 'Transfer a case to another region (the receiving ZVH accepts or refuses)',
   handler: { id: 'RequestTransfer', entry: 'services/cases/handlers/request-transfer.ts', description: 'Offers a case to another region', cedar: true },
@@ -198,11 +195,12 @@ export const scheduleConsultation = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: ScheduleConsultationRequest,
+  validate: scheduleConsultationValidation,
 } as const satisfies RouteContract;
 export const scheduleConsultationDocs = {
   operationId: 'scheduleConsultation',
+  path: CaseIdPath,
+  body: ScheduleConsultationRequest,
   service: 'cases',
   summary: 'Schedule a case consultation: date, attendees, agenda',
   handler: { id: 'ScheduleConsultation', entry: 'services/cases/handlers/schedule-consultation.ts', description: 'Schedules a case consultation' },
@@ -219,11 +217,12 @@ export const recordConsultationOutcome = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: ConsultationPath,
-  body: ConsultationOutcomeRequest,
+  validate: recordConsultationOutcomeValidation,
 } as const satisfies RouteContract;
 export const recordConsultationOutcomeDocs = {
   operationId: 'recordConsultationOutcome',
+  path: ConsultationPath,
+  body: ConsultationOutcomeRequest,
   service: 'cases',
   summary: 'Record the outcome of a consultation and the decisions taken in it',
   handler: { id: 'RecordConsultationOutcome', entry: 'services/cases/handlers/record-consultation-outcome.ts', description: 'Records the outcome of a case consultation' },
@@ -238,10 +237,11 @@ export const listConsultations = {
   route: 'GET /cases/{caseId}/consultations',
   allowed: ALL_PARTNERS,
   personalData: true,
-  path: CaseIdPath,
+  validate: listConsultationsValidation,
 } as const satisfies RouteContract;
 export const listConsultationsDocs = {
   operationId: 'listConsultations',
+  path: CaseIdPath,
   service: 'cases',
   summary: 'The consultations of a case the caller may see',
   handler: { id: 'ListConsultations', entry: 'services/cases/handlers/list-consultations.ts', description: 'Reads the consultations of a case shaped to the caller' },
@@ -257,10 +257,11 @@ export const createAdviceRequest = {
   route: 'POST /advice-requests',
   allowed: ADVICE_ASKERS,
   personalData: false,
-  body: CreateAdviceRequest,
+  validate: createAdviceRequestValidation,
 } as const satisfies RouteContract;
 export const createAdviceRequestDocs = {
   operationId: 'createAdviceRequest',
+  body: CreateAdviceRequest,
   service: 'cases',
   summary: 'Ask the specialist R&E for advice about a worry, without naming the person',
   handler: { id: 'CreateAdviceRequest', entry: 'services/cases/handlers/create-advice-request.ts', description: 'Records an anonymous advice request to the specialist R&E' },
@@ -276,10 +277,11 @@ export const listAdviceRequests = {
   route: 'GET /advice-requests',
   allowed: ADVICE_PARTIES,
   personalData: false,
-  query: ListAdviceRequestsQuery,
+  validate: listAdviceRequestsValidation,
 } as const satisfies RouteContract;
 export const listAdviceRequestsDocs = {
   operationId: 'listAdviceRequests',
+  query: ListAdviceRequestsQuery,
   service: 'cases',
   summary: "The advice requests the caller may see: its organisation's own, or the region's for the specialist R&E",
   handler: { id: 'ListAdviceRequests', entry: 'services/cases/handlers/list-advice-requests.ts', description: 'Lists the advice requests a partner may see' },
@@ -292,10 +294,11 @@ export const getAdviceRequest = {
   route: 'GET /advice-requests/{adviceRequestId}',
   allowed: ADVICE_PARTIES,
   personalData: false,
-  path: AdviceRequestIdPath,
+  validate: getAdviceRequestValidation,
 } as const satisfies RouteContract;
 export const getAdviceRequestDocs = {
   operationId: 'getAdviceRequest',
+  path: AdviceRequestIdPath,
   service: 'cases',
   summary: 'An advice request with its thread of messages',
   handler: { id: 'GetAdviceRequest', entry: 'services/cases/handlers/get-advice-request.ts', description: 'Reads an advice request with its thread' },
@@ -308,11 +311,12 @@ export const postAdviceMessage = {
   route: 'POST /advice-requests/{adviceRequestId}/messages',
   allowed: ADVICE_PARTIES,
   personalData: false,
-  path: AdviceRequestIdPath,
-  body: AdviceMessageRequest,
+  validate: postAdviceMessageValidation,
 } as const satisfies RouteContract;
 export const postAdviceMessageDocs = {
   operationId: 'postAdviceMessage',
+  path: AdviceRequestIdPath,
+  body: AdviceMessageRequest,
   service: 'cases',
   summary: 'Answer or ask back (the specialist R&E), or reply (the asker)',
   handler: { id: 'PostAdviceMessage', entry: 'services/cases/handlers/post-advice-message.ts', description: 'Adds an answer, question or reply to an advice request' },
@@ -329,11 +333,12 @@ export const convertAdviceRequest = {
   route: 'POST /advice-requests/{adviceRequestId}/conversion',
   allowed: ALL_PARTNERS,
   personalData: true,
-  path: AdviceRequestIdPath,
-  body: AdviceConversionRequest,
+  validate: convertAdviceRequestValidation,
 } as const satisfies RouteContract;
 export const convertAdviceRequestDocs = {
   operationId: 'convertAdviceRequest',
+  path: AdviceRequestIdPath,
+  body: AdviceConversionRequest,
   service: 'cases',
   summary: 'Convert an advice request into a signal once the person is named; opens a case',
   handler: { id: 'ConvertAdviceRequest', entry: 'services/cases/handlers/convert-advice-request.ts', description: 'Converts an advice request into a signal and opens a case' },
@@ -350,11 +355,12 @@ export const recordDetention = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: DetentionRequest,
+  validate: recordDetentionValidation,
 } as const satisfies RouteContract;
 export const recordDetentionDocs = {
   operationId: 'recordDetention',
+  path: CaseIdPath,
+  body: DetentionRequest,
   service: 'cases',
   summary: 'Record that the person is detained during the case, or move the release date',
   handler: { id: 'RecordDetention', entry: 'services/cases/handlers/record-detention.ts', description: 'Records a detention during the case or a new release date' },

@@ -1,23 +1,14 @@
 // The covenant service's routes: sharing decisions, disclosures, consent, informing the person, the
 // audit trail and subject access.
 import { ALL_PARTNERS, CONSENT_HOLDERS, PARTNERS_AND_PRIVACY_OFFICER } from '@cter/config';
-import {
-  AuditTrail,
-  AuditTrailQuery,
-  CaseIdPath,
-  ConsentPath,
-  ConsentRequest,
-  ConsentView,
-  ConsentWithdrawalRequest,
-  CovenantDecision,
-  CovenantDecisionRequest,
-  DisclosureRecorded,
-  DisclosureRequest,
-  InformingRecorded,
-  InformingRequest,
-  SubjectReport,
-  SubjectReportRequest,
-} from '@cter/domain';
+import { AuditTrail, AuditTrailQuery, CaseIdPath, ConsentPath, ConsentRequest, ConsentView, ConsentWithdrawalRequest, CovenantDecision, CovenantDecisionRequest, DisclosureRecorded, DisclosureRequest, InformingRecorded, InformingRequest, SubjectReport, SubjectReportRequest } from '@cter/domain/schemas';
+import { askCovenantValidation } from './compiled/ask-covenant';
+import { recordDisclosureValidation } from './compiled/record-disclosure';
+import { recordConsentValidation } from './compiled/record-consent';
+import { withdrawConsentValidation } from './compiled/withdraw-consent';
+import { recordInformingValidation } from './compiled/record-informing';
+import { getAuditTrailValidation } from './compiled/get-audit-trail';
+import { subjectReportValidation } from './compiled/subject-report';
 import { type RouteContract, type RouteDocs } from './route-entry';
 
 // Covenant service. Asking the covenant reads no data: every partner and the privacy officer may ask.
@@ -25,10 +16,11 @@ export const askCovenant = {
   route: 'POST /covenant/decisions',
   allowed: PARTNERS_AND_PRIVACY_OFFICER,
   personalData: false,
-  body: CovenantDecisionRequest,
+  validate: askCovenantValidation,
 } as const satisfies RouteContract;
 export const askCovenantDocs = {
   operationId: 'askCovenant',
+  body: CovenantDecisionRequest,
   service: 'covenant',
   summary: 'Ask whether the covenant allows a disclosure, and under which articles',
   handler: { id: 'Decide', entry: 'services/covenant/handlers/decide.ts', description: 'Answers whether the covenant allows a disclosure', cedar: true },
@@ -44,11 +36,12 @@ export const recordDisclosure = {
   allowed: ALL_PARTNERS,
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: DisclosureRequest,
+  validate: recordDisclosureValidation,
 } as const satisfies RouteContract;
 export const recordDisclosureDocs = {
   operationId: 'recordDisclosure',
+  path: CaseIdPath,
+  body: DisclosureRequest,
   service: 'covenant',
   summary: 'Disclose items of a case to partners, checked against the covenant',
   handler: { id: 'RecordDisclosure', entry: 'services/covenant/handlers/record-disclosure.ts', description: 'Records a disclosure the covenant in force allows', cedar: true },
@@ -73,11 +66,12 @@ export const recordConsent = {
   allowed: CONSENT_HOLDERS,
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: ConsentRequest,
+  validate: recordConsentValidation,
 } as const satisfies RouteContract;
 export const recordConsentDocs = {
   operationId: 'recordConsent',
+  path: CaseIdPath,
+  body: ConsentRequest,
   service: 'covenant',
   summary: 'Record a consent of the person',
   handler: { id: 'RecordConsent', entry: 'services/covenant/handlers/record-consent.ts', description: 'Records a consent of the person' },
@@ -91,11 +85,12 @@ export const withdrawConsent = {
   allowed: CONSENT_HOLDERS,
   personalData: true,
   idempotency: 'runner',
-  path: ConsentPath,
-  body: ConsentWithdrawalRequest,
+  validate: withdrawConsentValidation,
 } as const satisfies RouteContract;
 export const withdrawConsentDocs = {
   operationId: 'withdrawConsent',
+  path: ConsentPath,
+  body: ConsentWithdrawalRequest,
   service: 'covenant',
   summary: 'Record that the person withdrew a consent',
   handler: { id: 'WithdrawConsent', entry: 'services/covenant/handlers/withdraw-consent.ts', description: 'Records the withdrawal of a consent' },
@@ -111,11 +106,12 @@ export const recordInforming = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: InformingRequest,
+  validate: recordInformingValidation,
 } as const satisfies RouteContract;
 export const recordInformingDocs = {
   operationId: 'recordInforming',
+  path: CaseIdPath,
+  body: InformingRequest,
   service: 'covenant',
   summary: 'Record that the person was informed, or a deferral with reason and review date',
   handler: { id: 'RecordInforming', entry: 'services/covenant/handlers/record-informing.ts', description: 'Records informing the person or a deferral' },
@@ -128,11 +124,12 @@ export const getAuditTrail = {
   route: 'GET /cases/{caseId}/audit',
   allowed: ['privacy-officer'],
   personalData: true,
-  path: CaseIdPath,
-  query: AuditTrailQuery,
+  validate: getAuditTrailValidation,
 } as const satisfies RouteContract;
 export const getAuditTrailDocs = {
   operationId: 'getAuditTrail',
+  path: CaseIdPath,
+  query: AuditTrailQuery,
   service: 'covenant',
   summary: 'The audit trail of a case and its destruction record',
   handler: { id: 'GetAuditTrail', entry: 'services/covenant/handlers/get-audit-trail.ts', description: 'Reads the audit trail of a case for the privacy officer' },
@@ -144,10 +141,11 @@ export const subjectReport = {
   route: 'POST /subjects/report',
   allowed: ['privacy-officer'],
   personalData: true,
-  body: SubjectReportRequest,
+  validate: subjectReportValidation,
 } as const satisfies RouteContract;
 export const subjectReportDocs = {
   operationId: 'subjectReport',
+  body: SubjectReportRequest,
   service: 'covenant',
   summary: 'Subject access: everything stored about a person (BSN in the body)',
   handler: { id: 'SubjectReport', entry: 'services/covenant/handlers/subject-report.ts', description: 'Reports everything stored about a person (subject access)' },

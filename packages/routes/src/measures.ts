@@ -1,20 +1,7 @@
 // The measures service's routes (docs/measures.md): catalogue, plan of action, measure lifecycle,
 // ONE-on-ONE mentoring and the research and evaluation exports.
 import { ALL_PARTNERS, CASE_WORKERS, MEASURE_OWNERS, PARTNERS_AND_PRIVACY_OFFICER } from '@cter/config';
-import {
-  CaseIdPath,
-  CatalogueResponse,
-  EvaluationExportData,
-  MeasureSuggestions,
-  MeasureTransitioned,
-  MentorMatched,
-  MentorView,
-  PlanResponse,
-  PlanView,
-  ProgressNoteRecorded,
-  ResearchExportData,
-  SessionLogged,
-} from '@cter/domain';
+import { CaseIdPath, CatalogueResponse, EvaluationExportData, MeasureSuggestions, MeasureTransitioned, MentorMatched, MentorView, PlanResponse, PlanView, ProgressNoteRecorded, ResearchExportData, SessionLogged } from '@cter/domain/schemas';
 import {
   CaseMeasurePath,
   CatalogueQuery,
@@ -29,6 +16,17 @@ import {
   ResearchExportQuery,
   SessionRequest,
 } from '@cter/measures-domain';
+import { getCatalogueValidation } from './compiled/get-catalogue';
+import { getPlanValidation } from './compiled/get-plan';
+import { draftPlanValidation } from './compiled/draft-plan';
+import { getSuggestionsValidation } from './compiled/get-suggestions';
+import { transitionMeasureValidation } from './compiled/transition-measure';
+import { addProgressNoteValidation } from './compiled/add-progress-note';
+import { logSessionValidation } from './compiled/log-session';
+import { matchMentorValidation } from './compiled/match-mentor';
+import { putMentorValidation } from './compiled/put-mentor';
+import { evaluationExportValidation } from './compiled/evaluation-export';
+import { oneOnOneResearchExportValidation } from './compiled/one-on-one-research-export';
 import { ETAG, type RouteContract, type RouteDocs } from './route-entry';
 
 // Measures service (docs/measures.md). The plan is drafted by the ZVH or the directing municipality and
@@ -38,10 +36,11 @@ export const getCatalogue = {
   route: 'GET /measures/catalogue',
   allowed: PARTNERS_AND_PRIVACY_OFFICER,
   personalData: false,
-  query: CatalogueQuery,
+  validate: getCatalogueValidation,
 } as const satisfies RouteContract;
 export const getCatalogueDocs = {
   operationId: 'getCatalogue',
+  query: CatalogueQuery,
   service: 'measures',
   summary: 'The measures catalogue: versioned reference data',
   handler: { id: 'GetCatalogue', entry: 'services/measures/handlers/get-catalogue.ts', description: 'Reads the measures catalogue' },
@@ -54,11 +53,12 @@ export const getPlan = {
   route: 'GET /cases/{caseId}/plan',
   allowed: ALL_PARTNERS,
   personalData: true,
-  path: CaseIdPath,
-  query: GetPlanQuery,
+  validate: getPlanValidation,
 } as const satisfies RouteContract;
 export const getPlanDocs = {
   operationId: 'getPlan',
+  path: CaseIdPath,
+  query: GetPlanQuery,
   service: 'measures',
   summary: 'The plan of action, shaped to the caller (status only for measures of others)',
   handler: { id: 'GetPlan', entry: 'services/measures/handlers/get-plan.ts', description: 'Reads the plan of action shaped to the caller' },
@@ -72,11 +72,12 @@ export const draftPlan = {
   allowed: ['municipality', 'zvh'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: DraftPlanRequest,
+  validate: draftPlanValidation,
 } as const satisfies RouteContract;
 export const draftPlanDocs = {
   operationId: 'draftPlan',
+  path: CaseIdPath,
+  body: DraftPlanRequest,
   service: 'measures',
   summary: 'Draft or revise the plan of action (a new version each time)',
   handler: { id: 'DraftPlan', entry: 'services/measures/handlers/draft-plan.ts', description: 'Drafts or revises the plan of action' },
@@ -93,10 +94,11 @@ export const getSuggestions = {
   route: 'GET /cases/{caseId}/measures/suggestions',
   allowed: CASE_WORKERS,
   personalData: true,
-  path: CaseIdPath,
+  validate: getSuggestionsValidation,
 } as const satisfies RouteContract;
 export const getSuggestionsDocs = {
   operationId: 'getSuggestions',
+  path: CaseIdPath,
   service: 'measures',
   summary: 'Catalogue measures that fit the case, each with its reasons',
   handler: { id: 'GetSuggestions', entry: 'services/measures/handlers/get-suggestions.ts', description: 'Suggests fitting catalogue measures with reasons' },
@@ -109,11 +111,12 @@ export const transitionMeasure = {
   allowed: MEASURE_OWNERS,
   personalData: true,
   idempotency: 'runner',
-  path: CaseMeasurePath,
-  body: MeasureCommand,
+  validate: transitionMeasureValidation,
 } as const satisfies RouteContract;
 export const transitionMeasureDocs = {
   operationId: 'transitionMeasure',
+  path: CaseMeasurePath,
+  body: MeasureCommand,
   service: 'measures',
   summary: 'Start, complete or stop a measure (its owner)',
   handler: { id: 'TransitionMeasure', entry: 'services/measures/handlers/transition-measure.ts', description: 'Starts or ends a measure by its owner' },
@@ -128,11 +131,12 @@ export const addProgressNote = {
   allowed: MEASURE_OWNERS,
   personalData: true,
   idempotency: 'runner',
-  path: CaseMeasurePath,
-  body: ProgressNoteRequest,
+  validate: addProgressNoteValidation,
 } as const satisfies RouteContract;
 export const addProgressNoteDocs = {
   operationId: 'addProgressNote',
+  path: CaseMeasurePath,
+  body: ProgressNoteRequest,
   service: 'measures',
   summary: 'Record a progress note on a measure (its owner)',
   handler: { id: 'AddProgressNote', entry: 'services/measures/handlers/add-progress-note.ts', description: 'Records a progress note by the owner' },
@@ -148,11 +152,12 @@ export const logSession = {
   allowed: ['mentoring'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseMeasurePath,
-  body: SessionRequest,
+  validate: logSessionValidation,
 } as const satisfies RouteContract;
 export const logSessionDocs = {
   operationId: 'logSession',
+  path: CaseMeasurePath,
+  body: SessionRequest,
   service: 'measures',
   summary: 'Log a ONE-on-ONE session (the matched mentor)',
   handler: { id: 'LogSession', entry: 'services/measures/handlers/log-session.ts', description: 'Logs a ONE-on-ONE session by the mentor' },
@@ -167,11 +172,12 @@ export const matchMentor = {
   allowed: ['mentoring'],
   personalData: true,
   idempotency: 'runner',
-  path: CaseMeasurePath,
-  body: MentorMatchRequest,
+  validate: matchMentorValidation,
 } as const satisfies RouteContract;
 export const matchMentorDocs = {
   operationId: 'matchMentor',
+  path: CaseMeasurePath,
+  body: MentorMatchRequest,
   service: 'measures',
   summary: 'Match the young person to a ONE-on-ONE mentor',
   handler: { id: 'MatchMentor', entry: 'services/measures/handlers/match-mentor.ts', description: 'Matches a young person to a ONE-on-ONE mentor' },
@@ -185,11 +191,12 @@ export const putMentor = {
   route: 'PUT /measures/mentors/{mentorId}',
   allowed: ['mentoring'],
   personalData: false,
-  path: MentorPath,
-  body: MentorPoolRequest,
+  validate: putMentorValidation,
 } as const satisfies RouteContract;
 export const putMentorDocs = {
   operationId: 'putMentor',
+  path: MentorPath,
+  body: MentorPoolRequest,
   service: 'measures',
   summary: "Keep a mentor of the region's ONE-on-ONE pool (capacity, no name)",
   handler: { id: 'PutMentor', entry: 'services/measures/handlers/put-mentor.ts', description: 'Keeps a mentor of the region pool' },
@@ -203,10 +210,11 @@ export const evaluationExport = {
   route: 'GET /measures/evaluation-export',
   allowed: ['zvh', 'privacy-officer'],
   personalData: false,
-  query: EvaluationExportQuery,
+  validate: evaluationExportValidation,
 } as const satisfies RouteContract;
 export const evaluationExportDocs = {
   operationId: 'evaluationExport',
+  query: EvaluationExportQuery,
   service: 'measures',
   summary: 'De-identified evaluation figures per measure type, target group, region and quarter',
   handler: { id: 'EvaluationExport', entry: 'services/measures/handlers/evaluation-export.ts', description: 'Exports de-identified evaluation figures' },
@@ -224,10 +232,11 @@ export const oneOnOneResearchExport = {
   route: 'GET /exports/one-on-one',
   allowed: ['zvh', 'privacy-officer'],
   personalData: true,
-  query: ResearchExportQuery,
+  validate: oneOnOneResearchExportValidation,
 } as const satisfies RouteContract;
 export const oneOnOneResearchExportDocs = {
   operationId: 'oneOnOneResearchExport',
+  query: ResearchExportQuery,
   service: 'measures',
   summary: 'ONE-on-ONE research export for the Hogeschool van Amsterdam: consented trajectories, pseudonymised per export, small groups suppressed',
   handler: { id: 'ResearchExport', entry: 'services/measures/handlers/research-export.ts', description: 'Exports pseudonymised ONE-on-ONE trajectories for research' },

@@ -2,6 +2,7 @@
 // workflow.ts, ...), so a handler bundles its own entry and schemas, not every route's.
 import type { OrganisationType } from '@cter/config';
 import type * as z from 'zod/v4/core';
+import type { Validator } from './validation';
 
 export type Service = 'cases' | 'workflow' | 'covenant' | 'measures';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -73,9 +74,12 @@ export interface RouteEntry {
   idempotency?: 'runner' | 'in-handler';
   handler: HandlerSpec;
   grants: TableGrants;
+  /** The request's schemas: the document's, the gateway's model's, and the source of `validate`. */
   path?: z.$ZodType;
   query?: z.$ZodType;
   body?: z.$ZodType;
+  /** How the function validates each part at run time: generated from the schemas (src/compiled/). */
+  validate: RouteValidation;
   /** Request headers the route reads. */
   headers?: Readonly<Record<string, HeaderSpec>>;
   /** Success responses by status; the first is the usual one. */
@@ -86,13 +90,20 @@ export interface RouteEntry {
   example?: unknown;
 }
 
+/** A route's validators per request part (a part the route does not take has none). */
+export interface RouteValidation {
+  path?: Validator<unknown>;
+  query?: Validator<unknown>;
+  body?: Validator<unknown>;
+}
+
 /**
- * What a function needs of its route at run time (httpRoute: who may call, the schemas, personal data,
+ * What a function needs of its route at run time (httpRoute: who may call, its validators, personal data,
  * idempotency). Each route exports it apart from its documentation and deployment facts (`<name>Docs`:
  * summary, responses, examples, handler, grants), so a function's bundle carries its own contract and
  * no response schemas or prose; the registry joins both into the RouteEntry infra and the document read.
  */
-export type RouteContract = Pick<RouteEntry, 'route' | 'allowed' | 'personalData' | 'idempotency' | 'path' | 'query' | 'body'>;
+export type RouteContract = Pick<RouteEntry, 'route' | 'allowed' | 'personalData' | 'idempotency' | 'validate'>;
 export type RouteDocs = Omit<RouteEntry, keyof RouteContract>;
 
 /** The key a caller chooses per request: 8 to 128 of A-Z a-z 0-9 _ . : - (a UUID fits). */

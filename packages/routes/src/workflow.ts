@@ -1,26 +1,22 @@
 // The workflow service's routes: the human steps (tasks) of the work process, the decisions on
 // them and the process evaluation.
 import { ALL_PARTNERS } from '@cter/config';
-import {
-  CaseIdPath,
-  DecisionAccepted,
-  DecisionRequest,
-  ListTasksQuery,
-  ProcessReportData,
-  ProcessReportQuery,
-  TaskList,
-  TaskPage,
-} from '@cter/domain';
+import { CaseIdPath, DecisionAccepted, DecisionRequest, ListTasksQuery, ProcessReportData, ProcessReportQuery, TaskList, TaskPage } from '@cter/domain/schemas';
+import { listOpenTasksValidation } from './compiled/list-open-tasks';
+import { listTasksValidation } from './compiled/list-tasks';
+import { decideValidation } from './compiled/decide';
+import { processReportValidation } from './compiled/process-report';
 import { type RouteContract, type RouteDocs } from './route-entry';
 
 export const listOpenTasks = {
   route: 'GET /tasks',
   allowed: ALL_PARTNERS,
   personalData: false,
-  query: ListTasksQuery,
+  validate: listOpenTasksValidation,
 } as const satisfies RouteContract;
 export const listOpenTasksDocs = {
   operationId: 'listOpenTasks',
+  query: ListTasksQuery,
   service: 'workflow',
   summary: 'The open tasks the caller may take across cases, by due date',
   handler: { id: 'ListOpenTasks', entry: 'services/workflow/handlers/list-open-tasks.ts', description: 'Lists the open tasks a partner may take across cases' },
@@ -35,10 +31,11 @@ export const listTasks = {
   route: 'GET /cases/{caseId}/tasks',
   allowed: ALL_PARTNERS,
   personalData: false,
-  path: CaseIdPath,
+  validate: listTasksValidation,
 } as const satisfies RouteContract;
 export const listTasksDocs = {
   operationId: 'listTasks',
+  path: CaseIdPath,
   service: 'workflow',
   summary: 'Open decisions of the case the caller may take',
   handler: { id: 'ListTasks', entry: 'services/workflow/handlers/list-tasks.ts', description: 'Lists the open decisions a partner may take' },
@@ -52,11 +49,12 @@ export const decide = {
   allowed: ALL_PARTNERS,
   personalData: true,
   idempotency: 'runner',
-  path: CaseIdPath,
-  body: DecisionRequest,
+  validate: decideValidation,
 } as const satisfies RouteContract;
 export const decideDocs = {
   operationId: 'decide',
+  path: CaseIdPath,
+  body: DecisionRequest,
   service: 'workflow',
   summary: 'Decide a pending human step of the work process',
   handler: { id: 'PostDecision', entry: 'services/workflow/handlers/post-decision.ts', description: 'Decides a pending human step' },
@@ -72,10 +70,11 @@ export const processReport = {
   route: 'GET /reports/process',
   allowed: ['zvh', 'municipality'],
   personalData: false,
-  query: ProcessReportQuery,
+  validate: processReportValidation,
 } as const satisfies RouteContract;
 export const processReportDocs = {
   operationId: 'processReport',
+  query: ProcessReportQuery,
   service: 'workflow',
   summary: 'De-identified process evaluation: lead times per phase, outcomes, overdue steps and escalations per quarter and year',
   handler: { id: 'ProcessReport', entry: 'services/workflow/handlers/process-report.ts', description: 'Computes the de-identified process evaluation' },

@@ -23,12 +23,14 @@ describe('the route registry', () => {
     expect(entry.handler.entry).toMatch(new RegExp(`^services/${entry.service}/handlers/[a-z-]+\\.ts$`));
     const file = path.join(root, entry.handler.entry);
     expect(existsSync(file), file).toBe(true);
-    // The handler carries the route's run-time contract (the registry entry joins it with its docs): the very same schemas and lists.
+    // The handler carries the route's run-time contract (the registry entry joins it with its docs): the very same validators and lists.
     const served = ((await import(file)) as { handler?: { entry?: RouteContract } }).handler?.entry;
     expect(served?.route).toBe(entry.route);
-    for (const key of ['allowed', 'personalData', 'idempotency', 'path', 'query', 'body'] as const) expect(served?.[key], key).toBe(entry[key]);
-    // And nothing of the documentation: a function's bundle carries no response schemas or prose.
-    expect(served && 'responses' in served).toBe(false);
+    for (const key of ['allowed', 'personalData', 'idempotency', 'validate'] as const) expect(served?.[key], key).toBe(entry[key]);
+    // A validator for each part the route's schemas describe, and no other.
+    expect(Object.keys(entry.validate).sort()).toEqual((['body', 'path', 'query'] as const).filter((part) => entry[part]));
+    // And nothing of the documentation: a function's bundle carries no schemas, response schemas or prose.
+    for (const key of ['responses', 'path', 'query', 'body']) expect(served && key in served, key).toBe(false);
   }, 60_000);
 
   it.each(ROUTE_ENTRIES.map((r) => [r.route, r] as const))('%s: writes where its method says it may, remembers keys only for writes on a case', (route, entry: RouteEntry) => {

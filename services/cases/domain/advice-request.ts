@@ -3,7 +3,7 @@
 // or asks back, the asker replies; once the asker names the person it is converted into a signal.
 // Pure logic: no AWS here.
 import type { OrganisationType } from '@cter/config';
-import { registerSignal } from '@cter/routes';
+import { registerSignal } from '@cter/routes/cases';
 import {
   Conflict,
   MAX_ADVICE_MESSAGES,

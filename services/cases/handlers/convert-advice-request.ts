@@ -4,7 +4,7 @@
 // it converts once) with its summaries, facts and audit record, all in one transaction. The case keeps
 // the thread; the request keeps the case id. Who converts: domain/advice-request.ts assertMayConvert.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { adviceRequests } from '../adapters/environment';
 import { assertMayConvert, caseAdviceOf, convertAdviceRequest } from '../domain/advice-request';
 import { adviceAudit, deleteAfterFrom, loadVisibleAdvice } from './advice-access';

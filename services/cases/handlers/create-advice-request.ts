@@ -2,7 +2,7 @@
 // without naming the person (adviesvraag). The asking organisation is the caller; the id the server's.
 import { randomUUID } from 'node:crypto';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { adviceRequests } from '../adapters/environment';
 import { openAdviceRequest } from '../domain/advice-request';
 import { adviceAudit, deleteAfterFrom } from './advice-access';

@@ -1,7 +1,7 @@
 // GET /advice-requests/{adviceRequestId}: the request with its thread, for the asking organisation and
 // the region's specialist R&E (anyone else: 404). Every read of the text is audited.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { repository } from '../adapters/environment';
 import { adviceRequestView } from '../domain/advice-request';
 import { adviceAudit, loadVisibleAdvice } from './advice-access';

@@ -1,6 +1,6 @@
 // GET /cases/{caseId}/history: what happened to a case, in version order; audited like a read.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { repository } from '../adapters/environment';
 import { historyView } from '../domain/history-view';
 import { auditEntry, loadVisibleCase } from './case-access';

@@ -2,7 +2,7 @@
 // disclosed to the caller (an invited partner sees those and nothing more); every read is audited.
 import { disclosuresReceivedBy } from '@cter/case-store';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { repository, tables } from '../adapters/environment';
 import { caseView, viewCategories } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';

@@ -1,7 +1,7 @@
 // GET /advice-requests: summaries (no text), newest first: the caller organisation's own requests, or
 // every request of the region for the specialist R&E. A Query on one partition, never a scan.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { adviceRequests } from '../adapters/environment';
 
 export const handler = httpRoute(routes.listAdviceRequests, {

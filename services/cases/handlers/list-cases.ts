@@ -2,7 +2,7 @@
 // Summaries carry no personal data; the list is a query on an index, never a scan.
 import { listScope } from '@cter/access';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { repository } from '../adapters/environment';
 
 export const handler = httpRoute(routes.listCases, {

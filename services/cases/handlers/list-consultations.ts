@@ -2,7 +2,7 @@
 // them for core partners, the ZVH and the specialist R&E, the ones it attends for an invited partner.
 // Agenda and outcome are personal data of the case: every read is audited.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { consultations, repository } from '../adapters/environment';
 import { visibleConsultations } from '../domain/consultation';
 import { auditEntry, loadVisibleCase } from './case-access';

@@ -3,7 +3,7 @@
 // fact and the audit record go in one transaction.
 import { randomUUID } from 'node:crypto';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { adviceRequests } from '../adapters/environment';
 import { addAdviceMessage } from '../domain/advice-request';
 import { retryingStale } from './case-access';

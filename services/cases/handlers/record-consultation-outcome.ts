@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotAllowed, NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { consultations, idempotency, repository } from '../adapters/environment';
 import { heldConsultation } from '../adapters/consultation-repository';
 import { checkDecisionOwners, recordConsultationOutcome } from '../domain/consultation';

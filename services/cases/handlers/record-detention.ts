@@ -5,7 +5,7 @@
 // reads it from there and never carries it in Step Functions input or history.
 import { NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, recordDetention } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';

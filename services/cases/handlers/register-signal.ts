@@ -1,7 +1,7 @@
 // POST /signals: a partner registers a signal about a person; a case opens in `signal-received`.
 import { RegisterSignalRequest } from '@cter/domain';
 import { httpRoute, idempotencyKeyOf, type HttpRequest, type HttpResult } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { idempotent, type IdempotencyClaim } from '@cter/store';
 import { tables } from '../adapters/environment';
 import { assertServedMunicipality, registerSignal } from './signal-registration';

@@ -9,7 +9,7 @@ import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { handoverDisclosure } from '@cter/covenant-domain';
 import { disclosureItem } from '@cter/case-store';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, requestTransfer } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';

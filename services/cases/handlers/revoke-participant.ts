@@ -4,7 +4,7 @@
 import { findOrganisation } from '@cter/config';
 import { NotAllowed, StaleVersion, ValidationFailed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { idempotency, repository } from '../adapters/environment';
 import { caseView, revokeParticipant, viewCategories } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';

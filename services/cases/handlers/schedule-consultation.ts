@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { idempotency, repository } from '../adapters/environment';
 import { consultationItem } from '../adapters/consultation-repository';
 import { scheduleConsultation } from '../domain/consultation';

@@ -2,7 +2,7 @@
 // the version the caller read; a stale version gets 409 and nothing is written.
 import { NotAllowed, StaleVersion } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/cases';
 import { idempotency, repository } from '../adapters/environment';
 import { assertRectifiable, caseView, rectifySubject } from '@cter/case-store';
 import { auditEntry, loadVisibleCase } from './case-access';

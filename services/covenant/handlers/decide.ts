@@ -5,7 +5,7 @@ import { findOrganisation } from '@cter/config';
 import { ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { allCovenants, covenantInForce, decideSharing, legalBasisOf } from '@cter/covenant-domain';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 
 export const handler = httpRoute(routes.askCovenant, {
   handle: async (request) => {

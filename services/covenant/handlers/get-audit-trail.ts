@@ -5,7 +5,7 @@
 // for a case that no longer exists; this read is audited too, under the pseudonym for such a case.
 import { CaseNotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 import { PseudonymKey } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { tables } from '../adapters/environment';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { findOrganisation } from '@cter/config';
 import { ValidationFailed, type ErrorDetail } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { idempotency, tables } from '../adapters/environment';
 import { recordConsent } from '@cter/covenant-domain/consent';

@@ -7,7 +7,7 @@ import { ValidationFailed } from '@cter/domain';
 import { BUSINESS_METRICS } from '@cter/config';
 import { httpRoute } from '@cter/http';
 import { countMetric } from '@cter/http/metrics';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { DisclosureRepository } from '../adapters/disclosure-repository';
 import { idempotency, tables } from '../adapters/environment';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotAllowed } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 import { idempotency, tables } from '../adapters/environment';
 import { InformingRepository } from '../adapters/informing-repository';
 import { recordInforming } from '../domain/informing';

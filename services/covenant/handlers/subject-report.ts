@@ -5,7 +5,7 @@
 // measures, progress notes and ONE-on-ONE sessions) and who accessed the data. The cases are found
 // through the subject lookup, their items by one query of each partition, never by scanning.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 import { PseudonymKey, readCasePartition } from '@cter/store';
 import { AuditTrail } from '../adapters/audit-trail';
 import { tables } from '../adapters/environment';

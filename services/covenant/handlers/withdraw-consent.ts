@@ -4,7 +4,7 @@
 // refused (the disclosure transaction checks the consent is still active).
 import { NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/covenant';
 import { ConsentRepository } from '../adapters/consent-repository';
 import { idempotency, tables } from '../adapters/environment';
 import { withdrawConsent } from '@cter/covenant-domain/consent';

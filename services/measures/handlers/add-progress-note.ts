@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { addProgressNote } from '@cter/measures-domain/progress-notes';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { WriteRefused } from '../adapters/measures-repository';
 import { withMeasure } from '@cter/measures-domain/plan';
 import { checkPlan, putNote, putPlan } from '@cter/case-store';

@@ -12,7 +12,7 @@ import { createPlan, revisePlan, type Plan } from '@cter/measures-domain/plan';
 import { planView } from '@cter/measures-domain/plan-view';
 import type { StoredPlan, TransactItem } from '@cter/case-store';
 import { putPlan, putPlanVersion, releaseMentorPlace } from '@cter/case-store';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, retryingOnPlanChange } from './measure-access';
 

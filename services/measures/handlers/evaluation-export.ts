@@ -6,7 +6,7 @@ import { httpRoute, logger } from '@cter/http';
 import { quartersOf } from '@cter/measures-domain/contract/reference';
 import { buildEvaluationExport } from '@cter/measures-domain/evaluation-export';
 import { renderExportCsv } from '@cter/measures-domain/export-render';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { measures } from '../adapters/environment';
 
 export const handler = httpRoute(routes.evaluationExport, {

@@ -3,7 +3,7 @@
 import { amsterdamDate, NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { CATALOGUES, catalogueInForce } from '@cter/measures-domain';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 
 export const handler = httpRoute(routes.getCatalogue, {
   handle: async (request) => {

@@ -5,7 +5,7 @@ import { httpRoute } from '@cter/http';
 import { ONE_ON_ONE_MEASURE_ID } from '@cter/measures-domain/catalogue/ids';
 import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '@cter/measures-domain/plan-view';
 import { receivesHealthData } from '@cter/measures-domain/factor-view';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 import { callingMentor } from './mentor-caller';

@@ -7,7 +7,7 @@ import { factorsFor, isHealthFactor, receivesHealthData } from '@cter/measures-d
 import { suggestMeasures, type FittingRequest } from '@cter/measures-domain/fitting';
 import { hasEnded } from '@cter/measures-domain/measure';
 import { deriveTargetProfile } from '@cter/measures-domain/target-group';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { measures } from '../adapters/environment';
 import { auditEntry, loadVisibleCase } from './measure-access';
 

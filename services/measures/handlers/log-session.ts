@@ -7,7 +7,7 @@ import { httpRoute } from '@cter/http';
 import { assertOwner } from '@cter/measures-domain/measure-lifecycle';
 import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
 import { logSession } from '@cter/measures-domain/sessions';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putSession } from '@cter/case-store';
 import { casesTable, idempotency, measures } from '../adapters/environment';

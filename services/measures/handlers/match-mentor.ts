@@ -6,7 +6,7 @@ import { httpRoute } from '@cter/http';
 import { assignMentor } from '@cter/measures-domain/mentor-assignment';
 import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '@cter/measures-domain/mentors';
 import { withMeasure } from '@cter/measures-domain/plan';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { WriteRefused } from '../adapters/measures-repository';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '@cter/case-store';
 import { casesTable, idempotency, measures, region } from '../adapters/environment';

@@ -1,7 +1,7 @@
 // PUT /measures/mentors/{mentorId}: the ONE-on-ONE organisation keeps its region's mentor pool:
 // capacity, languages and gender for matching. No names: the organisation keeps who the mentor is.
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { measures, region } from '../adapters/environment';
 import { assertNotMentor } from './mentor-caller';
 

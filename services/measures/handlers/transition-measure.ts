@@ -11,7 +11,7 @@ import { primaryTargetGroup } from '@cter/measures-domain/target-group';
 import { isAgeGroup, type SituationGroup } from '@cter/measures-domain/catalogue/vocabulary';
 import type { TransactItem } from '@cter/case-store';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '@cter/case-store';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/measures';
 import { casesTable, idempotency, measures } from '../adapters/environment';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';

@@ -5,7 +5,7 @@
 import { caseViewLevel } from '@cter/access';
 import { httpRoute } from '@cter/http';
 import type { CaseRecord } from '@cter/case-store';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/workflow';
 import { cases, tasks } from '../adapters/environment';
 import { mayTake } from '../domain/task';
 

@@ -2,7 +2,7 @@
 import { caseViewLevel } from '@cter/access';
 import { CaseNotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/workflow';
 import { cases, tasks } from '../adapters/environment';
 import { mayTake, taskView } from '../domain/task';
 

@@ -9,7 +9,7 @@ import { BUSINESS_METRICS, ENV } from '@cter/config';
 import { httpRoute } from '@cter/http';
 import { countMetric } from '@cter/http/metrics';
 import { auditEntry, decisionAdoptsPlan, decisionReopensPlan, planAdoptionItems, planReopeningItems, recordDecision, type TransactItem } from '@cter/case-store';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/workflow';
 import { requiredEnv } from '@cter/store';
 import { cases, idempotency, tasks } from '../adapters/environment';
 import { checkDecision, mayTake, type TaskRecord } from '../domain/task';

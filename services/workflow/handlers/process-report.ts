@@ -3,7 +3,7 @@
 // cases' history events and tasks, no ids out, cells of fewer than five cases suppressed.
 import { reportRangeProblem, ValidationFailed } from '@cter/domain';
 import { httpRoute, logger } from '@cter/http';
-import * as routes from '@cter/routes';
+import * as routes from '@cter/routes/workflow';
 import { requiredEnv } from '@cter/store';
 import { ProcessRecords } from '../adapters/process-records';
 import { buildProcessReport, dayOf } from '../domain/process-report';

@@ -1,0 +1,256 @@
+// Writes src/compiled/: for each route, the parsers zod's compiler generates from its path, query and
+// body schemas, as code a function bundles without zod (see src/validation.ts). Run after changing a
+// route or a request schema: `npm run validators` (test/unit/compiled-validators.test.ts fails while
+// the files differ from a fresh run).
+//
+// zod's `compileFn` builds the parser with `new Function`, passing the values the code refers to
+// (regular expressions, enum sets, refinement functions, zod's helpers) as arguments. Here they
+// become source: literals, zod's helpers (copied in src/validation.ts), or an import of the
+// refinement by its exported name (packages/domain/src/rules.ts). A value that cannot be written out
+// (a superRefine's or transform's closure, an unnamed refinement, a schema zod has to run itself)
+// makes the route's part validated by zod at run time instead, and the generated file says why.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileFn } from 'zod/v4/core';
+import type * as z from 'zod/v4/core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'src/compiled');
+const PARTS = ['path', 'query', 'body'] as const;
+
+/** The modules a request schema or a named refinement is imported from, in the generated code. */
+const SOURCES = [
+  { specifier: '@cter/domain/schemas', load: () => import('@cter/domain/schemas') },
+  { specifier: '@cter/domain', load: () => import('@cter/domain') },
+  { specifier: '@cter/measures-domain', load: () => import('@cter/measures-domain') },
+] as const;
+
+/**
+ * Services whose functions build zod at import anyway: the measures domain validates a plan, a
+ * session or a mentor with its own schemas. A parser would only add bytes to them.
+ */
+const ZOD_AT_IMPORT = new Set(['measures']);
+
+/** JavaScript's own functions a refinement may name. */
+const GLOBAL_FUNCTIONS = new Map<unknown, string>([[Number.isInteger, 'Number.isInteger']]);
+/** zod's own functions the generated code calls, by their text, and the helper of ours that does the same. */
+const ZOD_HELPERS: Record<string, string> = { codePointLength: 'codePointLength', shallowClone: 'shallowClone', throwAsync: 'throwAsync' };
+/** zod's value rewrites (z.trim() and friends): their text refers to their parameter only. */
+const ZOD_REWRITES = new Set(['(input) => input.trim()', '(input) => input.toLowerCase()', '(input) => input.toUpperCase()']);
+
+class NotCompilable extends Error {}
+
+interface Named {
+  specifier: string;
+  name: string;
+}
+
+/** Where each exported value of the source modules can be imported from (the first module that exports it). */
+async function exportedValues(): Promise<Map<unknown, Named>> {
+  const found = new Map<unknown, Named>();
+  for (const source of SOURCES) {
+    const mod = (await source.load()) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) if (value !== null && typeof value === 'object' || typeof value === 'function') if (!found.has(value)) found.set(value, { specifier: source.specifier, name });
+  }
+  return found;
+}
+
+interface Emitted {
+  code: string;
+  imports: Map<string, Set<string>>;
+}
+
+/**
+ * The parser zod's compiler generates for `schema`, as a constant named `name`: its values are made
+ * once, when the module loads, and the function is what runs per request.
+ */
+function emitParser(schema: z.$ZodType, name: string, named: Map<unknown, Named>): Emitted {
+  const coerced: string[] = [];
+  const plain = withoutDescriptions(schema, coerced);
+  let captured: unknown[] | undefined;
+  const RealFunction = globalThis.Function;
+  // compileFn hands its constants to `new Function(...names, body)` and calls the factory with their values.
+  globalThis.Function = function (...args: string[]) {
+    const factory = RealFunction(...args) as (...values: unknown[]) => unknown;
+    return (...values: unknown[]) => ((captured = values), factory(...values));
+  } as unknown as FunctionConstructor;
+  let compiled: { code?: string };
+  try {
+    compiled = compileFn(plain, { debug: true }) as typeof compiled;
+  } catch (error) {
+    throw new NotCompilable((error as Error).message);
+  } finally {
+    globalThis.Function = RealFunction;
+  }
+  const lines = compiled.code!.split('\n');
+  const names = lines[0]!.replace('// Constants: ', '').split(', ');
+  const body = lines.slice(1).join('\n');
+  const imports = new Map<string, Set<string>>();
+  const use = (specifier: string, what: string) => imports.set(specifier, (imports.get(specifier) ?? new Set()).add(what));
+  const constants = names.slice(1).map((constant, i) => `  const ${constant} = ${source(captured![i + 1], use, named)};`);
+  use('../validation', 'INVALID');
+  // z.coerce.number() of a query parameter: the compiler refuses coercion, so the parameter is made a
+  // number before the parse, as zod's coercion does (Number(value)), and the schema compiled without it.
+  const coercion = coerced.length ? (use('../validation', 'coerceNumbers'), `    input = coerceNumbers(input, ${JSON.stringify(coerced)});\n`) : '';
+  return { code: `const ${name} = /* @__PURE__ */ (() => {\n${constants.join('\n')}\n  return (input) => {\n${coercion}${indent(indent(body))}\n  };\n})();`, imports };
+}
+
+function source(value: unknown, use: (specifier: string, what: string) => void, named: Map<unknown, Named>): string {
+  if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
+  if (value instanceof Set) return `new Set(${JSON.stringify([...value])})`;
+  if (typeof value === 'symbol') return 'INVALID';
+  if (typeof value !== 'function') {
+    if (value !== null && typeof value === 'object' && '_zod' in value) throw new NotCompilable('a part zod has to run itself');
+    return JSON.stringify(value);
+  }
+  // compileFn's own wrapper around a superRefine's or a transform's function, which it closes over.
+  if (value.name === 'helperFn') throw new NotCompilable('a superRefine or a transform, which zod runs itself');
+  const global = GLOBAL_FUNCTIONS.get(value);
+  if (global) return global;
+  const helper = ZOD_HELPERS[value.name];
+  if (helper && /^function \w+\(/.test(value.toString())) return use('../validation', helper), helper;
+  const text = value.toString();
+  if (ZOD_REWRITES.has(text)) return text;
+  // A default's getter (z._default): the value it gives, cloned per parse by the code.
+  if (text === '() => schema._zod.def.defaultValue') return `() => (${JSON.stringify(value())})`;
+  const export_ = named.get(value);
+  if (export_) return use(export_.specifier, export_.name), export_.name;
+  throw new NotCompilable(`a function that is not exported by name (${value.name || text.slice(0, 60)}): export the refinement and use it by name`);
+}
+
+/**
+ * A copy of the schema without `z.describe` checks, which only carry documentation, and without the
+ * coercion of top-level fields (their keys go to `coerced`; coercion anywhere else is refused).
+ */
+function withoutDescriptions<T extends z.$ZodType>(schema: T, coerced: string[], at: { root: boolean; field?: string } = { root: true }, seen = new Map<unknown, unknown>()): T {
+  const { field } = at;
+  if (seen.has(schema)) return seen.get(schema) as T;
+  const def = schema._zod.def as unknown as Record<string, unknown> & { checks?: z.$ZodCheck[] };
+  const copy = { ...def } as typeof def;
+  if (def.checks) copy.checks = def.checks.filter((c) => c._zod.def.check !== ('describe' as never));
+  if (def.coerce) {
+    if (def.type !== 'number' || field === undefined) throw new NotCompilable(`coercion of ${field ?? 'a nested value'} to ${String(def.type)}`);
+    coerced.push(field);
+    copy.coerce = false;
+  }
+  // Wrappers keep the field they wrap; anything deeper is no longer a top-level field.
+  const deeper = { root: false };
+  if (def.innerType) copy.innerType = withoutDescriptions(def.innerType as z.$ZodType, coerced, at, seen);
+  for (const key of ['element', 'in', 'out', 'valueType', 'keyType'] as const) if (def[key]) copy[key] = withoutDescriptions(def[key] as z.$ZodType, coerced, deeper, seen);
+  if (def.shape) copy.shape = Object.fromEntries(Object.entries(def.shape as Record<string, z.$ZodType>).map(([k, v]) => [k, withoutDescriptions(v, coerced, at.root ? { root: false, field: k } : deeper, seen)]));
+  if (def.options) copy.options = (def.options as z.$ZodType[]).map((o) => withoutDescriptions(o, coerced, deeper, seen));
+  const Schema = (schema._zod as unknown as { constr: new (def: unknown) => T }).constr;
+  const built = new Schema(copy);
+  seen.set(schema, built);
+  return built;
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+interface RouteSchemas {
+  route: string;
+  operationId: string;
+  service: string;
+  path?: z.$ZodType;
+  query?: z.$ZodType;
+  body?: z.$ZodType;
+}
+
+/** The files of src/compiled/ for these routes: name to content. */
+export async function compileValidators(routes: readonly RouteSchemas[]): Promise<Map<string, string>> {
+  const named = await exportedValues();
+  const files = new Map<string, string>();
+  for (const entry of routes) {
+    const base = kebab(entry.operationId);
+    const imports = new Map<string, Set<string>>([['../validation', new Set<string>()]]);
+    const use = (specifier: string, what: string) => imports.set(specifier, (imports.get(specifier) ?? new Set()).add(what));
+    const parsers: string[] = [];
+    const members: string[] = [];
+    const lazy: string[] = [];
+    const types: string[] = [];
+    for (const part of PARTS) {
+      const schema = entry[part];
+      if (!schema) continue;
+      const where = named.get(schema);
+      if (!where) throw new Error(`${entry.route}: its ${part} schema is not exported by ${SOURCES.map((s) => s.specifier).join(', ')}`);
+      types.push(`type ${pascal(part)} = z.output<typeof ${where.name}>;`);
+      use(`type:${where.specifier}`, where.name);
+      const parser = `parse${pascal(part)}`;
+      try {
+        if (ZOD_AT_IMPORT.has(entry.service)) throw new NotCompilable(`the ${entry.service} functions build zod at import anyway`);
+        const emitted = emitParser(schema, parser, named);
+        for (const [specifier, names] of emitted.imports) for (const n of names) use(specifier, n);
+        parsers.push(emitted.code);
+        use('../validation', 'compiled');
+        lazy.push(`${where.name} as ${part}`);
+        members.push(`  ${part}: /* @__PURE__ */ compiled<${pascal(part)}>(${parser}, () => import('./${base}.schemas').then((m) => ({ schema: m.${part}, check: m.checkRequest }))),`);
+      } catch (error) {
+        if (!(error instanceof NotCompilable)) throw error;
+        use('../validation', 'interpreted');
+        use('@cter/domain/schemas', 'checkRequest');
+        use(where.specifier, where.name);
+        parsers.push(`// ${part}: not compiled (${error.message}): zod validates it, built at import.`);
+        members.push(`  ${part}: /* @__PURE__ */ interpreted<${pascal(part)}>(${where.name}, checkRequest),`);
+      }
+    }
+    // A schema imported as a value serves as its type too.
+    for (const [specifier, names] of imports) if (specifier.startsWith('type:')) for (const n of names) if (imports.get(specifier.slice(5))?.has(n)) names.delete(n);
+    const importLines = [...imports]
+      .filter(([, names]) => names.size > 0)
+      .map(([specifier, names]) => specifier.startsWith('type:') ? `import type { ${[...names].sort().join(', ')} } from '${specifier.slice(5)}';` : `import { ${[...names].sort().join(', ')} } from '${specifier}';`);
+    if (types.length) importLines.unshift(`import type * as z from 'zod/v4/core';`);
+    // The parsers are zod's generated JavaScript, untyped; the validators' types come from the schemas.
+    const header = `// Generated by \`npm run validators\` (packages/routes/tools/compile-validators.ts) from the schemas of\n// \`${entry.route}\`. Do not edit.\n// @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.`;
+    files.set(`${base}.ts`, `${header}\n${dedupeImports(importLines).join('\n')}\n\n${types.join('\n')}\n\n${parsers.join('\n\n')}\n\nexport const ${entry.operationId}Validation = {\n${members.join('\n')}\n};\n`);
+    if (lazy.length) {
+      const bySource = new Map<string, string[]>();
+      for (const part of PARTS) {
+        const schema = entry[part];
+        if (!schema || !lazy.some((l) => l.endsWith(` as ${part}`))) continue;
+        const where = named.get(schema)!;
+        bySource.set(where.specifier, [...(bySource.get(where.specifier) ?? []), `${where.name} as ${part}`]);
+      }
+      bySource.set('@cter/domain/schemas', [...(bySource.get('@cter/domain/schemas') ?? []), 'checkRequest']);
+      const reexports = [...bySource].map(([specifier, names]) => `export { ${names.join(', ')} } from '${specifier}';`);
+      files.set(`${base}.schemas.ts`, `// Generated by \`npm run validators\`: the schemas of \`${entry.route}\`, imported only when its\n// generated parser turns a request away (so zod is loaded then). Do not edit.\n${reexports.join('\n')}\n`);
+    }
+  }
+  return files;
+}
+
+function dedupeImports(lines: string[]): string[] {
+  return [...new Set(lines)];
+}
+
+function pascal(word: string): string {
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/**
+ * Stands in for every compiled module the route files import before the registry is loaded, so the
+ * generator runs whatever state src/compiled/ is in (a new route, a helper renamed): the registry's
+ * schemas are all it reads.
+ */
+function placeholders(): void {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  for (const file of readdirSync(path.join(ROOT, 'src')).filter((f) => f.endsWith('.ts'))) {
+    for (const m of readFileSync(path.join(ROOT, 'src', file), 'utf8').matchAll(/import \{ (\w+)Validation \} from '\.\/compiled\/([\w-]+)'/g)) {
+      writeFileSync(path.join(OUT, `${m[2]}.ts`), `export const ${m[1]}Validation = {};\n`);
+    }
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  placeholders();
+  const { ROUTE_ENTRIES } = await import('../src/index');
+  const files = await compileValidators(ROUTE_ENTRIES);
+  for (const old of readdirSync(OUT)) if (!files.has(old)) rmSync(path.join(OUT, old));
+  for (const [name, content] of files) writeFileSync(path.join(OUT, name), content);
+  console.log(`wrote ${files.size} files to ${path.relative(process.cwd(), OUT)}`);
+}
