@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_ENTRIES, type RouteEntry, type Validator } from '@cter/routes';
+import { ROUTE_ENTRIES, type RouteEntry } from '@cter/routes';
 import { checkRequest as check } from '@cter/domain/schemas';
 import { compileValidators } from '../../packages/routes/tools/compile-validators';
 import { requestPartsArbitrary } from '../support/fuzz';
@@ -103,4 +103,3 @@ function fileOf(entry: RouteEntry): string {
   return `${entry.operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
 }
 
-export type { Validator };

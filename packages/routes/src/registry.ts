@@ -1,7 +1,8 @@
 // The route registry: every API route of a region, once. The CDK app builds a function per entry
 // with the entry's grants, the partner roles' IAM policies allow exactly `allowed`, httpRoute
-// validates with the entry's schemas and refuses other organisation types, and the typed client,
-// the OpenAPI document and the fuzz tests read the same entries. A route missing here does not exist.
+// validates with the validators generated from the entry's schemas (src/compiled/) and refuses
+// other organisation types, and the typed client, the OpenAPI document and the fuzz tests read the
+// same entries. A route missing here does not exist.
 import { convertAdviceRequest, convertAdviceRequestDocs, createAdviceRequest, createAdviceRequestDocs, getAdviceRequest, getAdviceRequestDocs, getCase, getCaseDocs, getCaseHistory, getCaseHistoryDocs, inviteParticipant, inviteParticipantDocs, listAdviceRequests, listAdviceRequestsDocs, listCases, listCasesDocs, listConsultations, listConsultationsDocs, postAdviceMessage, postAdviceMessageDocs, recordConsultationOutcome, recordConsultationOutcomeDocs, recordDetention, recordDetentionDocs, registerSignal, registerSignalDocs, requestTransfer, requestTransferDocs, revokeParticipant, revokeParticipantDocs, scheduleConsultation, scheduleConsultationDocs, updateSubject, updateSubjectDocs } from './cases';
 import { decide, decideDocs, listOpenTasks, listOpenTasksDocs, listTasks, listTasksDocs, processReport, processReportDocs } from './workflow';
 import { askCovenant, askCovenantDocs, getAuditTrail, getAuditTrailDocs, recordConsent, recordConsentDocs, recordDisclosure, recordDisclosureDocs, recordInforming, recordInformingDocs, subjectReport, subjectReportDocs, withdrawConsent, withdrawConsentDocs } from './covenant';

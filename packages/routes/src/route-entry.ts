@@ -1,5 +1,5 @@
 // What the registry knows of one API route. Each route is one exported constant (cases.ts,
-// workflow.ts, ...), so a handler bundles its own entry and schemas, not every route's.
+// workflow.ts, ...), so a handler bundles its own entry and validators, not every route's.
 import type { OrganisationType } from '@cter/config';
 import type * as z from 'zod/v4/core';
 import type { Validator } from './validation';

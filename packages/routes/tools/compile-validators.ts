@@ -12,7 +12,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileFn } from 'zod/v4/core';
+import { compileFn, util } from 'zod/v4/core';
 import type * as z from 'zod/v4/core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,8 +34,11 @@ const ZOD_AT_IMPORT = new Set(['measures']);
 
 /** JavaScript's own functions a refinement may name. */
 const GLOBAL_FUNCTIONS = new Map<unknown, string>([[Number.isInteger, 'Number.isInteger']]);
-/** zod's own functions the generated code calls, by their text, and the helper of ours that does the same. */
-const ZOD_HELPERS: Record<string, string> = { codePointLength: 'codePointLength', shallowClone: 'shallowClone', throwAsync: 'throwAsync' };
+/** zod's own functions the generated code calls, and the copy of each in src/validation.ts. */
+const ZOD_HELPERS = new Map<unknown, string>([
+  [util.codePointLength, 'codePointLength'],
+  [util.shallowClone, 'shallowClone'],
+]);
 /** zod's value rewrites (z.trim() and friends): their text refers to their parameter only. */
 const ZOD_REWRITES = new Set(['(input) => input.trim()', '(input) => input.toLowerCase()', '(input) => input.toUpperCase()']);
 
@@ -102,15 +105,18 @@ function source(value: unknown, use: (specifier: string, what: string) => void, 
   if (typeof value === 'symbol') return 'INVALID';
   if (typeof value !== 'function') {
     if (value !== null && typeof value === 'object' && '_zod' in value) throw new NotCompilable('a part zod has to run itself');
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) throw new NotCompilable(`a value it cannot write out (${Object.prototype.toString.call(value)})`);
     return JSON.stringify(value);
   }
   // compileFn's own wrapper around a superRefine's or a transform's function, which it closes over.
   if (value.name === 'helperFn') throw new NotCompilable('a superRefine or a transform, which zod runs itself');
   const global = GLOBAL_FUNCTIONS.get(value);
   if (global) return global;
-  const helper = ZOD_HELPERS[value.name];
-  if (helper && /^function \w+\(/.test(value.toString())) return use('../validation', helper), helper;
+  const helper = ZOD_HELPERS.get(value);
+  if (helper) return use('../validation', helper), helper;
   const text = value.toString();
+  // compile.js's own (not exported): throws for a refinement that answers a promise.
+  if (value.name === 'throwAsync' && text.startsWith('function throwAsync()')) return use('../validation', 'throwAsync'), 'throwAsync';
   if (ZOD_REWRITES.has(text)) return text;
   // A default's getter (z._default): the value it gives, cloned per parse by the code.
   if (text === '() => schema._zod.def.defaultValue') return `() => (${JSON.stringify(value())})`;
