@@ -10,3 +10,4 @@ export * from './case-partition';
 export * from './tracer';
 export * from './idempotency';
 export * from './advice-items';
+export * from './in-batches';

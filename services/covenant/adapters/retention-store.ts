@@ -5,7 +5,7 @@
 // delete the original), and the destruction record and the removal from the queue go in one
 // transaction: until that commits, the deadline stays queued and the next run finishes the work.
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { appendAuditItem, auditItemPut, cancellationReasons, dynamo, type EntityItem, guarded, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
+import { appendAuditItem, auditItemPut, cancellationReasons, dynamo, type EntityItem, guarded, inBatches, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
 import type { DestructionRecord } from '@cter/covenant-domain/retention';
 import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from '@cter/case-store';
 
@@ -102,24 +102,20 @@ export class RetentionStore {
     const counts: Record<string, number> = {};
     for (const phase of [0, 1, 2] as const) {
       const group = items.filter((i) => i.phase === phase);
-      for (let i = 0; i < group.length; i += PARALLEL_DELETES) {
-        await Promise.all(
-          group.slice(i, i + PARALLEL_DELETES).map(async ({ key, kind, caseId }) => {
-            // An idempotency key may have been reused after it expired: delete the record only while it is still this case's.
-            const condition =
-              kind === 'idempotency' && caseId
-                ? // Older records name the case in `registration`, current ones in their stored outcome's ids.
-                  { ConditionExpression: '#registration.caseId = :caseId OR contains(#outcome, :caseId)', ExpressionAttributeNames: { '#registration': 'registration', '#outcome': 'outcome' }, ExpressionAttributeValues: { ':caseId': caseId } }
-                : {};
-            try {
-              const out = await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.cases, Key: key, ReturnValues: 'ALL_OLD', ...condition })));
-              if (out.Attributes) counts[kind] = (counts[kind] ?? 0) + 1;
-            } catch (error) {
-              if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-            }
-          }),
-        );
-      }
+      await inBatches(group, PARALLEL_DELETES, async ({ key, kind, caseId }) => {
+        // An idempotency key may have been reused after it expired: delete the record only while it is still this case's.
+        const condition =
+          kind === 'idempotency' && caseId
+            ? // Older records name the case in `registration`, current ones in their stored outcome's ids.
+              { ConditionExpression: '#registration.caseId = :caseId OR contains(#outcome, :caseId)', ExpressionAttributeNames: { '#registration': 'registration', '#outcome': 'outcome' }, ExpressionAttributeValues: { ':caseId': caseId } }
+            : {};
+        try {
+          const out = await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.cases, Key: key, ReturnValues: 'ALL_OLD', ...condition })));
+          if (out.Attributes) counts[kind] = (counts[kind] ?? 0) + 1;
+        } catch (error) {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        }
+      });
     }
     return counts;
   }
@@ -131,18 +127,14 @@ export class RetentionStore {
    */
   async pseudonymiseAudit(caseId: string, casePseudonym: string, expiresAt: number): Promise<number> {
     const records = await queryAll({ TableName: this.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': casePk(caseId) }, ConsistentRead: true });
-    for (let i = 0; i < records.length; i += PARALLEL_DELETES) {
-      await Promise.all(
-        records.slice(i, i + PARALLEL_DELETES).map(async (record) => {
-          try {
-            await appendAuditItem(this.tables.audit, pseudonymisedAuditItem(record, casePseudonym, expiresAt));
-          } catch (error) {
-            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-          }
-          await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.audit, Key: { pk: record.pk, sk: record.sk } })));
-        }),
-      );
-    }
+    await inBatches(records, PARALLEL_DELETES, async (record) => {
+      try {
+        await appendAuditItem(this.tables.audit, pseudonymisedAuditItem(record, casePseudonym, expiresAt));
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+      await guarded(() => dynamo().send(new DeleteCommand({ TableName: this.tables.audit, Key: { pk: record.pk, sk: record.sk } })));
+    });
     return records.length;
   }
 

@@ -6,7 +6,7 @@
 // Hundreds of cases a year per region: one query per case is within an export's budget (8 in
 // parallel). Returns each trajectory's case id, for the audit only.
 import type { TargetGroup } from '@cter/measures-domain/catalogue/vocabulary';
-import { queryAll } from '@cter/store';
+import { inBatches, queryAll } from '@cter/store';
 import type { Plan } from '@cter/measures-domain/plan';
 import type { TrajectorySource } from '@cter/measures-domain/research-export';
 import type { Session } from '@cter/measures-domain/sessions';
@@ -18,40 +18,36 @@ const ONE_ON_ONE = 'one-on-one-mentoring';
 /** The trajectories of the cases that can hold one started in [from, to] (days; the export keeps those that did). */
 export async function oneOnOneTrajectories(casesTable: string, period: { from: string; to: string }): Promise<{ sources: TrajectorySource[]; caseOf: Map<string, string> }> {
   const ids = await idsOfCasesDuring(casesTable, period, { admittedOnly: true });
-  const sources: TrajectorySource[] = [];
   const caseOf = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += PARALLEL) {
-    await Promise.all(
-      ids.slice(i, i + PARALLEL).map(async (caseId) => {
-        const items = await queryAll({
-          TableName: casesTable,
-          KeyConditionExpression: 'pk = :pk',
-          // Only what the export needs reaches the function: no notes, history or disclosures.
-          FilterExpression: '#entity IN (:plan, :session, :consent)',
-          ExpressionAttributeNames: { '#entity': 'entity' },
-          ExpressionAttributeValues: { ':pk': caseKey(caseId), ':plan': 'plan', ':session': 'session', ':consent': 'consent' },
-          ConsistentRead: true,
-        });
-        const plan = items.find((x) => x.entity === 'plan')?.plan as Plan | undefined;
-        const trajectories = (plan?.measures ?? []).filter((m) => m.catalogueId === ONE_ON_ONE && m.startedOn);
-        if (!plan || trajectories.length === 0) return;
-        const researchConsent = items.some((x) => x.entity === 'consent' && x.state === 'active' && Array.isArray(x.purposes) && x.purposes.includes('research'));
-        const sessions = items.filter((x) => x.entity === 'session') as unknown as Session[];
-        for (const m of trajectories) {
-          caseOf.set(m.measureId, caseId);
-          sources.push({
-            measureId: m.measureId,
-            targetGroup: plan.targetGroups[0] as TargetGroup,
-            status: m.status,
-            startedOn: m.startedOn!,
-            ...(m.endedOn ? { endedOn: m.endedOn } : {}),
-            ...(m.result ? { outcome: m.result.outcome } : {}),
-            sessions: sessions.filter((s) => s.measureId === m.measureId).map((s) => ({ date: s.date, durationMinutes: s.durationMinutes, themes: s.themes, progress: s.progress })),
-            researchConsent,
-          });
-        }
-      }),
-    );
-  }
+  const perCase = await inBatches(ids, PARALLEL, async (caseId) => {
+    const items = await queryAll({
+      TableName: casesTable,
+      KeyConditionExpression: 'pk = :pk',
+      // Only what the export needs reaches the function: no notes, history or disclosures.
+      FilterExpression: '#entity IN (:plan, :session, :consent)',
+      ExpressionAttributeNames: { '#entity': 'entity' },
+      ExpressionAttributeValues: { ':pk': caseKey(caseId), ':plan': 'plan', ':session': 'session', ':consent': 'consent' },
+      ConsistentRead: true,
+    });
+    const plan = items.find((x) => x.entity === 'plan')?.plan as Plan | undefined;
+    const trajectories = (plan?.measures ?? []).filter((m) => m.catalogueId === ONE_ON_ONE && m.startedOn);
+    if (!plan || trajectories.length === 0) return [];
+    const researchConsent = items.some((x) => x.entity === 'consent' && x.state === 'active' && Array.isArray(x.purposes) && x.purposes.includes('research'));
+    const sessions = items.filter((x) => x.entity === 'session') as unknown as Session[];
+    return trajectories.map((m): TrajectorySource => {
+      caseOf.set(m.measureId, caseId);
+      return {
+        measureId: m.measureId,
+        targetGroup: plan.targetGroups[0] as TargetGroup,
+        status: m.status,
+        startedOn: m.startedOn!,
+        ...(m.endedOn ? { endedOn: m.endedOn } : {}),
+        ...(m.result ? { outcome: m.result.outcome } : {}),
+        sessions: sessions.filter((s) => s.measureId === m.measureId).map((s) => ({ date: s.date, durationMinutes: s.durationMinutes, themes: s.themes, progress: s.progress })),
+        researchConsent,
+      };
+    });
+  });
+  const sources = perCase.flat();
   return { sources, caseOf };
 }

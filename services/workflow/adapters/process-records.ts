@@ -4,11 +4,13 @@
 // never the case item, the person or a reasoning. IAM allows this function no other attribute
 // (infra/lib/region-stack.ts), and the report an audit record of its own.
 import { idsOfCasesDuring } from '@cter/case-store';
-import { adviceFactsPk, appendAuditItem, queryAll } from '@cter/store';
+import { adviceFactsPk, appendAuditItem, inBatches, queryAll } from '@cter/store';
 import type { AdviceFact, ProcessCase } from '../domain/process-report';
 import type { PROCESS_ATTRIBUTES } from './process-attributes';
 
 const DAY_MS = 86_400_000;
+/** Case partitions read side by side. */
+const PARALLEL_READS = 8;
 
 function attributeNames(names: readonly string[]) {
   return Object.fromEntries(names.map((n) => [`#${n}`, n]));
@@ -23,10 +25,7 @@ export class ProcessRecords {
    */
   async casesFor(from: string, to: string): Promise<ProcessCase[]> {
     const ids = await idsOfCasesDuring(this.tables.cases, { from, to });
-    const out: ProcessCase[] = [];
-    // A few cases at a time: enough to be quick, few enough not to crowd the table.
-    for (let i = 0; i < ids.length; i += 8) out.push(...(await Promise.all(ids.slice(i, i + 8).map((id) => this.caseOf(id)))));
-    return out;
+    return inBatches(ids, PARALLEL_READS, (id) => this.caseOf(id));
   }
 
   /** The advice requests' facts (opened, answered, converted) of the months [from - 1 day, to] touches: kind and moment only. */
