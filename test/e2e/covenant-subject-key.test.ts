@@ -56,6 +56,24 @@ describe('the subject lookup key', () => {
     expect(reportElsewhere.body.cases.map((c: any) => c.case.caseId)).toEqual([elsewhere.body.caseId]);
     expect((await auditRecords(sharedTables(REGION), created.body.caseId)).some((r) => r.route === 'POST /subjects/report')).toBe(true);
   });
+
+  it('finds every case of a person with more cases than it reads side by side, each read audited under its case', async () => {
+    const signal = signalFor('haarlem');
+    const caseIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const created = await call(`${REGION}.politie`, 'POST', '/signals', { body: signal });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      caseIds.push(created.body.caseId);
+    }
+    const report = await call(`${REGION}.privacy-officer`, 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.cases.map((c: any) => c.case.caseId).sort()).toEqual([...caseIds].sort());
+    for (const caseId of caseIds) {
+      const reads = (await auditRecords(sharedTables(REGION), caseId)).filter((r) => r.route === 'POST /subjects/report');
+      expect(reads, caseId).toHaveLength(1);
+      expect(reads[0]!.purpose).toBe('subject-access');
+    }
+  });
 });
 
 const kmsOf = (endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string } = keysOf(inject('twin'))) => new KMSClient({ endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
@@ -178,4 +196,5 @@ describe('a twin restart', () => {
     const report = await signedCall(twin.endpoints.regions.kennemerland!, officer, 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });
     expect(report.body.cases.map((c: any) => c.case.caseId)).toEqual([created.body.caseId]);
   });
+
 });
