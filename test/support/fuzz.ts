@@ -153,7 +153,7 @@ function exampleQuery(route: string, municipality: string): Record<string, strin
 }
 
 /** The keys of an object schema (zod and zod/mini keep them in `_zod.def.shape`). */
-function schemaKeys(schema: unknown): string[] {
+export function schemaKeys(schema: unknown): string[] {
   const shape = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
   return shape ? Object.keys(shape) : [];
 }

@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_ENTRIES, type RouteEntry } from '@cter/routes';
+import { ROUTE_ENTRIES } from '@cter/routes';
 import { checkRequest as check } from '@cter/domain/schemas';
-import { compileValidators } from '../../packages/routes/tools/compile-validators';
-import { requestPartsArbitrary } from '../support/fuzz';
+import { compiledModuleOf, compileValidators } from '../../packages/routes/tools/compile-validators';
+import { requestPartsArbitrary, schemaKeys } from '../support/fuzz';
 
 const compiledDir = path.resolve(import.meta.dirname, '../../packages/routes/src/compiled');
 const PARTS = ['path', 'query', 'body'] as const;
@@ -32,7 +32,7 @@ describe('generated validators', () => {
   });
 
   it('compile every part but the ones zod has to run itself', () => {
-    const interpreted = parts.filter(([, entry, part]) => readFileSync(path.join(compiledDir, fileOf(entry)), 'utf8').includes(`  ${part}: /* @__PURE__ */ interpreted<`)).map(([name]) => name);
+    const interpreted = parts.filter(([, entry, part]) => readFileSync(path.join(compiledDir, `${compiledModuleOf(entry.operationId)}.ts`), 'utf8').includes(`  ${part}: /* @__PURE__ */ interpreted<`)).map(([name]) => name);
     expect(interpreted.sort()).toEqual(INTERPRETED);
   });
 
@@ -45,7 +45,7 @@ describe('generated validators', () => {
       if (!(answer instanceof Promise)) fast += 1;
       expect(await answer).toStrictEqual(check(schema, input));
     };
-    const inputs = fc.tuple(requestPartsArbitrary(entry, 'alkmaar'), fc.array(boundaryEdit(limitsOf(schema)), { maxLength: 2 })).map(([request, edits]) => edits.reduce((input, edit) => edited(input, edit, keysOf(schema)), request[part]));
+    const inputs = fc.tuple(requestPartsArbitrary(entry, 'alkmaar'), fc.array(boundaryEdit(limitsOf(schema)), { maxLength: 2 })).map(([request, edits]) => edits.reduce((input, edit) => edited(input, edit, schemaKeys(schema)), request[part]));
     await fc.assert(fc.asyncProperty(inputs, compare), { numRuns: RUNS });
     // The documented example goes through the generated parser, without zod.
     if (part === 'body' && entry.example !== undefined) {
@@ -74,13 +74,7 @@ function boundaryEdit(limits: number[]): fc.Arbitrary<Edit> {
   return fc.record({ at: fc.nat(), size: fc.constantFrom(...sizes), kind: fc.constantFrom('text', 'blank', 'number', 'list') });
 }
 
-/** The keys of an object schema, so an edit may also add a field the input left out. */
-function keysOf(schema: unknown): string[] {
-  let def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
-  while (def.innerType) def = (def.innerType as typeof schema as { _zod: { def: Record<string, unknown> } })._zod.def;
-  return Object.keys((def.shape as object | undefined) ?? {});
-}
-
+/** `keys`: the schema's own, so an edit may also add a field the input left out. */
 function edited(input: unknown, edit: Edit, keys: string[]): unknown {
   const leaves: Array<[Record<string, unknown>, string]> = [];
   const walk = (node: unknown) => {
@@ -97,9 +91,5 @@ function edited(input: unknown, edit: Edit, keys: string[]): unknown {
   const [parent, key] = leaves[edit.at % leaves.length]!;
   parent[key] = { text: 'x'.repeat(edit.size), blank: ' '.repeat(edit.size), number: edit.size, list: Array.from({ length: edit.size }, () => 'identity') }[edit.kind];
   return copy;
-}
-
-function fileOf(entry: RouteEntry): string {
-  return `${entry.operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
 }
 

@@ -7,7 +7,10 @@ import type * as z from 'zod/v4/core';
 import type { ErrorDetail } from './errors';
 import { validationMessage, zodDetails } from './validation-messages';
 
-export function checkRequest(schema: z.$ZodType, input: unknown): { ok: true; value: unknown } | { ok: false; details: ErrorDetail[] } {
+/** A request part's parsed value, or the details of why it is refused (a 422's). */
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; details: ErrorDetail[] };
+
+export function checkRequest(schema: z.$ZodType, input: unknown): Outcome {
   const result = safeParse(schema, input, { error: validationMessage });
   return result.success ? { ok: true, value: result.data } : { ok: false, details: zodDetails(result.error) };
 }

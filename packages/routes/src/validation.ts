@@ -7,12 +7,12 @@
 // A schema the compiler cannot model (a superRefine), and the measures functions' (their domain builds
 // zod at import anyway), are validated by zod, built at import.
 import type * as z from 'zod/v4/core';
-import type { ErrorDetail } from '@cter/domain';
+import type { checkRequest, Outcome } from '@cter/domain/schemas';
 
 /** What a generated parser answers for input it does not accept (zod's own sentinel). */
 export const INVALID: unique symbol = Symbol.for('zod.compile.invalid') as never;
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; details: ErrorDetail[] };
+export type { Outcome };
 
 /** Validates one part of a request: its parsed value (zod's output), or the details of a 422. */
 export interface Validator<T> {
@@ -21,7 +21,7 @@ export interface Validator<T> {
   readonly __output?: T;
 }
 
-type Check = (schema: z.$ZodType, input: unknown) => Outcome<unknown>;
+type Check = typeof checkRequest;
 
 /**
  * A generated parser first; what it turns away goes to zod, loaded then. zod decides: the parser's

@@ -54,7 +54,10 @@ async function exportedValues(): Promise<Map<unknown, Named>> {
   const found = new Map<unknown, Named>();
   for (const source of SOURCES) {
     const mod = (await source.load()) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) if (value !== null && typeof value === 'object' || typeof value === 'function') if (!found.has(value)) found.set(value, { specifier: source.specifier, name });
+    for (const [name, value] of Object.entries(mod)) {
+      const nameable = typeof value === 'function' || (typeof value === 'object' && value !== null);
+      if (nameable && !found.has(value)) found.set(value, { specifier: source.specifier, name });
+    }
   }
   return found;
 }
@@ -70,7 +73,7 @@ interface Emitted {
  */
 function emitParser(schema: z.$ZodType, name: string, named: Map<unknown, Named>): Emitted {
   const coerced: string[] = [];
-  const plain = withoutDescriptions(schema, coerced);
+  const plain = compilable(schema, coerced);
   let captured: unknown[] | undefined;
   const RealFunction = globalThis.Function;
   // compileFn hands its constants to `new Function(...names, body)` and calls the factory with their values.
@@ -126,10 +129,11 @@ function source(value: unknown, use: (specifier: string, what: string) => void, 
 }
 
 /**
- * A copy of the schema without `z.describe` checks, which only carry documentation, and without the
- * coercion of top-level fields (their keys go to `coerced`; coercion anywhere else is refused).
+ * The schema as zod's compiler takes it: a copy without `z.describe` checks, which only carry
+ * documentation, and without the coercion of top-level fields (their keys go to `coerced`, coerced
+ * before the parse; coercion anywhere else is refused).
  */
-function withoutDescriptions<T extends z.$ZodType>(schema: T, coerced: string[], at: { root: boolean; field?: string } = { root: true }, seen = new Map<unknown, unknown>()): T {
+function compilable<T extends z.$ZodType>(schema: T, coerced: string[], at: { root: boolean; field?: string } = { root: true }, seen = new Map<unknown, unknown>()): T {
   const { field } = at;
   if (seen.has(schema)) return seen.get(schema) as T;
   const def = schema._zod.def as unknown as Record<string, unknown> & { checks?: z.$ZodCheck[] };
@@ -142,10 +146,10 @@ function withoutDescriptions<T extends z.$ZodType>(schema: T, coerced: string[],
   }
   // Wrappers keep the field they wrap; anything deeper is no longer a top-level field.
   const deeper = { root: false };
-  if (def.innerType) copy.innerType = withoutDescriptions(def.innerType as z.$ZodType, coerced, at, seen);
-  for (const key of ['element', 'in', 'out', 'valueType', 'keyType'] as const) if (def[key]) copy[key] = withoutDescriptions(def[key] as z.$ZodType, coerced, deeper, seen);
-  if (def.shape) copy.shape = Object.fromEntries(Object.entries(def.shape as Record<string, z.$ZodType>).map(([k, v]) => [k, withoutDescriptions(v, coerced, at.root ? { root: false, field: k } : deeper, seen)]));
-  if (def.options) copy.options = (def.options as z.$ZodType[]).map((o) => withoutDescriptions(o, coerced, deeper, seen));
+  if (def.innerType) copy.innerType = compilable(def.innerType as z.$ZodType, coerced, at, seen);
+  for (const key of ['element', 'in', 'out', 'valueType', 'keyType'] as const) if (def[key]) copy[key] = compilable(def[key] as z.$ZodType, coerced, deeper, seen);
+  if (def.shape) copy.shape = Object.fromEntries(Object.entries(def.shape as Record<string, z.$ZodType>).map(([k, v]) => [k, compilable(v, coerced, at.root ? { root: false, field: k } : deeper, seen)]));
+  if (def.options) copy.options = (def.options as z.$ZodType[]).map((o) => compilable(o, coerced, deeper, seen));
   const Schema = (schema._zod as unknown as { constr: new (def: unknown) => T }).constr;
   const built = new Schema(copy);
   seen.set(schema, built);
@@ -156,7 +160,8 @@ function indent(text: string): string {
   return text.split('\n').map((l) => `  ${l}`).join('\n');
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The generated module of a route, by its operation id: `registerSignal` -> `register-signal`. */
+export const compiledModuleOf = (operationId: string) => operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 interface RouteSchemas {
   route: string;
@@ -172,12 +177,13 @@ export async function compileValidators(routes: readonly RouteSchemas[]): Promis
   const named = await exportedValues();
   const files = new Map<string, string>();
   for (const entry of routes) {
-    const base = kebab(entry.operationId);
+    const base = compiledModuleOf(entry.operationId);
     const imports = new Map<string, Set<string>>([['../validation', new Set<string>()]]);
     const use = (specifier: string, what: string) => imports.set(specifier, (imports.get(specifier) ?? new Set()).add(what));
     const parsers: string[] = [];
     const members: string[] = [];
-    const lazy: string[] = [];
+    // What `<route>.schemas.ts` re-exports, by module: the schemas of the compiled parts.
+    const lazy = new Map<string, string[]>();
     const types: string[] = [];
     for (const part of PARTS) {
       const schema = entry[part];
@@ -193,7 +199,7 @@ export async function compileValidators(routes: readonly RouteSchemas[]): Promis
         for (const [specifier, names] of emitted.imports) for (const n of names) use(specifier, n);
         parsers.push(emitted.code);
         use('../validation', 'compiled');
-        lazy.push(`${where.name} as ${part}`);
+        lazy.set(where.specifier, [...(lazy.get(where.specifier) ?? []), `${where.name} as ${part}`]);
         members.push(`  ${part}: /* @__PURE__ */ compiled<${pascal(part)}>(${parser}, () => import('./${base}.schemas').then((m) => ({ schema: m.${part}, check: m.checkRequest }))),`);
       } catch (error) {
         if (!(error instanceof NotCompilable)) throw error;
@@ -212,25 +218,14 @@ export async function compileValidators(routes: readonly RouteSchemas[]): Promis
     if (types.length) importLines.unshift(`import type * as z from 'zod/v4/core';`);
     // The parsers are zod's generated JavaScript, untyped; the validators' types come from the schemas.
     const header = `// Generated by \`npm run validators\` (packages/routes/tools/compile-validators.ts) from the schemas of\n// \`${entry.route}\`. Do not edit.\n// @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.`;
-    files.set(`${base}.ts`, `${header}\n${dedupeImports(importLines).join('\n')}\n\n${types.join('\n')}\n\n${parsers.join('\n\n')}\n\nexport const ${entry.operationId}Validation = {\n${members.join('\n')}\n};\n`);
-    if (lazy.length) {
-      const bySource = new Map<string, string[]>();
-      for (const part of PARTS) {
-        const schema = entry[part];
-        if (!schema || !lazy.some((l) => l.endsWith(` as ${part}`))) continue;
-        const where = named.get(schema)!;
-        bySource.set(where.specifier, [...(bySource.get(where.specifier) ?? []), `${where.name} as ${part}`]);
-      }
-      bySource.set('@cter/domain/schemas', [...(bySource.get('@cter/domain/schemas') ?? []), 'checkRequest']);
-      const reexports = [...bySource].map(([specifier, names]) => `export { ${names.join(', ')} } from '${specifier}';`);
+    files.set(`${base}.ts`, `${header}\n${importLines.join('\n')}\n\n${types.join('\n')}\n\n${parsers.join('\n\n')}\n\nexport const ${entry.operationId}Validation = {\n${members.join('\n')}\n};\n`);
+    if (lazy.size) {
+      lazy.set('@cter/domain/schemas', [...(lazy.get('@cter/domain/schemas') ?? []), 'checkRequest']);
+      const reexports = [...lazy].map(([specifier, names]) => `export { ${names.join(', ')} } from '${specifier}';`);
       files.set(`${base}.schemas.ts`, `// Generated by \`npm run validators\`: the schemas of \`${entry.route}\`, imported only when its\n// generated parser turns a request away (so zod is loaded then). Do not edit.\n${reexports.join('\n')}\n`);
     }
   }
   return files;
-}
-
-function dedupeImports(lines: string[]): string[] {
-  return [...new Set(lines)];
 }
 
 function pascal(word: string): string {

@@ -18,7 +18,6 @@ const ONE_ON_ONE = 'one-on-one-mentoring';
 /** The trajectories of the cases that can hold one started in [from, to] (days; the export keeps those that did). */
 export async function oneOnOneTrajectories(casesTable: string, period: { from: string; to: string }): Promise<{ sources: TrajectorySource[]; caseOf: Map<string, string> }> {
   const ids = await idsOfCasesDuring(casesTable, period, { admittedOnly: true });
-  const caseOf = new Map<string, string>();
   const perCase = await inBatches(ids, PARALLEL, async (caseId) => {
     const items = await queryAll({
       TableName: casesTable,
@@ -31,23 +30,23 @@ export async function oneOnOneTrajectories(casesTable: string, period: { from: s
     });
     const plan = items.find((x) => x.entity === 'plan')?.plan as Plan | undefined;
     const trajectories = (plan?.measures ?? []).filter((m) => m.catalogueId === ONE_ON_ONE && m.startedOn);
-    if (!plan || trajectories.length === 0) return [];
+    if (!plan || trajectories.length === 0) return { caseId, sources: [] };
     const researchConsent = items.some((x) => x.entity === 'consent' && x.state === 'active' && Array.isArray(x.purposes) && x.purposes.includes('research'));
     const sessions = items.filter((x) => x.entity === 'session') as unknown as Session[];
-    return trajectories.map((m): TrajectorySource => {
-      caseOf.set(m.measureId, caseId);
-      return {
-        measureId: m.measureId,
-        targetGroup: plan.targetGroups[0] as TargetGroup,
-        status: m.status,
-        startedOn: m.startedOn!,
-        ...(m.endedOn ? { endedOn: m.endedOn } : {}),
-        ...(m.result ? { outcome: m.result.outcome } : {}),
-        sessions: sessions.filter((s) => s.measureId === m.measureId).map((s) => ({ date: s.date, durationMinutes: s.durationMinutes, themes: s.themes, progress: s.progress })),
-        researchConsent,
-      };
-    });
+    const sources = trajectories.map((m): TrajectorySource => ({
+      measureId: m.measureId,
+      targetGroup: plan.targetGroups[0] as TargetGroup,
+      status: m.status,
+      startedOn: m.startedOn!,
+      ...(m.endedOn ? { endedOn: m.endedOn } : {}),
+      ...(m.result ? { outcome: m.result.outcome } : {}),
+      sessions: sessions.filter((s) => s.measureId === m.measureId).map((s) => ({ date: s.date, durationMinutes: s.durationMinutes, themes: s.themes, progress: s.progress })),
+      researchConsent,
+    }));
+    return { caseId, sources };
   });
-  const sources = perCase.flat();
-  return { sources, caseOf };
+  return {
+    sources: perCase.flatMap((c) => c.sources),
+    caseOf: new Map(perCase.flatMap(({ caseId, sources }) => sources.map((s) => [s.measureId, caseId] as const))),
+  };
 }
