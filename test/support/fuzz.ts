@@ -278,7 +278,7 @@ function queryArbitrary(route: string, contract: RouteContract | undefined, muni
   );
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonPath = Array<string | number>;
 
 function pathsOf(value: Json, prefix: JsonPath = []): JsonPath[] {
@@ -353,10 +353,15 @@ interface BodyValue {
 
 const POLLUTERS = ['{"__proto__":{"polluted":"yes","isAdmin":true}}', '{"constructor":{"prototype":{"polluted":"yes"}}}', '{"__proto__":null}', '{"prototype":{"polluted":"yes"}}'];
 
+/** `example` with one to three mutations (a field deleted, retyped, emptied, huge, wrapped, an unknown key added). */
+export function mutatedArbitrary(example: Json): fc.Arbitrary<Json> {
+  return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => ms.reduce<Json>((tree, m) => mutate(tree, m), structuredClone(example)));
+}
+
 function bodyArbitrary(route: string, municipality: string): fc.Arbitrary<BodyValue> {
   const example = validExample(route, municipality) as Json;
   const json = (text: string) => ({ raw: text, contentType: 'application/json' });
-  const mutated = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => JSON.stringify(ms.reduce<Json>((tree, m) => mutate(tree, m), structuredClone(example))));
+  const mutated = mutatedArbitrary(example).map((tree) => JSON.stringify(tree));
   // `{"__proto__": ...}` spliced in as text: JSON.parse makes it an own property, as a hostile client sends it.
   const polluted = fc.tuple(fc.constantFrom(...POLLUTERS), fc.boolean()).map(([polluter, nested]) => {
     const text = JSON.stringify(example);

@@ -25,4 +25,14 @@ describe('schemas in a function bundle', () => {
     expect(registerSignal).toContain(signal);
     for (const foreign of [signal, 'Citizen service number (burgerservicenummer)']) expect(getCase).not.toContain(foreign);
   });
+
+  it("a workflow step carries its own input's parser, not another step's, and no zod", async () => {
+    const recordState = await bundleOf('services/workflow/handlers/record-state.ts');
+    const carries = (text: string) => recordState.includes(text);
+    // A key of its own input, and keys only other steps' inputs have (packages/routes/src/step-inputs.ts).
+    expect(carries('eventType'), 'its own input').toBe(true);
+    for (const foreign of ['originCaseNumber', 'toMunicipality', 'timeoutSeconds', 'marHeld']) expect(carries(foreign), foreign).toBe(false);
+    // zod's own error text.
+    expect(carries('Encountered Promise during synchronous parse'), 'zod').toBe(false);
+  });
 });

@@ -35,6 +35,18 @@ export function compiled<T>(parse: (input: unknown) => unknown, load: () => Prom
   };
 }
 
+/**
+ * A generated parser alone, for input that comes from the platform itself (a workflow step's, from its
+ * state machine): what it turns away is refused without details, so zod is not even in the bundle.
+ * Its refinements must answer, not throw (then INVALID means refused, as zod would say).
+ */
+export function parsedOnly<T>(parse: (input: unknown) => unknown): Validator<T> {
+  return (input) => {
+    const value = parse(input);
+    return value === INVALID ? { ok: false, details: [] } : { ok: true, value: value as T };
+  };
+}
+
 /** A schema validated by zod itself (built at import). */
 export function interpreted<T>(schema: z.$ZodType, check: Check): Validator<T> {
   return (input) => check(schema, input) as Outcome<T>;

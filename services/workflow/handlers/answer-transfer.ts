@@ -1,13 +1,11 @@
 // Step of the reception state machine: answers the sending region's offer (accept or refuse), so
 // the sending execution, waiting on the offer's token, continues.
-import * as z from 'zod/mini';
+import { answerTransferInput } from '@cter/routes/steps';
 import { cases, region } from '../adapters/environment';
 import { sendHandover } from '../adapters/handover';
 import { workflowStep } from './step';
 
-const AnswerEvent = z.object({ caseId: z.uuid(), outcome: z.enum(['accept', 'refuse']) });
-
-export const handler = workflowStep('answer-transfer', AnswerEvent, async (input) => {
+export const handler = workflowStep('answer-transfer', answerTransferInput, async (input) => {
   const record = await cases.get(input.caseId);
   if (!record?.transferIn) throw new Error(`case ${input.caseId} is not an incoming transfer`);
   await sendHandover(record.transferIn.fromRegion, 'case.transfer_answered', {

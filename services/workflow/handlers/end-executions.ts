@@ -4,13 +4,11 @@
 // detained during monitoring: only the running evaluation cycle stops and its tasks expire; the
 // answer names the last cycle, so the cycles after the release continue its numbering.
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import * as z from 'zod/mini';
+import { endExecutionsInput } from '@cter/routes/steps';
 import { logger } from '@cter/http';
 import { cases, tasks } from '../adapters/environment';
 import { sfn } from '../adapters/state-machine';
 import { workflowStep } from './step';
-
-const EndExecutionsEvent = z.object({ caseId: z.uuid(), executionArn: z.string().check(z.minLength(1)), stop: z.optional(z.literal('monitoring')) });
 
 /**
  * The cycles that may be running: a cycle enters the case's chain only when it records its
@@ -38,7 +36,7 @@ async function stopAll(arns: readonly string[], error: string, cause: string): P
   return stopped;
 }
 
-export const handler = workflowStep('end-executions', EndExecutionsEvent, async (input) => {
+export const handler = workflowStep('end-executions', endExecutionsInput, async (input) => {
   const record = await cases.get(input.caseId);
   if (input.stop === 'monitoring') {
     const { arns, cycle } = runningCycles(input.caseId, record?.workflow?.executions ?? [], input.executionArn);

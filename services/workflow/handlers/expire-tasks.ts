@@ -1,20 +1,13 @@
 // Called when a human step's deadline passed: the open task expires, so nobody can
 // still decide it, and the overdue step is reported for escalation (and counted: TasksOverdue).
-import * as z from 'zod/mini';
-import { BUSINESS_METRICS, TASK_KINDS } from '@cter/config';
+import { expireTasksInput } from '@cter/routes/steps';
+import { BUSINESS_METRICS } from '@cter/config';
 import { logger } from '@cter/http';
 import { countMetric } from '@cter/http/metrics';
 import { tasks } from '../adapters/environment';
 import { workflowStep } from './step';
 
-const ExpireTasksEvent = z.object({
-  caseId: z.uuid(),
-  stateName: z.string().check(z.minLength(1)),
-  kind: z.enum(TASK_KINDS),
-  error: z.optional(z.looseObject({ Error: z.string() })),
-});
-
-export const handler = workflowStep('expire-tasks', ExpireTasksEvent, async (input) => {
+export const handler = workflowStep('expire-tasks', expireTasksInput, async (input) => {
   const expired = await tasks.expire(input.caseId, (t) => t.stateName === input.stateName, 'overdue');
   // Counted also when nothing was left open (a decision just came in): a zero keeps the series continuous.
   countMetric(BUSINESS_METRICS.tasksOverdue, expired.length);

@@ -1,18 +1,12 @@
 // The catch-all of every state machine: a step failed after its retries. The case is flagged as
 // needing attention (with the error name, never its cause text) so the process director sees it.
-import * as z from 'zod/mini';
+import { needsAttentionInput } from '@cter/routes/steps';
 import { markNeedsAttention } from '@cter/case-store';
 import { logger } from '@cter/http';
 import { workflowStep } from './step';
 import { updateCase } from './case-updates';
 
-const NeedsAttentionEvent = z.object({
-  caseId: z.uuid(),
-  stateName: z.optional(z.string()),
-  error: z.looseObject({ Error: z.string() }),
-});
-
-export const handler = workflowStep('needs-attention', NeedsAttentionEvent, async (input) => {
+export const handler = workflowStep('needs-attention', needsAttentionInput, async (input) => {
   logger.error('workflow step failed', { caseId: input.caseId, error: input.error.Error, stateName: input.stateName });
   const failure = { error: input.error.Error, ...(input.stateName ? { stateName: input.stateName } : {}) };
   const flagged = await updateCase(input.caseId, 'needs-attention', (record, at) => markNeedsAttention(record, failure, at));

@@ -2,7 +2,7 @@
 // with the hand-over set as the offer's disclosure recorded it (the covenant decided it with the
 // offer, POST /cases/{caseId}/transfers); without that record it sends nothing and fails, so the
 // case is flagged. The execution waits until the receiving ZVH answers (or the deadline passes).
-import * as z from 'zod/mini';
+import { offerTransferInput } from '@cter/routes/steps';
 import { handoverSubjectOf } from '@cter/covenant-domain/handover-set';
 import { getDisclosure } from '@cter/case-store';
 import { requiredEnv } from '@cter/store';
@@ -13,9 +13,8 @@ import { systemAudit } from './system-audit';
 import { ENV } from '@cter/config';
 
 const casesTable = requiredEnv(ENV.casesTable);
-const OfferTransferEvent = z.object({ caseId: z.uuid(), taskToken: z.string().check(z.minLength(1)) });
 
-export const handler = workflowStep('offer-transfer', OfferTransferEvent, async (input) => {
+export const handler = workflowStep('offer-transfer', offerTransferInput, async (input) => {
   const record = await cases.get(input.caseId);
   if (!record?.transfer) throw new Error(`case ${input.caseId} has no transfer to offer`);
   const { handover } = record.transfer;

@@ -4,23 +4,10 @@
 // timed-out invocation with the same task token: the task id is derived from the token, so a retry
 // finds the task it already wrote instead of opening a second one.
 import { createHash } from 'node:crypto';
-import * as z from 'zod/mini';
-import { ORGANISATION_TYPES, TASK_KINDS } from '@cter/config';
+import { openTaskInput } from '@cter/routes/steps';
 import { cases, tasks } from '../adapters/environment';
 import { openTask } from '../domain/task';
 import { workflowStep } from './step';
-
-const OpenTaskEvent = z.object({
-  caseId: z.uuid(),
-  kind: z.enum(TASK_KINDS),
-  taskToken: z.string().check(z.minLength(1)),
-  executionArn: z.string().check(z.minLength(1)),
-  stateName: z.string().check(z.minLength(1)),
-  timeoutSeconds: z.number().check(z.refine(Number.isInteger), z.gt(0)),
-  topic: z.optional(z.string()),
-  assignees: z.optional(z.array(z.enum(ORGANISATION_TYPES))),
-  allowedOutcomes: z.optional(z.array(z.string())),
-});
 
 /** A UUID (version 5 layout) from the task token: the same step entry always gets the same task id. */
 function taskIdOf(token: string): string {
@@ -29,7 +16,7 @@ function taskIdOf(token: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export const handler = workflowStep('open-task', OpenTaskEvent, async (input) => {
+export const handler = workflowStep('open-task', openTaskInput, async (input) => {
   const task = openTask(input, taskIdOf(input.taskToken), new Date());
   try {
     // The case's municipality narrows the task lists of municipalities (GET /tasks).

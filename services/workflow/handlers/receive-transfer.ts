@@ -1,30 +1,20 @@
 // Target of the hand-over bus in the receiving region: registers the offered case here, in state
 // `transfer-requested`, so the receiving ZVH can accept or refuse it. Idempotent per offer.
 import { createHash, randomUUID } from 'node:crypto';
-import * as z from 'zod/mini';
+import { receiveTransferInput } from '@cter/routes/steps';
 import { formatCaseNumber, openCase } from '@cter/case-store';
-import { amsterdamYear, isValidBsn } from '@cter/domain';
+import { amsterdamYear } from '@cter/domain';
 import { logger } from '@cter/http';
 import { idempotent, PseudonymKey, requiredEnv } from '@cter/store';
 import { cases, region } from '../adapters/environment';
 import { eventTarget } from './step';
 import { systemAudit } from './system-audit';
 
-const Offer = z.object({
-  originRegion: z.string(),
-  originCaseId: z.uuid(),
-  originCaseNumber: z.string(),
-  toRegion: z.string(),
-  toMunicipality: z.string(),
-  answerToken: z.string().check(z.minLength(1)),
-  handover: z.object({ subject: z.object({ name: z.string(), bsn: z.string().check(z.refine(isValidBsn)), birthDate: z.string() }) }),
-});
-
 /** The region's HMAC key for the subject lookup; a function without it fails at load. */
 const pseudonyms = PseudonymKey.fromEnvironment();
 const casesTable = requiredEnv('CASES_TABLE');
 
-export const handler = eventTarget('receive-transfer', Offer, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
+export const handler = eventTarget('receive-transfer', receiveTransferInput, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
   if (offer.toRegion !== region.id || !region.municipalities.some((m) => m.id === offer.toMunicipality)) throw new Error('the offer is not for this region');
   const now = new Date();
   const at = now.toISOString();

@@ -7,8 +7,8 @@
 // execution new to the case's chain is recorded with the state machine version it runs.
 // Leaving detention for monitoring is the detention track's release (`detention.released`), which
 // puts the case under supervision; nothing else (a cycle stopped late) moves a detained case there.
-import * as z from 'zod/mini';
-import { CASE_STATES, InvalidTransition, StaleVersion } from '@cter/domain';
+import { recordStateInput } from '@cter/routes/steps';
+import { InvalidTransition, StaleVersion } from '@cter/domain';
 import { isNewExecution, releaseToSupervision, transition, withExecution } from '@cter/case-store';
 import { retentionDeadline } from '@cter/covenant-domain/versions';
 import { retentionQueueItem } from '@cter/case-store';
@@ -17,16 +17,9 @@ import { executionVersion } from '../adapters/state-machine';
 import { workflowStep } from './step';
 import { systemAudit } from './system-audit';
 
-const RecordStateEvent = z.object({
-  caseId: z.uuid(),
-  toState: z.enum(CASE_STATES),
-  eventType: z.string().check(z.minLength(1)),
-  executionArn: z.string().check(z.minLength(1)),
-});
-
 const ATTEMPTS = 5;
 
-export const handler = workflowStep('record-state', RecordStateEvent, async (input) => {
+export const handler = workflowStep('record-state', recordStateInput, async (input) => {
   for (let attempt = 1; ; attempt++) {
     const record = await cases.get(input.caseId);
     if (!record) throw new Error(`case ${input.caseId} not found in ${region.id}`);

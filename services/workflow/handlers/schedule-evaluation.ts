@@ -6,7 +6,7 @@
 // now: wait (seconds, capped, so a moved release date is met within the cap), hold the
 // resocialisation consultation (MAR), chain to the next turn (bounded per execution) or released.
 // Numbers and words only, so the release date stays out of the execution history.
-import * as z from 'zod/mini';
+import { scheduleEvaluationInput } from '@cter/routes/steps';
 import { WORKFLOW_SETTINGS } from '@cter/config';
 import { nextEvaluationDue } from '@cter/case-store';
 import { ENV } from '@cter/config';
@@ -16,14 +16,10 @@ import { releaseStep } from '../domain/release';
 import { workflowStep } from './step';
 import { systemAudit } from './system-audit';
 
-const ScheduleEvent = z.union([
-  z.object({ caseId: z.uuid(), mode: z.enum(['monitoring', 'aftercare']), cycle: z.number().check(z.refine(Number.isInteger), z.gte(0)) }),
-  z.object({ caseId: z.uuid(), mode: z.literal('release'), marHeld: z.boolean(), turn: z.number().check(z.refine(Number.isInteger), z.gte(0)) }),
-]);
 const casesTable = requiredEnv(ENV.casesTable);
 const DAY_MS = 86_400_000;
 
-export const handler = workflowStep('schedule-evaluation', ScheduleEvent, async (input) => {
+export const handler = workflowStep('schedule-evaluation', scheduleEvaluationInput, async (input) => {
   const now = new Date();
   if (input.mode === 'release') {
     const record = await cases.get(input.caseId);

@@ -4,28 +4,32 @@
 // the case id as correlation id, as the case's other steps do.
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import type * as z from 'zod/v4/core';
-import { safeParse } from 'zod/mini';
+import type { Validator } from '@cter/routes/contract';
 import { correlate, logger, observability } from '@cter/http';
 
 export class StepInputInvalid extends Error {
   override name = 'StepInputInvalid';
 }
 
-function validated<S extends z.$ZodType>(name: string, schema: S, value: unknown): z.output<S> {
-  const parsed = safeParse(schema, value);
-  // Paths only: inputs carry ids, and hand-overs a person's identity; never echo values into logs.
-  if (!parsed.success) throw new StepInputInvalid(`${name}: invalid input at ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
-  return parsed.data;
+/**
+ * The input as its generated parser (`@cter/routes/steps`) gives it. A refused input is a mismatch
+ * between a state machine (or another region's hand-over) and this function's schema; the error
+ * names neither fields nor values (inputs carry ids, hand-overs a person's identity): the execution
+ * history, or the dead-letter queue's message, holds the input.
+ */
+async function validated<T>(name: string, validate: Validator<T>, value: unknown): Promise<T> {
+  const outcome = await validate(value);
+  if (!outcome.ok) throw new StepInputInvalid(`${name}: the input does not match the step's schema (packages/routes/src/step-inputs.ts)`);
+  return outcome.value;
 }
 
 /** A step a state machine invokes with `{ caseId, ... }`. */
-export function workflowStep<S extends z.$ZodType, R>(name: string, input: S, handle: (input: z.output<S>) => Promise<R>) {
+export function workflowStep<T, R>(name: string, input: Validator<T>, handle: (input: T) => Promise<R>) {
   return middy<unknown, R>()
     .use(observability())
     .handler(async (event: unknown, context: Context) => {
       correlate((event as { caseId?: unknown } | null)?.caseId, context.awsRequestId);
-      const data = validated(name, input, event);
+      const data = await validated(name, input, event);
       logger.appendKeys({ step: name });
       const result = await handle(data);
       logger.info('step done');
@@ -37,13 +41,13 @@ export function workflowStep<S extends z.$ZodType, R>(name: string, input: S, ha
  * A target of an EventBridge rule (the hand-over bus): the event's detail validated, correlated by
  * `correlationOf(detail)` (a case id), the event id logged beside it.
  */
-export function eventTarget<S extends z.$ZodType, R>(name: string, detail: S, correlationOf: (detail: z.output<S>) => string, handle: (detail: z.output<S>) => Promise<R>) {
+export function eventTarget<T, R>(name: string, detail: Validator<T>, correlationOf: (detail: T) => string, handle: (detail: T) => Promise<R>) {
   return middy<EventBridgeEvent<string, unknown>, R>()
     .use(observability())
     .handler(async (event: EventBridgeEvent<string, unknown>, context: Context) => {
       correlate(event.id, context.awsRequestId);
       logger.appendKeys({ step: name, eventId: event.id });
-      const data = validated(name, detail, event.detail);
+      const data = await validated(name, detail, event.detail);
       correlate(correlationOf(data), event.id);
       const result = await handle(data);
       logger.info('step done');
