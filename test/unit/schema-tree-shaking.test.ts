@@ -35,4 +35,11 @@ describe('schemas in a function bundle', () => {
     // zod's own error text.
     expect(carries('Encountered Promise during synchronous parse'), 'zod').toBe(false);
   });
+
+  it('POST /cases/{caseId}/decisions carries no measures schema: the adoption it composes is not parsed again', async () => {
+    const decide = await bundleOf('services/workflow/handlers/post-decision.ts');
+    // The consultation decision's description (packages/measures-domain/src/consultation-decision.ts).
+    expect(decide.includes('that adopts a plan version'), 'the consultation decision schema').toBe(false);
+  });
 });
+

@@ -5,7 +5,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '@cter/domain';
 import { dynamo, guarded } from '@cter/store';
-import { adoptPlan, reopenPlan } from '@cter/measures-domain/plan';
+import { adoptPlanByDecision, reopenPlan } from '@cter/measures-domain/plan';
 import { planKey, type StoredPlan, type TransactItem } from './plan-items';
 import { adoptPlanVersion, checkPlan, putEvents, putPlan } from './plan-writes';
 
@@ -50,7 +50,7 @@ export async function planAdoptionItems(table: string, caseId: string, planVersi
     if (stored.plan.reopened) throw new Conflict('the evaluation reopened the plan for adjustment: draft a new version (POST /cases/{caseId}/plan with basedOnVersion) and adopt that');
     return [checkPlan(table, caseId, stored.rev)];
   }
-  const { plan, events } = adoptPlan(stored.plan, {
+  const { plan, events } = adoptPlanByDecision(stored.plan, {
     // The decision on the task is the consultation's decision: the task id names both.
     decisionId: decision.taskId,
     consultationId: decision.taskId,

@@ -226,7 +226,15 @@ export interface PlanAdoptionResult {
 
 /** The consultation's decision adopts exactly the version it names; measures are then assigned. */
 export function adoptPlan(plan: Plan, decision: ConsultationDecision): PlanAdoptionResult {
-  const d = parseInput(ConsultationDecision, decision, 'consultation decision');
+  return adoptPlanByDecision(plan, parseInput(ConsultationDecision, decision, 'consultation decision'));
+}
+
+/**
+ * `adoptPlan` for a decision the platform itself composed from input already validated (the work
+ * process's plan-adoption task, @cter/case-store): typed, so not parsed again, which keeps the
+ * decision's schema, and zod, out of the decision function's start.
+ */
+export function adoptPlanByDecision(plan: Plan, d: ConsultationDecision): PlanAdoptionResult {
   if (d.caseId !== plan.caseId || d.planId !== plan.planId) throw new ValidationFailed('the decision is about another plan');
   if (d.planVersion !== plan.version) throw new StaleVersion(d.planVersion, plan.version);
   if (plan.status === 'adopted') throw new InvalidTransition(`version ${plan.version} of plan ${plan.planId} is adopted already`);
