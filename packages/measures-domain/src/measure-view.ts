@@ -1,21 +1,20 @@
 // What a participant sees of a measure. The owner (and a mentor for their own mentee) sees all;
 // other participants see status and dates only, unless the owner disclosed the content to them.
 // The case-level check (is the viewer a participant at all) happens before, in @cter/access.
-import * as z from 'zod/mini';
 import { NotAllowed } from '@cter/domain';
 import type { Measure, MeasureOutcome, MeasureStatus, ProgressNote } from './measure';
 import { assertMentorMaySee } from './mentor-access';
-import { EntityId, OrganisationId, type OrganisationRef } from './references';
-import { parseInput } from './validation';
+import type { OrganisationRef } from './references';
 
-export const MeasureViewer = /* @__PURE__ */ (() => z
-  .strictObject({
-    organisationId: OrganisationId,
-    /** Set when the reader is an individual ONE-on-ONE mentor rather than the organisation. */
-    mentorId: z.optional(EntityId),
-  })
-  .check(z.describe('The participant reading a measure, from the verified caller')))();
-export type MeasureViewer = z.infer<typeof MeasureViewer>;
+/**
+ * The participant reading a measure, from the verified caller (the signed principal, never a
+ * request): typed, not parsed, as the platform composes it.
+ */
+export interface MeasureViewer {
+  organisationId: string;
+  /** Set when the reader is an individual ONE-on-ONE mentor rather than the organisation. */
+  mentorId?: string;
+}
 
 export interface MeasureStatusView {
   access: 'status';
@@ -66,8 +65,7 @@ function contentView(measure: Measure, access: MeasureContentView['access']): Me
   return view;
 }
 
-export function measureView(measure: Measure, viewer: MeasureViewer): MeasureView {
-  const who = parseInput(MeasureViewer, viewer, 'viewer');
+export function measureView(measure: Measure, who: MeasureViewer): MeasureView {
   if (who.mentorId !== undefined) {
     // A mentor reads as a person: even inside the owning organisation only their own mentee's measure.
     if (who.organisationId !== measure.owner.organisationId) throw new NotAllowed('a mentor reads only measures of their own programme');

@@ -3,8 +3,7 @@
 // principal the gateway verified reads `arn:aws:sts::<account>:assumed-role/<role>/<mentorId>`
 // (and CloudTrail and every audit record name that session). A session whose name is not a mentor
 // id is the organisation's system itself.
-import * as z from 'zod/mini';
-import { EntityId } from './references';
+import { ENTITY_ID_PATTERN } from './entity-id';
 
 const ASSUMED_ROLE = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/[\w+=,.@-]{1,64}\/([\w+=,.@-]{2,64})$/;
 
@@ -21,5 +20,7 @@ export function sessionNameOf(principalArn: string): string | undefined {
 export function mentorSessionOf(caller: { organisation: { type: string }; principalArn: string }): string | undefined {
   if (caller.organisation.type !== 'mentoring') return undefined;
   const name = sessionNameOf(caller.principalArn);
-  return name !== undefined && z.safeParse(EntityId, name).success ? name : undefined;
+  // The pattern itself, not the EntityId schema: every mentor-facing function asks this, and a
+  // schema would be built (and zod loaded) at its start for one regular expression.
+  return name !== undefined && ENTITY_ID_PATTERN.test(name) ? name : undefined;
 }

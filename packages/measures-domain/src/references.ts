@@ -3,9 +3,10 @@
 import * as z from 'zod/mini';
 import { REGION_IDS } from '@cter/config';
 import { OrganisationType } from '../catalogue/organisation-type';
+import { ENTITY_ID_PATTERN } from './entity-id';
 
 /** Ids minted by the caller (handler or workflow), so domain functions stay deterministic. */
-export const EntityId = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an id of letters, digits, - and _ (at most 64)')))();
+export const EntityId = /* @__PURE__ */ (() => z.string().check(z.regex(ENTITY_ID_PATTERN, 'an id of letters, digits, - and _ (at most 64)')))();
 export const CaseId = /* @__PURE__ */ (() => z.uuid('a case id is a UUID'))();
 export const OrganisationId = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'an organisation id such as ggz')))();
 export const RegionId = /* @__PURE__ */ (() => z.enum(REGION_IDS).check(z.describe('Region: one care and safety house (Zorg- en Veiligheidshuis)')))();

@@ -4,8 +4,7 @@
 // request as plain code, and only a request that parser turns away loads zod and the schema (a
 // dynamic import) to say what is wrong. So a function whose requests are valid never builds a zod
 // schema: zod's code, compiled by V8 at the first schema, was 0.08x to 0.13x of a cold start.
-// A schema the compiler cannot model (a superRefine), and the measures functions' (their domain builds
-// zod at import anyway), are validated by zod, built at import.
+// A schema the compiler cannot model (a superRefine) is validated by zod, built at import.
 import type * as z from 'zod/v4/core';
 import type { checkRequest, Outcome } from '@cter/domain/schemas';
 

@@ -24,14 +24,14 @@ const PARTS = ['path', 'query', 'body'] as const;
 const SOURCES = [
   { specifier: '@cter/domain/schemas', load: () => import('@cter/domain/schemas') },
   { specifier: '@cter/domain', load: () => import('@cter/domain') },
+  // The measures contract's own modules before the domain's index, so a route's lazily loaded schemas
+  // reach only what they need (the index would bring, and build, every module of the domain).
+  ...['periods', 'paths', 'plan', 'plan-query', 'note', 'session', 'mentor-match', 'mentor-pool', 'reference'].map((name) => ({
+    specifier: `@cter/measures-domain/contract/${name}`,
+    load: () => import(`@cter/measures-domain/contract/${name}`),
+  })),
   { specifier: '@cter/measures-domain', load: () => import('@cter/measures-domain') },
 ] as const;
-
-/**
- * Services whose functions build zod at import anyway: the measures domain validates a plan, a
- * session or a mentor with its own schemas. A parser would only add bytes to them.
- */
-const ZOD_AT_IMPORT = new Set(['measures']);
 
 /** JavaScript's own functions a refinement may name. */
 const GLOBAL_FUNCTIONS = new Map<unknown, string>([[Number.isInteger, 'Number.isInteger']]);
@@ -167,7 +167,6 @@ export const compiledModuleOf = (operationId: string) => operationId.replace(/[A
 interface RouteSchemas {
   route: string;
   operationId: string;
-  service: string;
   path?: z.$ZodType;
   query?: z.$ZodType;
   body?: z.$ZodType;
@@ -195,7 +194,6 @@ export async function compileValidators(routes: readonly RouteSchemas[], steps: 
       use(`type:${where.specifier}`, where.name);
       const parser = `parse${pascal(part)}`;
       try {
-        if (ZOD_AT_IMPORT.has(entry.service)) throw new NotCompilable(`the ${entry.service} functions build zod at import anyway`);
         const emitted = emitParser(schema, parser, named);
         for (const [specifier, names] of emitted.imports) for (const n of names) use(specifier, n);
         parsers.push(emitted.code);

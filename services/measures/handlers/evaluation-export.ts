@@ -3,7 +3,7 @@
 // (disclosure-control.ts in @cter/domain); the records it reads hold no case ids, and the output holds no ids at all.
 import { amsterdamDate, ValidationFailed } from '@cter/domain';
 import { httpRoute, logger } from '@cter/http';
-import { quartersOf } from '@cter/measures-domain/contract/reference';
+import { quartersOf } from '@cter/measures-domain/contract/periods';
 import { buildEvaluationExport } from '@cter/measures-domain/evaluation-export';
 import { renderExportCsv } from '@cter/measures-domain/export-render';
 import * as routes from '@cter/routes/measures';

@@ -2,18 +2,73 @@
 // `POST /cases/{caseId}/measures/{measureId}/notes`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { CaseMeasurePath, ProgressNoteRequest } from '@cter/measures-domain';
+import { INVALID, codePointLength, compiled } from '../validation';
+import type { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
+import type { ProgressNoteRequest } from '@cter/measures-domain/contract/note';
 
 type Path = z.output<typeof CaseMeasurePath>;
 type Body = z.output<typeof ProgressNoteRequest>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  const c1 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    const v1 = input["measureId"];
+    if (typeof v1 !== "string") return INVALID;
+    c1.lastIndex = 0;
+    if (!c1.test(v1)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId" && k !== "measureId") return INVALID;
+    }
+    const v2 = { "caseId": v0, "measureId": v1 };
+    return v2;
+  };
+})();
 
-// body: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseBody = /* @__PURE__ */ (() => {
+  const c0 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  const c1 = (input) => input.trim();
+  const c2 = codePointLength;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["noteId"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "string") return INVALID;
+        c0.lastIndex = 0;
+        if (!c0.test(v0)) return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("noteId" in input) return INVALID;
+      v1 = undefined;
+    }
+    const v3 = input["text"];
+    if (typeof v3 !== "string") return INVALID;
+    const v4 = c1(v3);
+    const v5 = typeof v4 === "string" && v4.length >= 1 && v4.length < 2 ? c2(v4) : v4.length;
+    if (v5 < 1) return INVALID;
+    const v6 = typeof v4 === "string" && v4.length > 8000 ? c2(v4) : v4.length;
+    if (v6 > 8000) return INVALID;
+    for (const k in input) {
+      if (k !== "noteId" && k !== "text") return INVALID;
+    }
+    const v7 = {};
+    if ("noteId" in input) v7["noteId"] = v1;
+    v7["text"] = v4;
+    return v7;
+  };
+})();
 
 export const addProgressNoteValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseMeasurePath, checkRequest),
-  body: /* @__PURE__ */ interpreted<Body>(ProgressNoteRequest, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./add-progress-note.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  body: /* @__PURE__ */ compiled<Body>(parseBody, () => import('./add-progress-note.schemas').then((m) => ({ schema: m.body, check: m.checkRequest }))),
 };

@@ -2,14 +2,42 @@
 // `GET /measures/evaluation-export`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { EvaluationExportQuery } from '@cter/measures-domain';
+import { INVALID, compiled, shallowClone } from '../validation';
+import type { EvaluationExportQuery } from '@cter/measures-domain/contract/reference';
 
 type Query = z.output<typeof EvaluationExportQuery>;
 
-// query: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseQuery = /* @__PURE__ */ (() => {
+  const c0 = () => ("json");
+  const c1 = shallowClone;
+  const c2 = new Set(["json","csv"]);
+  const c3 = /^(\d{4})(?:-Q([1-4]))?(?:\.\.(\d{4})-Q([1-4]))?$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["format"];
+    let v1 = (() => {
+      let v2;
+      if (v0 === undefined) {
+        v2 = c1(c0());
+      } else {
+        if (!c2.has(v0)) return INVALID;
+        v2 = v0 === undefined ? c1(c0()) : v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) return INVALID;
+    const v3 = input["period"];
+    if (typeof v3 !== "string") return INVALID;
+    c3.lastIndex = 0;
+    if (!c3.test(v3)) return INVALID;
+    for (const k in input) {
+      if (k !== "format" && k !== "period") return INVALID;
+    }
+    const v4 = { "format": v1, "period": v3 };
+    return v4;
+  };
+})();
 
 export const evaluationExportValidation = {
-  query: /* @__PURE__ */ interpreted<Query>(EvaluationExportQuery, checkRequest),
+  query: /* @__PURE__ */ compiled<Query>(parseQuery, () => import('./evaluation-export.schemas').then((m) => ({ schema: m.query, check: m.checkRequest }))),
 };

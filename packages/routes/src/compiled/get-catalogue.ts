@@ -2,14 +2,39 @@
 // `GET /measures/catalogue`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { CatalogueQuery } from '@cter/measures-domain';
+import { INVALID, compiled } from '../validation';
+import type { CatalogueQuery } from '@cter/measures-domain/contract/reference';
 
 type Query = z.output<typeof CatalogueQuery>;
 
-// query: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseQuery = /* @__PURE__ */ (() => {
+  const c0 = /^\d{4}\.\d+$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["version"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "string") return INVALID;
+        c0.lastIndex = 0;
+        if (!c0.test(v0)) return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("version" in input) return INVALID;
+      v1 = undefined;
+    }
+    for (const k in input) {
+      if (k !== "version") return INVALID;
+    }
+    const v3 = {};
+    if ("version" in input) v3["version"] = v1;
+    return v3;
+  };
+})();
 
 export const getCatalogueValidation = {
-  query: /* @__PURE__ */ interpreted<Query>(CatalogueQuery, checkRequest),
+  query: /* @__PURE__ */ compiled<Query>(parseQuery, () => import('./get-catalogue.schemas').then((m) => ({ schema: m.query, check: m.checkRequest }))),
 };

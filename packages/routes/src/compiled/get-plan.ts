@@ -2,18 +2,62 @@
 // `GET /cases/{caseId}/plan`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { CaseIdPath, checkRequest } from '@cter/domain/schemas';
-import { GetPlanQuery } from '@cter/measures-domain';
+import { INVALID, coerceNumbers, compiled, throwAsync } from '../validation';
+import type { CaseIdPath } from '@cter/domain/schemas';
+import type { GetPlanQuery } from '@cter/measures-domain/contract/plan-query';
 
 type Path = z.output<typeof CaseIdPath>;
 type Query = z.output<typeof GetPlanQuery>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId") return INVALID;
+    }
+    const v1 = { "caseId": v0 };
+    return v1;
+  };
+})();
 
-// query: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseQuery = /* @__PURE__ */ (() => {
+  const c0 = Number.isInteger;
+  const c1 = throwAsync;
+  return (input) => {
+    input = coerceNumbers(input, ["version"]);
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["version"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "number" || !Number.isFinite(v0)) return INVALID;
+        const v3 = c0(v0);
+        if (v3 instanceof Promise) c1();
+        if (!v3) return INVALID;
+        if (v0 < 1) return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("version" in input) return INVALID;
+      v1 = undefined;
+    }
+    for (const k in input) {
+      if (k !== "version") return INVALID;
+    }
+    const v4 = {};
+    if ("version" in input) v4["version"] = v1;
+    return v4;
+  };
+})();
 
 export const getPlanValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseIdPath, checkRequest),
-  query: /* @__PURE__ */ interpreted<Query>(GetPlanQuery, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./get-plan.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  query: /* @__PURE__ */ compiled<Query>(parseQuery, () => import('./get-plan.schemas').then((m) => ({ schema: m.query, check: m.checkRequest }))),
 };

@@ -2,13 +2,27 @@
 // `GET /cases/{caseId}/measures/suggestions`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { CaseIdPath, checkRequest } from '@cter/domain/schemas';
+import { INVALID, compiled } from '../validation';
+import type { CaseIdPath } from '@cter/domain/schemas';
 
 type Path = z.output<typeof CaseIdPath>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId") return INVALID;
+    }
+    const v1 = { "caseId": v0 };
+    return v1;
+  };
+})();
 
 export const getSuggestionsValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseIdPath, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./get-suggestions.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
 };

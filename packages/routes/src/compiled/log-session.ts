@@ -2,18 +2,123 @@
 // `POST /cases/{caseId}/measures/{measureId}/sessions`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { CaseMeasurePath, SessionRequest } from '@cter/measures-domain';
+import { INVALID, codePointLength, compiled } from '../validation';
+import type { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
+import type { SessionRequest } from '@cter/measures-domain/contract/session';
 
 type Path = z.output<typeof CaseMeasurePath>;
 type Body = z.output<typeof SessionRequest>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  const c1 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    const v1 = input["measureId"];
+    if (typeof v1 !== "string") return INVALID;
+    c1.lastIndex = 0;
+    if (!c1.test(v1)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId" && k !== "measureId") return INVALID;
+    }
+    const v2 = { "caseId": v0, "measureId": v1 };
+    return v2;
+  };
+})();
 
-// body: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseBody = /* @__PURE__ */ (() => {
+  const c0 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  const c1 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
+  const c2 = new Set(["identity","family","school-and-work","friends-and-network","ideology-and-worldview","online-behaviour","leisure","wellbeing","future-plans","rules-and-justice"]);
+  const c3 = codePointLength;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["sessionId"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "string") return INVALID;
+        c0.lastIndex = 0;
+        if (!c0.test(v0)) return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("sessionId" in input) return INVALID;
+      v1 = undefined;
+    }
+    const v3 = input["date"];
+    if (typeof v3 !== "string") return INVALID;
+    c1.lastIndex = 0;
+    if (!c1.test(v3)) return INVALID;
+    const v4 = input["durationMinutes"];
+    if (typeof v4 !== "number" || !Number.isFinite(v4)) return INVALID;
+    if (!Number.isSafeInteger(v4)) return INVALID;
+    if (v4 < 10) return INVALID;
+    if (v4 > 480) return INVALID;
+    const v5 = input["themes"];
+    if (!Array.isArray(v5)) return INVALID;
+    if (v5.length > 10) return INVALID;
+    const v6 = new Array(v5.length);
+    for (let v7 = 0; v7 < v5.length; v7++) {
+      const v8 = v5[v7];
+      if (!c2.has(v8)) return INVALID;
+      v6[v7] = v8;
+    }
+    const v9 = typeof v6 === "string" && v6.length >= 1 && v6.length < 2 ? c3(v6) : v6.length;
+    if (v9 < 1) return INVALID;
+    const v10 = typeof v6 === "string" && v6.length > 10 ? c3(v6) : v6.length;
+    if (v10 > 10) return INVALID;
+    const v11 = input["progress"];
+    if (typeof v11 !== "object" || v11 === null || Array.isArray(v11)) return INVALID;
+    const v12 = v11["working-relationship"];
+    if (typeof v12 !== "number" || !Number.isFinite(v12)) return INVALID;
+    if (!Number.isSafeInteger(v12)) return INVALID;
+    if (v12 < 1) return INVALID;
+    if (v12 > 5) return INVALID;
+    const v13 = v11["self-reliance"];
+    if (typeof v13 !== "number" || !Number.isFinite(v13)) return INVALID;
+    if (!Number.isSafeInteger(v13)) return INVALID;
+    if (v13 < 1) return INVALID;
+    if (v13 > 5) return INVALID;
+    const v14 = v11["social-connection"];
+    if (typeof v14 !== "number" || !Number.isFinite(v14)) return INVALID;
+    if (!Number.isSafeInteger(v14)) return INVALID;
+    if (v14 < 1) return INVALID;
+    if (v14 > 5) return INVALID;
+    const v15 = v11["future-perspective"];
+    if (typeof v15 !== "number" || !Number.isFinite(v15)) return INVALID;
+    if (!Number.isSafeInteger(v15)) return INVALID;
+    if (v15 < 1) return INVALID;
+    if (v15 > 5) return INVALID;
+    const v16 = v11["resilience"];
+    if (typeof v16 !== "number" || !Number.isFinite(v16)) return INVALID;
+    if (!Number.isSafeInteger(v16)) return INVALID;
+    if (v16 < 1) return INVALID;
+    if (v16 > 5) return INVALID;
+    for (const k in v11) {
+      if (k !== "working-relationship" && k !== "self-reliance" && k !== "social-connection" && k !== "future-perspective" && k !== "resilience") return INVALID;
+    }
+    const v17 = { "working-relationship": v12, "self-reliance": v13, "social-connection": v14, "future-perspective": v15, "resilience": v16 };
+    for (const k in input) {
+      if (k !== "sessionId" && k !== "date" && k !== "durationMinutes" && k !== "themes" && k !== "progress") return INVALID;
+    }
+    const v18 = {};
+    if ("sessionId" in input) v18["sessionId"] = v1;
+    v18["date"] = v3;
+    v18["durationMinutes"] = v4;
+    v18["themes"] = v6;
+    v18["progress"] = v17;
+    return v18;
+  };
+})();
 
 export const logSessionValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseMeasurePath, checkRequest),
-  body: /* @__PURE__ */ interpreted<Body>(SessionRequest, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./log-session.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  body: /* @__PURE__ */ compiled<Body>(parseBody, () => import('./log-session.schemas').then((m) => ({ schema: m.body, check: m.checkRequest }))),
 };

@@ -2,18 +2,113 @@
 // `POST /cases/{caseId}/measures/{measureId}/mentor`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { CaseMeasurePath, MentorMatchRequest } from '@cter/measures-domain';
+import { INVALID, compiled } from '../validation';
+import type { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
+import type { MentorMatchRequest } from '@cter/measures-domain/contract/mentor-match';
 
 type Path = z.output<typeof CaseMeasurePath>;
 type Body = z.output<typeof MentorMatchRequest>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  const c1 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    const v1 = input["measureId"];
+    if (typeof v1 !== "string") return INVALID;
+    c1.lastIndex = 0;
+    if (!c1.test(v1)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId" && k !== "measureId") return INVALID;
+    }
+    const v2 = { "caseId": v0, "measureId": v1 };
+    return v2;
+  };
+})();
 
-// body: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseBody = /* @__PURE__ */ (() => {
+  const c0 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  const c1 = /^[a-z]{2,3}$/;
+  const c2 = new Set(["female","male","non-binary"]);
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["mentorId"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "string") return INVALID;
+        c0.lastIndex = 0;
+        if (!c0.test(v0)) return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("mentorId" in input) return INVALID;
+      v1 = undefined;
+    }
+    const v3 = input["preferences"];
+    let v4 = (() => {
+      let v5;
+      if (v3 !== undefined) {
+        if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return INVALID;
+        const v6 = v3["language"];
+        let v7 = (() => {
+          let v8;
+          if (v6 !== undefined) {
+            if (typeof v6 !== "string") return INVALID;
+            c1.lastIndex = 0;
+            if (!c1.test(v6)) return INVALID;
+            v8 = v6;
+          }
+          return v8;
+        })();
+        if (v7 === INVALID) {
+          if ("language" in v3) return INVALID;
+          v7 = undefined;
+        }
+        const v9 = v3["mentorGender"];
+        let v10 = (() => {
+          let v11;
+          if (v9 !== undefined) {
+            if (!c2.has(v9)) return INVALID;
+            v11 = v9;
+          }
+          return v11;
+        })();
+        if (v10 === INVALID) {
+          if ("mentorGender" in v3) return INVALID;
+          v10 = undefined;
+        }
+        for (const k in v3) {
+          if (k !== "language" && k !== "mentorGender") return INVALID;
+        }
+        const v12 = {};
+        if ("language" in v3) v12["language"] = v7;
+        if ("mentorGender" in v3) v12["mentorGender"] = v10;
+        v5 = v12;
+      }
+      return v5;
+    })();
+    if (v4 === INVALID) {
+      if ("preferences" in input) return INVALID;
+      v4 = undefined;
+    }
+    for (const k in input) {
+      if (k !== "mentorId" && k !== "preferences") return INVALID;
+    }
+    const v13 = {};
+    if ("mentorId" in input) v13["mentorId"] = v1;
+    if ("preferences" in input) v13["preferences"] = v4;
+    return v13;
+  };
+})();
 
 export const matchMentorValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseMeasurePath, checkRequest),
-  body: /* @__PURE__ */ interpreted<Body>(MentorMatchRequest, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./match-mentor.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  body: /* @__PURE__ */ compiled<Body>(parseBody, () => import('./match-mentor.schemas').then((m) => ({ schema: m.body, check: m.checkRequest }))),
 };

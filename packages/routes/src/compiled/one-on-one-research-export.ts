@@ -2,14 +2,41 @@
 // `GET /exports/one-on-one`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { ResearchExportQuery } from '@cter/measures-domain';
+import { INVALID, compiled, throwAsync } from '../validation';
+import type { ResearchExportQuery } from '@cter/measures-domain/contract/reference';
+import { atMostThreeYears, fromNotAfterTo } from '@cter/measures-domain/contract/periods';
 
 type Query = z.output<typeof ResearchExportQuery>;
 
-// query: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseQuery = /* @__PURE__ */ (() => {
+  const c0 = /^\d{4}-\d{2}-\d{2}$/;
+  const c1 = fromNotAfterTo;
+  const c2 = throwAsync;
+  const c3 = atMostThreeYears;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["from"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    const v1 = input["to"];
+    if (typeof v1 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v1)) return INVALID;
+    for (const k in input) {
+      if (k !== "from" && k !== "to") return INVALID;
+    }
+    const v2 = { "from": v0, "to": v1 };
+    const v3 = c1(v2);
+    if (v3 instanceof Promise) c2();
+    if (!v3) return INVALID;
+    const v4 = c3(v2);
+    if (v4 instanceof Promise) c2();
+    if (!v4) return INVALID;
+    return v2;
+  };
+})();
 
 export const oneOnOneResearchExportValidation = {
-  query: /* @__PURE__ */ interpreted<Query>(ResearchExportQuery, checkRequest),
+  query: /* @__PURE__ */ compiled<Query>(parseQuery, () => import('./one-on-one-research-export.schemas').then((m) => ({ schema: m.query, check: m.checkRequest }))),
 };

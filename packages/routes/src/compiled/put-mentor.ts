@@ -2,18 +2,66 @@
 // `PUT /measures/mentors/{mentorId}`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { MentorPath, MentorPoolRequest } from '@cter/measures-domain';
+import { INVALID, codePointLength, compiled } from '../validation';
+import type { MentorPath } from '@cter/measures-domain/contract/paths';
+import type { MentorPoolRequest } from '@cter/measures-domain/contract/mentor-pool';
 
 type Path = z.output<typeof MentorPath>;
 type Body = z.output<typeof MentorPoolRequest>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["mentorId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    for (const k in input) {
+      if (k !== "mentorId") return INVALID;
+    }
+    const v1 = { "mentorId": v0 };
+    return v1;
+  };
+})();
 
-// body: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseBody = /* @__PURE__ */ (() => {
+  const c0 = /^[a-z]{2,3}$/;
+  const c1 = codePointLength;
+  const c2 = new Set(["female","male","non-binary"]);
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["capacity"];
+    if (typeof v0 !== "number" || !Number.isFinite(v0)) return INVALID;
+    if (!Number.isSafeInteger(v0)) return INVALID;
+    if (v0 < 0) return INVALID;
+    if (v0 > 10) return INVALID;
+    const v1 = input["languages"];
+    if (!Array.isArray(v1)) return INVALID;
+    if (v1.length > 10) return INVALID;
+    const v2 = new Array(v1.length);
+    for (let v3 = 0; v3 < v1.length; v3++) {
+      const v4 = v1[v3];
+      if (typeof v4 !== "string") return INVALID;
+      c0.lastIndex = 0;
+      if (!c0.test(v4)) return INVALID;
+      v2[v3] = v4;
+    }
+    const v5 = typeof v2 === "string" && v2.length >= 1 && v2.length < 2 ? c1(v2) : v2.length;
+    if (v5 < 1) return INVALID;
+    const v6 = typeof v2 === "string" && v2.length > 10 ? c1(v2) : v2.length;
+    if (v6 > 10) return INVALID;
+    const v7 = input["gender"];
+    if (!c2.has(v7)) return INVALID;
+    for (const k in input) {
+      if (k !== "capacity" && k !== "languages" && k !== "gender") return INVALID;
+    }
+    const v8 = { "capacity": v0, "languages": v2, "gender": v7 };
+    return v8;
+  };
+})();
 
 export const putMentorValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(MentorPath, checkRequest),
-  body: /* @__PURE__ */ interpreted<Body>(MentorPoolRequest, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./put-mentor.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  body: /* @__PURE__ */ compiled<Body>(parseBody, () => import('./put-mentor.schemas').then((m) => ({ schema: m.body, check: m.checkRequest }))),
 };

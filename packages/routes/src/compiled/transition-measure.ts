@@ -2,18 +2,150 @@
 // `POST /cases/{caseId}/measures/{measureId}/transitions`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { checkRequest } from '@cter/domain/schemas';
-import { CaseMeasurePath, MeasureCommand } from '@cter/measures-domain';
+import { INVALID, codePointLength, compiled, shallowClone } from '../validation';
+import type { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
+import type { MeasureCommand } from '@cter/measures-domain';
 
 type Path = z.output<typeof CaseMeasurePath>;
 type Body = z.output<typeof MeasureCommand>;
 
-// path: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  const c1 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    const v1 = input["measureId"];
+    if (typeof v1 !== "string") return INVALID;
+    c1.lastIndex = 0;
+    if (!c1.test(v1)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId" && k !== "measureId") return INVALID;
+    }
+    const v2 = { "caseId": v0, "measureId": v1 };
+    return v2;
+  };
+})();
 
-// body: not compiled (the measures functions build zod at import anyway): zod validates it, built at import.
+const parseBody = /* @__PURE__ */ (() => {
+  const c0 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
+  const c1 = new Set(["goal-achieved","partly-achieved","not-achieved"]);
+  const c2 = (input) => input.trim();
+  const c3 = codePointLength;
+  const c4 = () => ("stopped-early");
+  const c5 = shallowClone;
+  return (input) => {
+    const v0 = input?.["action"];
+    let v1;
+    if (v0 === "start") {
+      if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+      const v2 = input["action"];
+      if (v2 !== "start") return INVALID;
+      const v3 = input["startedOn"];
+      if (typeof v3 !== "string") return INVALID;
+      c0.lastIndex = 0;
+      if (!c0.test(v3)) return INVALID;
+      for (const k in input) {
+        if (k !== "action" && k !== "startedOn") return INVALID;
+      }
+      const v4 = { "action": v2, "startedOn": v3 };
+      v1 = v4;
+    }
+    else if (v0 === "complete") {
+      if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+      const v5 = input["action"];
+      if (v5 !== "complete") return INVALID;
+      const v6 = input["endedOn"];
+      if (typeof v6 !== "string") return INVALID;
+      c0.lastIndex = 0;
+      if (!c0.test(v6)) return INVALID;
+      const v7 = input["outcome"];
+      if (!c1.has(v7)) return INVALID;
+      const v8 = input["explanation"];
+      let v9 = (() => {
+        let v10;
+        if (v8 !== undefined) {
+          if (typeof v8 !== "string") return INVALID;
+          const v11 = c2(v8);
+          const v12 = typeof v11 === "string" && v11.length >= 1 && v11.length < 2 ? c3(v11) : v11.length;
+          if (v12 < 1) return INVALID;
+          const v13 = typeof v11 === "string" && v11.length > 4000 ? c3(v11) : v11.length;
+          if (v13 > 4000) return INVALID;
+          v10 = v11;
+        }
+        return v10;
+      })();
+      if (v9 === INVALID) {
+        if ("explanation" in input) return INVALID;
+        v9 = undefined;
+      }
+      for (const k in input) {
+        if (k !== "action" && k !== "endedOn" && k !== "outcome" && k !== "explanation") return INVALID;
+      }
+      const v14 = {};
+      v14["action"] = v5;
+      v14["endedOn"] = v6;
+      v14["outcome"] = v7;
+      if ("explanation" in input) v14["explanation"] = v9;
+      v1 = v14;
+    }
+    else if (v0 === "stop") {
+      if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+      const v15 = input["action"];
+      if (v15 !== "stop") return INVALID;
+      const v16 = input["endedOn"];
+      if (typeof v16 !== "string") return INVALID;
+      c0.lastIndex = 0;
+      if (!c0.test(v16)) return INVALID;
+      const v17 = input["outcome"];
+      let v18 = (() => {
+        let v19;
+        if (v17 === undefined) {
+          v19 = c5(c4());
+        } else {
+          if (v17 !== "stopped-early") return INVALID;
+          v19 = v17 === undefined ? c5(c4()) : v17;
+        }
+        return v19;
+      })();
+      if (v18 === INVALID) return INVALID;
+      const v20 = input["explanation"];
+      let v21 = (() => {
+        let v22;
+        if (v20 !== undefined) {
+          if (typeof v20 !== "string") return INVALID;
+          const v23 = c2(v20);
+          const v24 = typeof v23 === "string" && v23.length >= 1 && v23.length < 2 ? c3(v23) : v23.length;
+          if (v24 < 1) return INVALID;
+          const v25 = typeof v23 === "string" && v23.length > 4000 ? c3(v23) : v23.length;
+          if (v25 > 4000) return INVALID;
+          v22 = v23;
+        }
+        return v22;
+      })();
+      if (v21 === INVALID) {
+        if ("explanation" in input) return INVALID;
+        v21 = undefined;
+      }
+      for (const k in input) {
+        if (k !== "action" && k !== "endedOn" && k !== "outcome" && k !== "explanation") return INVALID;
+      }
+      const v26 = {};
+      v26["action"] = v15;
+      v26["endedOn"] = v16;
+      v26["outcome"] = v18;
+      if ("explanation" in input) v26["explanation"] = v21;
+      v1 = v26;
+    }
+    else { return INVALID; }
+    return v1;
+  };
+})();
 
 export const transitionMeasureValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseMeasurePath, checkRequest),
-  body: /* @__PURE__ */ interpreted<Body>(MeasureCommand, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./transition-measure.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  body: /* @__PURE__ */ compiled<Body>(parseBody, () => import('./transition-measure.schemas').then((m) => ({ schema: m.body, check: m.checkRequest }))),
 };
