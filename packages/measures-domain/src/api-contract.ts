@@ -9,3 +9,4 @@ export * from './contract/session';
 export * from './contract/mentor-match';
 export * from './contract/mentor-pool';
 export * from './contract/reference';
+export * from './contract/measure-command';

@@ -1,12 +1,10 @@
 // The lifecycle of a measure: proposed -> active -> completed | stopped. Only the owner moves it,
 // a result is required when it ends, and each step yields the event other systems listen for.
-import * as z from 'zod/mini';
 import { InvalidTransition, NotAllowed, ValidationFailed } from '@cter/domain';
-import { type ActionContext, parseContext } from './action-context';
+import type { ActionContext } from './action-context';
+import type { MeasureCommand } from './contract/measure-command';
 import { measureEnded, measureStarted, type MeasureEvent } from './events';
-import { type Measure, type MeasureOutcome, type MeasureStatus } from './measure';
-import { IsoDate } from './references';
-import { parseInput } from './validation';
+import type { Measure, MeasureStatus } from './measure';
 
 export const MEASURE_TRANSITIONS: Readonly<Record<MeasureStatus, readonly MeasureStatus[]>> = {
   // A proposed measure that will not run is taken out by a plan revision, not "stopped": it never
@@ -21,31 +19,7 @@ export function canTransitionMeasure(from: MeasureStatus, to: MeasureStatus): bo
   return MEASURE_TRANSITIONS[from].includes(to);
 }
 
-/** Why this result (toelichting); content, shown to the owner only. */
-const explanation = /* @__PURE__ */ (() => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters')))();
-const OUTCOMES_OF_COMPLETION = ['goal-achieved', 'partly-achieved', 'not-achieved'] as const satisfies readonly MeasureOutcome[];
-
-export const MeasureCommand = /* @__PURE__ */ (() => z
-  .discriminatedUnion('action', [
-    z.strictObject({ action: z.literal('start'), startedOn: IsoDate }),
-    z.strictObject({
-      action: z.literal('complete'),
-      endedOn: IsoDate,
-      outcome: z.enum(OUTCOMES_OF_COMPLETION),
-      explanation: z.optional(explanation),
-    }),
-    z.strictObject({
-      action: z.literal('stop'),
-      endedOn: IsoDate,
-      // Stopped measures always count as stopped early, so outcome figures stay comparable.
-      outcome: z._default(z.literal('stopped-early'), 'stopped-early'),
-      explanation: z.optional(explanation),
-    }),
-  ])
-  .check(z.describe('Start or end a measure (maatregel starten of beeindigen)')))();
-export type MeasureCommand = z.input<typeof MeasureCommand>;
-
-const TARGET: Record<z.infer<typeof MeasureCommand>['action'], MeasureStatus> = { start: 'active', complete: 'completed', stop: 'stopped' };
+const TARGET: Record<MeasureCommand['action'], MeasureStatus> = { start: 'active', complete: 'completed', stop: 'stopped' };
 
 export interface MeasureTransition {
   measure: Measure;
@@ -56,9 +30,12 @@ export function assertOwner(measure: Measure, organisationId: string, what: stri
   if (measure.owner.organisationId !== organisationId) throw new NotAllowed(`only the owner of measure ${measure.measureId} may ${what}`);
 }
 
-export function transitionMeasure(measure: Measure, command: MeasureCommand, context: ActionContext): MeasureTransition {
-  const cmd = parseInput(MeasureCommand, command, 'measure command');
-  const { actor, at } = parseContext(context);
+/**
+ * Moves the measure as the command says. The command is the parsed request (the route validated it
+ * with MeasureCommand), the context the verified caller and the clock: typed, not parsed again.
+ */
+export function transitionMeasure(measure: Measure, cmd: MeasureCommand, context: ActionContext): MeasureTransition {
+  const { actor, at } = context;
   assertOwner(measure, actor.organisationId, `${cmd.action} it`);
   const to = TARGET[cmd.action];
   if (!canTransitionMeasure(measure.status, to)) {

@@ -1,11 +1,9 @@
 // The ONE-on-ONE session log (gesprekkenlog): when the mentor and young person met, how long,
 // which themes, and progress scores on fixed dimensions, so the evaluation can compare trajectories.
-import * as z from 'zod/mini';
 import { Conflict, InvalidTransition, ValidationFailed } from '@cter/domain';
+import type { SessionRequest } from './contract/session';
 import type { Measure } from './measure';
 import { assertMentorMaySee } from './mentor-access';
-import { EntityId, IsoDate } from './references';
-import { parseInput } from './validation';
 
 export const SESSION_THEMES = [
   'identity', // identiteit
@@ -19,7 +17,6 @@ export const SESSION_THEMES = [
   'future-plans', // toekomstplannen
   'rules-and-justice', // regels en justitie
 ] as const;
-export const SessionTheme = /* @__PURE__ */ (() => z.enum(SESSION_THEMES).check(z.describe('Theme discussed (gespreksthema)')))();
 
 export const PROGRESS_DIMENSIONS = [
   'working-relationship', // werkrelatie met de mentor
@@ -29,30 +26,10 @@ export const PROGRESS_DIMENSIONS = [
   'resilience', // weerbaarheid
 ] as const;
 
-const Score = /* @__PURE__ */ (() => z.int('a score from 1 to 5').check(z.gte(1, 'a score from 1 to 5'), z.lte(5, 'a score from 1 to 5')))();
-/** Every dimension is scored every session, so trajectories can be compared session by session. */
-export const ProgressScores = /* @__PURE__ */ (() => z.strictObject(
-  Object.fromEntries(PROGRESS_DIMENSIONS.map((d) => [d, Score])) as Record<(typeof PROGRESS_DIMENSIONS)[number], typeof Score>,
-))();
+/** A session as the route parsed it (SessionRequest, contract/session.ts), with its id. */
+export type SessionInput = Omit<SessionRequest, 'sessionId'> & { sessionId: string };
 
-export const SessionInput = /* @__PURE__ */ (() => z
-  .strictObject({
-    sessionId: EntityId,
-    date: IsoDate,
-    durationMinutes: z.int('whole minutes').check(z.gte(10, 'at least 10 minutes'), z.lte(480, 'at most 480 minutes')),
-    themes: z
-      .array(SessionTheme)
-      .check(
-        z.minLength(1, 'name at least one theme'),
-        z.maxLength(SESSION_THEMES.length),
-        z.refine((t) => new Set(t).size === t.length, 'themes must be unique'),
-      ),
-    progress: ProgressScores,
-  })
-  .check(z.describe('A mentoring session (mentorgesprek)')))();
-export type SessionInput = z.input<typeof SessionInput>;
-
-export interface Session extends z.output<typeof SessionInput> {
+export interface Session extends SessionInput {
   measureId: string;
   mentorId: string;
   /**
@@ -62,9 +39,11 @@ export interface Session extends z.output<typeof SessionInput> {
   authorOrganisationId?: string;
 }
 
-/** Adds a session to the log of the measure; `today` bounds the date, since sessions are logged afterwards. */
-export function logSession(log: readonly Session[], measure: Measure, input: SessionInput, mentorId: string, today: string): Session[] {
-  const session = parseInput(SessionInput, input, 'session');
+/**
+ * Adds a session to the log of the measure; `today` bounds the date, since sessions are logged
+ * afterwards. The session is typed, not parsed again: the route validated it (scores, themes once each).
+ */
+export function logSession(log: readonly Session[], measure: Measure, session: SessionInput, mentorId: string, today: string): Session[] {
   assertMentorMaySee(mentorId, measure);
   if (measure.status !== 'active') throw new InvalidTransition(`measure ${measure.measureId} is ${measure.status}; sessions are logged while it is active`);
   if (session.date > today) throw new ValidationFailed('invalid session', [{ path: 'date', message: 'a session is logged after it took place' }]);

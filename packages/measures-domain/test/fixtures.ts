@@ -64,4 +64,4 @@ export function activeMentoringMeasure(mentorId?: string): Measure {
 export const startMeasure = (measure: Measure, startedOn: string, context: ActionContext) => transitionMeasure(measure, { action: 'start', startedOn }, context);
 export const completeMeasure = (measure: Measure, result: { endedOn: string; outcome: Exclude<MeasureOutcome, 'stopped-early'>; explanation?: string }, context: ActionContext) =>
   transitionMeasure(measure, { action: 'complete', ...result }, context);
-export const stopMeasure = (measure: Measure, result: { endedOn: string; explanation?: string }, context: ActionContext) => transitionMeasure(measure, { action: 'stop', ...result }, context);
+export const stopMeasure = (measure: Measure, result: { endedOn: string; explanation?: string }, context: ActionContext) => transitionMeasure(measure, { action: 'stop', outcome: 'stopped-early', ...result }, context);

@@ -6,8 +6,11 @@ import {
   canTransitionMeasure,
   MEASURE_STATUSES,
   MEASURE_TRANSITIONS,
+  MeasureCommand,
+  ProgressNoteRequest,
   transitionMeasure,
 } from '../src/index';
+import { parseInput } from '../src/validation';
 import { activeMentoringMeasure, adoptedPlan, completeMeasure, ctx, draftPlan, measureOf, MENTORING, startMeasure, stopMeasure, YOUTH_CARE } from './fixtures';
 
 const owner = ctx(MENTORING.organisationId, '2026-03-01T10:00:00Z');
@@ -73,11 +76,13 @@ describe('measure lifecycle: refusals', () => {
     expect(() => startMeasure(proposed, '2026-02-15', owner)).toThrow(/not assigned yet/);
   });
 
-  it('requires a result when ending, and a consistent one', () => {
-    const active = activeMentoringMeasure();
-    expect(() => transitionMeasure(active, { action: 'complete', endedOn: '2026-06-01' } as never, owner)).toThrow(ValidationFailed);
-    expect(() => transitionMeasure(active, { action: 'complete', endedOn: '2026-06-01', outcome: 'stopped-early' } as never, owner)).toThrow(ValidationFailed);
-    expect(() => transitionMeasure(active, { action: 'stop', endedOn: '2026-06-01', outcome: 'goal-achieved' } as never, owner)).toThrow(ValidationFailed);
+  it('requires a result when ending, and a consistent one (the command as the route parses it)', () => {
+    const command = (input: unknown) => parseInput(MeasureCommand, input, 'measure command');
+    expect(() => command({ action: 'complete', endedOn: '2026-06-01' })).toThrow(ValidationFailed);
+    expect(() => command({ action: 'complete', endedOn: '2026-06-01', outcome: 'stopped-early' })).toThrow(ValidationFailed);
+    expect(() => command({ action: 'stop', endedOn: '2026-06-01', outcome: 'goal-achieved' })).toThrow(ValidationFailed);
+    // A stop is always stopped early.
+    expect(transitionMeasure(activeMentoringMeasure(), command({ action: 'stop', endedOn: '2026-06-01' }), owner).measure.result).toEqual({ outcome: 'stopped-early' });
   });
 
   it('refuses an end date before the start', () => {
@@ -100,9 +105,10 @@ describe('progress notes', () => {
     expect(() => addProgressNote(activeMentoringMeasure(), { noteId: 'n-1', text: 'x' }, ctx('politie'))).toThrow(NotAllowed);
   });
 
-  it('are closed once the measure ended, and refuse empty text', () => {
+  it('are closed once the measure ended, and refuse empty text (the note as the route parses it)', () => {
     const ended = stopMeasure(activeMentoringMeasure(), { endedOn: '2026-04-01' }, owner).measure;
     expect(() => addProgressNote(ended, { noteId: 'n-2', text: 'late' }, owner)).toThrow(/notes are closed/);
-    expect(() => addProgressNote(activeMentoringMeasure(), { noteId: 'n-3', text: '  ' }, owner)).toThrow(ValidationFailed);
+    expect(() => parseInput(ProgressNoteRequest, { text: '  ' }, 'progress note')).toThrow(ValidationFailed);
+    expect(parseInput(ProgressNoteRequest, { text: '  Good  ' }, 'progress note')).toEqual({ text: 'Good' });
   });
 });

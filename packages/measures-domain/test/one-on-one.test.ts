@@ -9,7 +9,9 @@ import {
   mentorMaySee,
   NoMentorCapacity,
   type SessionInput,
+  SessionRequest,
 } from '../src/index';
+import { parseInput } from '../src/validation';
 import { activeMentoringMeasure, adoptedPlan, ctx, measureOf, MENTORING, stopMeasure } from './fixtures';
 
 const mentors: Mentor[] = [
@@ -100,10 +102,19 @@ describe('session log', () => {
     ['a repeated theme', { themes: ['identity', 'identity'] }],
     ['too short', { durationMinutes: 5 }],
     ['fractional minutes', { durationMinutes: 45.5 }],
+  ])('refuses %s (the session as the route parses it)', (_, overrides) => {
+    expect(() => parseInput(SessionRequest, session(overrides as Partial<SessionInput>), 'session')).toThrow(ValidationFailed);
+  });
+
+  it('accepts the session the route parses', () => {
+    expect(parseInput(SessionRequest, session(), 'session')).toEqual(session());
+  });
+
+  it.each([
     ['a date in the future', { date: '2026-03-07' }],
     ['a date before the trajectory started', { date: '2026-02-01' }],
   ])('refuses %s', (_, overrides) => {
-    expect(() => logSession([], activeMentoringMeasure('mentor-b'), session(overrides as Partial<SessionInput>), 'mentor-b', '2026-03-06')).toThrow(ValidationFailed);
+    expect(() => logSession([], activeMentoringMeasure('mentor-b'), session(overrides), 'mentor-b', '2026-03-06')).toThrow(ValidationFailed);
   });
 
   it('refuses another mentor, an ended trajectory and a duplicate session', () => {

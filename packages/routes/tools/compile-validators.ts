@@ -26,7 +26,7 @@ const SOURCES = [
   { specifier: '@cter/domain', load: () => import('@cter/domain') },
   // The measures contract's own modules before the domain's index, so a route's lazily loaded schemas
   // reach only what they need (the index would bring, and build, every module of the domain).
-  ...['periods', 'paths', 'plan', 'plan-query', 'note', 'session', 'mentor-match', 'mentor-pool', 'reference'].map((name) => ({
+  ...['periods', 'paths', 'plan', 'plan-query', 'note', 'session', 'mentor-match', 'mentor-pool', 'reference', 'measure-command'].map((name) => ({
     specifier: `@cter/measures-domain/contract/${name}`,
     load: () => import(`@cter/measures-domain/contract/${name}`),
   })),

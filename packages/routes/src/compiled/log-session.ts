@@ -2,9 +2,10 @@
 // `POST /cases/{caseId}/measures/{measureId}/sessions`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { INVALID, codePointLength, compiled } from '../validation';
+import { INVALID, codePointLength, compiled, throwAsync } from '../validation';
 import type { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
 import type { SessionRequest } from '@cter/measures-domain/contract/session';
+import { eachOnce } from '@cter/domain';
 
 type Path = z.output<typeof CaseMeasurePath>;
 type Body = z.output<typeof SessionRequest>;
@@ -35,6 +36,8 @@ const parseBody = /* @__PURE__ */ (() => {
   const c1 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
   const c2 = new Set(["identity","family","school-and-work","friends-and-network","ideology-and-worldview","online-behaviour","leisure","wellbeing","future-plans","rules-and-justice"]);
   const c3 = codePointLength;
+  const c4 = eachOnce;
+  const c5 = throwAsync;
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["sessionId"];
@@ -74,47 +77,50 @@ const parseBody = /* @__PURE__ */ (() => {
     if (v9 < 1) return INVALID;
     const v10 = typeof v6 === "string" && v6.length > 10 ? c3(v6) : v6.length;
     if (v10 > 10) return INVALID;
-    const v11 = input["progress"];
-    if (typeof v11 !== "object" || v11 === null || Array.isArray(v11)) return INVALID;
-    const v12 = v11["working-relationship"];
-    if (typeof v12 !== "number" || !Number.isFinite(v12)) return INVALID;
-    if (!Number.isSafeInteger(v12)) return INVALID;
-    if (v12 < 1) return INVALID;
-    if (v12 > 5) return INVALID;
-    const v13 = v11["self-reliance"];
+    const v11 = c4(v6);
+    if (v11 instanceof Promise) c5();
+    if (!v11) return INVALID;
+    const v12 = input["progress"];
+    if (typeof v12 !== "object" || v12 === null || Array.isArray(v12)) return INVALID;
+    const v13 = v12["working-relationship"];
     if (typeof v13 !== "number" || !Number.isFinite(v13)) return INVALID;
     if (!Number.isSafeInteger(v13)) return INVALID;
     if (v13 < 1) return INVALID;
     if (v13 > 5) return INVALID;
-    const v14 = v11["social-connection"];
+    const v14 = v12["self-reliance"];
     if (typeof v14 !== "number" || !Number.isFinite(v14)) return INVALID;
     if (!Number.isSafeInteger(v14)) return INVALID;
     if (v14 < 1) return INVALID;
     if (v14 > 5) return INVALID;
-    const v15 = v11["future-perspective"];
+    const v15 = v12["social-connection"];
     if (typeof v15 !== "number" || !Number.isFinite(v15)) return INVALID;
     if (!Number.isSafeInteger(v15)) return INVALID;
     if (v15 < 1) return INVALID;
     if (v15 > 5) return INVALID;
-    const v16 = v11["resilience"];
+    const v16 = v12["future-perspective"];
     if (typeof v16 !== "number" || !Number.isFinite(v16)) return INVALID;
     if (!Number.isSafeInteger(v16)) return INVALID;
     if (v16 < 1) return INVALID;
     if (v16 > 5) return INVALID;
-    for (const k in v11) {
+    const v17 = v12["resilience"];
+    if (typeof v17 !== "number" || !Number.isFinite(v17)) return INVALID;
+    if (!Number.isSafeInteger(v17)) return INVALID;
+    if (v17 < 1) return INVALID;
+    if (v17 > 5) return INVALID;
+    for (const k in v12) {
       if (k !== "working-relationship" && k !== "self-reliance" && k !== "social-connection" && k !== "future-perspective" && k !== "resilience") return INVALID;
     }
-    const v17 = { "working-relationship": v12, "self-reliance": v13, "social-connection": v14, "future-perspective": v15, "resilience": v16 };
+    const v18 = { "working-relationship": v13, "self-reliance": v14, "social-connection": v15, "future-perspective": v16, "resilience": v17 };
     for (const k in input) {
       if (k !== "sessionId" && k !== "date" && k !== "durationMinutes" && k !== "themes" && k !== "progress") return INVALID;
     }
-    const v18 = {};
-    if ("sessionId" in input) v18["sessionId"] = v1;
-    v18["date"] = v3;
-    v18["durationMinutes"] = v4;
-    v18["themes"] = v6;
-    v18["progress"] = v17;
-    return v18;
+    const v19 = {};
+    if ("sessionId" in input) v19["sessionId"] = v1;
+    v19["date"] = v3;
+    v19["durationMinutes"] = v4;
+    v19["themes"] = v6;
+    v19["progress"] = v18;
+    return v19;
   };
 })();
 

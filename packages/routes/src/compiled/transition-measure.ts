@@ -4,7 +4,7 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled, shallowClone } from '../validation';
 import type { CaseMeasurePath } from '@cter/measures-domain/contract/paths';
-import type { MeasureCommand } from '@cter/measures-domain';
+import type { MeasureCommand } from '@cter/measures-domain/contract/measure-command';
 
 type Path = z.output<typeof CaseMeasurePath>;
 type Body = z.output<typeof MeasureCommand>;
