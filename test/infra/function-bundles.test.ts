@@ -34,8 +34,6 @@ const STARTS_ZOD: Record<string, string> = {
   RecordDisclosure: 'its body has a superRefine; the covenant checks the sharing request with zod (covenant-domain sharing-request.ts)',
   Decide: 'the covenant checks the sharing request with zod (covenant-domain sharing-request.ts)',
   RequestTransfer: 'the hand-over disclosure is decided as a sharing request, checked with zod (covenant-domain sharing-request.ts)',
-  MatchMentor: 'matchMentor parses the request and every mentor of the pool; assignMentor the action context',
-  GetSuggestions: 'suggestMeasures and deriveTargetProfile parse their facts',
   EvaluationExport: 'buildEvaluationExport parses its request',
 };
 

@@ -1,17 +1,15 @@
 // Suggests catalogue measures for a case: rule-based and explainable. Each suggestion lists the
 // rules that scored it, so the consultation sees why, and can disagree, instead of trusting a score.
-import * as z from 'zod/mini';
 import {
   type Catalogue,
   type CatalogueMeasure,
   CURRENT_CATALOGUE,
-  ProtectiveFactor,
+  type ProtectiveFactor,
   type Requirement,
-  RiskFactor,
-  TargetGroup,
+  type RiskFactor,
+  type TargetGroup,
 } from '../catalogue/index';
 import { targetGroupFit } from './target-fit';
-import { parseInput } from './validation';
 
 /** The points of each rule, published with the suggestions so the score can be recomputed by hand. */
 export const FITTING_POINTS = {
@@ -25,17 +23,19 @@ export const FITTING_POINTS = {
   protectiveFactor: 1,
 } as const;
 
-export const FittingRequest = /* @__PURE__ */ (() => z
-  .strictObject({
-    /** From deriveTargetProfile: one age group plus situation groups. */
-    targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name at least one target group')),
-    riskFactors: z._default(z.array(RiskFactor), []),
-    protectiveFactors: z._default(z.array(ProtectiveFactor), []),
-    /** Measures already in the plan. */
-    excludeCatalogueIds: z._default(z.array(z.string()), []),
-  })
-  .check(z.describe('The case facts a suggestion of measures is based on')))();
-export type FittingRequest = z.input<typeof FittingRequest>;
+/**
+ * The case facts a suggestion of measures is based on: the plan's (validated when it was drafted) or
+ * the case's own target groups (deriveTargetProfile). Typed, not parsed: the platform composes them.
+ */
+export interface FittingRequest {
+  /** From deriveTargetProfile or the plan: one age group plus situation groups. */
+  targetGroups: readonly TargetGroup[];
+  riskFactors?: readonly RiskFactor[];
+  protectiveFactors?: readonly ProtectiveFactor[];
+  /** Measures already in the plan. */
+  excludeCatalogueIds?: readonly string[];
+}
+type FittingFacts = Required<FittingRequest>;
 
 export type ScoreRule = 'risk-factor' | 'standard-measure' | 'reintegration-element' | 'protective-factor';
 
@@ -68,7 +68,7 @@ export interface FittingResult {
   suggestions: MeasureSuggestion[];
 }
 
-function scoreMeasure(measure: CatalogueMeasure, facts: z.output<typeof FittingRequest>): MeasureSuggestion | undefined {
+function scoreMeasure(measure: CatalogueMeasure, facts: FittingFacts): MeasureSuggestion | undefined {
   const fit = targetGroupFit(measure, facts.targetGroups);
   if (!fit.fits) return undefined;
 
@@ -122,7 +122,7 @@ function scoreMeasure(measure: CatalogueMeasure, facts: z.output<typeof FittingR
  * catalogue order, so the same facts always give the same list.
  */
 export function suggestMeasures(request: FittingRequest, catalogue: Catalogue = CURRENT_CATALOGUE): FittingResult {
-  const facts = parseInput(FittingRequest, request, 'fitting request');
+  const facts: FittingFacts = { riskFactors: [], protectiveFactors: [], excludeCatalogueIds: [], ...request };
   const riskLines = (s: MeasureSuggestion) => s.breakdown.filter((l) => l.rule === 'risk-factor').length;
   const suggestions = catalogue.measures
     .filter((m) => !facts.excludeCatalogueIds.includes(m.id))

@@ -1,38 +1,35 @@
 // ONE-on-ONE mentors and the matching of a young person to one: same region, a free place,
 // optional preferences. The match says why, and "no place" is a named error the programme can act on.
-import * as z from 'zod/mini';
+import type { RegionId } from '@cter/config';
 import { byCodeUnits, DomainError, ValidationFailed } from '@cter/domain';
-import { catalogueMeasure, CURRENT_RULES, type CatalogueRules, ONE_ON_ONE_MEASURE_ID, TargetGroup } from '../catalogue/index';
-import { EntityId, RegionId } from './references';
-import { Language, MENTOR_GENDERS } from './contract/mentor-attributes';
-
-export { MENTOR_GENDERS };
+import { catalogueMeasure, CURRENT_RULES, type CatalogueRules, ONE_ON_ONE_MEASURE_ID, type TargetGroup } from '../catalogue/index';
+import type { MENTOR_GENDERS } from './contract/mentor-attributes';
 import { targetGroupFit } from './target-fit';
-import { parseInput } from './validation';
 
+type MentorGender = (typeof MENTOR_GENDERS)[number];
 
-export const Mentor = /* @__PURE__ */ (() => z
-  .strictObject({
-    mentorId: EntityId,
-    regionId: RegionId,
-    /** How many young people the mentor can guide at once. */
-    capacity: z.int('a whole number').check(z.gte(0, 'at least 0'), z.lte(10, 'at most 10')),
-    activeMentees: z.int('a whole number').check(z.gte(0, 'at least 0')),
-    languages: z.array(Language).check(z.minLength(1, 'name at least one language')),
-    gender: z.enum(MENTOR_GENDERS),
-  })
-  .check(z.describe('A trained ONE-on-ONE mentor (mentor)')))();
-export type Mentor = z.infer<typeof Mentor>;
+/**
+ * A trained ONE-on-ONE mentor of a region's pool, as the pool route validated it (MentorPoolRequest)
+ * and the store keeps it: no name.
+ */
+export interface Mentor {
+  mentorId: string;
+  regionId: RegionId;
+  /** How many young people the mentor can guide at once (0 to 10). */
+  capacity: number;
+  activeMentees: number;
+  /** ISO 639 codes, at least one. */
+  languages: string[];
+  gender: MentorGender;
+}
 
-export const MatchRequest = /* @__PURE__ */ (() => z
-  .strictObject({
-    regionId: RegionId,
-    targetGroups: z.array(TargetGroup).check(z.minLength(1, 'name at least one target group')),
-    /** Wishes of the young person; honoured when a mentor with a free place meets them. */
-    preferences: z._default(z.strictObject({ language: z.optional(Language), mentorGender: z.optional(z.enum(MENTOR_GENDERS)) }), {}),
-  })
-  .check(z.describe('A request to match a young person to a ONE-on-ONE mentor (koppeling)')))();
-export type MatchRequest = z.input<typeof MatchRequest>;
+/** A request to match a young person to a mentor: the region, the plan's target groups, the route's preferences. */
+export interface MatchRequest {
+  regionId: RegionId;
+  targetGroups: readonly TargetGroup[];
+  /** Wishes of the young person; honoured when a mentor with a free place meets them. */
+  preferences?: { language?: string; mentorGender?: MentorGender };
+}
 
 export interface MentorMatch {
   mentorId: string;
@@ -63,9 +60,7 @@ export function freePlaces(mentor: Mentor): number {
  * without a mentor because no one meets them. Ties go to the mentor with most free places
  * (spreads the load), then to the lowest id (stable).
  */
-export function matchMentor(request: MatchRequest, mentors: readonly Mentor[], catalogue: CatalogueRules = CURRENT_RULES): MentorMatch {
-  const req = parseInput(MatchRequest, request, 'match request');
-  const pool = mentors.map((m) => parseInput(Mentor, m, 'mentor'));
+export function matchMentor(req: MatchRequest, pool: readonly Mentor[], catalogue: CatalogueRules = CURRENT_RULES): MentorMatch {
   const fit = targetGroupFit(catalogueMeasure(catalogue, ONE_ON_ONE_MEASURE_ID), req.targetGroups);
   if (!fit.fits) throw new ValidationFailed(`ONE-on-ONE does not fit: ${fit.reason}`, [{ path: 'targetGroups', message: fit.reason }]);
 
@@ -73,7 +68,7 @@ export function matchMentor(request: MatchRequest, mentors: readonly Mentor[], c
   const available = inRegion.filter((m) => freePlaces(m) > 0);
   if (available.length === 0) throw new NoMentorCapacity(req.regionId, inRegion.length);
 
-  const { language, mentorGender } = req.preferences;
+  const { language, mentorGender } = req.preferences ?? {};
   const rated = available.map((mentor) => {
     const met: string[] = [];
     const unmet: string[] = [];

@@ -1,10 +1,8 @@
 // Derives a person's target groups (doelgroepen): one age group from the birth date, plus the
 // situation groups recorded for the case. Measures are fitted and evaluations grouped by these.
-import * as z from 'zod/mini';
+import { ValidationFailed } from '@cter/domain';
 import type { AgeGroup, SituationGroup, TargetGroup } from '../catalogue/vocabulary';
 import { ageOn } from './dates';
-import { IsoDate } from './references';
-import { parseInput } from './validation';
 
 /** Age of majority. */
 export const ADULT_FROM_AGE = 18;
@@ -14,18 +12,16 @@ export const ADULT_FROM_AGE = 18;
  */
 export const ADULT_GROUP_FROM_AGE = 23;
 
-export const TargetGroupFacts = /* @__PURE__ */ (() => z
-  .strictObject({
-    birthDate: IsoDate,
-    /** The date the target group is determined for, usually today. */
-    onDate: IsoDate,
-    /** In detention or returned from a conflict area (gedetineerde of terugkeerder). */
-    detaineeOrReturnee: z._default(z.boolean(), false),
-    /** Recorded mental-health problems (psychische problematiek). */
-    mentalHealthProblems: z._default(z.boolean(), false),
-  })
-  .check(z.refine((f) => f.birthDate <= f.onDate, { path: ['birthDate'], message: 'must not lie after onDate' })))();
-export type TargetGroupFacts = z.input<typeof TargetGroupFacts>;
+/** What the target groups follow from: the case's recorded birth date and situation (YYYY-MM-DD dates). */
+export interface TargetGroupFacts {
+  birthDate: string;
+  /** The date the target group is determined for, usually today. */
+  onDate: string;
+  /** In detention or returned from a conflict area (gedetineerde of terugkeerder). */
+  detaineeOrReturnee?: boolean;
+  /** Recorded mental-health problems (psychische problematiek). */
+  mentalHealthProblems?: boolean;
+}
 
 export interface TargetProfile {
   ageGroup: AgeGroup;
@@ -40,8 +36,9 @@ export function ageGroupFor(age: number): AgeGroup {
   return 'adults';
 }
 
-export function deriveTargetProfile(input: TargetGroupFacts): TargetProfile {
-  const facts = parseInput(TargetGroupFacts, input, 'target group facts');
+/** From the case's facts, typed (the case's birth date was validated when the signal was registered). */
+export function deriveTargetProfile(facts: TargetGroupFacts): TargetProfile {
+  if (facts.birthDate > facts.onDate) throw new ValidationFailed('invalid target group facts', [{ path: 'birthDate', message: 'must not lie after onDate' }]);
   const ageGroup = ageGroupFor(ageOn(facts.birthDate, facts.onDate));
   const situationGroups: SituationGroup[] = [];
   if (facts.detaineeOrReturnee) situationGroups.push('detainees-and-returnees');

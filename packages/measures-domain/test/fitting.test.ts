@@ -63,9 +63,6 @@ describe('fitting measures', () => {
     expect(targetGroupFit(probation, ['minors', 'detainees-and-returnees'])).toMatchObject({ fits: false });
   });
 
-  it('validates its input', () => {
-    expect(() => suggestMeasures({ targetGroups: ['adults'], riskFactors: ['bad-luck' as never] })).toThrow(ValidationFailed);
-  });
 });
 
 describe('target groups from birth date and situation', () => {
