@@ -185,27 +185,35 @@ export async function compileValidators(routes: readonly RouteSchemas[], steps: 
     // What `<route>.schemas.ts` re-exports, by module: the schemas of the compiled parts.
     const lazy = new Map<string, string[]>();
     const types: string[] = [];
-    for (const part of PARTS) {
-      const schema = entry[part];
-      if (!schema) continue;
+    // First every part's parser; a part zod has to run (built at import) keeps the route's other parts
+    // on zod too: zod is built at load anyway, and a parser would only add bytes.
+    const attempts = PARTS.filter((part) => entry[part]).map((part) => {
+      const schema = entry[part]!;
       const where = named.get(schema);
       if (!where) throw new Error(`${entry.route}: its ${part} schema is not exported by ${SOURCES.map((s) => s.specifier).join(', ')}`);
+      try {
+        return { part, where, emitted: emitParser(schema, `parse${pascal(part)}`, named) };
+      } catch (error) {
+        if (!(error instanceof NotCompilable)) throw error;
+        return { part, where, refused: error.message };
+      }
+    });
+    const refusedPart = attempts.find((a) => a.refused);
+    for (const { part, where, emitted, refused } of attempts) {
       types.push(`type ${pascal(part)} = z.output<typeof ${where.name}>;`);
       use(`type:${where.specifier}`, where.name);
-      const parser = `parse${pascal(part)}`;
-      try {
-        const emitted = emitParser(schema, parser, named);
+      if (emitted && !refusedPart) {
         for (const [specifier, names] of emitted.imports) for (const n of names) use(specifier, n);
         parsers.push(emitted.code);
         use('../validation', 'compiled');
         lazy.set(where.specifier, [...(lazy.get(where.specifier) ?? []), `${where.name} as ${part}`]);
-        members.push(`  ${part}: /* @__PURE__ */ compiled<${pascal(part)}>(${parser}, () => import('./${base}.schemas').then((m) => ({ schema: m.${part}, check: m.checkRequest }))),`);
-      } catch (error) {
-        if (!(error instanceof NotCompilable)) throw error;
+        members.push(`  ${part}: /* @__PURE__ */ compiled<${pascal(part)}>(parse${pascal(part)}, () => import('./${base}.schemas').then((m) => ({ schema: m.${part}, check: m.checkRequest }))),`);
+      } else {
         use('../validation', 'interpreted');
         use('@cter/domain/schemas', 'checkRequest');
         use(where.specifier, where.name);
-        parsers.push(`// ${part}: not compiled (${error.message}): zod validates it, built at import.`);
+        const why = refused ?? `its ${refusedPart!.part} is validated by zod, built at import anyway`;
+        parsers.push(`// ${part}: not compiled (${why}): zod validates it, built at import.`);
         members.push(`  ${part}: /* @__PURE__ */ interpreted<${pascal(part)}>(${where.name}, checkRequest),`);
       }
     }

@@ -2,33 +2,18 @@
 // `POST /cases/{caseId}/plan`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { INVALID, compiled, interpreted } from '../validation';
-import type { CaseIdPath } from '@cter/domain/schemas';
-import { checkRequest } from '@cter/domain/schemas';
+import { interpreted } from '../validation';
+import { CaseIdPath, checkRequest } from '@cter/domain/schemas';
 import { DraftPlanRequest } from '@cter/measures-domain/contract/plan';
 
 type Path = z.output<typeof CaseIdPath>;
 type Body = z.output<typeof DraftPlanRequest>;
 
-const parsePath = /* @__PURE__ */ (() => {
-  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  return (input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
-    const v0 = input["caseId"];
-    if (typeof v0 !== "string") return INVALID;
-    c0.lastIndex = 0;
-    if (!c0.test(v0)) return INVALID;
-    for (const k in input) {
-      if (k !== "caseId") return INVALID;
-    }
-    const v1 = { "caseId": v0 };
-    return v1;
-  };
-})();
+// path: not compiled (its body is validated by zod, built at import anyway): zod validates it, built at import.
 
 // body: not compiled (a superRefine or a transform, which zod runs itself): zod validates it, built at import.
 
 export const draftPlanValidation = {
-  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./draft-plan.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  path: /* @__PURE__ */ interpreted<Path>(CaseIdPath, checkRequest),
   body: /* @__PURE__ */ interpreted<Body>(DraftPlanRequest, checkRequest),
 };
