@@ -34,7 +34,6 @@ const STARTS_ZOD: Record<string, string> = {
   RecordDisclosure: 'its body has a superRefine; the covenant checks the sharing request with zod (covenant-domain sharing-request.ts)',
   Decide: 'the covenant checks the sharing request with zod (covenant-domain sharing-request.ts)',
   RequestTransfer: 'the hand-over disclosure is decided as a sharing request, checked with zod (covenant-domain sharing-request.ts)',
-  EvaluationExport: 'buildEvaluationExport parses its request',
 };
 
 describe('function bundles', () => {
