@@ -22,8 +22,13 @@ export interface EvaluationRecord {
   outcome: MeasureOutcome;
 }
 
-/** The fields an evaluation record may carry, and nothing else: the store reads these back only. */
-const EVALUATION_RECORD_FIELDS: ReadonlySet<string> = new Set<keyof EvaluationRecord>(['personKey', 'measureType', 'targetGroup', 'regionId', 'startedOn', 'endedOn', 'outcome']);
+/**
+ * The fields an evaluation record may carry, and nothing else: the store reads these back only. Every
+ * field of the type, and no other (`satisfies` refuses a missing or an extra one).
+ */
+const EVALUATION_RECORD_FIELDS: ReadonlySet<string> = new Set(
+  Object.keys({ personKey: 1, measureType: 1, targetGroup: 1, regionId: 1, startedOn: 1, endedOn: 1, outcome: 1 } satisfies Record<keyof EvaluationRecord, 1>),
+);
 
 /** Records to aggregate into the evaluation export, and the export date (only quarters ended before it are published). */
 export interface EvaluationExportRequest {

@@ -122,7 +122,12 @@ function scoreMeasure(measure: CatalogueMeasure, facts: FittingFacts): MeasureSu
  * catalogue order, so the same facts always give the same list.
  */
 export function suggestMeasures(request: FittingRequest, catalogue: Catalogue = CURRENT_CATALOGUE): FittingResult {
-  const facts: FittingFacts = { riskFactors: [], protectiveFactors: [], excludeCatalogueIds: [], ...request };
+  const facts: FittingFacts = {
+    targetGroups: request.targetGroups,
+    riskFactors: request.riskFactors ?? [],
+    protectiveFactors: request.protectiveFactors ?? [],
+    excludeCatalogueIds: request.excludeCatalogueIds ?? [],
+  };
   const riskLines = (s: MeasureSuggestion) => s.breakdown.filter((l) => l.rule === 'risk-factor').length;
   const suggestions = catalogue.measures
     .filter((m) => !facts.excludeCatalogueIds.includes(m.id))
