@@ -13,7 +13,7 @@ import { ROUTE_ENTRIES } from '@cter/routes';
 import * as steps from '@cter/routes/steps';
 import { checkRequest as check } from '@cter/domain/schemas';
 import { STEP_INPUTS, type StepName } from '../../packages/routes/src/step-inputs';
-import { compiledModuleOf, compileValidators } from '../../packages/routes/tools/compile-validators';
+import { compiledModuleOf, compileValidators, stepInputName } from '../../packages/routes/tools/compile-validators';
 import { mutatedArbitrary, requestPartsArbitrary, schemaKeys, type Json } from '../support/fuzz';
 
 const compiledDir = path.resolve(import.meta.dirname, '../../packages/routes/src/compiled');
@@ -88,11 +88,11 @@ const STEP_EXAMPLES: Record<StepName, Json[]> = {
   'complete-transfer': [{ originRegion: 'kennemerland', originCaseId: caseId, answerToken: 'tok', outcome: 'refuse', receivingRegion: 'noord-holland-noord', receivingCaseId: caseId }],
 };
 
-const validatorOf = (step: StepName) => (steps as Record<string, (input: unknown) => unknown>)[`${step.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Input`]!;
+const validatorOf = (step: StepName) => (steps as Record<string, (input: unknown) => unknown>)[stepInputName(step)]!;
 
 describe('generated step input validators', () => {
   it('exist for every step, and for nothing else', () => {
-    expect(Object.keys(steps).sort()).toEqual(Object.keys(STEP_INPUTS).map((step) => `${step.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Input`).sort());
+    expect(Object.keys(steps).sort()).toEqual(Object.keys(STEP_INPUTS).map(stepInputName).sort());
   });
 
   it.each(Object.keys(STEP_INPUTS) as StepName[])('%s: answers what zod answers', async (step) => {
