@@ -22,9 +22,8 @@ export function assertPlanState(record: CaseForMeasures): void {
   if (!PLAN_STATES.has(record.state)) throw new InvalidTransition(`a plan of action is worked on in consultation, monitoring or aftercare; the case is in ${record.state}`);
 }
 
-export async function requirePlan(caseId: string): Promise<StoredPlan> {
-  const stored = await measures.getPlan(caseId);
-  // A visible case without a plan is a state, not an unknown resource: 409, so it never looks like an invisible case.
+/** The case's plan; a visible case without one is a state, not an unknown resource: 409, so it never looks like an invisible case. */
+function requiredPlan(stored: StoredPlan | undefined): StoredPlan {
   if (!stored) throw new Conflict('the case has no plan of action yet');
   return stored;
 }
@@ -62,16 +61,19 @@ export async function retryingOnPlanChange<T>(attempt: () => Promise<T>): Promis
 
 /**
  * The frame of every write to one measure (httpRoute checked the route): the visible case in a plan state, then
- * `write` with the current plan and the measure, run again when the plan changed meanwhile.
+ * `write` with the current plan and the measure, run again when the plan changed meanwhile. The case
+ * and the plan are read side by side (one round trip); the plan is used only when the case is
+ * visible, and each retry reads the plan again.
  */
 export async function onMeasure<T>(
   request: { caller: Caller; route: string; path: { caseId: string; measureId: string } },
   write: (current: { record: CaseForMeasures; stored: StoredPlan; measure: Measure }) => Promise<T>,
 ): Promise<T> {
-  const { record } = await loadVisibleCase(request.caller, request.path.caseId);
+  const [{ record }, firstRead] = await Promise.all([loadVisibleCase(request.caller, request.path.caseId), measures.getPlan(request.path.caseId)]);
   assertPlanState(record);
+  let attempts = 0;
   return retryingOnPlanChange(async () => {
-    const stored = await requirePlan(record.caseId);
+    const stored = requiredPlan(attempts++ === 0 ? firstRead : await measures.getPlan(record.caseId));
     return write({ record, stored, measure: measureIn(stored.plan, request.path.measureId) });
   });
 }
