@@ -1,5 +1,6 @@
-// Turns schema failures into the named ValidationFailed error, so every domain function reports
-// bad input the same way (422 with a path per problem) and never echoes the offending values.
+// Turns schema failures into the named ValidationFailed error, so the domain functions that parse
+// their input (createPlan, revisePlan, adoptPlan) report bad input as the routes do (422 with a path
+// per problem) and never echo the offending values. The others take input the route parsed, by type.
 import * as z from 'zod/mini';
 import { ValidationFailed, validationMessage, zodDetails } from '@cter/domain';
 
