@@ -3,8 +3,8 @@
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, parsedOnly, throwAsync } from '../validation';
-import { isValidBsn } from '@cter/domain';
 import type { STEP_INPUTS, StepName } from '../step-inputs';
+import { isValidBsn } from '@cter/domain';
 
 type Input<S extends StepName> = z.output<(typeof STEP_INPUTS)[S]>;
 
