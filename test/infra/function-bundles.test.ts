@@ -30,7 +30,6 @@ function envValue(value: unknown): string {
  * progress (take it out); one joining it is a regression of its cold start (docs/performance.md).
  */
 const STARTS_ZOD: Record<string, string> = {
-  DraftPlan: 'its body has a superRefine (the catalogue and region rules); createPlan and revisePlan parse the plan',
   RecordDisclosure: 'its body has a superRefine; the covenant checks the sharing request with zod (covenant-domain sharing-request.ts)',
   Decide: 'the covenant checks the sharing request with zod (covenant-domain sharing-request.ts)',
   RequestTransfer: 'the hand-over disclosure is decided as a sharing request, checked with zod (covenant-domain sharing-request.ts)',

@@ -1,6 +1,6 @@
 // Risk and protective factors a case records and a measure addresses. A closed list, so a fitting
-// suggestion can name the factor it rests on and evaluations can count them.
-import * as z from 'zod/mini';
+// suggestion can name the factor it rests on and evaluations can count them. The lists only: their
+// schemas are in factor-schemas.ts, so code that needs a list (factor-view.ts) loads no zod.
 
 export const RISK_FACTORS = [
   'extremist-ideology', // extremistisch gedachtegoed
@@ -23,8 +23,7 @@ export const RISK_FACTORS = [
   'substance-use', // middelengebruik
   'criminal-behaviour', // crimineel gedrag
 ] as const;
-export const RiskFactor = /* @__PURE__ */ (() => z.enum(RISK_FACTORS).check(z.describe('Risk factor (risicofactor)')))();
-export type RiskFactor = z.infer<typeof RiskFactor>;
+export type RiskFactor = (typeof RISK_FACTORS)[number];
 
 export const PROTECTIVE_FACTORS = [
   'school-attendance', // schoolgang
@@ -38,8 +37,7 @@ export const PROTECTIVE_FACTORS = [
   'leisure-activities', // sport en vrije tijd
   'mainstream-religious-community', // steun van een reguliere geloofsgemeenschap
 ] as const;
-export const ProtectiveFactor = /* @__PURE__ */ (() => z.enum(PROTECTIVE_FACTORS).check(z.describe('Protective factor (beschermende factor)')))();
-export type ProtectiveFactor = z.infer<typeof ProtectiveFactor>;
+export type ProtectiveFactor = (typeof PROTECTIVE_FACTORS)[number];
 
 /**
  * Factors that are data concerning health (covenant category `special-health`, art. 9(1) GDPR): a

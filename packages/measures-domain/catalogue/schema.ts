@@ -1,7 +1,7 @@
 // The shape of a versioned measures catalogue. Catalogue data is checked against this schema when
 // it loads, so a wrong entry fails at start-up instead of in a consultation.
 import * as z from 'zod/mini';
-import { ProtectiveFactor, RiskFactor } from './factors';
+import { ProtectiveFactor, RiskFactor } from './factor-schemas';
 import { AgeGroup, CatalogueMeasureId, MeasureKind, OrganisationType, ReintegrationElement, Requirement, SituationGroup, TargetGroup } from './vocabulary';
 
 export { CatalogueMeasureId, OrganisationType };

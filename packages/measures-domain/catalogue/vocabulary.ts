@@ -2,6 +2,7 @@
 // prerequisites and the elements of the work model for safe re-integration.
 import * as z from 'zod/mini';
 import { OrganisationType } from './organisation-type';
+import { AGE_GROUPS, isAgeGroup, SITUATION_GROUPS, TARGET_GROUPS } from './target-groups';
 
 export { OrganisationType };
 
@@ -19,30 +20,14 @@ export const MEASURE_KINDS = [
 export const MeasureKind = /* @__PURE__ */ (() => z.enum(MEASURE_KINDS).check(z.describe('Kind of measure (soort maatregel)')))();
 export type MeasureKind = z.infer<typeof MeasureKind>;
 
-/** Target groups by age; every person is in exactly one. */
-export const AGE_GROUPS = [
-  'minors', // minderjarigen: under 18
-  'young-adults', // jongvolwassenen: 18 up to 23
-  'adults', // volwassenen
-] as const;
+/** The target groups (their lists in target-groups.ts) and their schemas. */
+export { AGE_GROUPS, isAgeGroup, SITUATION_GROUPS, TARGET_GROUPS };
 export const AgeGroup = /* @__PURE__ */ (() => z.enum(AGE_GROUPS))();
 export type AgeGroup = z.infer<typeof AgeGroup>;
-
-/** Target groups by situation; a person may be in none, one or both, on top of the age group. */
-export const SITUATION_GROUPS = [
-  'detainees-and-returnees', // gedetineerden en terugkeerders
-  'mental-health', // personen met psychische problematiek
-] as const;
 export const SituationGroup = /* @__PURE__ */ (() => z.enum(SITUATION_GROUPS))();
 export type SituationGroup = z.infer<typeof SituationGroup>;
-
-export const TARGET_GROUPS = [...AGE_GROUPS, ...SITUATION_GROUPS] as const;
 export const TargetGroup = /* @__PURE__ */ (() => z.enum(TARGET_GROUPS).check(z.describe('Target group (doelgroep)')))();
 export type TargetGroup = z.infer<typeof TargetGroup>;
-
-export function isAgeGroup(group: TargetGroup): group is AgeGroup {
-  return (AGE_GROUPS as readonly string[]).includes(group);
-}
 
 /** What must be in place before a measure may start. */
 export const REQUIREMENTS = [

@@ -3,8 +3,9 @@
 // Input may hold pseudonymous person keys to count distinct persons; output never holds an id.
 import { byCodeUnits, mean, median, MIN_CELL_PERSONS, protectDistribution, roundTo, ValidationFailed } from '@cter/domain';
 import type { RegionId } from '@cter/config';
-import { type Catalogue, CURRENT_CATALOGUE, findCatalogueMeasure } from '../catalogue/index';
-import type { TargetGroup } from '../catalogue/vocabulary';
+import { CURRENT_CATALOGUE, findCatalogueMeasure } from '../catalogue/published';
+import type { Catalogue } from '../catalogue/schema';
+import type { TargetGroup } from '../catalogue/target-groups';
 import { daysBetween, quarterOf } from './dates';
 import { hasEnded, type Measure, MEASURE_OUTCOMES, type MeasureOutcome } from './measure';
 

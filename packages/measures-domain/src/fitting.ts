@@ -1,14 +1,10 @@
 // Suggests catalogue measures for a case: rule-based and explainable. Each suggestion lists the
 // rules that scored it, so the consultation sees why, and can disagree, instead of trusting a score.
-import {
-  type Catalogue,
-  type CatalogueMeasure,
-  CURRENT_CATALOGUE,
-  type ProtectiveFactor,
-  type Requirement,
-  type RiskFactor,
-  type TargetGroup,
-} from '../catalogue/index';
+import type { ProtectiveFactor, RiskFactor } from '../catalogue/factors';
+import { CURRENT_CATALOGUE } from '../catalogue/published';
+import type { Catalogue, CatalogueMeasure } from '../catalogue/schema';
+import type { TargetGroup } from '../catalogue/target-groups';
+import type { Requirement } from '../catalogue/vocabulary';
 import { targetGroupFit } from './target-fit';
 
 /** The points of each rule, published with the suggestions so the score can be recomputed by hand. */

@@ -2,7 +2,10 @@
 // optional preferences. The match says why, and "no place" is a named error the programme can act on.
 import type { RegionId } from '@cter/config';
 import { byCodeUnits, DomainError, ValidationFailed } from '@cter/domain';
-import { catalogueMeasure, CURRENT_RULES, type CatalogueRules, ONE_ON_ONE_MEASURE_ID, type TargetGroup } from '../catalogue/index';
+import { ONE_ON_ONE_MEASURE_ID } from '../catalogue/ids';
+import { catalogueMeasure, CURRENT_RULES } from '../catalogue/published';
+import type { CatalogueRules } from '../catalogue/schema';
+import type { TargetGroup } from '../catalogue/target-groups';
 import type { MENTOR_GENDERS } from './contract/mentor-attributes';
 import { targetGroupFit } from './target-fit';
 

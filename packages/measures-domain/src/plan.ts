@@ -1,22 +1,19 @@
 // A plan of action (plan van aanpak) and its versions: drafted, adopted by a consultation decision,
 // revised into a new version with a change record. Measure status runs in measure-lifecycle.ts
 // and does not make a new version: a version records what the consultation agreed.
-import type * as z from 'zod/mini';
 import { findOrganisation, type RegionId } from '@cter/config';
 import { InvalidTransition, StaleVersion, ValidationFailed, type ErrorDetail } from '@cter/domain';
-import { type CatalogueRules, CURRENT_RULES, findCatalogueMeasure, type ProtectiveFactor, type RiskFactor, type TargetGroup } from '../catalogue/index';
-import { type ActionContext, parseContext } from './action-context';
+import type { ProtectiveFactor, RiskFactor } from '../catalogue/factors';
+import { CURRENT_RULES, findCatalogueMeasure } from '../catalogue/published';
+import type { CatalogueRules } from '../catalogue/schema';
+import type { TargetGroup } from '../catalogue/target-groups';
+import type { ActionContext } from './action-context';
 import { measureAssigned, type MeasureAssigned } from './events';
 import type { Measure } from './measure';
 import { diffPlanContent, type FieldChange } from './plan-diff';
 import { ConsultationDecision } from './consultation-decision';
-import {
-  CreatePlanRequest,
-  type GoalInput,
-  type LifeDomain,
-  PlannedMeasureInput,
-  RevisePlanRequest,
-} from './plan-schema';
+import { planContentProblems } from './plan-content-rules';
+import type { CreatePlanRequest, GoalInput, LifeDomain, PlanContent, PlannedMeasureInput, RevisePlanRequest } from './plan-schema';
 import { targetGroupFit } from './target-fit';
 import { parseInput } from './validation';
 
@@ -74,7 +71,8 @@ export interface Plan {
   changes: PlanChange[];
 }
 
-type PlannedMeasure = z.output<typeof PlannedMeasureInput>;
+/** A planned measure with the lists it may leave out filled in. */
+type PlannedMeasure = PlannedMeasureInput & { goalIds: string[] };
 
 /** Catalogue and region rules a schema cannot know: the measure exists, fits, and its owner may own it. */
 function checkAgainstCatalogue(
@@ -127,12 +125,24 @@ function toGoal(goal: GoalInput): Goal {
   return { goalId: goal.goalId, lifeDomain: goal.lifeDomain, statement: goal.statement };
 }
 
+/**
+ * The content as a plan stores it, once it keeps the content rules and the catalogue's and region's:
+ * every problem is reported at once (`what` names the request in the error).
+ */
+function checkedContent(content: PlanContent, regionId: RegionId, catalogue: CatalogueRules, what: string, checkAgainst: (m: PlannedMeasure) => boolean = () => true) {
+  const measures = (content.measures ?? []).map((m): PlannedMeasure => ({ ...m, goalIds: m.goalIds ?? [] }));
+  const next = { targetGroups: content.targetGroups, goals: content.goals, measures, riskFactors: content.riskFactors ?? [], protectiveFactors: content.protectiveFactors ?? [] };
+  const problems = planContentProblems(next);
+  problems.push(...checkAgainstCatalogue(regionId, next.targetGroups, measures.filter(checkAgainst), catalogue));
+  if (problems.length > 0) throw new ValidationFailed(`invalid ${what}`, problems);
+  return next;
+}
+
+/** Version 1 of a plan, as a draft. Its input is typed (the route parsed the request); its rules are checked here. */
 export function createPlan(request: CreatePlanRequest, context: ActionContext, catalogue: CatalogueRules = CURRENT_RULES): Plan {
-  const input = parseInput(CreatePlanRequest, request, 'plan');
-  const { actor, at } = parseContext(context);
-  const problems = checkAgainstCatalogue(input.regionId, input.targetGroups, input.measures, catalogue);
-  if (problems.length > 0) throw new ValidationFailed('invalid plan', problems);
-  const plan = { planId: input.planId, caseId: input.caseId, regionId: input.regionId };
+  const input = checkedContent(request, request.regionId, catalogue, 'plan');
+  const { actor, at } = context;
+  const plan = { planId: request.planId, caseId: request.caseId, regionId: request.regionId };
   return {
     ...plan,
     version: 1,
@@ -177,11 +187,12 @@ function reviseMeasure(existing: Measure, input: PlannedMeasure, catalogueVersio
 }
 
 export function revisePlan(plan: Plan, request: RevisePlanRequest, context: ActionContext, catalogue: CatalogueRules = CURRENT_RULES): Plan {
-  const input = parseInput(RevisePlanRequest, request, 'plan revision');
-  const { actor, at } = parseContext(context);
-  if (input.basedOnVersion !== plan.version) throw new StaleVersion(input.basedOnVersion, plan.version);
+  const { actor, at } = context;
+  if (request.basedOnVersion !== plan.version) throw new StaleVersion(request.basedOnVersion, plan.version);
 
   const existingById = new Map(plan.measures.map((m) => [m.measureId, m]));
+  // Only new or proposed measures are checked against the catalogue given; running ones keep theirs.
+  const input = checkedContent(request, plan.regionId, catalogue, 'plan revision', (m) => (existingById.get(m.measureId)?.status ?? 'proposed') === 'proposed');
   const keptIds = new Set(input.measures.map((m) => m.measureId));
   for (const m of plan.measures) {
     if (keptIds.has(m.measureId) || m.status === 'proposed') continue;
@@ -191,10 +202,6 @@ export function revisePlan(plan: Plan, request: RevisePlanRequest, context: Acti
         : `measure ${m.measureId} has ended and stays in the plan as its history`,
     );
   }
-  // Only new or proposed measures are checked against the catalogue given; running ones keep theirs.
-  const toCheck = input.measures.filter((m) => (existingById.get(m.measureId)?.status ?? 'proposed') === 'proposed');
-  const problems = checkAgainstCatalogue(plan.regionId, input.targetGroups, toCheck, catalogue);
-  if (problems.length > 0) throw new ValidationFailed('invalid plan revision', problems);
 
   const measures = input.measures.map((m) => {
     const existing = existingById.get(m.measureId);

@@ -1,7 +1,7 @@
 // Whether a catalogue measure fits a person's target groups. Shared by the fitting suggestions and
 // the plan checks, so a suggestion and a plan can never disagree on what fits.
 import type { CatalogueMeasureRules } from '../catalogue/schema';
-import { isAgeGroup, type SituationGroup, type TargetGroup } from '../catalogue/vocabulary';
+import { isAgeGroup, type SituationGroup, type TargetGroup } from '../catalogue/target-groups';
 
 export type TargetFit = { fits: true; matchedGroups: TargetGroup[] } | { fits: false; reason: string };
 

@@ -1,6 +1,7 @@
-// Turns schema failures into the named ValidationFailed error, so the domain functions that parse
-// their input (createPlan, revisePlan, adoptPlan) report bad input as the routes do (422 with a path
-// per problem) and never echo the offending values. The others take input the route parsed, by type.
+// Turns schema failures into the named ValidationFailed error, so the one domain function that parses
+// its input (adoptPlan, for a decision from outside the platform) reports bad input as the routes do
+// (422 with a path per problem) and never echoes the offending values. The others take input the
+// route parsed, by type.
 import * as z from 'zod/mini';
 import { ValidationFailed, validationMessage, zodDetails } from '@cter/domain';
 

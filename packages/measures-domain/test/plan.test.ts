@@ -187,6 +187,13 @@ describe('revising a plan', () => {
     expect(() => revisePlan(v1, revision(v1), ctx('zvh'))).toThrow(/changes nothing/);
   });
 
+  it('holds a revision to the content rules of a draft, every problem at once', () => {
+    const v1 = adoptedPlan();
+    const goals = [...v1.goals, { goalId: 'g-1', lifeDomain: 'family' as const, statement: 'Stopt met het bezoeken van extremistische fora' }];
+    const details = errorDetails(() => revisePlan(v1, revision(v1, { goals, targetGroups: ['minors', 'adults'] }), ctx('zvh')));
+    expect(details.map((d) => d.path)).toEqual(['goals.2.statement', 'goals.2.goalId', 'targetGroups']);
+  });
+
   it('keeps the history of running measures: no removal, no new owner, but a new planned end', () => {
     const v1 = adoptedPlan();
     const started = startMeasure(measureOf(v1, 'm-mentor'), '2026-02-15', ctx('one-on-one')).measure;

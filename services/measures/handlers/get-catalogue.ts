@@ -2,7 +2,7 @@
 // Reference data, no personal data: every partner may read it.
 import { amsterdamDate, NotFound } from '@cter/domain';
 import { httpRoute } from '@cter/http';
-import { CATALOGUES, catalogueInForce } from '@cter/measures-domain/catalogue/index';
+import { CATALOGUES, catalogueInForce } from '@cter/measures-domain/catalogue/published';
 import * as routes from '@cter/routes/measures';
 
 export const handler = httpRoute(routes.getCatalogue, {

@@ -8,7 +8,7 @@ import { transitionMeasure } from '@cter/measures-domain/measure-lifecycle';
 import { measureView } from '@cter/measures-domain/measure-view';
 import { withMeasure } from '@cter/measures-domain/plan';
 import { primaryTargetGroup } from '@cter/measures-domain/target-group';
-import { isAgeGroup, type SituationGroup } from '@cter/measures-domain/catalogue/vocabulary';
+import { isAgeGroup, type SituationGroup } from '@cter/measures-domain/catalogue/target-groups';
 import type { TransactItem } from '@cter/case-store';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '@cter/case-store';
 import * as routes from '@cter/routes/measures';

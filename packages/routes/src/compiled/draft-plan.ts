@@ -2,18 +2,262 @@
 // `POST /cases/{caseId}/plan`. Do not edit.
 // @ts-nocheck: the parsers are zod's generated JavaScript; each validator's type is its schema's output.
 import type * as z from 'zod/v4/core';
-import { interpreted } from '../validation';
-import { CaseIdPath, checkRequest } from '@cter/domain/schemas';
-import { DraftPlanRequest } from '@cter/measures-domain/contract/plan';
+import { INVALID, codePointLength, compiled, shallowClone, throwAsync } from '../validation';
+import type { CaseIdPath } from '@cter/domain/schemas';
+import type { DraftPlanRequest } from '@cter/measures-domain/contract/plan';
+import { eachOnce } from '@cter/domain';
 
 type Path = z.output<typeof CaseIdPath>;
 type Body = z.output<typeof DraftPlanRequest>;
 
-// path: not compiled (its body is validated by zod, built at import anyway): zod validates it, built at import.
+const parsePath = /* @__PURE__ */ (() => {
+  const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["caseId"];
+    if (typeof v0 !== "string") return INVALID;
+    c0.lastIndex = 0;
+    if (!c0.test(v0)) return INVALID;
+    for (const k in input) {
+      if (k !== "caseId") return INVALID;
+    }
+    const v1 = { "caseId": v0 };
+    return v1;
+  };
+})();
 
-// body: not compiled (a superRefine or a transform, which zod runs itself): zod validates it, built at import.
+const parseBody = /* @__PURE__ */ (() => {
+  const c0 = new Set(["minors","young-adults","adults","detainees-and-returnees","mental-health"]);
+  const c1 = codePointLength;
+  const c2 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+  const c3 = new Set(["identity-and-ideology","family","education-and-work","housing","income","health","social-network","justice"]);
+  const c4 = (input) => input.trim();
+  const c5 = () => ([]);
+  const c6 = shallowClone;
+  const c7 = /^[a-z][a-z0-9-]{2,60}$/;
+  const c8 = /^[a-z0-9-]{2,60}$/;
+  const c9 = new Set(["municipality","police","prosecutor","specialist-re","zvh","child-protection","probation","prison-service","mental-health-care","youth-care","domestic-violence","mentoring","privacy-officer","school"]);
+  const c10 = () => ([]);
+  const c11 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
+  const c12 = () => ([]);
+  const c13 = new Set(["extremist-ideology","extremist-network","online-radicalisation","violence-acceptance","travel-intention","grievance-and-injustice","identity-crisis","social-isolation","family-conflict","school-dropout","unemployment","financial-problems","debt","housing-instability","missing-identity-documents","no-daytime-activity","mental-health-problems","substance-use","criminal-behaviour"]);
+  const c14 = eachOnce;
+  const c15 = throwAsync;
+  const c16 = () => ([]);
+  const c17 = new Set(["school-attendance","employment","supportive-family","prosocial-network","motivation-for-change","stable-housing","treatment-engagement","positive-role-model","leisure-activities","mainstream-religious-community"]);
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
+    const v0 = input["basedOnVersion"];
+    let v1 = (() => {
+      let v2;
+      if (v0 !== undefined) {
+        if (typeof v0 !== "number" || !Number.isFinite(v0)) return INVALID;
+        if (!Number.isSafeInteger(v0)) return INVALID;
+        if (v0 < 1) return INVALID;
+        v2 = v0;
+      }
+      return v2;
+    })();
+    if (v1 === INVALID) {
+      if ("basedOnVersion" in input) return INVALID;
+      v1 = undefined;
+    }
+    const v3 = input["targetGroups"];
+    if (!Array.isArray(v3)) return INVALID;
+    const v4 = new Array(v3.length);
+    for (let v5 = 0; v5 < v3.length; v5++) {
+      const v6 = v3[v5];
+      if (!c0.has(v6)) return INVALID;
+      v4[v5] = v6;
+    }
+    const v7 = typeof v4 === "string" && v4.length >= 1 && v4.length < 2 ? c1(v4) : v4.length;
+    if (v7 < 1) return INVALID;
+    const v8 = input["goals"];
+    if (!Array.isArray(v8)) return INVALID;
+    if (v8.length > 40) return INVALID;
+    const v9 = new Array(v8.length);
+    for (let v10 = 0; v10 < v8.length; v10++) {
+      const v11 = v8[v10];
+      if (typeof v11 !== "object" || v11 === null || Array.isArray(v11)) return INVALID;
+      const v12 = v11["goalId"];
+      if (typeof v12 !== "string") return INVALID;
+      c2.lastIndex = 0;
+      if (!c2.test(v12)) return INVALID;
+      const v13 = v11["lifeDomain"];
+      if (!c3.has(v13)) return INVALID;
+      const v14 = v11["statement"];
+      if (typeof v14 !== "string") return INVALID;
+      const v15 = c4(v14);
+      const v16 = typeof v15 === "string" && v15.length >= 5 && v15.length < 10 ? c1(v15) : v15.length;
+      if (v16 < 5) return INVALID;
+      const v17 = typeof v15 === "string" && v15.length > 500 ? c1(v15) : v15.length;
+      if (v17 > 500) return INVALID;
+      for (const k in v11) {
+        if (k !== "goalId" && k !== "lifeDomain" && k !== "statement") return INVALID;
+      }
+      const v18 = { "goalId": v12, "lifeDomain": v13, "statement": v15 };
+      v9[v10] = v18;
+    }
+    const v19 = typeof v9 === "string" && v9.length >= 1 && v9.length < 2 ? c1(v9) : v9.length;
+    if (v19 < 1) return INVALID;
+    const v20 = typeof v9 === "string" && v9.length > 40 ? c1(v9) : v9.length;
+    if (v20 > 40) return INVALID;
+    const v21 = input["measures"];
+    let v22 = (() => {
+      let v23;
+      if (v21 === undefined) {
+        v23 = c6(c5());
+      } else {
+        if (!Array.isArray(v21)) return INVALID;
+        if (v21.length > 60) return INVALID;
+        const v24 = new Array(v21.length);
+        for (let v25 = 0; v25 < v21.length; v25++) {
+          const v26 = v21[v25];
+          if (typeof v26 !== "object" || v26 === null || Array.isArray(v26)) return INVALID;
+          const v27 = v26["measureId"];
+          let v28 = (() => {
+            let v29;
+            if (v27 !== undefined) {
+              if (typeof v27 !== "string") return INVALID;
+              c2.lastIndex = 0;
+              if (!c2.test(v27)) return INVALID;
+              v29 = v27;
+            }
+            return v29;
+          })();
+          if (v28 === INVALID) {
+            if ("measureId" in v26) return INVALID;
+            v28 = undefined;
+          }
+          const v30 = v26["catalogueId"];
+          if (typeof v30 !== "string") return INVALID;
+          c7.lastIndex = 0;
+          if (!c7.test(v30)) return INVALID;
+          const v31 = v26["owner"];
+          if (typeof v31 !== "object" || v31 === null || Array.isArray(v31)) return INVALID;
+          const v32 = v31["organisationId"];
+          if (typeof v32 !== "string") return INVALID;
+          c8.lastIndex = 0;
+          if (!c8.test(v32)) return INVALID;
+          const v33 = v31["organisationType"];
+          if (!c9.has(v33)) return INVALID;
+          for (const k in v31) {
+            if (k !== "organisationId" && k !== "organisationType") return INVALID;
+          }
+          const v34 = { "organisationId": v32, "organisationType": v33 };
+          const v35 = v26["goalIds"];
+          let v36 = (() => {
+            let v37;
+            if (v35 === undefined) {
+              v37 = c6(c10());
+            } else {
+              if (!Array.isArray(v35)) return INVALID;
+              if (v35.length > 20) return INVALID;
+              const v38 = new Array(v35.length);
+              for (let v39 = 0; v39 < v35.length; v39++) {
+                const v40 = v35[v39];
+                if (typeof v40 !== "string") return INVALID;
+                c2.lastIndex = 0;
+                if (!c2.test(v40)) return INVALID;
+                v38[v39] = v40;
+              }
+              const v41 = typeof v38 === "string" && v38.length > 20 ? c1(v38) : v38.length;
+              if (v41 > 20) return INVALID;
+              v37 = v38 === undefined ? c6(c10()) : v38;
+            }
+            return v37;
+          })();
+          if (v36 === INVALID) return INVALID;
+          const v42 = v26["start"];
+          if (typeof v42 !== "string") return INVALID;
+          c11.lastIndex = 0;
+          if (!c11.test(v42)) return INVALID;
+          const v43 = v26["plannedEnd"];
+          if (typeof v43 !== "string") return INVALID;
+          c11.lastIndex = 0;
+          if (!c11.test(v43)) return INVALID;
+          for (const k in v26) {
+            if (k !== "measureId" && k !== "catalogueId" && k !== "owner" && k !== "goalIds" && k !== "start" && k !== "plannedEnd") return INVALID;
+          }
+          const v44 = {};
+          if ("measureId" in v26) v44["measureId"] = v28;
+          v44["catalogueId"] = v30;
+          v44["owner"] = v34;
+          v44["goalIds"] = v36;
+          v44["start"] = v42;
+          v44["plannedEnd"] = v43;
+          v24[v25] = v44;
+        }
+        const v45 = typeof v24 === "string" && v24.length > 60 ? c1(v24) : v24.length;
+        if (v45 > 60) return INVALID;
+        v23 = v24 === undefined ? c6(c5()) : v24;
+      }
+      return v23;
+    })();
+    if (v22 === INVALID) return INVALID;
+    const v46 = input["riskFactors"];
+    let v47 = (() => {
+      let v48;
+      if (v46 === undefined) {
+        v48 = c6(c12());
+      } else {
+        if (!Array.isArray(v46)) return INVALID;
+        if (v46.length > 40) return INVALID;
+        const v49 = new Array(v46.length);
+        for (let v50 = 0; v50 < v46.length; v50++) {
+          const v51 = v46[v50];
+          if (!c13.has(v51)) return INVALID;
+          v49[v50] = v51;
+        }
+        const v52 = typeof v49 === "string" && v49.length > 40 ? c1(v49) : v49.length;
+        if (v52 > 40) return INVALID;
+        const v53 = c14(v49);
+        if (v53 instanceof Promise) c15();
+        if (!v53) return INVALID;
+        v48 = v49 === undefined ? c6(c12()) : v49;
+      }
+      return v48;
+    })();
+    if (v47 === INVALID) return INVALID;
+    const v54 = input["protectiveFactors"];
+    let v55 = (() => {
+      let v56;
+      if (v54 === undefined) {
+        v56 = c6(c16());
+      } else {
+        if (!Array.isArray(v54)) return INVALID;
+        if (v54.length > 40) return INVALID;
+        const v57 = new Array(v54.length);
+        for (let v58 = 0; v58 < v54.length; v58++) {
+          const v59 = v54[v58];
+          if (!c17.has(v59)) return INVALID;
+          v57[v58] = v59;
+        }
+        const v60 = typeof v57 === "string" && v57.length > 40 ? c1(v57) : v57.length;
+        if (v60 > 40) return INVALID;
+        const v61 = c14(v57);
+        if (v61 instanceof Promise) c15();
+        if (!v61) return INVALID;
+        v56 = v57 === undefined ? c6(c16()) : v57;
+      }
+      return v56;
+    })();
+    if (v55 === INVALID) return INVALID;
+    for (const k in input) {
+      if (k !== "basedOnVersion" && k !== "targetGroups" && k !== "goals" && k !== "measures" && k !== "riskFactors" && k !== "protectiveFactors") return INVALID;
+    }
+    const v62 = {};
+    if ("basedOnVersion" in input) v62["basedOnVersion"] = v1;
+    v62["targetGroups"] = v4;
+    v62["goals"] = v9;
+    v62["measures"] = v22;
+    v62["riskFactors"] = v47;
+    v62["protectiveFactors"] = v55;
+    return v62;
+  };
+})();
 
 export const draftPlanValidation = {
-  path: /* @__PURE__ */ interpreted<Path>(CaseIdPath, checkRequest),
-  body: /* @__PURE__ */ interpreted<Body>(DraftPlanRequest, checkRequest),
+  path: /* @__PURE__ */ compiled<Path>(parsePath, () => import('./draft-plan.schemas').then((m) => ({ schema: m.path, check: m.checkRequest }))),
+  body: /* @__PURE__ */ compiled<Body>(parseBody, () => import('./draft-plan.schemas').then((m) => ({ schema: m.body, check: m.checkRequest }))),
 };
