@@ -35,6 +35,17 @@ const SOURCES = [
   { specifier: '@cter/measures-domain', load: () => import('@cter/measures-domain') },
 ] as const;
 
+/**
+ * Modules of lists without schemas (as are the SOURCES without schemas): an enum's set of values is
+ * written as `new Set(LIST)` when one of them exports the list, so a bundle carries its words once.
+ * Importing one of them must build nothing: the generation fails if one exports a schema.
+ */
+const LIST_SOURCES = [
+  { specifier: '@cter/config', load: () => import('@cter/config') },
+  { specifier: '@cter/measures-domain/catalogue/factors', load: () => import('@cter/measures-domain/catalogue/factors') },
+  { specifier: '@cter/measures-domain/catalogue/target-groups', load: () => import('@cter/measures-domain/catalogue/target-groups') },
+] as const;
+
 /** JavaScript's own functions a refinement may name. */
 const GLOBAL_FUNCTIONS = new Map<unknown, string>([[Number.isInteger, 'Number.isInteger']]);
 /** zod's own functions the generated code calls, and the copy of each in src/validation.ts. */
@@ -52,17 +63,41 @@ interface Named {
   name: string;
 }
 
-/** Where each exported value of the source modules can be imported from (the first module that exports it). */
-async function exportedValues(): Promise<Map<unknown, Named>> {
-  const found = new Map<unknown, Named>();
+/** What the generated code may import by name from the source modules. */
+interface Exported {
+  /** Where each exported value can be imported from (the first module that exports it). */
+  values: Map<unknown, Named>;
+  /** Lists of strings exported by modules without schemas, by their JSON. */
+  lists: Map<string, Named>;
+}
+
+const isSchema = (value: unknown) => typeof value === 'object' && value !== null && '_zod' in value;
+
+async function exportedValues(): Promise<Exported> {
+  const values = new Map<unknown, Named>();
+  const lists = new Map<string, Named>();
   for (const source of SOURCES) {
     const mod = (await source.load()) as Record<string, unknown>;
+    const withoutSchemas = !Object.values(mod).some(isSchema);
     for (const [name, value] of Object.entries(mod)) {
       const nameable = typeof value === 'function' || (typeof value === 'object' && value !== null);
-      if (nameable && !found.has(value)) found.set(value, { specifier: source.specifier, name });
+      if (nameable && !values.has(value)) values.set(value, { specifier: source.specifier, name });
+      if (withoutSchemas) addList(lists, source.specifier, name, value);
     }
   }
-  return found;
+  for (const source of LIST_SOURCES) {
+    const mod = (await source.load()) as Record<string, unknown>;
+    const schema = Object.entries(mod).find(([, value]) => isSchema(value));
+    if (schema) throw new Error(`${source.specifier} exports the schema ${schema[0]}: a list source must build nothing when imported`);
+    for (const [name, value] of Object.entries(mod)) addList(lists, source.specifier, name, value);
+  }
+  return { values, lists };
+}
+
+function addList(lists: Map<string, Named>, specifier: string, name: string, value: unknown): void {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) return;
+  const key = JSON.stringify(value);
+  if (!lists.has(key)) lists.set(key, { specifier, name });
 }
 
 interface Emitted {
@@ -74,7 +109,7 @@ interface Emitted {
  * The parser zod's compiler generates for `schema`, as a constant named `name`: its values are made
  * once, when the module loads, and the function is what runs per request.
  */
-function emitParser(schema: z.$ZodType, name: string, named: Map<unknown, Named>): Emitted {
+function emitParser(schema: z.$ZodType, name: string, named: Exported): Emitted {
   const coerced: string[] = [];
   const plain = compilable(schema, coerced);
   let captured: unknown[] | undefined;
@@ -105,9 +140,13 @@ function emitParser(schema: z.$ZodType, name: string, named: Map<unknown, Named>
   return { code: `const ${name} = /* @__PURE__ */ (() => {\n${constants.join('\n')}\n  return (input) => {\n${coercion}${indent(indent(body))}\n  };\n})();`, imports };
 }
 
-function source(value: unknown, use: (specifier: string, what: string) => void, named: Map<unknown, Named>): string {
+function source(value: unknown, use: (specifier: string, what: string) => void, named: Exported): string {
   if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
-  if (value instanceof Set) return `new Set(${JSON.stringify([...value])})`;
+  if (value instanceof Set) {
+    const list = named.lists.get(JSON.stringify([...value]));
+    if (list) return use(list.specifier, list.name), `new Set(${list.name})`;
+    return `new Set(${JSON.stringify([...value])})`;
+  }
   if (typeof value === 'symbol') return 'INVALID';
   if (typeof value !== 'function') {
     if (value !== null && typeof value === 'object' && '_zod' in value) throw new NotCompilable('a part zod has to run itself');
@@ -126,7 +165,7 @@ function source(value: unknown, use: (specifier: string, what: string) => void, 
   if (ZOD_REWRITES.has(text)) return text;
   // A default's getter (z._default): the value it gives, cloned per parse by the code.
   if (text === '() => schema._zod.def.defaultValue') return `() => (${JSON.stringify(value())})`;
-  const export_ = named.get(value);
+  const export_ = named.values.get(value);
   if (export_) return use(export_.specifier, export_.name), export_.name;
   throw new NotCompilable(`a function that is not exported by name (${value.name || text.slice(0, 60)}): export the refinement and use it by name`);
 }
@@ -191,7 +230,7 @@ export async function compileValidators(routes: readonly RouteSchemas[], steps: 
     // on zod too: zod is built at load anyway, and a parser would only add bytes.
     const attempts = PARTS.filter((part) => entry[part]).map((part) => {
       const schema = entry[part]!;
-      const where = named.get(schema);
+      const where = named.values.get(schema);
       if (!where) throw new Error(`${entry.route}: its ${part} schema is not exported by ${SOURCES.map((s) => s.specifier).join(', ')}`);
       try {
         return { part, where, emitted: emitParser(schema, `parse${pascal(part)}`, named) };
@@ -240,7 +279,7 @@ export async function compileValidators(routes: readonly RouteSchemas[], steps: 
  * state machine and the function, and its fields are in the execution history, so a step's bundle
  * carries no zod at all. A step whose input the compiler cannot write out fails the generation.
  */
-function compileStepInputs(inputs: Readonly<Record<string, z.$ZodType>>, named: Map<unknown, Named>): string {
+function compileStepInputs(inputs: Readonly<Record<string, z.$ZodType>>, named: Exported): string {
   const imports: Imports = new Map([['../validation', new Set(['parsedOnly'])], ['type:../step-inputs', new Set(['STEP_INPUTS', 'StepName'])]]);
   const parsers: string[] = [];
   const exports: string[] = [];

@@ -5,10 +5,11 @@ import { Conflict } from '@cter/domain';
 import { httpRoute } from '@cter/http';
 import { addProgressNote } from '@cter/measures-domain/progress-notes';
 import * as routes from '@cter/routes/measures';
-import { WriteRefused } from '../adapters/measures-repository';
 import { withMeasure } from '@cter/measures-domain/plan';
 import { checkPlan, putNote, putPlan } from '@cter/case-store';
-import { casesTable, idempotency, measures } from '../adapters/environment';
+import { casesTable, idempotency } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
+import { WriteRefused } from '../adapters/measures-repository';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 

@@ -13,7 +13,8 @@ import { planView } from '@cter/measures-domain/plan-view';
 import type { StoredPlan, TransactItem } from '@cter/case-store';
 import { putPlan, putPlanVersion, releaseMentorPlace } from '@cter/case-store';
 import * as routes from '@cter/routes/measures';
-import { casesTable, idempotency, measures, region } from '../adapters/environment';
+import { casesTable, idempotency, region } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 import { actionContext, assertPlanState, auditEntry, loadVisibleCase, retryingOnPlanChange } from './measure-access';
 
 /** Mentors whose place a revision gives back: their measure left the plan, or became another measure or another owner's. */

@@ -7,7 +7,7 @@ import { quartersOf } from '@cter/measures-domain/contract/periods';
 import { buildEvaluationExport } from '@cter/measures-domain/evaluation-export';
 import { renderExportCsv } from '@cter/measures-domain/export-render';
 import * as routes from '@cter/routes/measures';
-import { measures } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 
 export const handler = httpRoute(routes.evaluationExport, {
   handle: async (request) => {

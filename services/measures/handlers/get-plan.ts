@@ -6,7 +6,7 @@ import { ONE_ON_ONE_MEASURE_ID } from '@cter/measures-domain/catalogue/ids';
 import { measuresWithContent, planView, planViewCategories, type MeasureRecords, type PlanViewer } from '@cter/measures-domain/plan-view';
 import { receivesHealthData } from '@cter/measures-domain/factor-view';
 import * as routes from '@cter/routes/measures';
-import { measures } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 import { auditEntry, loadVisibleCase } from './measure-access';
 import { callingMentor } from './mentor-caller';
 import { versionView } from './plan-version-view';

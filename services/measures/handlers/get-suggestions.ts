@@ -8,7 +8,7 @@ import { suggestMeasures, type FittingRequest } from '@cter/measures-domain/fitt
 import { hasEnded } from '@cter/measures-domain/measure';
 import { deriveTargetProfile } from '@cter/measures-domain/target-group';
 import * as routes from '@cter/routes/measures';
-import { measures } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 import { auditEntry, loadVisibleCase } from './measure-access';
 
 export const handler = httpRoute(routes.getSuggestions, {

@@ -8,9 +8,10 @@ import { assertOwner } from '@cter/measures-domain/measure-lifecycle';
 import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
 import { logSession } from '@cter/measures-domain/sessions';
 import * as routes from '@cter/routes/measures';
-import { WriteRefused } from '../adapters/measures-repository';
 import { checkPlan, putSession } from '@cter/case-store';
-import { casesTable, idempotency, measures } from '../adapters/environment';
+import { casesTable, idempotency } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
+import { WriteRefused } from '../adapters/measures-repository';
 import { auditEntry, onMeasure } from './measure-access';
 
 export const handler = httpRoute(routes.logSession, {

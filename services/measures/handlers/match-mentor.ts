@@ -7,9 +7,10 @@ import { assignMentor } from '@cter/measures-domain/mentor-assignment';
 import { freePlaces, matchMentor, NoMentorCapacity, type MentorMatch } from '@cter/measures-domain/mentors';
 import { withMeasure } from '@cter/measures-domain/plan';
 import * as routes from '@cter/routes/measures';
-import { WriteRefused } from '../adapters/measures-repository';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '@cter/case-store';
-import { casesTable, idempotency, measures, region } from '../adapters/environment';
+import { casesTable, idempotency, region } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
+import { WriteRefused } from '../adapters/measures-repository';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 

@@ -5,9 +5,9 @@ import { visibleCase, type Caller, type CaseViewLevel } from '@cter/access';
 import { Conflict, InvalidTransition, NotFound, type CaseState } from '@cter/domain';
 import type { ActionContext, Measure, Plan } from '@cter/measures-domain';
 import type { StoredPlan } from '@cter/case-store';
-import { WriteRefused } from '../adapters/measures-repository';
 import { cases, type CaseForMeasures } from '../adapters/cases';
-import { measures } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
+import { WriteRefused } from '../adapters/measures-repository';
 
 /** A plan is drafted in the consultation and lives on while the case is monitored or in aftercare. */
 export const PLAN_STATES: ReadonlySet<CaseState> = new Set(['consultation', 'monitoring', 'aftercare']);

@@ -3,7 +3,8 @@
 import type { Caller } from '@cter/access';
 import { NotAllowed } from '@cter/domain';
 import { mentorSessionOf } from '@cter/measures-domain/mentor-principal';
-import { measures, region } from '../adapters/environment';
+import { region } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 
 /**
  * The mentor the caller is: a role session of the ONE-on-ONE organisation named by the id of a mentor

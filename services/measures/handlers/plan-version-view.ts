@@ -5,7 +5,7 @@ import { factorsFor } from '@cter/measures-domain/factor-view';
 import { mentorMaySee } from '@cter/measures-domain/mentor-access';
 import type { Plan } from '@cter/measures-domain/plan';
 import type { PlanViewer } from '@cter/measures-domain/plan-view';
-import { measures } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 
 export async function versionView(caseId: string, current: Plan, version: number, viewer: PlanViewer) {
   const stored = await measures.getPlanVersion(caseId, version);

@@ -2,7 +2,8 @@
 // capacity, languages and gender for matching. No names: the organisation keeps who the mentor is.
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes/measures';
-import { measures, region } from '../adapters/environment';
+import { region } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 import { assertNotMentor } from './mentor-caller';
 
 export const handler = httpRoute(routes.putMentor, {

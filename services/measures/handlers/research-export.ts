@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { auditEntry } from '@cter/case-store';
 import { httpRoute, logger } from '@cter/http';
 import * as routes from '@cter/routes/measures';
-import { casesTable, measures, region } from '../adapters/environment';
+import { casesTable, region } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 import { oneOnOneTrajectories } from '../adapters/research-trajectories';
 import { buildResearchExport } from '@cter/measures-domain/research-export';
 

@@ -12,7 +12,8 @@ import { isAgeGroup, type SituationGroup } from '@cter/measures-domain/catalogue
 import type { TransactItem } from '@cter/case-store';
 import { putEvaluationRecord, putEvents, putPlan, releaseMentorPlace } from '@cter/case-store';
 import * as routes from '@cter/routes/measures';
-import { casesTable, idempotency, measures } from '../adapters/environment';
+import { casesTable, idempotency } from '../adapters/environment';
+import * as measures from '../adapters/measures-repository';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 

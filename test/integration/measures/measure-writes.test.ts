@@ -12,11 +12,10 @@ import { useLocalAws } from '../support/local-env';
 
 const tables = useLocalAws('measures');
 const { CaseRepository } = await import('@cter/case-store');
-const { MeasuresRepository } = await import('../../../services/measures/adapters/measures-repository');
+const measures = await import('../../../services/measures/adapters/measures-repository');
 const draftPlan = (await import('../../../services/measures/handlers/draft-plan')).handler;
 const addProgressNote = (await import('../../../services/measures/handlers/add-progress-note')).handler;
 const cases = new CaseRepository(tables);
-const measures = new MeasuresRepository(tables);
 
 const OWNER = 'gemeente-haarlem';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -11,11 +11,11 @@ import { useLocalAws } from '../support/local-env';
 const tables = useLocalAws('measures');
 const { CaseRepository, putPlan } = await import('@cter/case-store');
 const { dynamo } = await import('@cter/store');
-const { MeasuresRepository, WriteRefused } = await import('../../../services/measures/adapters/measures-repository');
+const measures = await import('../../../services/measures/adapters/measures-repository');
+const { WriteRefused } = measures;
 const getCatalogue = (await import('../../../services/measures/handlers/get-catalogue')).handler;
 const draftPlan = (await import('../../../services/measures/handlers/draft-plan')).handler;
 const cases = new CaseRepository(tables);
-const measures = new MeasuresRepository(tables);
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const plan = (statement = 'Volgt vier dagen per week een opleiding') => ({
@@ -96,7 +96,7 @@ describe('POST /cases/{caseId}/plan (draft-plan)', () => {
   });
 });
 
-describe('MeasuresRepository', () => {
+describe('the measures repository', () => {
   it('refuses a plan write from a revision that is no longer current with WriteRefused, leaving the plan as it was', async () => {
     const caseId = await caseInConsultation();
     expect((await draft('gemeente-haarlem', caseId, plan())).status).toBe(201);

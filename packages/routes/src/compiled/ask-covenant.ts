@@ -4,7 +4,7 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled, shallowClone, throwAsync } from '../validation';
 import type { CovenantDecisionRequest } from '@cter/domain/schemas';
-import { eachOnce } from '@cter/domain';
+import { DATA_CATEGORIES, PURPOSES, eachOnce } from '@cter/domain';
 
 type Body = z.output<typeof CovenantDecisionRequest>;
 
@@ -13,10 +13,10 @@ const parseBody = /* @__PURE__ */ (() => {
   const c1 = () => (false);
   const c2 = shallowClone;
   const c3 = codePointLength;
-  const c4 = new Set(["identity","signal","police-information","criminal-data","special-religion","special-political-opinion","special-health","care-information","measure-progress","youth-information"]);
+  const c4 = new Set(DATA_CATEGORIES);
   const c5 = eachOnce;
   const c6 = throwAsync;
-  const c7 = new Set(["weighing","case-consultation","plan-of-action","monitoring","safe-reintegration","aftercare","transfer","research"]);
+  const c7 = new Set(PURPOSES);
   const c8 = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const c9 = (input) => input.trim();
   const c10 = () => ("active");

@@ -5,6 +5,9 @@ import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled, shallowClone, throwAsync } from '../validation';
 import type { CaseIdPath } from '@cter/domain/schemas';
 import type { DraftPlanRequest } from '@cter/measures-domain/contract/plan';
+import { TARGET_GROUPS } from '@cter/measures-domain/catalogue/target-groups';
+import { ORGANISATION_TYPES } from '@cter/config';
+import { PROTECTIVE_FACTORS, RISK_FACTORS } from '@cter/measures-domain/catalogue/factors';
 import { eachOnce } from '@cter/domain';
 
 type Path = z.output<typeof CaseIdPath>;
@@ -27,7 +30,7 @@ const parsePath = /* @__PURE__ */ (() => {
 })();
 
 const parseBody = /* @__PURE__ */ (() => {
-  const c0 = new Set(["minors","young-adults","adults","detainees-and-returnees","mental-health"]);
+  const c0 = new Set(TARGET_GROUPS);
   const c1 = codePointLength;
   const c2 = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
   const c3 = new Set(["identity-and-ideology","family","education-and-work","housing","income","health","social-network","justice"]);
@@ -36,15 +39,15 @@ const parseBody = /* @__PURE__ */ (() => {
   const c6 = shallowClone;
   const c7 = /^[a-z][a-z0-9-]{2,60}$/;
   const c8 = /^[a-z0-9-]{2,60}$/;
-  const c9 = new Set(["municipality","police","prosecutor","specialist-re","zvh","child-protection","probation","prison-service","mental-health-care","youth-care","domestic-violence","mentoring","privacy-officer","school"]);
+  const c9 = new Set(ORGANISATION_TYPES);
   const c10 = () => ([]);
   const c11 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
   const c12 = () => ([]);
-  const c13 = new Set(["extremist-ideology","extremist-network","online-radicalisation","violence-acceptance","travel-intention","grievance-and-injustice","identity-crisis","social-isolation","family-conflict","school-dropout","unemployment","financial-problems","debt","housing-instability","missing-identity-documents","no-daytime-activity","mental-health-problems","substance-use","criminal-behaviour"]);
+  const c13 = new Set(RISK_FACTORS);
   const c14 = eachOnce;
   const c15 = throwAsync;
   const c16 = () => ([]);
-  const c17 = new Set(["school-attendance","employment","supportive-family","prosocial-network","motivation-for-change","stable-housing","treatment-engagement","positive-role-model","leisure-activities","mainstream-religious-community"]);
+  const c17 = new Set(PROTECTIVE_FACTORS);
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["basedOnVersion"];

@@ -4,11 +4,12 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, coerceNumbers, compiled, shallowClone, throwAsync } from '../validation';
 import type { ListAdviceRequestsQuery } from '@cter/domain/schemas';
+import { ADVICE_STATUSES } from '@cter/domain';
 
 type Query = z.output<typeof ListAdviceRequestsQuery>;
 
 const parseQuery = /* @__PURE__ */ (() => {
-  const c0 = new Set(["open","asked-back","answered","converted"]);
+  const c0 = new Set(ADVICE_STATUSES);
   const c1 = () => (25);
   const c2 = shallowClone;
   const c3 = Number.isInteger;

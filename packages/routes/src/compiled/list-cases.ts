@@ -4,11 +4,12 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, coerceNumbers, compiled, shallowClone, throwAsync } from '../validation';
 import type { ListCasesQuery } from '@cter/domain/schemas';
+import { CASE_STATES } from '@cter/domain';
 
 type Query = z.output<typeof ListCasesQuery>;
 
 const parseQuery = /* @__PURE__ */ (() => {
-  const c0 = new Set(["signal-received","weighing","more-information","admission-proposed","consultation","monitoring","aftercare","detention","transfer-requested","no-action","referred","rejected","transferred","closed"]);
+  const c0 = new Set(CASE_STATES);
   const c1 = /^[a-z0-9-]{2,60}$/;
   const c2 = () => (25);
   const c3 = shallowClone;

@@ -4,7 +4,7 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled, throwAsync } from '../validation';
 import type { AdviceMessageRequest, AdviceRequestIdPath } from '@cter/domain/schemas';
-import { withoutBsn } from '@cter/domain';
+import { ADVICE_MESSAGE_KINDS, withoutBsn } from '@cter/domain';
 
 type Path = z.output<typeof AdviceRequestIdPath>;
 type Body = z.output<typeof AdviceMessageRequest>;
@@ -26,7 +26,7 @@ const parsePath = /* @__PURE__ */ (() => {
 })();
 
 const parseBody = /* @__PURE__ */ (() => {
-  const c0 = new Set(["answer","question","reply"]);
+  const c0 = new Set(ADVICE_MESSAGE_KINDS);
   const c1 = (input) => input.trim();
   const c2 = codePointLength;
   const c3 = withoutBsn;

@@ -4,7 +4,7 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled, throwAsync } from '../validation';
 import type { CaseIdPath, ConsentRequest } from '@cter/domain/schemas';
-import { eachOnce } from '@cter/domain';
+import { DATA_CATEGORIES, PURPOSES, eachOnce } from '@cter/domain';
 
 type Path = z.output<typeof CaseIdPath>;
 type Body = z.output<typeof ConsentRequest>;
@@ -30,8 +30,8 @@ const parseBody = /* @__PURE__ */ (() => {
   const c1 = codePointLength;
   const c2 = eachOnce;
   const c3 = throwAsync;
-  const c4 = new Set(["identity","signal","police-information","criminal-data","special-religion","special-political-opinion","special-health","care-information","measure-progress","youth-information"]);
-  const c5 = new Set(["weighing","case-consultation","plan-of-action","monitoring","safe-reintegration","aftercare","transfer","research"]);
+  const c4 = new Set(DATA_CATEGORIES);
+  const c5 = new Set(PURPOSES);
   const c6 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/;
   const c7 = new Set(["written","oral","digital"]);
   const c8 = (input) => input.trim();

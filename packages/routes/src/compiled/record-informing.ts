@@ -4,6 +4,7 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled } from '../validation';
 import type { CaseIdPath, InformingRequest } from '@cter/domain/schemas';
+import { DEFERRAL_GROUNDS, INFORMING_CHANNELS } from '@cter/domain';
 
 type Path = z.output<typeof CaseIdPath>;
 type Body = z.output<typeof InformingRequest>;
@@ -26,10 +27,10 @@ const parsePath = /* @__PURE__ */ (() => {
 
 const parseBody = /* @__PURE__ */ (() => {
   const c0 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/;
-  const c1 = new Set(["letter","conversation","digital"]);
+  const c1 = new Set(INFORMING_CHANNELS);
   const c2 = (input) => input.trim();
   const c3 = codePointLength;
-  const c4 = new Set(["ongoing-investigation","safety"]);
+  const c4 = new Set(DEFERRAL_GROUNDS);
   const c5 = (input) => input.trim();
   const c6 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/;
   return (input) => {

@@ -4,6 +4,7 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, compiled, throwAsync } from '../validation';
 import type { CaseIdPath, TransferRequest } from '@cter/domain/schemas';
+import { REGION_IDS } from '@cter/config';
 
 type Path = z.output<typeof CaseIdPath>;
 type Body = z.output<typeof TransferRequest>;
@@ -27,7 +28,7 @@ const parsePath = /* @__PURE__ */ (() => {
 const parseBody = /* @__PURE__ */ (() => {
   const c0 = Number.isInteger;
   const c1 = throwAsync;
-  const c2 = new Set(["noord-holland-noord","zaanstreek-waterland","kennemerland"]);
+  const c2 = new Set(REGION_IDS);
   const c3 = /^[a-z0-9-]{2,60}$/;
   const c4 = (input) => input.trim();
   const c5 = codePointLength;

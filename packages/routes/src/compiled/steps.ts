@@ -4,17 +4,18 @@
 import type * as z from 'zod/v4/core';
 import { INVALID, codePointLength, parsedOnly, throwAsync } from '../validation';
 import type { STEP_INPUTS, StepName } from '../step-inputs';
-import { isValidBsn } from '@cter/domain';
+import { ORGANISATION_TYPES, TASK_KINDS } from '@cter/config';
+import { CASE_STATES, isValidBsn } from '@cter/domain';
 
 type Input<S extends StepName> = z.output<(typeof STEP_INPUTS)[S]>;
 
 const parseOpenTask = /* @__PURE__ */ (() => {
   const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  const c1 = new Set(["weighing-contribution","weighing-interpretation","weighing-decision","triangle-decision","plan-adoption","evaluation","closure-decision","escalation","release-preparation","resocialisation-consultation","transfer-acceptance","informing-review"]);
+  const c1 = new Set(TASK_KINDS);
   const c2 = codePointLength;
   const c3 = Number.isInteger;
   const c4 = throwAsync;
-  const c5 = new Set(["municipality","police","prosecutor","specialist-re","zvh","child-protection","probation","prison-service","mental-health-care","youth-care","domestic-violence","mentoring","privacy-officer","school"]);
+  const c5 = new Set(ORGANISATION_TYPES);
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
     const v0 = input["caseId"];
@@ -108,7 +109,7 @@ const parseOpenTask = /* @__PURE__ */ (() => {
 
 const parseRecordState = /* @__PURE__ */ (() => {
   const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  const c1 = new Set(["signal-received","weighing","more-information","admission-proposed","consultation","monitoring","aftercare","detention","transfer-requested","no-action","referred","rejected","transferred","closed"]);
+  const c1 = new Set(CASE_STATES);
   const c2 = codePointLength;
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
@@ -134,7 +135,7 @@ const parseRecordState = /* @__PURE__ */ (() => {
 const parseExpireTasks = /* @__PURE__ */ (() => {
   const c0 = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
   const c1 = codePointLength;
-  const c2 = new Set(["weighing-contribution","weighing-interpretation","weighing-decision","triangle-decision","plan-adoption","evaluation","closure-decision","escalation","release-preparation","resocialisation-consultation","transfer-acceptance","informing-review"]);
+  const c2 = new Set(TASK_KINDS);
   const c3 = new Set(["Error"]);
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return INVALID;
