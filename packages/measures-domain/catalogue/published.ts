@@ -5,35 +5,40 @@
 // imported here, so a function that checks a plan against the rules builds no zod.
 import { NotFound } from '@cter/domain';
 import { CATALOGUE_2026_RULES } from './catalogue-2026';
-import { TERMS_2026 } from './catalogue-2026-terms';
-import type { Catalogue, CatalogueInput, CatalogueMeasure, CatalogueMeasureRules, CatalogueRules, CatalogueRulesInput, MeasureTerms } from './schema';
+import { PROFILES_2026 } from './catalogue-2026-profiles';
+import type { Catalogue, CatalogueInput, CatalogueMeasure, CatalogueMeasureRules, CatalogueRules, CatalogueRulesInput, MeasureProfileInput } from './schema';
 
-// Each version ships as its rules and its measures' names (catalogue-2026.ts, catalogue-2026-terms.ts):
+// Each version ships as its rules and its measures' profiles (catalogue-2026.ts, catalogue-2026-profiles.ts):
 // a function that validates a plan or matches a mentor carries the rules alone (CURRENT_RULES); one
-// that shows measures by name, the whole catalogue. The values are built in pure IIFEs, so a bundle
+// that shows or fits measures, the whole catalogue. The values are built in pure IIFEs, so a bundle
 // drops the form it does not use.
 
-/** A version's rules with its measures' names: the catalogue as published. */
-function withTerms(rules: CatalogueRulesInput, terms: Readonly<Record<string, MeasureTerms>>): CatalogueInput {
-  return { ...rules, measures: rules.measures.map((m) => ({ ...terms[m.id]!, ...m })) };
+/** A version's rules with its measures' profiles: the catalogue as published. */
+function withProfiles(rules: CatalogueRulesInput, profiles: Readonly<Record<string, MeasureProfileInput>>): CatalogueInput {
+  return { ...rules, measures: rules.measures.map(({ id, ...placement }) => ({ id, ...profiles[id]!, ...placement })) };
 }
 
 /** The versions as shipped (input form), oldest first; the tests parse each against the schema. */
-export const SHIPPED_CATALOGUES: readonly CatalogueInput[] = /* @__PURE__ */ (() => [withTerms(CATALOGUE_2026_RULES, TERMS_2026)])();
+export const SHIPPED_CATALOGUES: readonly CatalogueInput[] = /* @__PURE__ */ (() => [withProfiles(CATALOGUE_2026_RULES, PROFILES_2026)])();
 
 /** A shipped version with the schema's defaults: lists a measure leaves out are empty. */
-export function publishedCatalogue<C extends CatalogueRulesInput>(input: C): C extends CatalogueInput ? Catalogue : CatalogueRules {
+export function publishedCatalogue(input: CatalogueInput): Catalogue {
   return {
     ...input,
     measures: input.measures.map((m) => ({ situationGroups: [], requires: [], addressesRiskFactors: [], buildsOnProtectiveFactors: [], standardFor: [], ...m })),
-  } as never;
+  } as Catalogue;
+}
+
+/** A version's rules with the schema's default: a measure without situation groups has none. */
+function publishedRules(input: CatalogueRulesInput): CatalogueRules {
+  return { ...input, measures: input.measures.map((m) => ({ situationGroups: [], ...m })) } as CatalogueRules;
 }
 
 /** All published versions, oldest first. */
-export const CATALOGUES: readonly Catalogue[] = /* @__PURE__ */ (() => SHIPPED_CATALOGUES.map((c) => publishedCatalogue(c)))();
+export const CATALOGUES: readonly Catalogue[] = /* @__PURE__ */ (() => SHIPPED_CATALOGUES.map(publishedCatalogue))();
 
-/** The versions' rules, oldest first (the same versions as CATALOGUES, without the names). */
-export const CATALOGUE_RULES: readonly CatalogueRules[] = /* @__PURE__ */ (() => [CATALOGUE_2026_RULES].map((c) => publishedCatalogue(c)))();
+/** The versions' rules, oldest first (the same versions as CATALOGUES, rules only). */
+export const CATALOGUE_RULES: readonly CatalogueRules[] = /* @__PURE__ */ (() => [CATALOGUE_2026_RULES].map(publishedRules))();
 
 /** The version in force on a date (YYYY-MM-DD): the latest whose effective date has passed. */
 export function catalogueInForce(onDate: string, catalogues: readonly Catalogue[] = CATALOGUES): Catalogue {

@@ -62,11 +62,14 @@ export const Catalogue = /* @__PURE__ */ (() => z
 export type Catalogue = z.infer<typeof Catalogue>;
 export type CatalogueInput = z.input<typeof Catalogue>;
 
-/** How a measure is named: kept apart from its rules, which a plan is checked against. */
-export type MeasureTerms = Pick<CatalogueMeasure, 'name' | 'dutchTerm' | 'legalBasis'>;
-type TermKey = keyof MeasureTerms;
-/** A measure without its names: what validating a plan or matching a mentor needs. */
-export type CatalogueMeasureRules = Omit<CatalogueMeasure, TermKey>;
-/** A catalogue version without the measures' names. */
+/** The keys of a measure's rules: whom it fits and who may own it, what a plan is checked against. */
+type RuleKey = 'id' | 'ageGroups' | 'situationGroups' | 'ownerTypes';
+/** What a measure is: its names, kind, duration, requirements, factors; kept apart from its rules. */
+export type MeasureProfile = Omit<CatalogueMeasure, RuleKey>;
+/** A profile as shipped (lists a measure leaves out are empty once published). */
+export type MeasureProfileInput = Omit<CatalogueInput['measures'][number], RuleKey>;
+/** A measure's rules: what validating a plan or matching a mentor needs. */
+export type CatalogueMeasureRules = Pick<CatalogueMeasure, RuleKey>;
+/** A catalogue version with its measures' rules only. */
 export type CatalogueRules = Omit<Catalogue, 'measures'> & { measures: CatalogueMeasureRules[] };
-export type CatalogueRulesInput = Omit<CatalogueInput, 'measures'> & { measures: Array<Omit<CatalogueInput['measures'][number], TermKey>> };
+export type CatalogueRulesInput = Omit<CatalogueInput, 'measures'> & { measures: Array<Pick<CatalogueInput['measures'][number], RuleKey>> };

@@ -1,8 +1,8 @@
 // Every shipped catalogue version is valid, and what the functions use at run time (the shipped data
 // with the schema's defaults) is exactly what the schema makes of it; its rules alone (what a plan is
-// checked against) are the same catalogue without the measures' names.
+// checked against) are the same catalogue with whom each measure fits and who may own it only.
 import { describe, expect, it } from 'vitest';
-import { TERMS_2026 } from '../catalogue/catalogue-2026-terms';
+import { PROFILES_2026 } from '../catalogue/catalogue-2026-profiles';
 import { Catalogue, CATALOGUE_RULES, CATALOGUES, publishedCatalogue, SHIPPED_CATALOGUES } from '../catalogue/index';
 
 describe('published catalogues', () => {
@@ -11,9 +11,9 @@ describe('published catalogues', () => {
     expect(publishedCatalogue(shipped)).toEqual(parsed);
   });
 
-  it('have rules that are the published versions without the names, and a name for every measure', () => {
-    expect(CATALOGUE_RULES).toEqual(CATALOGUES.map((c) => ({ ...c, measures: c.measures.map(({ name: _n, dutchTerm: _d, legalBasis: _l, ...rules }) => rules) })));
-    expect(Object.keys(TERMS_2026).sort()).toEqual(CATALOGUE_RULES[0]!.measures.map((m) => m.id).sort());
+  it('have rules that are the published versions with the rules only, and a profile for every measure', () => {
+    expect(CATALOGUE_RULES).toEqual(CATALOGUES.map((c) => ({ ...c, measures: c.measures.map(({ id, ageGroups, situationGroups, ownerTypes }) => ({ id, ageGroups, situationGroups, ownerTypes })) })));
+    expect(Object.keys(PROFILES_2026).sort()).toEqual(CATALOGUE_RULES[0]!.measures.map((m) => m.id).sort());
     for (const measure of CATALOGUES.flatMap((c) => c.measures)) expect(measure.dutchTerm.length, measure.id).toBeGreaterThan(2);
   });
 
