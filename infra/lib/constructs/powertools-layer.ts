@@ -17,15 +17,15 @@ const SCOPE = '@aws-lambda-powertools';
  * The layer's package of Powertools for the functions: each of its files one module, as Node.js loads
  * one module from a layer in about 5 ms where the packages' entry points and their shared chunks took
  * about 14 (resolution and linking of each module; docs/performance.md). `index.mjs` has the logger
- * and its middleware, which every function loads; `metrics.mjs` the metrics and theirs, which only the
- * functions that count a business metric load (a third of the code). Each file carries its own copy
+ * and its middleware, which every function loads; `metrics.mjs` the metrics, which only the functions that
+ * count a business metric load, when they first publish one (a third of the code). Each file carries its own copy
  * of the Powertools commons they share (about 3 KB); the invocation store they share keeps its state
  * on `globalThis.awslambda`, so the two copies see one store.
  */
 const POWERTOOLS_MODULE = '@cter/powertools';
 const MODULE_FILES: Record<string, string[]> = {
   'index.mjs': ['logger', 'logger/middleware'],
-  'metrics.mjs': ['metrics', 'metrics/middleware'],
+  'metrics.mjs': ['metrics'],
 };
 
 /**
@@ -70,7 +70,7 @@ function versionOf(repositoryRoot: string, name: string): string {
 
 /**
  * Writes the layer's content under nodejs/node_modules: `@cter/powertools` (the logger with its
- * middleware, and the metrics with theirs, one ESM file each) and `@aws-lambda-powertools/tracer` (an
+ * middleware, and the metrics, one ESM file each) and `@aws-lambda-powertools/tracer` (an
  * ESM bundle per entry point).
  */
 export function buildPowertoolsLayer(outputDir: string, repositoryRoot: string): void {
