@@ -1,7 +1,7 @@
 // The only place the workflow talks to Step Functions: completing a human step, reading which
-// version an execution runs. The endpoint comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN
-// in the twin).
-import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+// version an execution runs, stopping an execution (work-process.ts starts them on this client).
+// The endpoint comes from the standard SDK settings (AWS_ENDPOINT_URL_SFN in the twin).
+import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { traced } from '@cter/store';
 
@@ -30,4 +30,9 @@ export async function completeTask(token: string, output: Record<string, unknown
 export async function executionVersion(executionArn: string): Promise<string | undefined> {
   const out = await sfn().send(new DescribeExecutionCommand({ executionArn }));
   return out.stateMachineVersionArn;
+}
+
+/** Stops an execution with the error and cause its history will show. */
+export async function stopExecution(executionArn: string, error: string, cause: string): Promise<void> {
+  await sfn().send(new StopExecutionCommand({ executionArn, error, cause }));
 }

@@ -3,11 +3,10 @@
 // this region still waits on it. In the detention track (`stop: 'monitoring'`), once the person is
 // detained during monitoring: only the running evaluation cycle stops and its tasks expire; the
 // answer names the last cycle, so the cycles after the release continue its numbering.
-import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { endExecutionsInput } from '@cter/routes/steps';
 import { logger } from '@cter/http';
 import { cases, tasks } from '../adapters/environment';
-import { sfn } from '../adapters/state-machine';
+import { stopExecution } from '../adapters/state-machine';
 import { workflowStep } from './step';
 
 /**
@@ -26,7 +25,7 @@ async function stopAll(arns: readonly string[], error: string, cause: string): P
   let stopped = 0;
   for (const executionArn of arns) {
     try {
-      await sfn().send(new StopExecutionCommand({ executionArn, error, cause }));
+      await stopExecution(executionArn, error, cause);
       stopped += 1;
     } catch (failure) {
       // Executions that already ended (or never started) cannot be stopped, which is fine.
