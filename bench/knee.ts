@@ -2,7 +2,9 @@
 // decisions), per region. Open-loop steps at rising rates; a step holds when its p99 stays within
 // 250 ms and no request fails. The knee is the highest rate that holds. Each step also reports the
 // CPU of the twin's Node.js process (gateway, function workers, the load generator) and of
-// DynamoDB Local (Java), to tell which of them bends first.
+// DynamoDB Local (Java), to tell which of them bends first. A step starts once DynamoDB Local is
+// quiet: the cases it prepared, and those of the suites run before on the same twin, leave work
+// processes running after the streams have delivered.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -52,6 +54,8 @@ interface Step {
   loadAverage: number;
   /** CPU of everything else on the machine over the step (all cores' busy time less the twin's and DynamoDB Local's), in % of one core. */
   otherCpuPercent: number;
+  /** How long the step waited, after preparing its cases, for DynamoDB Local to go quiet (seconds). */
+  settledSeconds: number;
   holds: boolean;
   errorSamples: string[];
 }
@@ -79,6 +83,31 @@ function dynamodbCpuSeconds(port: string): (() => number) | undefined {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime + stime
   };
+}
+
+/** DynamoDB Local counts as quiet below this share of one core, measured over one second. */
+const QUIET_DYNAMODB_PERCENT = 20;
+const SETTLE_LIMIT_MS = 90_000;
+
+/**
+ * Waits until DynamoDB Local is quiet: the work processes of cases opened before (by the step's own
+ * preparation, or by the suites that ran before on the same twin) keep it busy for a while after the
+ * streams have delivered, and a step measured then measures their work, not its own. Returns the
+ * seconds waited; gives up (and says so) after SETTLE_LIMIT_MS.
+ */
+async function settle(context: BenchContext, region: string, dynamodbCpu: (() => number) | undefined): Promise<number> {
+  if (!dynamodbCpu) return 0;
+  const started = Date.now();
+  for (;;) {
+    const before = dynamodbCpu();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const percent = (dynamodbCpu() - before) * 100;
+    if (percent < QUIET_DYNAMODB_PERCENT) return round((Date.now() - started) / 1000, 0);
+    if (Date.now() - started > SETTLE_LIMIT_MS) {
+      context.log(`knee ${region}: DynamoDB Local still at ${round(percent, 0)}% of a core after ${SETTLE_LIMIT_MS / 1000} s; measuring anyway`);
+      return round((Date.now() - started) / 1000, 0);
+    }
+  }
 }
 
 /** CPU seconds used so far by this process's main thread (Linux /proc), if readable. */
@@ -160,6 +189,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   context.log(`knee ${region}: preparing ${decisions} cases with an open police task for ${rate} req/s`);
   const decidable = await casesWithOpenTask(bench, region, municipality, decisions);
   await bench.twin.idle();
+  const settledSeconds = await settle(context, region, dynamodbCpu);
   const readable = decidable.map((d) => d.caseId);
   const cpuBefore = process.cpuUsage();
   const machineBefore = machineBusySeconds();
@@ -200,6 +230,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     mainThreadStallMaxMs: round(stalls.max / 1e6, 0),
     loadAverage: round(loadavg()[0]!, 1),
     otherCpuPercent: Math.max(0, round(((machineSeconds - (cpu.user + cpu.system) / 1e6 - dynamodbSeconds) / elapsed) * 100, 0)),
+    settledSeconds,
     holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
     errorSamples: figures.errorSamples,
   };
@@ -226,8 +257,8 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     knees[region] = { knee, steps };
     context.table(
       `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
-      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'main thread stall p99/max ms', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'holds'],
-      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', `${s.mainThreadStallP99Ms}/${s.mainThreadStallMaxMs}`, s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.holds ? 'yes' : 'NO']),
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'main thread stall p99/max ms', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'waited for quiet s', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', `${s.mainThreadStallP99Ms}/${s.mainThreadStallMaxMs}`, s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.settledSeconds, s.holds ? 'yes' : 'NO']),
       steps
         .filter((s) => !s.holds)
         .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
