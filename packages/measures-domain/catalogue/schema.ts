@@ -1,6 +1,7 @@
 // The shape of a versioned measures catalogue. Catalogue data is checked against this schema when
 // it loads, so a wrong entry fails at start-up instead of in a consultation.
 import * as z from 'zod/mini';
+import { eachOnce } from '@cter/domain';
 import { ProtectiveFactor, RiskFactor } from './factor-schemas';
 import { AgeGroup, CatalogueMeasureId, MeasureKind, OrganisationType, ReintegrationElement, Requirement, SituationGroup, TargetGroup } from './vocabulary';
 
@@ -8,7 +9,7 @@ export { CatalogueMeasureId, OrganisationType };
 
 
 
-const unique = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.refine((list) => new Set(list).size === list.length, 'entries must be unique'));
+const unique = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.refine(eachOnce, 'entries must be unique'));
 const atLeastOne = { message: 'name at least one' };
 
 export const CatalogueMeasure = /* @__PURE__ */ (() => z
@@ -64,9 +65,10 @@ export type CatalogueInput = z.input<typeof Catalogue>;
 
 /** The keys of a measure's rules: whom it fits and who may own it, what a plan is checked against. */
 type RuleKey = 'id' | 'ageGroups' | 'situationGroups' | 'ownerTypes';
-/** What a measure is: its names, kind, duration, requirements, factors; kept apart from its rules. */
-export type MeasureProfile = Omit<CatalogueMeasure, RuleKey>;
-/** A profile as shipped (lists a measure leaves out are empty once published). */
+/**
+ * What a measure is, as shipped: its names, kind, duration, requirements, factors; kept apart from its
+ * rules (lists a measure leaves out are empty once published).
+ */
 export type MeasureProfileInput = Omit<CatalogueInput['measures'][number], RuleKey>;
 /** A measure's rules: what validating a plan or matching a mentor needs. */
 export type CatalogueMeasureRules = Pick<CatalogueMeasure, RuleKey>;

@@ -2,7 +2,7 @@
 // measure ending after its start, ids once, measures naming goals of the plan, one age group. Code,
 // not zod refinements, so the route's parser is generated (packages/routes/src/compiled/) and the
 // drafting function starts without zod; createPlan and revisePlan apply them to every plan they make.
-import type { ErrorDetail } from '@cter/domain';
+import { eachOnce, type ErrorDetail } from '@cter/domain';
 import { isAgeGroup, type TargetGroup } from '../catalogue/target-groups';
 import { checkPositivePhrasing } from './positive-phrasing';
 
@@ -34,6 +34,6 @@ export function planContentProblems(plan: PlanContentToCheck): ErrorDetail[] {
     });
   });
   if (plan.targetGroups.filter(isAgeGroup).length !== 1) problems.push({ path: 'targetGroups', message: 'name exactly one age group (minors, young-adults or adults)' });
-  if (new Set(plan.targetGroups).size !== plan.targetGroups.length) problems.push({ path: 'targetGroups', message: 'target groups must be unique' });
+  if (!eachOnce(plan.targetGroups)) problems.push({ path: 'targetGroups', message: 'target groups must be unique' });
   return problems;
 }

@@ -149,7 +149,7 @@ function source(value: unknown, use: (specifier: string, what: string) => void, 
   }
   if (typeof value === 'symbol') return 'INVALID';
   if (typeof value !== 'function') {
-    if (value !== null && typeof value === 'object' && '_zod' in value) throw new NotCompilable('a part zod has to run itself');
+    if (isSchema(value)) throw new NotCompilable('a part zod has to run itself');
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) throw new NotCompilable(`a value it cannot write out (${Object.prototype.toString.call(value)})`);
     return JSON.stringify(value);
   }

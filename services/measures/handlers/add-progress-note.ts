@@ -9,7 +9,6 @@ import { withMeasure } from '@cter/measures-domain/plan';
 import { checkPlan, putNote, putPlan } from '@cter/case-store';
 import { casesTable, idempotency } from '../adapters/environment';
 import * as measures from '../adapters/measures-repository';
-import { WriteRefused } from '../adapters/measures-repository';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
@@ -31,7 +30,7 @@ export const handler = httpRoute(routes.addProgressNote, {
       try {
         await measures.write([planItem, putNote(casesTable, record.caseId, measure.measureId, note)], auditEntry(caller, request, record.caseId, 'write', ['measure-content'], 'measure-execution'));
       } catch (error) {
-        if (error instanceof WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new Conflict(`note ${noteId} exists already`);
+        if (error instanceof measures.WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new Conflict(`note ${noteId} exists already`);
         throw error;
       }
       return { status: 201, body: { caseId: record.caseId, measureId: measure.measureId, note } };

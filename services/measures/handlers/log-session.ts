@@ -11,7 +11,6 @@ import * as routes from '@cter/routes/measures';
 import { checkPlan, putSession } from '@cter/case-store';
 import { casesTable, idempotency } from '../adapters/environment';
 import * as measures from '../adapters/measures-repository';
-import { WriteRefused } from '../adapters/measures-repository';
 import { auditEntry, onMeasure } from './measure-access';
 
 export const handler = httpRoute(routes.logSession, {
@@ -30,7 +29,7 @@ export const handler = httpRoute(routes.logSession, {
       try {
         await measures.write([checkPlan(casesTable, record.caseId, stored.rev), putSession(casesTable, record.caseId, logged)], auditEntry(caller, request, record.caseId, 'write', ['mentoring-sessions'], 'mentoring'));
       } catch (error) {
-        if (error instanceof WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new Conflict(`session ${sessionId} is logged already`);
+        if (error instanceof measures.WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new Conflict(`session ${sessionId} is logged already`);
         throw error;
       }
       return { status: 201, body: { caseId: record.caseId, measureId: measure.measureId, session: logged } };

@@ -10,7 +10,6 @@ import * as routes from '@cter/routes/measures';
 import { putPlan, releaseMentorPlace, takeMentorPlace } from '@cter/case-store';
 import { casesTable, idempotency, region } from '../adapters/environment';
 import * as measures from '../adapters/measures-repository';
-import { WriteRefused } from '../adapters/measures-repository';
 import { actionContext, auditEntry, onMeasure } from './measure-access';
 import { assertNotMentor } from './mentor-caller';
 
@@ -45,7 +44,7 @@ export const handler = httpRoute(routes.matchMentor, {
       try {
         await measures.write(items, auditEntry(caller, request, record.caseId, 'write', ['mentoring'], 'mentoring'));
       } catch (error) {
-        if (error instanceof WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new NoMentorCapacity(region.id, 1);
+        if (error instanceof measures.WriteRefused && error.failedAt(1) && !error.failedAt(0)) throw new NoMentorCapacity(region.id, 1);
         throw error;
       }
       return { status: 200, body: { caseId: record.caseId, measureId: measure.measureId, ...match } };

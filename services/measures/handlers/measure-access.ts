@@ -7,7 +7,6 @@ import type { ActionContext, Measure, Plan } from '@cter/measures-domain';
 import type { StoredPlan } from '@cter/case-store';
 import { cases, type CaseForMeasures } from '../adapters/cases';
 import * as measures from '../adapters/measures-repository';
-import { WriteRefused } from '../adapters/measures-repository';
 
 /** A plan is drafted in the consultation and lives on while the case is monitored or in aftercare. */
 export const PLAN_STATES: ReadonlySet<CaseState> = new Set(['consultation', 'monitoring', 'aftercare']);
@@ -49,10 +48,10 @@ export async function retryingOnPlanChange<T>(attempt: () => Promise<T>): Promis
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof WriteRefused) || !error.failedAt(0) || i >= ATTEMPTS) {
-        if (error instanceof WriteRefused && error.failedAt(0)) throw new Conflict('the plan changed while this request was handled; read it again and retry');
+      if (!(error instanceof measures.WriteRefused) || !error.failedAt(0) || i >= ATTEMPTS) {
+        if (error instanceof measures.WriteRefused && error.failedAt(0)) throw new Conflict('the plan changed while this request was handled; read it again and retry');
         // Any other refused condition (a mentor's count changed meanwhile): nothing was written.
-        if (error instanceof WriteRefused) throw new Conflict('a concurrent change touched the same data; nothing was written, retry');
+        if (error instanceof measures.WriteRefused) throw new Conflict('a concurrent change touched the same data; nothing was written, retry');
         throw error;
       }
     }
