@@ -12,6 +12,7 @@ import type { BenchContext } from './support/context';
 import { signalBody } from './support/events';
 import { runLoad, type LoadFigures, type LoadMix, type Reply } from './support/load-run';
 import { round } from './support/stats';
+import { machineBusySeconds } from './support/machine';
 import type { BenchTwin } from './support/twin';
 import { pickMunicipality } from './foundation/scenarios';
 import { REGION_IDS } from '@cter/config';
@@ -58,11 +59,6 @@ interface Step {
   settledSeconds: number;
   holds: boolean;
   errorSamples: string[];
-}
-
-/** Busy (non-idle) CPU seconds of all cores since boot, from os.cpus(). */
-function machineBusySeconds(): number {
-  return cpus().reduce((sum, core) => sum + (core.times.user + core.times.nice + core.times.sys + core.times.irq) / 1000, 0);
 }
 
 /** CPU seconds used so far by the DynamoDB Local java process listening on `port` (Linux /proc), if found. */

@@ -15,6 +15,7 @@ import { roundTrips, startDynamoDbProxy, type DynamoDbProxy, type ProxiedCall } 
 import { proxyEvent } from '../support/events';
 import { kb, median, quantile, round } from '../support/stats';
 import type { BenchTwin } from '../support/twin';
+import { machineCpu, waitForQuietMachine } from '../support/machine';
 import type { FunctionBundle } from './functions';
 import { LAMBDA_LAYOUT, partnerRoleName } from '@cter/config';
 import { firstEvent, type ScenarioSetup } from './scenarios';
@@ -154,6 +155,8 @@ interface Summary {
 
 export interface ColdInitFigures {
   runsPerFunction: number;
+  /** Seconds waited for a quiet machine before the paired module loads, and the machine's CPU while they ran (percent of one core). */
+  pairedLoads: { waitedForQuietSeconds: number; machineCpuPercent: number };
   bare: Summary & { operations: string[] };
   functions: Array<
     Summary & {
@@ -331,7 +334,10 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   // handler's, and the verdict is the median of the pairs' ratios: the machine's speed drifts over
   // the minutes a run takes (other tenants, CPU boost), and a pair sees the same moment of it.
   const pairs = context.options.quick ? 3 : IMPORT_PAIRS;
-  context.log(`cold init: ${pairs} paired module loads (bare handler, then the function) for each of ${subjects.length} functions`);
+  // The first requests above drove cases through the work process; their workflows run on in the twin.
+  const waitedForQuietSeconds = await waitForQuietMachine(context.log, 'cold init');
+  context.log(`cold init: ${pairs} paired module loads (bare handler, then the function) for each of ${subjects.length} functions, after ${waitedForQuietSeconds} s waiting for a quiet machine`);
+  const pairedCpu = machineCpu();
   for (let run = 0; run < pairs; run++) {
     for (let i = 0; i < subjects.length; i++) {
       const subject = subjects[(i + run) % subjects.length]!;
@@ -341,6 +347,8 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       subject.pairs.push({ importMs: measured.importMs!, bareImportMs: reference.importMs! });
     }
   }
+
+  const pairedMachineCpuPercent = pairedCpu.stop();
 
   // The bare handler's half of every pair.
   const barePairedImports = subjects.flatMap((subject) => subject.pairs.map((pair) => pair.bareImportMs));
@@ -424,6 +432,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
       ]),
     ],
     `import ms = module load, what Lambda reports as Init Duration (median of the ${pairs} paired runs; the bare handler's of all its pairs); x bare (paired) = the budget: median of ${pairs} ratios, each the function's module load to the bare handler's in the process just before it; middle half of pairs = their 25th to 75th percentile (a range across the line is within the machine's noise);\n` +
+      `the paired loads started after ${waitedForQuietSeconds} s waiting for a quiet machine (the workflows of the cases driven for the first requests), and the machine ran at ${pairedMachineCpuPercent}% of one core while they ran (one load at a time is about 100);\n` +
       '1st invoke ms = the first handler call until its answer (SDK set-up, its calls, first JIT);\n' +
       'init ms = both, wall time inside the process (Node bootstrap excluded); init cpu ms = CPU time of the same span (steadier when the machine is busy).\n' +
       'Functions without an API route (Step Functions tasks, stream and scheduled handlers) are measured for their module load only: the bench has no first event for them.\n' +
@@ -460,6 +469,7 @@ export async function coldInit(context: BenchContext, bench: BenchTwin, function
   );
   return {
     runsPerFunction: runs,
+    pairedLoads: { waitedForQuietSeconds, machineCpuPercent: pairedMachineCpuPercent },
     bare: { ...bareSummary, operations: bare.operations ?? [] },
     functions: rows,
     attribution,

@@ -1,0 +1,39 @@
+// The machine's CPU as the bench sees it: what a measurement shares its cores with.
+import { cpus } from 'node:os';
+import { round } from './stats';
+
+/** Busy (non-idle) CPU seconds of all cores since boot, from os.cpus(). */
+export function machineBusySeconds(): number {
+  return cpus().reduce((sum, core) => sum + (core.times.user + core.times.nice + core.times.sys + core.times.irq) / 1000, 0);
+}
+
+/** Measures the machine's busy share from now until `stop()`, in percent of one core (2 cores: 0 to 200). */
+export function machineCpu(): { stop: () => number } {
+  const busyBefore = machineBusySeconds();
+  const started = performance.now();
+  return { stop: () => round(((machineBusySeconds() - busyBefore) / ((performance.now() - started) / 1000)) * 100, 0) };
+}
+
+/** The machine counts as quiet below this share of one core, measured over one second (an idle twin polls its streams and queues). */
+export const QUIET_MACHINE_PERCENT = 30;
+const QUIET_LIMIT_MS = 120_000;
+
+/**
+ * Waits until the machine is quiet: cases opened or driven before keep the twin's work processes
+ * (Step Functions, the functions they invoke, DynamoDB Local) busy for a while, and a timing taken
+ * then measures their work too. Returns the seconds waited; after two minutes it measures anyway and
+ * says so.
+ */
+export async function waitForQuietMachine(log: (line: string) => void, what: string): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const meter = machineCpu();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const percent = meter.stop();
+    if (percent < QUIET_MACHINE_PERCENT) return round((Date.now() - started) / 1000, 0);
+    if (Date.now() - started > QUIET_LIMIT_MS) {
+      log(`${what}: the machine is still at ${percent}% of a core after ${QUIET_LIMIT_MS / 1000} s; measuring anyway`);
+      return round((Date.now() - started) / 1000, 0);
+    }
+  }
+}
