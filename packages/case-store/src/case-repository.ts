@@ -50,6 +50,30 @@ type IdempotencyCompletion = ReturnType<IdempotencyClaim['completion']>;
 export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 const MAX_CONFLICT_RETRIES = 5;
 
+/** A new case as its transaction writes it. */
+export interface NewCase {
+  record: CaseRecord;
+  event: HistoryEvent;
+  audit: AuditEntry;
+  /** The keyed MAC of the BSN (PseudonymKey.subjectKeyOf): subject access finds the case under it, never by scanning. */
+  subjectKey: string;
+  /** The outcome of an Idempotency-Key claimed before (@cter/store `idempotent`). */
+  completion?: IdempotencyCompletion;
+  /** Items another write puts with the case (a converted advice request records the case); a failed condition among them answers Conflict(`conflict`). */
+  alsoWrite?: { items: TransactItems; conflict: string };
+}
+
+/** The case-number counter of a region and year. */
+export interface CaseNumbering {
+  prefix: string;
+  year: number;
+}
+
+const counterKey = ({ prefix, year }: CaseNumbering) => ({ pk: `COUNTER#case-number#${prefix}-${year}`, sk: 'COUNTER' });
+
+/** Thrown inside `open` when the counter has moved past the number tried. */
+class NumberTaken {}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Retries a transaction cancelled only by a concurrent transaction; the caller handles the rest. */
@@ -67,16 +91,66 @@ async function withConflictRetry<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 export class CaseRepository {
+  /** Per counter, the last number a case got from this execution environment: the next one tries the number after it without a read. */
+  private readonly lastNumbers = new Map<string, number>();
+
   constructor(private readonly tables: Tables) {}
 
-  /** Next case number of a region and year: an atomic counter, unique and increasing under concurrency. */
-  async nextSequence(prefix: string, year: number): Promise<number> {
+  /**
+   * The number to try for the next case of a region and year: one after the last this execution
+   * environment gave, else one after the counter's (a consistent read, which the caller sends beside
+   * its other calls). Whether it is still free is decided by the case's own transaction (`open`).
+   */
+  async nextNumber(numbering: CaseNumbering): Promise<number> {
+    const key = counterKey(numbering);
+    const last = this.lastNumbers.get(key.pk);
+    if (last !== undefined) return last + 1;
+    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: key, ConsistentRead: true })));
+    return Number(out.Item?.sequence ?? 0) + 1;
+  }
+
+  /**
+   * Opens a case under the next case number of its region and year: the case `build` makes for the
+   * number `first`, and the counter moved to it on the condition that it stands one before, in one
+   * transaction (with the rest of `write`). So a case refused in its transaction uses no number. When
+   * another case took the number meanwhile, the case takes a number reserved with an atomic `ADD`
+   * instead, which nothing can take from it: a burst of registrations costs each at most one lost try
+   * (only a registration refused after such a loss leaves its reserved number unused).
+   */
+  async open<T extends NewCase>(numbering: CaseNumbering, first: number, build: (sequence: number) => T): Promise<T> {
+    const key = counterKey(numbering);
+    const tried = build(first);
+    try {
+      await this.write(tried, {
+        Update: {
+          TableName: this.tables.cases,
+          Key: key,
+          // Labelled like every item, so whatever reads the table by kind knows it (no personal data in it).
+          UpdateExpression: 'SET #entity = :entity, #seq = :sequence',
+          ConditionExpression: first === 1 ? 'attribute_not_exists(#seq)' : '#seq = :previous',
+          ExpressionAttributeNames: { '#entity': 'entity', '#seq': 'sequence' },
+          ExpressionAttributeValues: { ':entity': 'case-number-counter' satisfies EntityKind, ':sequence': first, ...(first === 1 ? {} : { ':previous': first - 1 }) },
+        },
+      });
+      this.lastNumbers.set(key.pk, first);
+      return tried;
+    } catch (error) {
+      if (!(error instanceof NumberTaken)) throw error;
+    }
+    const reserved = await this.reserveNumber(key);
+    const newCase = build(reserved);
+    await this.write(newCase);
+    this.lastNumbers.set(key.pk, reserved);
+    return newCase;
+  }
+
+  /** The counter's next number, taken with an atomic ADD: unique under any concurrency. */
+  private async reserveNumber(key: ReturnType<typeof counterKey>): Promise<number> {
     const out = await guarded(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: this.tables.cases,
-          Key: { pk: `COUNTER#case-number#${prefix}-${year}`, sk: 'COUNTER' },
-          // Labelled like every item, so whatever reads the table by kind knows it (no personal data in it).
+          Key: key,
           UpdateExpression: 'SET #entity = :entity ADD #seq :one',
           ExpressionAttributeNames: { '#entity': 'entity', '#seq': 'sequence' },
           ExpressionAttributeValues: { ':entity': 'case-number-counter' satisfies EntityKind, ':one': 1 },
@@ -87,28 +161,24 @@ export class CaseRepository {
     return Number(out.Attributes?.sequence);
   }
 
+  /** Writes a case whose number is given (`open` numbers one): see `write`. */
+  async create(record: CaseRecord, event: HistoryEvent, audit: AuditEntry, subjectKey: string, completion?: IdempotencyCompletion, alsoWrite?: NewCase['alsoWrite']): Promise<void> {
+    await this.write({ record, event, audit, subjectKey, ...(completion ? { completion } : {}), ...(alsoWrite ? { alsoWrite } : {}) });
+  }
+
   /**
-   * Writes a new case, its first history event, its audit record and its subject lookup item (under
-   * `subjectKey`, the keyed MAC of the BSN: PseudonymKey.subjectKeyOf) in one transaction.
-   * `completion` (the outcome of an Idempotency-Key claimed before, @cter/store `idempotent`) is
-   * written in the same transaction, so a case is never stored without its key being done, and never
-   * after the claim was taken over.
+   * Writes a new case, its first history event, its audit record, its subject lookup item and the
+   * counter's move (`counter`, from `open`) in one transaction. `completion` is written in the same
+   * transaction, so a case is never stored without its key being done, and never after the claim was
+   * taken over.
    */
-  async create(
-    record: CaseRecord,
-    event: HistoryEvent,
-    audit: AuditEntry,
-    subjectKey: string,
-    completion?: IdempotencyCompletion,
-    alsoWrite?: { items: TransactItems; conflict: string },
-  ): Promise<void> {
+  private async write({ record, event, audit, subjectKey, completion, alsoWrite }: NewCase, counter?: TransactItems[number]): Promise<void> {
     const items: TransactItems = [
       { Put: { TableName: this.tables.cases, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.cases, Item: historyItem(record.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
       auditPut(this.tables.audit, audit),
+      { Put: { TableName: this.tables.cases, Item: subjectLookupItem(subjectKey, record.caseId) } },
     ];
-    // Subject access finds the person's cases through this lookup, never by scanning.
-    items.push({ Put: { TableName: this.tables.cases, Item: subjectLookupItem(subjectKey, record.caseId) } });
     const completionIndex = items.length;
     if (completion) {
       items.push(completion);
@@ -116,15 +186,17 @@ export class CaseRepository {
       const target = completion.Update.Key;
       items.push({ Put: { TableName: this.tables.cases, Item: { pk: `CASE#${record.caseId}`, sk: `REF#${target.pk}`, entity: 'reference', target } satisfies EntityItem } });
     }
-    // Items another write puts with the case (a converted advice request records the case).
     const alsoIndex = items.length;
     if (alsoWrite) items.push(...alsoWrite.items);
+    const counterIndex = items.length;
+    if (counter) items.push(counter);
     try {
       await guarded(() => withConflictRetry(() => dynamo().send(new TransactWriteCommand({ TransactItems: items }))));
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (alsoWrite && reasons?.slice(alsoIndex).includes('ConditionalCheckFailed')) throw new Conflict(alsoWrite.conflict);
+      if (alsoWrite && reasons?.slice(alsoIndex, counterIndex).includes('ConditionalCheckFailed')) throw new Conflict(alsoWrite.conflict);
       if (completion && reasons?.[completionIndex] === 'ConditionalCheckFailed') throw new Conflict('the Idempotency-Key was taken over by a retry; nothing was registered');
+      if (counter && reasons?.[counterIndex] === 'ConditionalCheckFailed') throw new NumberTaken();
       if (reasons) throw new Conflict('the signal could not be registered because of a concurrent change; retry');
       throw error;
     }

@@ -1,6 +1,6 @@
 // The one way a signal opens a case, for POST /signals and for an advice request converted into a
-// signal: a case number, the subject lookup key, and the case, its first history event, its audit
-// record and its lookup item in one transaction (with whatever else the write must put with them).
+// signal: the subject lookup key, then the case, its first history event, its audit record, its
+// lookup item and its case number in one transaction (with whatever else the write must put with them).
 // The work process starts from the table's stream once the case is stored (see services/workflow).
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@cter/access';
@@ -36,31 +36,28 @@ export async function registerSignal(input: {
 }): Promise<{ record: CaseRecord; answer: HttpResult }> {
   const { caller, now } = input;
   const at = now.toISOString();
-  const year = amsterdamYear(now);
-  // The lookup key (one KMS GenerateMac) is computed beside the case number: no extra round trip.
-  const [sequence, subjectKey] = await Promise.all([repository.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(input.signal.subject.bsn)]);
-  const { record, event } = openCase({
-    caseId: randomUUID(),
-    caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
-    regionId: region.id,
-    signal: input.signal,
-    reportingOrganisation: caller.organisation.id,
-    at,
-    ...(input.advice ? { advice: input.advice } : {}),
+  const numbering = { prefix: region.caseNumberPrefix, year: amsterdamYear(now) };
+  // The number to try and the lookup key (one KMS GenerateMac) side by side; a warm environment knows the number without a read.
+  const [first, subjectKey] = await Promise.all([repository.nextNumber(numbering), pseudonyms.subjectKeyOf(input.signal.subject.bsn)]);
+  const caseId = randomUUID();
+  const { record, answer } = await repository.open(numbering, first, (sequence) => {
+    const { record, event } = openCase({
+      caseId,
+      caseNumber: formatCaseNumber(numbering.prefix, numbering.year, sequence),
+      regionId: region.id,
+      signal: input.signal,
+      reportingOrganisation: caller.organisation.id,
+      at,
+      ...(input.advice ? { advice: input.advice } : {}),
+    });
+    const answer: HttpResult = {
+      status: 201,
+      body: { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt },
+      headers: { location: `/cases/${record.caseId}` },
+    };
+    const audit = auditEntry(caller, input.request, record.caseId, 'write', ['identity', 'signal'], input.advice ? 'advice-conversion' : 'signal-registration');
+    return { record, event, audit, subjectKey, answer, ...(input.claim ? { completion: input.claim.completion(answer) } : {}), ...(input.alsoWrite ? { alsoWrite: input.alsoWrite(record) } : {}) };
   });
-  const answer: HttpResult = {
-    status: 201,
-    body: { caseId: record.caseId, caseNumber: record.caseNumber, state: record.state, createdAt: record.createdAt },
-    headers: { location: `/cases/${record.caseId}` },
-  };
-  await repository.create(
-    record,
-    event,
-    auditEntry(caller, input.request, record.caseId, 'write', ['identity', 'signal'], input.advice ? 'advice-conversion' : 'signal-registration'),
-    subjectKey,
-    input.claim?.completion(answer),
-    input.alsoWrite?.(record),
-  );
   countMetric(BUSINESS_METRICS.signalsReceived);
   return { record, answer };
 }

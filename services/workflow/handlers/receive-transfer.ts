@@ -18,38 +18,48 @@ export const handler = eventTarget('receive-transfer', receiveTransferInput, (of
   if (offer.toRegion !== region.id || !region.municipalities.some((m) => m.id === offer.toMunicipality)) throw new Error('the offer is not for this region');
   const now = new Date();
   const at = now.toISOString();
-  const year = amsterdamYear(now);
-  const [sequence, subjectKey] = await Promise.all([cases.nextSequence(region.caseNumberPrefix, year), pseudonyms.subjectKeyOf(offer.handover.subject.bsn)]);
-  const { record, event: history } = openCase({
-    caseId: randomUUID(),
-    caseNumber: formatCaseNumber(region.caseNumberPrefix, year, sequence),
-    regionId: region.id,
-    signal: {
-      subject: { ...offer.handover.subject, municipality: offer.toMunicipality },
-      reason: `Transfer from ${offer.originRegion} (${offer.originCaseNumber})`,
-      reporter: { name: `ZVH ${offer.originRegion}`, phone: '0000000000' },
-    },
-    reportingOrganisation: 'zvh',
-    at,
-  });
-  const received = {
-    ...record,
-    state: 'transfer-requested' as const,
-    transferIn: { fromRegion: offer.originRegion, originCaseId: offer.originCaseId, originCaseNumber: offer.originCaseNumber, answerToken: offer.answerToken, receivedAt: at },
-  };
+  const numbering = { prefix: region.caseNumberPrefix, year: amsterdamYear(now) };
+  const [first, subjectKey] = await Promise.all([cases.nextNumber(numbering), pseudonyms.subjectKeyOf(offer.handover.subject.bsn)]);
+  const caseId = randomUUID();
   // One case per offer, whichever copy of the event arrives first: the offer's answer token is the
   // Idempotency-Key, claimed the same way as every write's (@cter/store `idempotent`).
   const key = createHash('sha256').update(offer.answerToken).digest('hex').slice(0, 64);
   const reply = await idempotent(
     { table: casesTable, organisationId: `transfer-${offer.originRegion}`, key, route: 'receive-transfer', request: { originCaseId: offer.originCaseId } },
     async (claim) => {
-      const answer = { status: 201, body: { caseId: received.caseId } };
-      await cases.create(received, { ...history, type: 'transfer.received', toState: 'transfer-requested' }, systemAudit(record.caseId, 'write', ['identity'], 'transfer', 'receive-transfer'), subjectKey, claim.completion(answer));
+      const answer = { status: 201, body: { caseId } };
+      await cases.open(numbering, first, (sequence) => {
+        const { record, event } = openCase({
+          caseId,
+          caseNumber: formatCaseNumber(numbering.prefix, numbering.year, sequence),
+          regionId: region.id,
+          signal: {
+            subject: { ...offer.handover.subject, municipality: offer.toMunicipality },
+            reason: `Transfer from ${offer.originRegion} (${offer.originCaseNumber})`,
+            reporter: { name: `ZVH ${offer.originRegion}`, phone: '0000000000' },
+          },
+          reportingOrganisation: 'zvh',
+          at,
+        });
+        const received = {
+          ...record,
+          state: 'transfer-requested' as const,
+          transferIn: { fromRegion: offer.originRegion, originCaseId: offer.originCaseId, originCaseNumber: offer.originCaseNumber, answerToken: offer.answerToken, receivedAt: at },
+        };
+        return {
+          record: received,
+          event: { ...event, type: 'transfer.received', toState: 'transfer-requested' },
+          audit: systemAudit(caseId, 'write', ['identity'], 'transfer', 'receive-transfer'),
+          subjectKey,
+          completion: claim.completion(answer),
+        };
+      });
       return answer;
     },
     async (stored) => ({ status: stored.status, body: stored.ids }),
   );
-  const caseId = String((reply.body as { caseId: string }).caseId);
-  logger.info('transfer received', { caseId, originRegion: offer.originRegion });
-  return { caseId };
+  // A replayed offer answers the case the first copy registered.
+  const received = String((reply.body as { caseId: string }).caseId);
+  logger.info('transfer received', { caseId: received, originRegion: offer.originRegion });
+  return { caseId: received };
 });
