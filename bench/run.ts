@@ -18,7 +18,7 @@ const SUITES: Array<{ name: string; load: () => Promise<BenchSuiteModule> }> = [
   { name: 'load', load: () => import('./load') },
   { name: 'knee', load: () => import('./knee') },
   { name: 'cost', load: () => import('./cost') },
-  // Last: it seeds 101,000 cases into the twin the suites share (regions the other suites leave alone).
+  // Last: it seeds 101,000 cases into a twin of its own (the shared one is stopped).
   { name: 'scale', load: () => import('./scale') },
 ];
 
@@ -113,6 +113,11 @@ async function main(): Promise<number> {
           return functionsNode;
         },
         twin: () => (twin ??= startBenchTwin(root, twinAssemblyDir(root), log)),
+        freshTwin: async () => {
+          await stop();
+          twin = startBenchTwin(root, twinAssemblyDir(root), log);
+          return twin;
+        },
       };
       console.log(`\n=== ${suite.name} ${'='.repeat(Math.max(0, 70 - suite.name.length))}`);
       try {

@@ -49,6 +49,8 @@ export interface BenchContext {
   lambdaNode(): LambdaNode;
   /** The twin shared by all suites: started on first call (synthesizing first if needed). */
   twin(): Promise<BenchTwin>;
+  /** A twin with empty tables, replacing the shared one (which is stopped): for a suite whose figures must not see what the others wrote. */
+  freshTwin(): Promise<BenchTwin>;
 }
 
 /** A benchmark suite module: `bench/<name>.ts` exporting these. */
