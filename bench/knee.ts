@@ -2,9 +2,9 @@
 // decisions), per region. Open-loop steps at rising rates; a step holds when its p99 stays within
 // 250 ms and no request fails. The knee is the highest rate that holds. Each step also reports the
 // CPU of the twin's Node.js process (gateway, function workers, the load generator) and of
-// DynamoDB Local (Java), to tell which of them bends first. A step starts once DynamoDB Local is
-// quiet: the cases it prepared, and those of the suites run before on the same twin, leave work
-// processes running after the streams have delivered.
+// DynamoDB Local (Java), to tell which of them bends first. Each region runs on a twin of its own,
+// and a step starts once DynamoDB Local is quiet: the cases it prepared leave work processes running
+// after the streams have delivered.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -233,16 +233,19 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
 }
 
 export async function run(context: BenchContext): Promise<Record<string, unknown>> {
-  const bench = await context.twin();
   const quick = context.options.quick;
   const seconds = Number(process.env.KNEE_SECONDS ?? (quick ? 5 : 15));
   const warmupSeconds = quick ? 2 : 5;
   const rates = (process.env.KNEE_RATES ?? (quick ? '10,20' : '10,20,30,40,50,60,80,100')).split(',').map(Number);
   const regions = process.env.KNEE_REGIONS?.split(',') ?? [...REGION_IDS];
-  const dynamodbCpu = dynamodbCpuSeconds(new URL(bench.twin.endpoints.dynamodb).port);
   const mainCpu = mainThreadCpuSeconds();
   const knees: Record<string, { knee: number; steps: Step[] }> = {};
   for (const region of regions) {
+    // Each region on a twin of its own: DynamoDB Local's GetRecords costs more with every stream record
+    // in its database, of any table (docs/performance.md), so a region measured after another paid for
+    // the other's records on every poll of its stream and bent at 10 req/s with DynamoDB Local at 98%.
+    const bench = await context.freshTwin();
+    const dynamodbCpu = dynamodbCpuSeconds(new URL(bench.twin.endpoints.dynamodb).port);
     const steps: Step[] = [];
     for (const rate of rates) {
       const result = await step(context, bench, region, rate, seconds, warmupSeconds, dynamodbCpu, mainCpu);
