@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Que
 import { EARLY_STATES, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
 import { appendAudit, type AuditEntry, auditPut, type EntityItem, type EntityKind, type IdempotencyClaim, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
 import type { ListScope } from '@cter/access';
-import type { CaseRecord, HistoryEvent } from './case';
+import { formatCaseNumber, type CaseRecord, type HistoryEvent } from './case';
 
 /** An item written with a case's next version only while its condition holds; else Conflict(`conflict`). */
 export interface GuardedPut {
@@ -98,11 +98,10 @@ export class CaseRepository {
 
   /**
    * The number to try for the next case of a region and year: one after the last this execution
-   * environment gave, else one after the counter's (a consistent read, which the caller sends beside
-   * its other calls). Whether it is still free is decided by the case's own transaction (`open`).
+   * environment gave, else one after the counter's (a consistent read). Whether it is still free is
+   * decided by the case's own transaction (`open`).
    */
-  async nextNumber(numbering: CaseNumbering): Promise<number> {
-    const key = counterKey(numbering);
+  private async nextNumber(key: ReturnType<typeof counterKey>): Promise<number> {
     const last = this.lastNumbers.get(key.pk);
     if (last !== undefined) return last + 1;
     const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: key, ConsistentRead: true })));
@@ -111,17 +110,21 @@ export class CaseRepository {
 
   /**
    * Opens a case under the next case number of its region and year: the case `build` makes for the
-   * number `first`, and the counter moved to it on the condition that it stands one before, in one
+   * number to try, and the counter moved to it on the condition that it stands one before, in one
    * transaction (with the rest of `write`). So a case refused in its transaction uses no number. When
    * another case took the number meanwhile, the case takes a number reserved with an atomic `ADD`
    * instead, which nothing can take from it: a burst of registrations costs each at most one lost try
    * (only a registration refused after such a loss leaves its reserved number unused).
+   * `subjectKey` is the lookup key's KMS call, already under way: a cold environment's counter read
+   * goes beside it, so a registration is one round trip and the transaction.
    */
-  async open<T extends NewCase>(numbering: CaseNumbering, first: number, build: (sequence: number) => T): Promise<T> {
+  async open<T extends Omit<NewCase, 'subjectKey'>>(numbering: CaseNumbering, subjectKey: Promise<string>, build: (caseNumber: string) => T): Promise<T> {
     const key = counterKey(numbering);
-    const tried = build(first);
+    const numbered = (sequence: number) => build(formatCaseNumber(numbering.prefix, numbering.year, sequence));
+    const [first, lookup] = await Promise.all([this.nextNumber(key), subjectKey]);
+    const tried = numbered(first);
     try {
-      await this.write(tried, {
+      await this.write({ ...tried, subjectKey: lookup }, {
         Update: {
           TableName: this.tables.cases,
           Key: key,
@@ -138,8 +141,8 @@ export class CaseRepository {
       if (!(error instanceof NumberTaken)) throw error;
     }
     const reserved = await this.reserveNumber(key);
-    const newCase = build(reserved);
-    await this.write(newCase);
+    const newCase = numbered(reserved);
+    await this.write({ ...newCase, subjectKey: lookup });
     this.lastNumbers.set(key.pk, reserved);
     return newCase;
   }

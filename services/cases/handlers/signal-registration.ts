@@ -10,7 +10,7 @@ import { type HttpResult } from '@cter/http';
 import { countMetric } from '@cter/http/metrics';
 import { PseudonymKey, type IdempotencyClaim } from '@cter/store';
 import { region, repository } from '../adapters/environment';
-import { formatCaseNumber, openCase, type CaseAdvice, type CaseRecord, type TransactItems } from '@cter/case-store';
+import { openCase, type CaseAdvice, type CaseRecord, type TransactItems } from '@cter/case-store';
 import { auditEntry } from './case-access';
 
 const pseudonyms = PseudonymKey.fromEnvironment();
@@ -36,14 +36,13 @@ export async function registerSignal(input: {
 }): Promise<{ record: CaseRecord; answer: HttpResult }> {
   const { caller, now } = input;
   const at = now.toISOString();
-  const numbering = { prefix: region.caseNumberPrefix, year: amsterdamYear(now) };
-  // The number to try and the lookup key (one KMS GenerateMac) side by side; a warm environment knows the number without a read.
-  const [first, subjectKey] = await Promise.all([repository.nextNumber(numbering), pseudonyms.subjectKeyOf(input.signal.subject.bsn)]);
   const caseId = randomUUID();
-  const { record, answer } = await repository.open(numbering, first, (sequence) => {
+  // The lookup key (one KMS GenerateMac) is under way while `open` finds the number to try.
+  const subjectKey = pseudonyms.subjectKeyOf(input.signal.subject.bsn);
+  const { record, answer } = await repository.open({ prefix: region.caseNumberPrefix, year: amsterdamYear(now) }, subjectKey, (caseNumber) => {
     const { record, event } = openCase({
       caseId,
-      caseNumber: formatCaseNumber(numbering.prefix, numbering.year, sequence),
+      caseNumber,
       regionId: region.id,
       signal: input.signal,
       reportingOrganisation: caller.organisation.id,
@@ -56,7 +55,7 @@ export async function registerSignal(input: {
       headers: { location: `/cases/${record.caseId}` },
     };
     const audit = auditEntry(caller, input.request, record.caseId, 'write', ['identity', 'signal'], input.advice ? 'advice-conversion' : 'signal-registration');
-    return { record, event, audit, subjectKey, answer, ...(input.claim ? { completion: input.claim.completion(answer) } : {}), ...(input.alsoWrite ? { alsoWrite: input.alsoWrite(record) } : {}) };
+    return { record, event, audit, answer, ...(input.claim ? { completion: input.claim.completion(answer) } : {}), ...(input.alsoWrite ? { alsoWrite: input.alsoWrite(record) } : {}) };
   });
   countMetric(BUSINESS_METRICS.signalsReceived);
   return { record, answer };

@@ -2,7 +2,7 @@
 // `transfer-requested`, so the receiving ZVH can accept or refuse it. Idempotent per offer.
 import { createHash, randomUUID } from 'node:crypto';
 import { receiveTransferInput } from '@cter/routes/steps';
-import { formatCaseNumber, openCase } from '@cter/case-store';
+import { openCase } from '@cter/case-store';
 import { amsterdamYear } from '@cter/domain';
 import { logger } from '@cter/http';
 import { idempotent, PseudonymKey, requiredEnv } from '@cter/store';
@@ -18,8 +18,6 @@ export const handler = eventTarget('receive-transfer', receiveTransferInput, (of
   if (offer.toRegion !== region.id || !region.municipalities.some((m) => m.id === offer.toMunicipality)) throw new Error('the offer is not for this region');
   const now = new Date();
   const at = now.toISOString();
-  const numbering = { prefix: region.caseNumberPrefix, year: amsterdamYear(now) };
-  const [first, subjectKey] = await Promise.all([cases.nextNumber(numbering), pseudonyms.subjectKeyOf(offer.handover.subject.bsn)]);
   const caseId = randomUUID();
   // One case per offer, whichever copy of the event arrives first: the offer's answer token is the
   // Idempotency-Key, claimed the same way as every write's (@cter/store `idempotent`).
@@ -28,10 +26,11 @@ export const handler = eventTarget('receive-transfer', receiveTransferInput, (of
     { table: casesTable, organisationId: `transfer-${offer.originRegion}`, key, route: 'receive-transfer', request: { originCaseId: offer.originCaseId } },
     async (claim) => {
       const answer = { status: 201, body: { caseId } };
-      await cases.open(numbering, first, (sequence) => {
+      const numbering = { prefix: region.caseNumberPrefix, year: amsterdamYear(now) };
+      await cases.open(numbering, pseudonyms.subjectKeyOf(offer.handover.subject.bsn), (caseNumber) => {
         const { record, event } = openCase({
           caseId,
-          caseNumber: formatCaseNumber(numbering.prefix, numbering.year, sequence),
+          caseNumber,
           regionId: region.id,
           signal: {
             subject: { ...offer.handover.subject, municipality: offer.toMunicipality },
@@ -50,7 +49,6 @@ export const handler = eventTarget('receive-transfer', receiveTransferInput, (of
           record: received,
           event: { ...event, type: 'transfer.received', toState: 'transfer-requested' },
           audit: systemAudit(caseId, 'write', ['identity'], 'transfer', 'receive-transfer'),
-          subjectKey,
           completion: claim.completion(answer),
         };
       });

@@ -11,7 +11,7 @@ import { audit, newCase } from '../support/cases';
 import { useLocalAws } from '../support/local-env';
 
 const tables = useLocalAws('packages');
-const { CaseRepository, formatCaseNumber } = await import('@cter/case-store');
+const { CaseRepository } = await import('@cter/case-store');
 
 /** A condition that fails: what a refused write put with the case (e.g. an advice request converted meanwhile) looks like. */
 const refusedWrite = () => ({
@@ -19,17 +19,14 @@ const refusedWrite = () => ({
   conflict: 'the advice request was converted meanwhile',
 });
 
-/** Opens one case the way the handlers do: the number to try, then the case built for the number it gets. */
+/** Opens one case the way the handlers do; answers the number it got (the case number's last digits). */
 async function register(repository: Repository, numbering: CaseNumbering, refuse = false): Promise<number> {
-  const first = await repository.nextNumber(numbering);
-  let got = 0;
-  await repository.open(numbering, first, (sequence) => {
-    got = sequence;
+  const { record } = await repository.open(numbering, Promise.resolve(`subject-${randomUUID()}`), (caseNumber) => {
     const { record, event } = newCase();
-    const numbered = { ...record, caseNumber: formatCaseNumber(numbering.prefix, numbering.year, sequence) };
-    return { record: numbered, event, audit: audit(record.caseId), subjectKey: `subject-${randomUUID()}`, ...(refuse ? { alsoWrite: refusedWrite() } : {}) };
+    return { record: { ...record, caseNumber }, event, audit: audit(record.caseId), ...(refuse ? { alsoWrite: refusedWrite() } : {}) };
   });
-  return got;
+  expect(record.caseNumber).toMatch(new RegExp(`^${numbering.prefix}-${numbering.year}-\\d{6}$`));
+  return Number(record.caseNumber.slice(-6));
 }
 
 const numbering = (): CaseNumbering => ({ prefix: `T${randomUUID().slice(0, 6)}`, year: 2026 });
