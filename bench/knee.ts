@@ -12,7 +12,7 @@ import type { BenchContext } from './support/context';
 import { signalBody } from './support/events';
 import { runLoad, type LoadFigures, type LoadMix, type Reply } from './support/load-run';
 import { round } from './support/stats';
-import { machineBusySeconds } from './support/machine';
+import { machineBusySeconds, waitUntilQuiet } from './support/machine';
 import type { BenchTwin } from './support/twin';
 import { pickMunicipality } from './foundation/scenarios';
 import { REGION_IDS } from '@cter/config';
@@ -86,24 +86,12 @@ const QUIET_DYNAMODB_PERCENT = 20;
 const SETTLE_LIMIT_MS = 90_000;
 
 /**
- * Waits until DynamoDB Local is quiet: the work processes of cases opened before (by the step's own
- * preparation, or by the suites that ran before on the same twin) keep it busy for a while after the
- * streams have delivered, and a step measured then measures their work, not its own. Returns the
- * seconds waited; gives up (and says so) after SETTLE_LIMIT_MS.
+ * Waits until DynamoDB Local is quiet: the work processes of the cases a step prepared keep it busy
+ * for a while after the streams have delivered, and a step measured then measures their work, not
+ * its own. Returns the seconds waited.
  */
 async function settle(context: BenchContext, region: string, dynamodbCpu: (() => number) | undefined): Promise<number> {
-  if (!dynamodbCpu) return 0;
-  const started = Date.now();
-  for (;;) {
-    const before = dynamodbCpu();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const percent = (dynamodbCpu() - before) * 100;
-    if (percent < QUIET_DYNAMODB_PERCENT) return round((Date.now() - started) / 1000, 0);
-    if (Date.now() - started > SETTLE_LIMIT_MS) {
-      context.log(`knee ${region}: DynamoDB Local still at ${round(percent, 0)}% of a core after ${SETTLE_LIMIT_MS / 1000} s; measuring anyway`);
-      return round((Date.now() - started) / 1000, 0);
-    }
-  }
+  return dynamodbCpu ? waitUntilQuiet(dynamodbCpu, QUIET_DYNAMODB_PERCENT, SETTLE_LIMIT_MS, context.log, `knee ${region}: DynamoDB Local`) : 0;
 }
 
 /** CPU seconds used so far by this process's main thread (Linux /proc), if readable. */

@@ -134,7 +134,7 @@ const timed = async (action: () => Promise<unknown>): Promise<number> => {
  * two cores as the function being timed, and the run measured that work too (the machine at 95 to
  * 100% throughout, one PutItem at 12 ms instead of 2). In AWS that work runs elsewhere.
  */
-export async function quietCopies(dynamodb: DynamoDBClient, tables: string[]): Promise<string[]> {
+async function quietCopies(dynamodb: DynamoDBClient, tables: string[]): Promise<string[]> {
   const suffix = `-warm-${randomUUID().slice(0, 8)}`;
   return Promise.all(
     tables.map(async (name) => {

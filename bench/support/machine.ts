@@ -15,25 +15,28 @@ export function machineCpu(): { stop: () => number } {
 }
 
 /** The machine counts as quiet below this share of one core, measured over one second (an idle twin polls its streams and queues). */
-export const QUIET_MACHINE_PERCENT = 30;
-const QUIET_LIMIT_MS = 120_000;
+const QUIET_MACHINE_PERCENT = 30;
 
 /**
- * Waits until the machine is quiet: cases opened or driven before keep the twin's work processes
- * (Step Functions, the functions they invoke, DynamoDB Local) busy for a while, and a timing taken
- * then measures their work too. Returns the seconds waited; after two minutes it measures anyway and
- * says so.
+ * Waits until a CPU counter (seconds used so far) grows by less than `percent` of one core over a
+ * second: cases opened or driven before keep the twin's work processes (Step Functions, the functions
+ * they invoke, DynamoDB Local) busy for a while, and a timing taken then measures their work too.
+ * Returns the seconds waited; after `limitMs` it measures anyway and says so.
  */
-export async function waitForQuietMachine(log: (line: string) => void, what: string): Promise<number> {
+export async function waitUntilQuiet(cpuSeconds: () => number, percent: number, limitMs: number, log: (line: string) => void, what: string): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const meter = machineCpu();
+    const before = cpuSeconds();
+    const from = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const percent = meter.stop();
-    if (percent < QUIET_MACHINE_PERCENT) return round((Date.now() - started) / 1000, 0);
-    if (Date.now() - started > QUIET_LIMIT_MS) {
-      log(`${what}: the machine is still at ${percent}% of a core after ${QUIET_LIMIT_MS / 1000} s; measuring anyway`);
+    const busy = round(((cpuSeconds() - before) / ((performance.now() - from) / 1000)) * 100, 0);
+    if (busy < percent) return round((Date.now() - started) / 1000, 0);
+    if (Date.now() - started > limitMs) {
+      log(`${what}: still at ${busy}% of a core after ${limitMs / 1000} s; measuring anyway`);
       return round((Date.now() - started) / 1000, 0);
     }
   }
 }
+
+/** Waits (at most two minutes) until the whole machine is quiet; returns the seconds waited. */
+export const waitForQuietMachine = (log: (line: string) => void, what: string): Promise<number> => waitUntilQuiet(machineBusySeconds, QUIET_MACHINE_PERCENT, 120_000, log, `${what}: the machine`);
