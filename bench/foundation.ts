@@ -46,7 +46,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     const warm = await warmLatency(context, bench, functions, setup, bare.file);
     const cold = await coldInit(context, bench, functions, setup, bare.file);
     for (const [route, modelled] of Object.entries(MODELLED_CALLS)) {
-      // A warm request's DynamoDB operations only (the KMS call is not modelled), in any order: calls sent side by side arrive in either.
+      // A warm request's DynamoDB operations only (calls to other services are not modelled), in any order: calls sent side by side arrive in either.
       const observed = cold.functions.find((f) => f.route === route)?.warmOperations.filter((operation) => !operation.includes(':'));
       if (observed && [...observed].sort().join(',') !== [...modelled].sort().join(',')) {
         context.print(`WARNING: the warm-latency breakdown models ${route} as ${modelled.join(', ')}, but its handler sent ${observed.join(', ')}; update bench/foundation/warm-latency.ts.`);

@@ -205,8 +205,8 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
   const hostGet = () => invoke(getHost, proxyEvent({ method: 'GET', resource: '/cases/{caseId}', path: `/cases/${baseCaseId}`, pathParameters: { caseId: baseCaseId }, roleName }), 200);
   const directPut = () => timed(() => dynamodb.send(new PutItemCommand({ TableName: casesTable, Item: fresh(caseItem), ConditionExpression: 'attribute_not_exists(pk)' })));
   const directGet = () => timed(() => dynamodb.send(new GetItemCommand({ TableName: casesTable, Key: caseKey, ConsistentRead: true })));
-  // POST /signals, warm: one transaction with the case, its history event, its audit record, the
-  // subject's lookup item and the case-number counter moved on the condition that it stands one before.
+  // POST /signals, warm: one transaction with the case, its history event, its audit record, its
+  // subject lookup's pending marker and the case-number counter moved on the condition that it stands one before.
   let benchSequence = 0;
   const postCalls = () =>
     timed(async () => {
@@ -217,7 +217,7 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
             { Put: { TableName: casesTable, Item: fresh(caseItem), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: casesTable, Item: fresh(history), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: auditTable, Item: fresh(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: casesTable, Item: { pk: { S: `SUBJECT#${randomUUID()}` }, sk: { S: `CASE#${baseCaseId}` }, entity: { S: 'subject-case' }, caseId: { S: baseCaseId } } } },
+            { Put: { TableName: casesTable, Item: { pk: { S: 'BENCH-SUBJECT-PENDING' }, sk: { S: `CASE#${randomUUID()}` }, entity: { S: 'bench-marker' }, caseId: { S: baseCaseId } } } },
             {
               Update: {
                 TableName: casesTable,
@@ -315,7 +315,7 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
     `Warm duration as Lambda measures it, on node ${context.lambdaNode().version} (${requests} invocations after ${warmUp} warm-up, alternating with the bare handler; budget p50 ratio <= ${WARM_BUDGET})`,
     ['route', 'SDK tracing', 'function p50 ms', 'function p99 ms', 'bare handler', 'bare p50 ms', 'bare p99 ms', 'ratio p50', 'budget', 'ratio p50, SDK tracing switched', 'X-Ray segments/request when on', 'waited for quiet s', 'machine CPU % in run'],
     lambda.map((r) => [r.route, r.sdkTracing ? 'on' : 'off', r.functionMs.p50, r.functionMs.p99, `one ${r.baseline}`, r.baselineMs.p50, r.baselineMs.p99, r.ratioP50, r.pass ? 'PASS' : 'FAIL', r.otherTracingRatioP50, r.xraySegmentsPerInvocation, r.waitedForQuietSeconds, r.machineCpuPercent]),
-    "Both handlers run in one process with the function's Lambda environment, against the twin's DynamoDB Local (and KMS for POST /signals); no gateway, no worker thread. They use copies of the region's tables (same keys, indexes and stream) that no work process reads, so the signals registered start no workflow on the cores being measured; each run starts on a quiet machine, and its CPU column is in percent of one core (the warm process alone is about 100). SDK tracing as deployed (cter:sdkTracing) is budgeted; the run with it switched shows its cost (when on, the Powertools tracer sends its segments to the bench's X-Ray daemon, as to Lambda's).",
+    "Both handlers run in one process with the function's Lambda environment, against the twin's DynamoDB Local; no gateway, no worker thread. They use copies of the region's tables (same keys, indexes and stream) that no work process reads, so the signals registered start no workflow on the cores being measured; each run starts on a quiet machine, and its CPU column is in percent of one core (the warm process alone is about 100). SDK tracing as deployed (cter:sdkTracing) is budgeted; the run with it switched shows its cost (when on, the Powertools tracer sends its segments to the bench's X-Ray daemon, as to Lambda's).",
   );
 
   context.log(`warm latency: ${warmUp} warm-up + ${requests} measured requests per route and path (sequential, interleaved)`);

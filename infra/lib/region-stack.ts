@@ -112,6 +112,7 @@ export class RegionStack extends Stack {
     this.deadLetterQueues['scheduled covenant jobs'] = covenant.failedRuns;
     routes.push(...new MeasuresService(this, 'Measures', { region, data: this.data, logGroup: this.logs.of('measures') }).routes);
     this.caseChanges(region);
+    this.subjectIndex(region);
 
     // API
     this.api = new RegionApi(this, 'Cases', { region, logKey: this.data.key, routes });
@@ -154,14 +155,7 @@ export class RegionStack extends Stack {
     const failed = new FailureQueue(this, 'CaseChangesFailed', { holds: 'a batch of the case-change stream', retentionDays: 14 }).queue;
     this.deadLetterQueues['case changes'] = failed;
     fn.addEventSource(
-      new sources.DynamoEventSource(this.data.casesTable, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        retryAttempts: 10,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        onFailure: new sources.SqsDlq(failed),
-        filters: [
+      this.casesStream(failed, [
           // New cases, and the items that record a fact of the event catalogue (services/workflow/domain/events.ts):
           // history events, tasks, the measures service's outbox, disclosures, informing, covenant versions in force.
           lambda.FilterCriteria.filter({
@@ -176,8 +170,7 @@ export class RegionStack extends Stack {
           // A retention deadline claimed by the daily run (retention.expired) and removed with the destruction record (destruction.done).
           lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('retention-deadline') } } } }),
           lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('REMOVE'), dynamodb: { OldImage: { entity: { S: lambda.FilterRule.isEqual('retention-deadline') } } } }),
-        ],
-      }),
+      ]),
     );
     // Executions start through each machine's alias `live`, so each runs the version published when it started.
     const starts = (['intake', 'detention', 'transfer', 'reception'] as const).map((key) => {
@@ -189,6 +182,34 @@ export class RegionStack extends Stack {
     this.events.grantPutEventsTo(fn);
     fn.addEnvironment(ENV.eventBusName, this.events.eventBusName);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: Object.values(this.workflow.stateMachines).map((m) => m.stateMachineArn) }));
+  }
+
+  /**
+   * The subject lookup, from the cases table's stream: each new case's pending marker becomes its
+   * lookup item (services/cases/handlers/index-subject.ts). The only function with the key that
+   * registers no case: the partner-facing functions that open cases never take a MAC.
+   */
+  private subjectIndex(region: RegionConfig): void {
+    const fn = this.serviceFunction(region, 'IndexSubject', 'services/cases/handlers/index-subject.ts', 'Writes the subject lookup of a new case', 'cases', { by: 'stream' });
+    grantTable(fn, ENV.casesTable, this.data.casesTable, ['GetItem', 'PutItem', 'DeleteItem']);
+    this.subjectKey.grantGenerateMac(fn);
+    // On-failure records of a stream carry shard and sequence numbers only, no item images.
+    const failed = new FailureQueue(this, 'SubjectIndexFailed', { holds: 'a batch of new cases to index', retentionDays: 14 }).queue;
+    this.deadLetterQueues['subject lookups'] = failed;
+    fn.addEventSource(this.casesStream(failed, [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('subject-pending') } } } })]));
+  }
+
+  /** A consumer of the cases table's stream: batches of 10 in order, retried 10 times with bisection, then to `failed`. */
+  private casesStream(failed: sqs.IQueue, filters: Array<Record<string, unknown>>): sources.DynamoEventSource {
+    return new sources.DynamoEventSource(this.data.casesTable, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: 10,
+      retryAttempts: 10,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: new sources.SqsDlq(failed),
+      filters,
+    });
   }
 
   /**
@@ -239,7 +260,6 @@ export class RegionStack extends Stack {
     // Its offers are idempotent per answer token, with the one Idempotency-Key mechanism (@cter/store).
     grantIdempotencyKeys(receive, this.data.casesTable);
     grantAuditAppend(receive, this.data.auditTable);
-    this.subjectKey.grantGenerateMac(receive);
     new events.Rule(this, 'TransferOffered', {
       eventBus: bus,
       eventPattern: { detailType: ['case.transfer_offered'], detail: { toRegion: [region.id] } },

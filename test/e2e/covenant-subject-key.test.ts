@@ -31,6 +31,17 @@ async function lookupItemsOf(region: string, caseId: string) {
   return (await itemsMentioning(sharedTables(region), 'cases', [caseId])).filter((i) => i.entity === 'subject-case');
 }
 
+/** The case's lookup item, once IndexSubject has written it from the case's pending marker. */
+const indexedLookupOf = (region: string, caseId: string) =>
+  vi.waitFor(
+    async () => {
+      const [lookup] = await lookupItemsOf(region, caseId);
+      if (!lookup) throw new Error(`no lookup item for ${caseId} yet`);
+      return lookup;
+    },
+    { timeout: 60_000, interval: 250 },
+  );
+
 describe('the subject lookup key', () => {
   it('cannot be recomputed from the BSN without the region key, and differs per region', async () => {
     const signal = signalFor('haarlem');
@@ -39,8 +50,8 @@ describe('the subject lookup key', () => {
     const elsewhere = await call(`${OTHER}.politie`, 'POST', '/signals', { body: { ...signal, subject: { ...signal.subject, municipality: 'zaanstad' } } });
     expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
 
-    const [lookup] = await lookupItemsOf(REGION, created.body.caseId);
-    const [lookupElsewhere] = await lookupItemsOf(OTHER, elsewhere.body.caseId);
+    const lookup = await indexedLookupOf(REGION, created.body.caseId);
+    const lookupElsewhere = await indexedLookupOf(OTHER, elsewhere.body.caseId);
     expect(lookup?.pk).toMatch(/^SUBJECT#[0-9a-f]{64}$/);
     expect(lookupElsewhere?.pk).toMatch(/^SUBJECT#[0-9a-f]{64}$/);
     for (const guess of unkeyed(signal.subject.bsn)) expect(lookup!.pk).not.toBe(`SUBJECT#${guess}`);
@@ -151,6 +162,7 @@ describe('migrating lookup keys of the old unkeyed scheme', () => {
     const caseId = created.body.caseId as string;
     // A lookup item as the old code wrote it (its key function is kept in the migration module only).
     const keyed = await tables.pseudonyms.subjectKeyOf(signal.subject.bsn);
+    expect((await indexedLookupOf(REGION, caseId)).pk).toBe(keyed);
     await tables.client.send(new DeleteItemCommand({ TableName: tables.cases, Key: marshall({ pk: keyed, sk: `CASE#${caseId}` }) }));
     await tables.client.send(new PutItemCommand({ TableName: tables.cases, Item: marshall({ pk: legacySubjectKeyOf(signal.subject.bsn), sk: `CASE#${caseId}`, entity: 'subject-case', caseId }) }));
     const report = () => call(`${REGION}.privacy-officer`, 'POST', '/subjects/report', { body: { bsn: signal.subject.bsn } });

@@ -8,8 +8,9 @@ import { ASSEMBLY_DIR } from '../support/assembly';
 
 const stacks = readAssembly(ASSEMBLY_DIR);
 /** The functions that compute subject lookup keys (BSN) or case pseudonyms, and only those. */
-// ConvertAdviceRequest registers the signal an advice request becomes: it computes the lookup key as RegisterSignal does.
-const USERS = ['RegisterSignal', 'ConvertAdviceRequest', 'ReceiveTransfer', 'SubjectReport', 'GetAuditTrail', 'RunRetention', 'MigrateSubjectKeys'];
+// The functions that open cases (RegisterSignal, ConvertAdviceRequest, ReceiveTransfer) write a pending
+// marker and take no MAC: IndexSubject computes the lookup key from the stream, off every partner's request.
+const USERS = ['IndexSubject', 'SubjectReport', 'GetAuditTrail', 'RunRetention', 'MigrateSubjectKeys'];
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Principal?: { AWS?: unknown }; Condition?: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);

@@ -19,7 +19,7 @@ const timed = async (request: Promise<Reply>) => {
   return { reply, ms: Math.round(performance.now() - started) };
 };
 
-/** Every item of a person's case(s): the case, its history, the subject lookup; and the audit records. */
+/** Every item of a person's case(s): the case, its history, the subject lookup (or its pending marker, written with the case); and the audit records. */
 async function footprint(bsn: string) {
   const tables = ownTwinTables(own.twin(), REGION);
   const items = await itemsMentioning(tables, 'cases', [bsn]);
@@ -28,7 +28,7 @@ async function footprint(bsn: string) {
     cases.map(async (c) => {
       const all = await itemsMentioning(tables, 'cases', [c.caseId as string]);
       const audit = await auditRecords(tables, c.caseId as string);
-      return all.some((i) => i.sk === 'HISTORY#000001') && all.some((i) => String(i.pk).startsWith('SUBJECT#')) && audit.some((a) => a.action === 'write');
+      return all.some((i) => i.sk === 'HISTORY#000001') && all.some((i) => i.entity === 'subject-case' || i.entity === 'subject-pending') && audit.some((a) => a.action === 'write');
     }),
   );
   return { items: items.length, cases: cases.length, complete: complete.every(Boolean) };

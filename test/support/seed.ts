@@ -6,7 +6,6 @@ import type { CaseState } from '@cter/domain';
 import { CaseRepository } from '@cter/case-store';
 import { openCase, type Participant } from '@cter/case-store';
 import { seededAdmission } from './admission';
-import { pseudonymKeyOn } from './covenant';
 import { signalFor } from './signed-client';
 import { tableName } from './tables';
 
@@ -29,8 +28,7 @@ export async function seedCase(regionId: string, options: { municipality: string
     at,
   });
   const seeded = { ...record, state: options.state, ...seededAdmission(options.state, at), participants: options.participants.map((p) => ({ ...p, since: at })) };
-  const subjectKey = await pseudonymKeyOn(inject('twin'), regionId).subjectKeyOf(record.subject.bsn);
-  await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() }, subjectKey);
+  await repository.create(seeded, event, { caseId: record.caseId, action: 'write', route: 'seed', organisationId: 'test', regionId, principalArn: 'test', categories: [], purpose: 'test', requestId: randomUUID() });
   return record.caseId;
 }
 

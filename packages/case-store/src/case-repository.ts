@@ -2,7 +2,7 @@
 // transaction with its history event and its audit record, conditional on the version read.
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EARLY_STATES, StaleVersion, Conflict, type CaseState, type CaseSummary } from '@cter/domain';
-import { appendAudit, type AuditEntry, auditPut, type EntityItem, type EntityKind, type IdempotencyClaim, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectLookupItem } from '@cter/store';
+import { appendAudit, type AuditEntry, auditPut, type EntityItem, type EntityKind, type IdempotencyClaim, cancellationReasons, decodeCursor, dynamo, encodeCursor, guarded, queryAll, subjectPendingItem } from '@cter/store';
 import type { ListScope } from '@cter/access';
 import { formatCaseNumber, type CaseRecord, type HistoryEvent } from './case';
 
@@ -55,8 +55,6 @@ export interface NewCase {
   record: CaseRecord;
   event: HistoryEvent;
   audit: AuditEntry;
-  /** The keyed MAC of the BSN (PseudonymKey.subjectKeyOf): subject access finds the case under it, never by scanning. */
-  subjectKey: string;
   /** The outcome of an Idempotency-Key claimed before (@cter/store `idempotent`). */
   completion?: IdempotencyCompletion;
   /** Items another write puts with the case (a converted advice request records the case); a failed condition among them answers Conflict(`conflict`). */
@@ -115,16 +113,14 @@ export class CaseRepository {
    * another case took the number meanwhile, the case takes a number reserved with an atomic `ADD`
    * instead, which nothing can take from it: a burst of registrations costs each at most one lost try
    * (only a registration refused after such a loss leaves its reserved number unused).
-   * `subjectKey` is the lookup key's KMS call, already under way: a cold environment's counter read
-   * goes beside it, so a registration is one round trip and the transaction.
    */
-  async open<T extends Omit<NewCase, 'subjectKey'>>(numbering: CaseNumbering, subjectKey: Promise<string>, build: (caseNumber: string) => T): Promise<T> {
+  async open<T extends NewCase>(numbering: CaseNumbering, build: (caseNumber: string) => T): Promise<T> {
     const key = counterKey(numbering);
     const numbered = (sequence: number) => build(formatCaseNumber(numbering.prefix, numbering.year, sequence));
-    const [first, lookup] = await Promise.all([this.nextNumber(key), subjectKey]);
+    const first = await this.nextNumber(key);
     const tried = numbered(first);
     try {
-      await this.write({ ...tried, subjectKey: lookup }, {
+      await this.write(tried, {
         Update: {
           TableName: this.tables.cases,
           Key: key,
@@ -142,7 +138,7 @@ export class CaseRepository {
     }
     const reserved = await this.reserveNumber(key);
     const newCase = numbered(reserved);
-    await this.write({ ...newCase, subjectKey: lookup });
+    await this.write(newCase);
     this.lastNumbers.set(key.pk, reserved);
     return newCase;
   }
@@ -165,22 +161,24 @@ export class CaseRepository {
   }
 
   /** Writes a case whose number is given (`open` numbers one): see `write`. */
-  async create(record: CaseRecord, event: HistoryEvent, audit: AuditEntry, subjectKey: string, completion?: IdempotencyCompletion, alsoWrite?: NewCase['alsoWrite']): Promise<void> {
-    await this.write({ record, event, audit, subjectKey, ...(completion ? { completion } : {}), ...(alsoWrite ? { alsoWrite } : {}) });
+  async create(record: CaseRecord, event: HistoryEvent, audit: AuditEntry, completion?: IdempotencyCompletion, alsoWrite?: NewCase['alsoWrite']): Promise<void> {
+    await this.write({ record, event, audit, ...(completion ? { completion } : {}), ...(alsoWrite ? { alsoWrite } : {}) });
   }
 
   /**
-   * Writes a new case, its first history event, its audit record, its subject lookup item and the
-   * counter's move (`counter`, from `open`) in one transaction. `completion` is written in the same
+   * Writes a new case, its first history event, its audit record, its subject lookup's pending marker
+   * and the counter's move (`counter`, from `open`) in one transaction. The marker, not the lookup
+   * item: the lookup's key is a KMS call, which the cases service's IndexSubject makes from the
+   * marker's stream record, off the request's path (@cter/store subject-index.ts). `completion` is written in the same
    * transaction, so a case is never stored without its key being done, and never after the claim was
    * taken over.
    */
-  private async write({ record, event, audit, subjectKey, completion, alsoWrite }: NewCase, counter?: TransactItems[number]): Promise<void> {
+  private async write({ record, event, audit, completion, alsoWrite }: NewCase, counter?: TransactItems[number]): Promise<void> {
     const items: TransactItems = [
       { Put: { TableName: this.tables.cases, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.cases, Item: historyItem(record.caseId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
       auditPut(this.tables.audit, audit),
-      { Put: { TableName: this.tables.cases, Item: subjectLookupItem(subjectKey, record.caseId) } },
+      { Put: { TableName: this.tables.cases, Item: subjectPendingItem(record.caseId) } },
     ];
     const completionIndex = items.length;
     if (completion) {

@@ -34,7 +34,7 @@ export const registerSignalDocs = {
   service: 'cases',
   summary: 'Register a signal; opens a case',
   handler: { id: 'RegisterSignal', entry: 'services/cases/handlers/register-signal.ts', description: 'Registers a signal and opens a case' },
-  grants: { cases: ['GetItem', 'PutItem', 'UpdateItem'], audit: 'append', pseudonyms: true },
+  grants: { cases: ['GetItem', 'PutItem', 'UpdateItem'], audit: 'append' },
   description:
     'Opens a case in `signal-received`; the reporting organisation is the caller. Send an `Idempotency-Key` to make retries safe: the same key with the same body answers the first registration again (`Idempotent-Replayed: true`), with another body 422.',
   headers: {
@@ -342,7 +342,7 @@ export const convertAdviceRequestDocs = {
   service: 'cases',
   summary: 'Convert an advice request into a signal once the person is named; opens a case',
   handler: { id: 'ConvertAdviceRequest', entry: 'services/cases/handlers/convert-advice-request.ts', description: 'Converts an advice request into a signal and opens a case' },
-  grants: { cases: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: 'append', pseudonyms: true },
+  grants: { cases: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: 'append' },
   description:
     'The asker named the person: the request becomes a signal (a case in `signal-received`, its work process starts), with the request\'s contact as reporter. The case keeps the thread (full view) and the request the case id, in one transaction. The asking organisation converts when it may report signals itself; the specialist R&E converts on behalf of one that may not (a school); otherwise 403. Once only (409).',
   responses: { 201: { description: 'The case is opened', schema: AdviceConverted, headers: { Location: { description: 'The new case', schema: { type: 'string' } } } } },

@@ -149,7 +149,7 @@ export const subjectReportDocs = {
   service: 'covenant',
   summary: 'Subject access: everything stored about a person (BSN in the body)',
   handler: { id: 'SubjectReport', entry: 'services/covenant/handlers/subject-report.ts', description: 'Reports everything stored about a person (subject access)' },
-  grants: { cases: ['Query'], audit: 'append-and-read', pseudonyms: true },
+  grants: { cases: ['Query', 'GetItem'], audit: 'append-and-read', pseudonyms: true },
   description: 'The BSN travels in the body, never in a URL (paths end up in access logs).',
   responses: { 200: { description: 'The subject access report', schema: SubjectReport } },
   example: { bsn: '111222333' },

@@ -26,7 +26,7 @@ export const CASE_PARTITION_KINDS = {
 export type CasePartitionKind = keyof typeof CASE_PARTITION_KINDS;
 
 /** Kinds that live in partitions of their own (queues, pools, lookups, de-identified records), never under CASE#. */
-export const OUTSIDE_CASE_PARTITION = ['case-number-counter', 'idempotency', 'subject-case', 'retention-deadline', 'informing-review', 'mentor', 'evaluation-record', 'destruction', 'covenant-version',
+export const OUTSIDE_CASE_PARTITION = ['case-number-counter', 'idempotency', 'subject-case', 'subject-pending', 'retention-deadline', 'informing-review', 'mentor', 'evaluation-record', 'destruction', 'covenant-version',
   // Anonymous advice requests (advice-items.ts): no person until converted; the case item then holds the thread.
   'advice-request', 'advice-summary', 'advice-retention', 'advice-fact'] as const;
 type OutsideCasePartitionKind = (typeof OUTSIDE_CASE_PARTITION)[number];

@@ -1,19 +1,17 @@
 // The one way a signal opens a case, for POST /signals and for an advice request converted into a
-// signal: the subject lookup key, then the case, its first history event, its audit record, its
-// lookup item and its case number in one transaction (with whatever else the write must put with them).
-// The work process starts from the table's stream once the case is stored (see services/workflow).
+// signal: the case, its first history event, its audit record, its subject lookup's pending marker
+// and its case number in one transaction (with whatever else the write must put with them). From the
+// table's stream, the work process starts (services/workflow) and IndexSubject writes the lookup.
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@cter/access';
 import { BUSINESS_METRICS } from '@cter/config';
 import { amsterdamYear, ValidationFailed, type RegisterSignalRequest } from '@cter/domain';
 import { type HttpResult } from '@cter/http';
 import { countMetric } from '@cter/http/metrics';
-import { PseudonymKey, type IdempotencyClaim } from '@cter/store';
+import type { IdempotencyClaim } from '@cter/store';
 import { region, repository } from '../adapters/environment';
 import { openCase, type CaseAdvice, type CaseRecord, type TransactItems } from '@cter/case-store';
 import { auditEntry } from './case-access';
-
-const pseudonyms = PseudonymKey.fromEnvironment();
 
 /** Refuses a municipality the region does not serve (the signal belongs in another region). */
 export function assertServedMunicipality(municipality: string, path = 'subject.municipality'): void {
@@ -37,9 +35,7 @@ export async function registerSignal(input: {
   const { caller, now } = input;
   const at = now.toISOString();
   const caseId = randomUUID();
-  // The lookup key (one KMS GenerateMac) is under way while `open` finds the number to try.
-  const subjectKey = pseudonyms.subjectKeyOf(input.signal.subject.bsn);
-  const { record, answer } = await repository.open({ prefix: region.caseNumberPrefix, year: amsterdamYear(now) }, subjectKey, (caseNumber) => {
+  const { record, answer } = await repository.open({ prefix: region.caseNumberPrefix, year: amsterdamYear(now) }, (caseNumber) => {
     const { record, event } = openCase({
       caseId,
       caseNumber,

@@ -5,7 +5,7 @@
 // delete the original), and the destruction record and the removal from the queue go in one
 // transaction: until that commits, the deadline stays queued and the next run finishes the work.
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { appendAuditItem, auditItemPut, cancellationReasons, dynamo, type EntityItem, guarded, inBatches, type PseudonymKey, pseudonymisedAuditItem, queryAll } from '@cter/store';
+import { appendAuditItem, auditItemPut, cancellationReasons, dynamo, type EntityItem, guarded, inBatches, type PseudonymKey, pseudonymisedAuditItem, queryAll, subjectPendingKey } from '@cter/store';
 import type { DestructionRecord } from '@cter/covenant-domain/retention';
 import { casePk, destructionKey, RETENTION_QUEUE, reviewQueueKey } from '@cter/case-store';
 
@@ -87,6 +87,8 @@ export class RetentionStore {
     for (const item of partition) {
       const subject = item.subject as { bsn?: string } | undefined;
       if (item.entity === 'case' && subject?.bsn) outside.push({ key: { pk: await this.keys.subjectKeyOf(subject.bsn), sk: `CASE#${caseId}` }, kind: 'subject-lookup', phase: 0 });
+      // Its lookup's pending marker, if IndexSubject has not replaced it (it then writes nothing: see its condition).
+      if (item.entity === 'case') outside.push({ key: subjectPendingKey(caseId), kind: 'subject-pending', phase: 0 });
       if (item.entity === 'reference' && item.target) outside.push({ key: item.target as Key, kind: 'idempotency', phase: 0, caseId });
       if (item.entity === 'informing' && item.kind === 'deferred' && typeof item.reviewAt === 'string') {
         outside.push({ key: reviewQueueKey(item.reviewAt, caseId, String(item.informingId)), kind: 'review-queue', phase: 0 });

@@ -3,7 +3,8 @@
 // stores about the person: every item of each case's partition (the case, its history, tasks,
 // consultations, disclosures and to whom, consents, informing, the plan with all its versions, the
 // measures, progress notes and ONE-on-ONE sessions) and who accessed the data. The cases are found
-// through the subject lookup, their items by one query of each partition, never by scanning.
+// through the subject lookup (and the pending markers of cases not yet under it), their items by one
+// query of each partition, never by scanning.
 import { httpRoute } from '@cter/http';
 import * as routes from '@cter/routes/covenant';
 import { inBatches, PseudonymKey, readCasePartition } from '@cter/store';
@@ -29,7 +30,7 @@ export const handler = httpRoute(routes.subjectReport, {
   handle: async (request) => {
     const { caller, body } = request;
     const now = new Date();
-    const caseIds = await caseIdsOfSubject(tables.cases, await keys.subjectKeyOf(body.bsn));
+    const caseIds = await caseIdsOfSubject(tables.cases, await keys.subjectKeyOf(body.bsn), body.bsn);
     // A few cases side by side (a person has one or a few); each read audited once its case is read.
     const found = await inBatches(caseIds, PARALLEL_CASES, async (caseId) => {
       const [partition, accessed] = await Promise.all([readCasePartition(tables.cases, caseId), trail.allForCase(caseId)]);

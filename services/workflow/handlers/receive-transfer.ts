@@ -5,13 +5,11 @@ import { receiveTransferInput } from '@cter/routes/steps';
 import { openCase } from '@cter/case-store';
 import { amsterdamYear } from '@cter/domain';
 import { logger } from '@cter/http';
-import { idempotent, PseudonymKey, requiredEnv } from '@cter/store';
+import { idempotent, requiredEnv } from '@cter/store';
 import { cases, region } from '../adapters/environment';
 import { eventTarget } from './step';
 import { systemAudit } from './system-audit';
 
-/** The region's HMAC key for the subject lookup; a function without it fails at load. */
-const pseudonyms = PseudonymKey.fromEnvironment();
 const casesTable = requiredEnv('CASES_TABLE');
 
 export const handler = eventTarget('receive-transfer', receiveTransferInput, (offer) => offer.originCaseId, async (offer): Promise<{ caseId: string }> => {
@@ -27,7 +25,7 @@ export const handler = eventTarget('receive-transfer', receiveTransferInput, (of
     async (claim) => {
       const answer = { status: 201, body: { caseId } };
       const numbering = { prefix: region.caseNumberPrefix, year: amsterdamYear(now) };
-      await cases.open(numbering, pseudonyms.subjectKeyOf(offer.handover.subject.bsn), (caseNumber) => {
+      await cases.open(numbering, (caseNumber) => {
         const { record, event } = openCase({
           caseId,
           caseNumber,

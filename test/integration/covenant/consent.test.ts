@@ -18,7 +18,7 @@ const consent = () => ({ recipients: ['ggz'], categories: ['care-information'], 
 
 async function storedCase(): Promise<string> {
   const { record, event } = newCase();
-  await cases.create(record, event, audit(record.caseId), `subject-${randomUUID()}`);
+  await cases.create(record, event, audit(record.caseId));
   return record.caseId;
 }
 

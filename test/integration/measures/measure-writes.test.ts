@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('writes to the measures of one plan at the same time', () => {
   it('each lands: the one whose plan changed meanwhile runs again on the plan read anew', async () => {
     const { record, event } = newCase();
-    await cases.create({ ...record, state: 'consultation', admission: { at: record.createdAt, version: 1 } }, event, audit(record.caseId), `subject-${randomUUID()}`);
+    await cases.create({ ...record, state: 'consultation', admission: { at: record.createdAt, version: 1 } }, event, audit(record.caseId));
     const caseId = record.caseId;
     const drafted = await invoke(draftPlan, OWNER, {
       method: 'POST', resource: '/cases/{caseId}/plan', path: `/cases/${caseId}/plan`, pathParameters: { caseId },

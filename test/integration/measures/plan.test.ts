@@ -30,7 +30,7 @@ const plan = (statement = 'Volgt vier dagen per week een opleiding') => ({
 async function caseInConsultation(): Promise<string> {
   const { record, event } = newCase();
   const admitted = { ...record, state: 'consultation' as const, admission: { at: record.createdAt, version: 1 } };
-  await cases.create(admitted, event, audit(record.caseId), `subject-${randomUUID()}`);
+  await cases.create(admitted, event, audit(record.caseId));
   return record.caseId;
 }
 

@@ -18,7 +18,7 @@ const cases = new CaseRepository(tables);
 async function admittedCase(ended?: { at: string }): Promise<string> {
   const { record, event } = newCase();
   const state = ended ? 'closed' : 'monitoring';
-  await cases.create({ ...record, state, ...(ended ? { updatedAt: ended.at } : {}), admission: { at: record.createdAt, version: 1 } }, event, audit(record.caseId), `subject-${record.caseId}`);
+  await cases.create({ ...record, state, ...(ended ? { updatedAt: ended.at } : {}), admission: { at: record.createdAt, version: 1 } }, event, audit(record.caseId));
   return record.caseId;
 }
 

@@ -21,7 +21,7 @@ const refusedWrite = () => ({
 
 /** Opens one case the way the handlers do; answers the number it got (the case number's last digits). */
 async function register(repository: Repository, numbering: CaseNumbering, refuse = false): Promise<number> {
-  const { record } = await repository.open(numbering, Promise.resolve(`subject-${randomUUID()}`), (caseNumber) => {
+  const { record } = await repository.open(numbering, (caseNumber) => {
     const { record, event } = newCase();
     return { record: { ...record, caseNumber }, event, audit: audit(record.caseId), ...(refuse ? { alsoWrite: refusedWrite() } : {}) };
   });

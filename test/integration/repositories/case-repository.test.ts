@@ -18,7 +18,7 @@ const auditCount = async (caseId: string) =>
 describe('CaseRepository', () => {
   it('creates a case with its first history event and audit record, and reads it back', async () => {
     const { record, event } = newCase();
-    await repository.create(record, event, audit(record.caseId), `subject-${randomUUID()}`);
+    await repository.create(record, event, audit(record.caseId));
     expect(await repository.get(record.caseId)).toEqual(record);
     expect(await repository.history(record.caseId)).toEqual([expect.objectContaining({ version: 1, type: event.type })]);
     expect(await auditCount(record.caseId)).toBe(1);
@@ -27,13 +27,13 @@ describe('CaseRepository', () => {
 
   it('refuses to create a case id twice', async () => {
     const { record, event } = newCase();
-    await repository.create(record, event, audit(record.caseId), `subject-${randomUUID()}`);
-    await expect(repository.create(record, event, audit(record.caseId), `subject-${randomUUID()}`)).rejects.toBeInstanceOf(Conflict);
+    await repository.create(record, event, audit(record.caseId));
+    await expect(repository.create(record, event, audit(record.caseId))).rejects.toBeInstanceOf(Conflict);
   });
 
   it('updates a case to its next version, and refuses a write from a stale version with StaleVersion, writing nothing', async () => {
     const { record, event } = newCase();
-    await repository.create(record, event, audit(record.caseId), `subject-${randomUUID()}`);
+    await repository.create(record, event, audit(record.caseId));
     const at = new Date().toISOString();
     const next = { ...record, version: 2, updatedAt: at, state: 'weighing' as const };
     await repository.update(next, { ...event, version: 2, type: 'case.weighing', at }, audit(record.caseId));
@@ -53,7 +53,7 @@ describe('CaseRepository', () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++) {
       const { record, event } = newCase(municipality, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString());
-      await repository.create(record, event, audit(record.caseId), `subject-${randomUUID()}`);
+      await repository.create(record, event, audit(record.caseId));
       created.push(record.caseId);
     }
     const scope = { kind: 'municipality' as const, municipality };

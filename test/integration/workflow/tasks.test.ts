@@ -37,7 +37,7 @@ function task(caseId: string, overrides: Partial<TaskRecord> = {}): TaskRecord {
 
 async function storedCase(municipality = 'haarlem') {
   const opened = newCase(municipality);
-  await cases.create(opened.record, opened.event, audit(opened.record.caseId), `subject-${randomUUID()}`);
+  await cases.create(opened.record, opened.event, audit(opened.record.caseId));
   return opened;
 }
 
