@@ -41,7 +41,7 @@ type Item = Record<string, AttributeValue>;
 /** The DynamoDB operations the bench models a warm request of each route with (checked against what the handlers send). */
 export const MODELLED_CALLS: Record<string, string[]> = {
   'POST /signals': ['TransactWriteItems'],
-  'GET /cases/{caseId}': ['GetItem', 'Query', 'PutItem'],
+  'GET /cases/{caseId}': ['Query', 'PutItem'],
 };
 
 /** The function's own duration in a warm environment against the bare handler's one call (the budget). */
@@ -233,13 +233,18 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
       );
       benchSequence = sequence;
     });
-  // GET /cases/{caseId}: the case and the disclosures to the caller side by side, then the audit record of the read.
+  // GET /cases/{caseId}: the case and the disclosures to the caller in one filtered query, then the audit record of the read.
   const getCalls = () =>
     timed(async () => {
-      await Promise.all([
-        dynamodb.send(new GetItemCommand({ TableName: casesTable, Key: caseKey, ConsistentRead: true })),
-        dynamodb.send(new QueryCommand({ TableName: casesTable, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':pk': caseKey.pk!, ':sk': { S: 'DISCLOSURE#' } }, ConsistentRead: true })),
-      ]);
+      await dynamodb.send(
+        new QueryCommand({
+          TableName: casesTable,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :case AND :last',
+          FilterExpression: 'entity = :caseKind OR (entity = :disclosureKind AND contains(recipientIds, :recipient))',
+          ExpressionAttributeValues: { ':pk': caseKey.pk!, ':case': { S: 'CASE' }, ':last': { S: 'DISCLOSURE#\uffff' }, ':caseKind': { S: 'case' }, ':disclosureKind': { S: 'disclosure' }, ':recipient': { S: 'politie' } },
+          ConsistentRead: true,
+        }),
+      );
       await dynamodb.send(new PutItemCommand({ TableName: auditTable, Item: fresh(audit), ConditionExpression: 'attribute_not_exists(pk)' }));
     });
 
@@ -347,7 +352,7 @@ export async function warmLatency(context: BenchContext, bench: BenchTwin, funct
   };
   const routes = [
     route('POST /signals', 'PutItem', samples.twinPost, samples.directPut, samples.hostPost, 'TransactWriteItems(4 Put, 1 Update)', samples.postCalls),
-    route('GET /cases/{caseId}', 'GetItem', samples.twinGet, samples.directGet, samples.hostGet, '(GetItem | Query) + PutItem', samples.getCalls),
+    route('GET /cases/{caseId}', 'GetItem', samples.twinGet, samples.directGet, samples.hostGet, 'Query + PutItem', samples.getCalls),
   ];
   context.table(
     `Warm latency through the twin vs one direct DynamoDB call (${requests} sequential requests after ${warmUp} warm-up; no budget: the twin's gateway and worker are not AWS's)`,

@@ -41,6 +41,12 @@ export function caseItem(record: CaseRecord): EntityItem {
   return { ...caseKey(record.caseId), entity: 'case', ...record, ...indexAttributes(record) };
 }
 
+/** The case record of its stored item: without its keys and index keys. */
+export function caseRecordOf(item: Record<string, unknown>): CaseRecord {
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, ...record } = item;
+  return record as unknown as CaseRecord;
+}
+
 /** The stored item of a history event; its sort key is the version, so a version is written once. */
 export function historyItem(caseId: string, event: HistoryEvent): EntityItem {
   return { ...historyKey(caseId, event.version), entity: 'history', caseId, ...event };
@@ -205,9 +211,7 @@ export class CaseRepository {
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
     const out = await guarded(() => dynamo().send(new GetCommand({ TableName: this.tables.cases, Key: caseKey(caseId), ConsistentRead: true })));
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, ...record } = out.Item;
-    return record as CaseRecord;
+    return out.Item ? caseRecordOf(out.Item) : undefined;
   }
 
   /**

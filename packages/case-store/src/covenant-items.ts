@@ -10,9 +10,10 @@
 //   audit table   pk CASE#<caseId>           sk <at>#<uuid>                       (audit records)
 //                 pk PSEUDONYM#<hmac(caseId)> sk <at>#<uuid>                      (audit records of a destroyed case)
 //                 pk DESTRUCTION#<hmac(caseId)> sk DESTRUCTION                    (destruction records)
-import type { ReceivedDisclosure } from './case';
+import type { CaseRecord, ReceivedDisclosure } from './case';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, guarded, queryAll, type EntityItem } from '@cter/store';
+import { dynamo, guarded, queryAll, type EntityItem, type EntityKind } from '@cter/store';
+import { caseRecordOf } from './case-repository';
 import type { DisclosureRecord } from '@cter/covenant-domain/disclosure';
 import type { RetentionDeadline } from '@cter/covenant-domain/versions';
 
@@ -63,11 +64,31 @@ export async function queryCase(table: string, caseId: string, prefix: string, f
   });
 }
 
-/** The disclosures made to `organisationId` on a case: what its case view shows of them. */
-export async function disclosuresReceivedBy(casesTable: string, caseId: string, organisationId: string): Promise<ReceivedDisclosure[]> {
-  // Filtered in DynamoDB: other recipients' disclosures never reach the function.
-  const items = await queryCase(casesTable, caseId, 'DISCLOSURE#', { expression: 'contains(recipientIds, :recipient)', values: { ':recipient': organisationId } });
-  return items.map((i) => ({
+/**
+ * A case and the disclosures made to `organisationId` on it (what its case view shows of them), in
+ * one query of the case's partition from `CASE` to the last `DISCLOSURE#`, filtered in DynamoDB: the
+ * items between them (consents, consultations) and other recipients' disclosures never reach the
+ * function. One round trip where a GetItem and a Query side by side were two (docs/performance.md).
+ */
+export async function caseWithDisclosuresTo(casesTable: string, caseId: string, organisationId: string): Promise<{ record: CaseRecord | undefined; received: ReceivedDisclosure[] }> {
+  const items = await queryAll({
+    TableName: casesTable,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :case AND :lastDisclosure',
+    FilterExpression: 'entity = :caseKind OR (entity = :disclosureKind AND contains(recipientIds, :recipient))',
+    ExpressionAttributeValues: {
+      ':pk': casePk(caseId),
+      ':case': 'CASE',
+      ':lastDisclosure': 'DISCLOSURE#\uffff',
+      ':caseKind': 'case' satisfies EntityKind,
+      ':disclosureKind': 'disclosure' satisfies EntityKind,
+      ':recipient': organisationId,
+    },
+    ConsistentRead: true,
+  });
+  const stored = items.find((i) => i.entity === 'case');
+  const received = items
+    .filter((i) => i.entity === 'disclosure')
+    .map((i) => ({
       disclosureId: String(i.disclosureId),
       sender: String(i.sender),
       disclosedAt: String(i.disclosedAt),
@@ -75,4 +96,5 @@ export async function disclosuresReceivedBy(casesTable: string, caseId: string, 
       covenantVersion: String(i.covenantVersion),
       items: i.items as ReceivedDisclosure['items'],
     }));
+  return { record: stored ? caseRecordOf(stored) : undefined, received };
 }
