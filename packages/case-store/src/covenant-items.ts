@@ -5,7 +5,8 @@
 //   cases table   pk CASE#<caseId>           sk DISCLOSURE#<at>#<id> | CONSENT#<id> | INFORMING#<at>#<id>
 //                 pk RETENTION               sk <deleteAfter>#<caseId>            (deadline queue; ids and dates only)
 //                 pk REVIEW#informing        sk <reviewAt>#<caseId>#<informingId> (review queue; ids and dates only)
-//                 pk SUBJECT#<hmac(bsn)>     sk CASE#<caseId>                     (written by the cases service)
+//                 pk SUBJECT#<hmac(bsn)>     sk CASE#<caseId>                     (written by the cases service's IndexSubject)
+//                 pk SUBJECT-PENDING         sk CASE#<caseId>                     (with a new case, until IndexSubject replaces it)
 //                 pk COVENANT                sk VERSION#<id>                      (a version in force here, once)
 //   audit table   pk CASE#<caseId>           sk <at>#<uuid>                       (audit records)
 //                 pk PSEUDONYM#<hmac(caseId)> sk <at>#<uuid>                      (audit records of a destroyed case)
