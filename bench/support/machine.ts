@@ -7,12 +7,15 @@ export function machineBusySeconds(): number {
   return cpus().reduce((sum, core) => sum + (core.times.user + core.times.nice + core.times.sys + core.times.irq) / 1000, 0);
 }
 
-/** Measures the machine's busy share from now until `stop()`, in percent of one core (2 cores: 0 to 200). */
-export function machineCpu(): { stop: () => number } {
-  const busyBefore = machineBusySeconds();
+/** Measures how fast a CPU counter (seconds used so far) grows from now until `stop()`, in percent of one core. */
+function cpuMeter(cpuSeconds: () => number): { stop: () => number } {
+  const before = cpuSeconds();
   const started = performance.now();
-  return { stop: () => round(((machineBusySeconds() - busyBefore) / ((performance.now() - started) / 1000)) * 100, 0) };
+  return { stop: () => round(((cpuSeconds() - before) / ((performance.now() - started) / 1000)) * 100, 0) };
 }
+
+/** Measures the machine's busy share from now until `stop()`, in percent of one core (2 cores: 0 to 200). */
+export const machineCpu = (): { stop: () => number } => cpuMeter(machineBusySeconds);
 
 /** The machine counts as quiet below this share of one core, measured over one second (an idle twin polls its streams and queues). */
 const QUIET_MACHINE_PERCENT = 30;
@@ -26,10 +29,9 @@ const QUIET_MACHINE_PERCENT = 30;
 export async function waitUntilQuiet(cpuSeconds: () => number, percent: number, limitMs: number, log: (line: string) => void, what: string): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const before = cpuSeconds();
-    const from = performance.now();
+    const meter = cpuMeter(cpuSeconds);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const busy = round(((cpuSeconds() - before) / ((performance.now() - from) / 1000)) * 100, 0);
+    const busy = meter.stop();
     if (busy < percent) return round((Date.now() - started) / 1000, 0);
     if (Date.now() - started > limitMs) {
       log(`${what}: still at ${busy}% of a core after ${limitMs / 1000} s; measuring anyway`);

@@ -4,3 +4,4 @@ export * from './logger';
 export * from './correlation';
 export * from './observability';
 export * from './redaction';
+export * from './stream-batch';

@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { ENV } from '@cter/config';
-import { correlate, logger, observability } from '@cter/http';
+import { inStreamOrder, logger, observability } from '@cter/http';
 import { PseudonymKey, requiredEnv, subjectBsnOf } from '@cter/store';
 import { replacePendingMarker } from '../adapters/subject-index';
 
@@ -23,20 +23,13 @@ async function index(caseId: string): Promise<'indexed' | 'done-before' | 'case-
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(observability())
-  .handler(async (event) => {
-    for (const record of event.Records) {
-      const change = record.dynamodb;
-      const caseId = change?.NewImage?.caseId?.S;
-      correlate(caseId, record.eventID ?? String(change?.SequenceNumber));
-      try {
-        // The mapping's filter lets only new markers through; a redriven batch (npm run redrive) holds every record of its range.
-        if (record.eventName !== 'INSERT' || change?.NewImage?.entity?.S !== 'subject-pending' || !caseId) continue;
-        logger.info('subject lookup', { caseId, outcome: await index(caseId) });
-      } catch (error) {
-        // Retry from this record on; the marker keeps the case findable meanwhile.
-        logger.error('subject lookup not written', { sequenceNumber: change?.SequenceNumber, errorName: (error as Error).name });
-        return { batchItemFailures: [{ itemIdentifier: change?.SequenceNumber ?? '' }] };
-      }
-    }
-    return { batchItemFailures: [] };
-  });
+  .handler(
+    // A record that fails is retried from it on; the marker keeps the case findable meanwhile.
+    inStreamOrder(async (record) => {
+      const marker = record.dynamodb?.NewImage;
+      const caseId = marker?.caseId?.S;
+      // The mapping's filter lets only new markers through; a redriven batch (npm run redrive) holds every record of its range.
+      if (record.eventName !== 'INSERT' || marker?.entity?.S !== 'subject-pending' || !caseId) return;
+      logger.info('subject lookup', { caseId, outcome: await index(caseId) });
+    }, 'subject lookup not written'),
+  );

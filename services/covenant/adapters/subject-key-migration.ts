@@ -5,7 +5,7 @@
 // no legacy item and changes nothing; a run that stops halfway is finished by the next.
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, guarded, type PseudonymKey, queryAll, subjectLookupItem } from '@cter/store';
+import { dynamo, guarded, type PseudonymKey, queryAll, subjectBsnOf, subjectLookupItem } from '@cter/store';
 
 /** The old, unkeyed lookup key (reversible by brute force): kept here only, to find what to re-key. */
 export function legacySubjectKeyOf(bsn: string): string {
@@ -17,8 +17,7 @@ export async function migrateSubjectKeys(casesTable: string, keys: PseudonymKey)
   let rekeyed = 0;
   for (const summary of summaries) {
     const caseId = String(summary.caseId);
-    const out = await guarded(() => dynamo().send(new GetCommand({ TableName: casesTable, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true })));
-    const bsn = (out.Item?.subject as { bsn?: string } | undefined)?.bsn;
+    const bsn = await subjectBsnOf(casesTable, caseId);
     if (!bsn) continue; // destroyed meanwhile: retention deleted its lookup
     const legacy = { pk: legacySubjectKeyOf(bsn), sk: `CASE#${caseId}` };
     const found = await guarded(() => dynamo().send(new GetCommand({ TableName: casesTable, Key: legacy, ConsistentRead: true })));

@@ -8,7 +8,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import middy from '@middy/core';
-import { correlate, logger, observability } from '@cter/http';
+import { inStreamOrder, logger, observability } from '@cter/http';
 import { completeTask } from '../adapters/state-machine';
 import { startExecution, startWorkProcess } from '../adapters/work-process';
 import { voidDecision } from '@cter/case-store';
@@ -59,22 +59,12 @@ async function act(eventName: string | undefined, image: Image, old: Image | und
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(observability())
-  .handler(async (event) => {
-    for (const record of event.Records) {
+  .handler(
+    inStreamOrder(async (record) => {
       const change = record.dynamodb;
-      const eventId = record.eventID ?? String(change?.SequenceNumber);
-      correlate((change?.NewImage ?? change?.OldImage)?.caseId?.S, eventId);
-      logger.appendKeys({ eventId });
-      try {
-        const image = change?.NewImage ? unmarshall(change.NewImage as Record<string, AttributeValue>) : {};
-        const old = change?.OldImage ? unmarshall(change.OldImage as Record<string, AttributeValue>) : undefined;
-        const time = change?.ApproximateCreationDateTime ? new Date(change.ApproximateCreationDateTime * 1000).toISOString() : new Date().toISOString();
-        await onChange(record.eventName, image, old, time);
-      } catch (error) {
-        // Retry from this record on: the stream keeps per-case order.
-        logger.error('change not processed', { sequenceNumber: change?.SequenceNumber, errorName: (error as Error).name });
-        return { batchItemFailures: [{ itemIdentifier: change?.SequenceNumber ?? '' }] };
-      }
-    }
-    return { batchItemFailures: [] };
-  });
+      const image = change?.NewImage ? unmarshall(change.NewImage as Record<string, AttributeValue>) : {};
+      const old = change?.OldImage ? unmarshall(change.OldImage as Record<string, AttributeValue>) : undefined;
+      const time = change?.ApproximateCreationDateTime ? new Date(change.ApproximateCreationDateTime * 1000).toISOString() : new Date().toISOString();
+      await onChange(record.eventName, image, old, time);
+    }, 'change not processed'),
+  );
