@@ -1,8 +1,9 @@
 // The knee suite: where the twin bends under a realistic mix (60 % reads, 30 % writes, 10 %
 // decisions), per region. Open-loop steps at rising rates; a step holds when its p99 stays within
 // 250 ms and no request fails. The knee is the highest rate that holds. Each step also reports the
-// CPU of the twin's Node.js process (gateway, function workers, the load generator) and of
-// DynamoDB Local (Java), to tell which of them bends first. Each region runs on a twin of its own,
+// CPU of the twin's Node.js process (gateway, function workers, the load generator), of its function
+// workers by function (their threads' CPU time, cold starts included) and of DynamoDB Local (Java), to
+// tell which of them bends first. Each region runs on a twin of its own,
 // and a step starts once DynamoDB Local is quiet: the cases it prepared leave work processes running
 // after the streams have delivered.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -49,6 +50,10 @@ interface Step {
   /** How late the twin's main thread ran what was due (event-loop delay, ms): a stall there delays every request in flight. */
   mainThreadStallP99Ms: number;
   mainThreadStallMaxMs: number;
+  /** CPU of the region's function workers (their threads, cold starts included), in % of one core, over the step. */
+  functionsCpuPercent?: number;
+  /** The functions that took the most of it: CPU % of one core, invocations, CPU ms per invocation. */
+  topFunctions: Array<{ name: string; cpuPercent: number; invocations: number; cpuMsPerInvocation: number }>;
   /** Execution environments (worker threads, each a cold start) the region's functions added over the step, warm-up included. */
   newEnvironments: number;
   /** The machine's 1-minute load average at the end of the step (the twin's own threads count too). */
@@ -107,6 +112,11 @@ function mainThreadCpuSeconds(): (() => number) | undefined {
 /** Live execution environments of a region's functions. */
 function environmentsOf(bench: BenchTwin, region: string): number {
   return [...(bench.twin.regions.get(region)?.functions.values() ?? [])].reduce((sum, host) => sum + host.environmentCount, 0);
+}
+
+/** CPU seconds and invocations of each of a region's functions so far. */
+function functionUsage(bench: BenchTwin, region: string): Map<string, { cpuSeconds: number; invocations: number }> {
+  return new Map([...(bench.twin.regions.get(region)?.functions.entries() ?? [])].map(([name, host]) => [name, host.usage]));
 }
 
 /** Opens cases whose police contribution task is open, for the decisions of a step. */
@@ -180,6 +190,7 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   const dynamodbBefore = dynamodbCpu?.();
   const mainBefore = mainCpu?.();
   const environmentsBefore = environmentsOf(bench, region);
+  const usageBefore = functionUsage(bench, region);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
   const started = performance.now();
@@ -200,6 +211,18 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
   const machineSeconds = machineBusySeconds() - machineBefore;
   const dynamodbSeconds = dynamodbCpu && dynamodbBefore !== undefined ? dynamodbCpu() - dynamodbBefore : 0;
   const errors = figures.errors + figures.warmupErrors;
+  const perFunction = [...functionUsage(bench, region)].map(([name, after]) => {
+    const before = usageBefore.get(name) ?? { cpuSeconds: 0, invocations: 0 };
+    const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
+    const invocations = after.invocations - before.invocations;
+    return { name, cpuSeconds, invocations };
+  });
+  const functionsCpuSeconds = perFunction.reduce((sum, f) => sum + f.cpuSeconds, 0);
+  const topFunctions = perFunction
+    .filter((f) => f.cpuSeconds > 0)
+    .sort((a, b) => b.cpuSeconds - a.cpuSeconds)
+    .slice(0, 6)
+    .map((f) => ({ name: f.name, cpuPercent: round((f.cpuSeconds / elapsed) * 100, 0), invocations: f.invocations, cpuMsPerInvocation: f.invocations > 0 ? round((f.cpuSeconds * 1000) / f.invocations, 1) : 0 }));
   return {
     rate,
     throughput: figures.throughput,
@@ -209,6 +232,8 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     twinCpuPercent: round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100, 0),
     ...(dynamodbCpu && dynamodbBefore !== undefined ? { dynamodbCpuPercent: round(((dynamodbCpu() - dynamodbBefore) / elapsed) * 100, 0) } : {}),
     ...(mainCpu && mainBefore !== undefined ? { mainThreadCpuPercent: round(((mainCpu() - mainBefore) / elapsed) * 100, 0) } : {}),
+    ...(process.platform === 'linux' ? { functionsCpuPercent: round((functionsCpuSeconds / elapsed) * 100, 0) } : {}),
+    topFunctions,
     newEnvironments: environmentsOf(bench, region) - environmentsBefore,
     mainThreadStallP99Ms: round(stalls.percentile(99) / 1e6, 0),
     mainThreadStallMaxMs: round(stalls.max / 1e6, 0),
@@ -218,6 +243,27 @@ async function step(context: BenchContext, bench: BenchTwin, region: string, rat
     holds: errors === 0 && figures.latency.p99 <= KNEE_P99_MS,
     errorSamples: figures.errorSamples,
   };
+}
+
+/**
+ * Which part of the twin used the most CPU in a step: DynamoDB Local, the function workers (every
+ * function's execution environments, cold starts included), or the twin's main thread (gateway, Step
+ * Functions, streams, the load generator); the rest of the twin process is V8's and libuv's helper threads.
+ */
+function busiestPart(step: Step): string {
+  const dynamodb = step.dynamodbCpuPercent ?? 0;
+  if (step.functionsCpuPercent === undefined || step.mainThreadCpuPercent === undefined) {
+    return step.twinCpuPercent > dynamodb ? `the twin process (${step.twinCpuPercent}% against DynamoDB Local's ${dynamodb}%)` : `DynamoDB Local (${dynamodb}% against the twin process's ${step.twinCpuPercent}%)`;
+  }
+  const parts: Array<[string, number]> = [
+    ['DynamoDB Local', dynamodb],
+    ['the function workers', step.functionsCpuPercent],
+    ["the twin's main thread", step.mainThreadCpuPercent],
+    ["the twin's helper threads", step.twinCpuPercent - step.functionsCpuPercent - step.mainThreadCpuPercent],
+  ];
+  parts.sort((a, b) => b[1] - a[1]);
+  const [first, ...rest] = parts;
+  return `${first![0]} at ${first![1]}% of a core (then ${rest.map(([name, cpu]) => `${name} ${cpu}%`).join(', ')}); ${step.newEnvironments} new execution environments over the step`;
 }
 
 export async function run(context: BenchContext): Promise<Record<string, unknown>> {
@@ -244,12 +290,12 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
     knees[region] = { knee, steps };
     context.table(
       `Knee in ${region}: ${KNEE_MIX.length}-request cycle of ${KNEE_MIX.join(', ')}; ${seconds} s per step after ${warmupSeconds} s warm-up; holds while p99 <= ${KNEE_P99_MS} ms and no errors`,
-      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'main thread stall p99/max ms', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'waited for quiet s', 'holds'],
-      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', `${s.mainThreadStallP99Ms}/${s.mainThreadStallMaxMs}`, s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.settledSeconds, s.holds ? 'yes' : 'NO']),
-      steps
-        .filter((s) => !s.holds)
-        .flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`))
-        .join('\n') || undefined,
+      ['req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', `twin process CPU % (of ${cpus().length * 100})`, 'of it main thread %', 'of it functions %', 'main thread stall p99/max ms', 'new envs', 'DynamoDB Local CPU %', 'other CPU %', 'load avg', 'waited for quiet s', 'holds'],
+      steps.map((s) => [s.rate, s.throughput, s.p50, s.p99, s.errors, s.twinCpuPercent, s.mainThreadCpuPercent ?? 'n/a', s.functionsCpuPercent ?? 'n/a', `${s.mainThreadStallP99Ms}/${s.mainThreadStallMaxMs}`, s.newEnvironments, s.dynamodbCpuPercent ?? 'n/a', s.otherCpuPercent, s.loadAverage, s.settledSeconds, s.holds ? 'yes' : 'NO']),
+      [
+        ...steps.map((s) => `  ${s.rate} req/s, functions by CPU: ${s.topFunctions.map((f) => `${f.name.split('/').pop()} ${f.cpuPercent}% (${f.invocations} calls, ${f.cpuMsPerInvocation} ms each)`).join(', ')}`),
+        ...steps.filter((s) => !s.holds).flatMap((s) => s.errorSamples.map((e) => `  ${s.rate} req/s: ${e}`)),
+      ].join('\n') || undefined,
     );
   }
   const lines = Object.entries(knees).map(([region, { knee, steps }]) => {
@@ -262,9 +308,7 @@ export async function run(context: BenchContext): Promise<Record<string, unknown
         ? 'unknown (no CPU figures)'
         : busy
           ? `neither: other work on the machine took ${at.otherCpuPercent}% of a core (of ${cpus().length * 100}%), so this knee is the machine's, not the twin's`
-          : at.twinCpuPercent > at.dynamodbCpuPercent
-            ? `the twin process (gateway, function workers, load generator)${at.mainThreadCpuPercent !== undefined ? `: ${at.mainThreadCpuPercent}% on its main thread, ${at.twinCpuPercent - at.mainThreadCpuPercent}% in the function workers and V8's helper threads; ${at.newEnvironments} new execution environments (cold starts) over the step` : ''}`
-            : 'DynamoDB Local';
+          : busiestPart(at);
     return `- ${region}: knee ${knee} req/s${bent ? `; bends at ${bent.rate} req/s (p99 ${bent.p99} ms, ${bent.errors} errors)` : ' (held at every rate tried)'}; busiest there: ${bottleneck}.`;
   });
   context.print(`\nKnee per region\n${lines.join('\n')}`);

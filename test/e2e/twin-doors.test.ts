@@ -232,3 +232,20 @@ describe('the gateway', () => {
     expect(outcome.type).toBe('UnrecognizedClientException');
   });
 });
+
+describe("the functions' execution environments", () => {
+  it('runs a burst in at most four environments of a function, each request answered, and counts their CPU', async () => {
+    const police = own.twin().credentials.find((c) => c.profile === POLICE)!;
+    const host = [...own.twin().regions.get(REGION)!.functions.entries()].find(([id]) => id.startsWith('ListCasesFunction'))![1];
+    const before = host.usage;
+    // Twelve at once: Lambda would start up to twelve environments; the twin starts four and queues the rest.
+    const replies = await Promise.all(Array.from({ length: 12 }, () => signedCall(api(), police, 'GET', '/cases?limit=5')));
+    expect(replies.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(host.environmentLimit).toBe(4);
+    expect(host.environmentCount).toBeGreaterThan(0);
+    expect(host.environmentCount).toBeLessThanOrEqual(4);
+    const after = host.usage;
+    expect(after.invocations - before.invocations).toBe(12);
+    if (process.platform === 'linux') expect(after.cpuSeconds).toBeGreaterThan(before.cpuSeconds);
+  });
+});

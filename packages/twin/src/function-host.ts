@@ -2,6 +2,7 @@
 // environment is a worker thread with only the function's own environment, INIT once, one invocation at a time.
 import { Worker } from 'node:worker_threads';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 export interface FunctionDefinition {
   /** Logical name, e.g. 'kennemerland/RegisterSignal'. */
@@ -68,6 +69,8 @@ const INIT_LIMIT_MS = 10_000;
 // HOME is left out as in Lambda; note that the SDK falls back to os.homedir(), so the twin should
 // always pass credentials explicitly.
 const INHERITED_VARIABLES = ['PATH', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT'] as const;
+// USER_HZ, the unit of /proc's CPU times on Linux.
+const CLOCK_TICKS_PER_SECOND = 100;
 const WORKER_URL = new URL('./function-worker.mjs', import.meta.url);
 
 /** Lambda function names allow [A-Za-z0-9-_] and at most 64 characters; logical names contain '/'. */
@@ -81,7 +84,7 @@ type InitOutcome = { ok: true; initMs: number } | { ok: false; error: ErrorPaylo
 
 /** Messages from function-worker.mjs. */
 type WorkerMessage =
-  | { type: 'ready'; initMs: number }
+  | { type: 'ready'; initMs: number; threadId?: number }
   | { type: 'initError'; error: ErrorPayload }
   | ({ type: 'result'; id: string } & Outcome)
   | { type: 'fatal'; id: string | null; error: ErrorPayload }
@@ -107,6 +110,8 @@ interface Environment {
   ready: Promise<InitOutcome>;
   settleInit: (outcome: InitOutcome) => void;
   inFlight: InFlight | undefined;
+  /** The worker's OS thread (Linux), for its CPU time. */
+  threadId: number | undefined;
   /** Set when the worker reports an error itself ('error' event), to explain the exit that follows. */
   crash: { kind: 'oom' } | { kind: 'error'; error: ErrorPayload } | undefined;
 }
@@ -128,6 +133,9 @@ export class FunctionHost {
   private readonly idle: Environment[] = [];
   private readonly waiters: Waiter[] = [];
   private stopped = false;
+  private invocations = 0;
+  /** CPU seconds of environments already gone, read as they left. */
+  private retiredCpuSeconds = 0;
 
   constructor(definition: FunctionDefinition, options: FunctionHostOptions = {}) {
     this.definition = definition;
@@ -143,8 +151,24 @@ export class FunctionHost {
     return this.environments.size;
   }
 
+  /** The most execution environments this function runs at once. */
+  get environmentLimit(): number {
+    return this.maxEnvironments;
+  }
+
+  /**
+   * CPU the function's execution environments have used (their worker threads' user and system time,
+   * INIT included) and the invocations so far. Linux only: elsewhere the CPU reads as 0.
+   */
+  get usage(): { cpuSeconds: number; invocations: number } {
+    let cpuSeconds = this.retiredCpuSeconds;
+    for (const env of this.environments) cpuSeconds += threadCpuSeconds(env.threadId);
+    return { cpuSeconds, invocations: this.invocations };
+  }
+
   async invoke(event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.stopped) throw new Error(`FunctionHost ${this.definition.name} is stopped`);
+    this.invocations += 1;
     const requestId = options.requestId ?? randomUUID();
     // Lambda events travel as JSON; serialising here hands the handler the same shapes (dates as strings, …).
     const eventJson = JSON.stringify(event === undefined ? null : event);
@@ -274,6 +298,7 @@ export class FunctionHost {
       ready,
       settleInit: () => undefined,
       inFlight: undefined,
+      threadId: undefined,
       crash: undefined,
     };
     const initTimer = setTimeout(() => {
@@ -305,6 +330,7 @@ export class FunctionHost {
       switch (raw.type) {
         case 'ready': {
           env.initialized = true;
+          env.threadId = raw.threadId;
           env.settleInit({ ok: true, initMs: round(performance.now() - createdAt) });
           break;
         }
@@ -358,6 +384,7 @@ export class FunctionHost {
 
   /** Take an environment out of service immediately (capacity frees now, not when the thread has exited). */
   private discard(env: Environment): void {
+    if (this.environments.has(env)) this.retiredCpuSeconds += threadCpuSeconds(env.threadId);
     env.dead = true;
     this.environments.delete(env);
     const index = this.idle.indexOf(env);
@@ -407,6 +434,17 @@ export class FunctionHost {
   private writeLine(line: string): void {
     if (this.options.onLog) this.options.onLog(line, this.definition.name);
     else if (!(this.options.quiet ?? process.env.CTER_TWIN_QUIET === '1')) process.stderr.write(`[${this.definition.name}] ${line}\n`);
+  }
+}
+
+/** User plus system time of one of this process's threads, from /proc (0 once it has gone, or off Linux). */
+function threadCpuSeconds(threadId: number | undefined): number {
+  if (threadId === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
   }
 }
 

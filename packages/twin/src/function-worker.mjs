@@ -430,10 +430,19 @@ port.on('message', (/** @type {{ type: string }} */ msg) => {
   if (msg.type === 'invoke' && handlerFn) invoke(/** @type {any} */ (msg), handlerFn);
 });
 
+/** This thread's id in the OS (Linux), so the twin can read the environment's CPU time from /proc. */
+function osThreadId() {
+  try {
+    return Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const started = performance.now();
 try {
   handlerFn = await loadHandler();
-  port.postMessage({ type: 'ready', initMs: performance.now() - started });
+  port.postMessage({ type: 'ready', initMs: performance.now() - started, threadId: osThreadId() });
 } catch (error) {
   logError('Init Error', error);
   port.postMessage({ type: 'initError', error: toErrorPayload(error) });

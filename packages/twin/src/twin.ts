@@ -41,6 +41,13 @@ export interface TwinOptions {
   /** Receives every output line of every function instead of the console (e.g. tests that read the logs). */
   onLog?: FunctionHostOptions['onLog'];
   onRequest?: GatewayOptions['onRequest'];
+  /**
+   * Most execution environments per function (default 4, or CTER_TWIN_MAX_ENVIRONMENTS): invocations
+   * beyond it wait for one to be free, where Lambda would start another. Each environment here is an
+   * isolate on the machine's own cores that pays a cold start and compiles the SDK and the handler
+   * for itself; more of them than a burst needs made the twin spend its CPU on that (docs/performance.md).
+   */
+  maxEnvironmentsPerFunction?: number;
   /** Merged over the environment the twin gives every function (e.g. the bench's counting proxies as AWS_ENDPOINT_URL_*). */
   functionEnvironment?: Record<string, string>;
 }
@@ -93,6 +100,16 @@ export interface Twin {
   stop(): Promise<void>;
 }
 
+const DEFAULT_ENVIRONMENTS_PER_FUNCTION = 4;
+
+function environmentLimit(option: number | undefined): number {
+  const raw = option ?? process.env.CTER_TWIN_MAX_ENVIRONMENTS;
+  if (raw === undefined || raw === '') return DEFAULT_ENVIRONMENTS_PER_FUNCTION;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`the most execution environments per function must be a whole number from 1 (CTER_TWIN_MAX_ENVIRONMENTS), not ${JSON.stringify(raw)}`);
+  return limit;
+}
+
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   const stacks = readAssembly(options.assemblyDir);
   if (stacks.length === 0) throw new Error(`the cloud assembly at ${options.assemblyDir} has no stacks`);
@@ -108,6 +125,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   try {
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'eu-west-1', credentials: LOCAL_CREDENTIALS });
     const clock = new TwinClock();
+    const maxEnvironments = environmentLimit(options.maxEnvironmentsPerFunction);
     const faults = new FaultInjector();
     const stepFunctionsPort = await port(1 + stacks.length);
     const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
@@ -176,7 +194,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
             memoryMb: Number(props.MemorySize ?? 128),
           },
           // Unset: the function host follows CTER_TWIN_QUIET.
-          { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), clock, ...(options.onLog ? { onLog: options.onLog } : {}) },
+          { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), clock, maxEnvironments, ...(options.onLog ? { onLog: options.onLog } : {}) },
           ),
         );
         functionsByArn.set(resolver.attribute(id, 'Arn'), functions.get(id)!);
