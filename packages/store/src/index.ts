@@ -4,6 +4,7 @@ export * from './cursor';
 export * from './audit';
 export * from './subject-index';
 export { KmsMac } from './kms-mac';
+export { AwsJsonClient, EVENTBRIDGE, STEP_FUNCTIONS, type PutEventsAnswer } from './aws-json';
 export * from './query-all';
 export * from './task-items';
 export * from './case-partition';

@@ -4,7 +4,6 @@
 // date from the case while it waits, so the date never enters the execution's input or history.
 // Executions start through each state machine's alias (the `*_STATE_MACHINE_ARN` variables name it),
 // so each runs the version published when it started.
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requiredEnv } from '@cter/store';
 import { sfn } from './state-machine';
 import { stateMachineArnVariable } from '@cter/config';
@@ -12,16 +11,19 @@ import { stateMachineArnVariable } from '@cter/config';
 const intakeArn = requiredEnv(stateMachineArnVariable('intake'));
 const detentionArn = requiredEnv(stateMachineArnVariable('detention'));
 
+/** An execution of that name ran already: a redelivered record. */
+const alreadyStarted = (error: unknown) => error instanceof Error && error.name === 'ExecutionAlreadyExists';
+
 /** arn:...:stateMachine:<name>:<alias> -> arn:...:stateMachine:<name>: executions are named under the state machine. */
 const unqualified = (arn: string) => arn.split(':').slice(0, 7).join(':');
 
 export async function startWorkProcess(caseId: string, detention: boolean): Promise<string> {
   const client = sfn();
   try {
-    const out = await client.send(new StartExecutionCommand({ stateMachineArn: detention ? detentionArn : intakeArn, name: caseId, input: JSON.stringify({ caseId }) }));
-    return out.executionArn!;
+    const out = await client.call<{ executionArn: string }>('StartExecution', { stateMachineArn: detention ? detentionArn : intakeArn, name: caseId, input: JSON.stringify({ caseId }) });
+    return out.executionArn;
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return `${unqualified(detention ? detentionArn : intakeArn).replace(':stateMachine:', ':execution:')}:${caseId}`;
+    if (alreadyStarted(error)) return `${unqualified(detention ? detentionArn : intakeArn).replace(':stateMachine:', ':execution:')}:${caseId}`;
     throw error;
   }
 }
@@ -31,8 +33,8 @@ const machines = { transfer: requiredEnv(stateMachineArnVariable('transfer')), r
 /** Starts a named execution of the transfer, reception or detention state machine; a redelivery starts none. */
 export async function startExecution(machine: keyof typeof machines, name: string, input: Record<string, unknown>): Promise<void> {
   try {
-    await sfn().send(new StartExecutionCommand({ stateMachineArn: machines[machine], name, input: JSON.stringify(input) }));
+    await sfn().call('StartExecution', { stateMachineArn: machines[machine], name, input: JSON.stringify(input) });
   } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    if (!alreadyStarted(error)) throw error;
   }
 }
