@@ -17,6 +17,7 @@ import { machineBusySeconds, waitUntilQuiet } from './support/machine';
 import type { BenchTwin } from './support/twin';
 import { pickMunicipality } from './foundation/scenarios';
 import { REGION_IDS } from '@cter/config';
+import { procCpuSeconds } from '@cter/twin';
 
 export const description = 'load knee per region: open-loop steps of a 60/30/10 read/write/decision mix until p99 > 250 ms or an error';
 
@@ -79,11 +80,7 @@ function dynamodbCpuSeconds(port: string): (() => number) | undefined {
     }
   });
   if (!pid) return undefined;
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  return () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime + stime
-  };
+  return () => procCpuSeconds(`/proc/${pid}/stat`);
 }
 
 /** DynamoDB Local counts as quiet below this share of one core, measured over one second. */
@@ -103,10 +100,7 @@ async function settle(context: BenchContext, region: string, dynamodbCpu: (() =>
 function mainThreadCpuSeconds(): (() => number) | undefined {
   const file = `/proc/self/task/${process.pid}/stat`;
   if (process.platform !== 'linux' || !existsSync(file)) return undefined;
-  return () => {
-    const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ
-  };
+  return () => procCpuSeconds(file);
 }
 
 /** Live execution environments of a region's functions. */

@@ -2,7 +2,7 @@
 // environment is a worker thread with only the function's own environment, INIT once, one invocation at a time.
 import { Worker } from 'node:worker_threads';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { procCpuSeconds } from './proc-cpu';
 
 export interface FunctionDefinition {
   /** Logical name, e.g. 'kennemerland/RegisterSignal'. */
@@ -69,8 +69,6 @@ const INIT_LIMIT_MS = 10_000;
 // HOME is left out as in Lambda; note that the SDK falls back to os.homedir(), so the twin should
 // always pass credentials explicitly.
 const INHERITED_VARIABLES = ['PATH', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT'] as const;
-// USER_HZ, the unit of /proc's CPU times on Linux.
-const CLOCK_TICKS_PER_SECOND = 100;
 const WORKER_URL = new URL('./function-worker.mjs', import.meta.url);
 
 /** Lambda function names allow [A-Za-z0-9-_] and at most 64 characters; logical names contain '/'. */
@@ -168,7 +166,6 @@ export class FunctionHost {
 
   async invoke(event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.stopped) throw new Error(`FunctionHost ${this.definition.name} is stopped`);
-    this.invocations += 1;
     const requestId = options.requestId ?? randomUUID();
     // Lambda events travel as JSON; serialising here hands the handler the same shapes (dates as strings, …).
     const eventJson = JSON.stringify(event === undefined ? null : event);
@@ -177,6 +174,7 @@ export class FunctionHost {
       return { ok: false, errorType: 'RequestEntityTooLargeException', errorMessage: `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`, durationMs: 0, coldStart: false };
     }
 
+    this.invocations += 1;
     const env = await this.acquire();
     const coldStart = !env.initialized;
     const init = await env.ready;
@@ -441,8 +439,7 @@ export class FunctionHost {
 function threadCpuSeconds(threadId: number | undefined): number {
   if (threadId === undefined) return 0;
   try {
-    const fields = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return procCpuSeconds(`/proc/self/task/${threadId}/stat`);
   } catch {
     return 0;
   }

@@ -6,3 +6,4 @@ export * from './credentials';
 export * from './ports';
 export * from './layers';
 export * from './identity';
+export { procCpuSeconds } from './proc-cpu';
